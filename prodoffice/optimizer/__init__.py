@@ -1,0 +1,1 @@
+"""Pure-Python shooting-order optimisation: no Django, no project imports (benchmarked alone)."""
