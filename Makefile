@@ -1,0 +1,68 @@
+# prodoffice: `make run` to try it, `make test` to check it. `make help` lists every target.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := prodoffice.settings
+
+# First Python >= 3.11 on PATH, newest first.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
+
+.PHONY: help run test setup venv install migrate demo serve lint format check browser-deps clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+run: setup ## Set up, load the demo production if the database is empty, serve on 127.0.0.1:8000
+	$(BIN)/prodoffice demo --if-empty
+	$(BIN)/prodoffice runserver $(HOST):$(PORT)
+
+test: setup browser-deps lint check ## Set up, lint, then run the whole suite
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+setup: install migrate ## Create .venv, install, migrate
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@test -n "$(PYTHON)" || { echo "No Python >= 3.11 found on PATH" >&2; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+venv install: $(VENV)/.installed ## Install the project and its test tools into .venv
+
+migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE_URL is set)
+	$(BIN)/prodoffice migrate --noinput
+
+demo: setup ## Load (or refresh) the demo production and print its logins
+	$(BIN)/prodoffice demo
+
+serve: setup ## Run the production server (gunicorn + whitenoise)
+	$(BIN)/prodoffice serve --bind $(HOST):$(PORT)
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Apply ruff formatting and fixes
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install ## Django system checks and the missing-migrations check
+	$(BIN)/prodoffice check --fail-level WARNING
+	$(BIN)/prodoffice makemigrations --check --dry-run
+
+# Browser and PDF-signature tests use Debian's Chromium and poppler, never a downloaded browser.
+browser-deps: ## Install Debian's chromium and poppler-utils when running as root
+	@if ! command -v chromium >/dev/null || ! command -v pdfsig >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null) \
+	    || echo "warning: could not install chromium/poppler-utils; browser tests will be skipped" >&2; \
+	  else echo "warning: chromium or poppler-utils missing (install them as root); browser tests will be skipped" >&2; fi; \
+	fi
+
+clean: ## Remove .venv and var/
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,52 @@
+"""Shared pytest fixtures: personas, API clients, login helpers."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from prodoffice.core.testing.personas import World, build_world
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(settings, tmp_path):
+    """No second factor unless a test asks for it; throttles and uploads in a temporary place."""
+    settings.PRODOFFICE_MFA_REQUIRED = False
+    # Argon2 is slow by design; the S-10 test asserts the production hasher separately.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def world(db) -> World:
+    """Two productions with a user for every role (see prodoffice.core.testing.personas)."""
+    return build_world()
+
+
+@pytest.fixture
+def client_for():
+    """A logged-in web client for a user."""
+
+    def make(user) -> Client:
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return make
+
+
+@pytest.fixture
+def api_for():
+    """An authenticated API client for a user."""
+
+    def make(user) -> APIClient:
+        c = APIClient()
+        c.force_authenticate(user)
+        return c
+
+    return make

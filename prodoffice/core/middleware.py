@@ -1,0 +1,59 @@
+"""Request id, operation source and security headers."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from django.conf import settings
+
+from prodoffice.core import context
+
+_RID_OK = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def client_ip(request) -> str:
+    """The remote address (a reverse proxy sets REMOTE_ADDR through its WSGI server)."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class RequestIdMiddleware:
+    """Give every request an id (or accept a well-formed X-Request-ID) and mark its source."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        src = "api" if request.path.startswith("/api/") else "web"
+        with context.operation(
+            src=src, rid=incoming if _RID_OK.match(incoming) else None, ip=client_ip(request)
+        ) as rid:
+            request.request_id = rid
+            response = self.get_response(request)
+            response["X-Request-ID"] = rid
+            return response
+
+
+class SecurityHeadersMiddleware:
+    """CSP on every response; no-store on anything served to a signed-in user (personal data)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.path.startswith("/static/"):
+            response["Cache-Control"] = "no-store, private"
+        return response
+
+
+class RequestIdLogFilter(logging.Filter):
+    """Adds the request id to every log record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = context.request_id() or "-"
+        return True

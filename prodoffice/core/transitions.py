@@ -1,0 +1,25 @@
+"""Explicit status transition tables."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+
+
+def check_transition(
+    table: Mapping[str, frozenset[str] | set[str]],
+    current: str,
+    target: str,
+    *,
+    field: str = "status",
+) -> None:
+    """Refuse a move that the table does not allow, naming both states."""
+    if target == current:
+        raise ValidationError({field: f"Already {target}."}, code="no_change")
+    if target not in table.get(current, ()):
+        allowed = ", ".join(sorted(table.get(current, ()))) or "none"
+        raise ValidationError(
+            {field: f"Cannot go from {current} to {target} (allowed: {allowed})."},
+            code="invalid_transition",
+        )

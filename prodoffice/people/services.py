@@ -1,0 +1,237 @@
+"""Every write to the directory: persons, their cards, languages and credits, companies, agents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models.functions import Lower
+
+from prodoffice.accounts import permissions as perms
+from prodoffice.audit.services import record
+from prodoffice.core.services import require, save_changes, validate
+from prodoffice.people.models import (
+    Company,
+    CompanyContact,
+    Credit,
+    LanguageSkill,
+    Person,
+    Representation,
+    UnionMembership,
+)
+from prodoffice.people.validators import normalise_phone
+
+PERSON_FIELDS = (
+    "first_name",
+    "last_name",
+    "known_as",
+    "pronouns",
+    "email",
+    "email_alt",
+    "phone",
+    "phone_alt",
+    "address_line1",
+    "address_line2",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "emergency_contact_name",
+    "emergency_contact_relation",
+    "emergency_contact_phone",
+    "date_of_birth",
+    "nationality",
+    "passport_number",
+    "passport_country",
+    "passport_expiry",
+    "visa_details",
+    "years_experience",
+    "bio",
+)
+PHONE_FIELDS = ("phone", "phone_alt", "emergency_contact_phone")
+COMPANY_FIELDS = ("name", "kind", "email", "phone", "website", "address", "country")
+
+
+def _normalise(values: dict[str, Any], region: str | None) -> dict[str, Any]:
+    """Phones to E.164 and codes to upper case; every bad phone reported under its field."""
+    out = dict(values)
+    errors = {}
+    for field in PHONE_FIELDS:
+        if field in out:
+            try:
+                out[field] = normalise_phone(out[field] or "", region)
+            except ValidationError as exc:
+                errors[field] = exc.messages
+    for field in ("country", "nationality", "passport_country"):
+        if out.get(field):
+            out[field] = out[field].strip().upper()
+    if out.get("email"):
+        out["email"] = out["email"].strip()
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def _check_email_free(email: str, exclude_pk: int | None = None) -> None:
+    if not email:
+        return
+    clash = Person.objects.annotate(e=Lower("email")).filter(e=email.lower())
+    if exclude_pk:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ValidationError(
+            {"email": f"{email} already belongs to another person."}, code="duplicate_email"
+        )
+
+
+@transaction.atomic
+def person_create(*, actor, production=None, **values: Any) -> Person:
+    """Add a person to the directory, scoped to the production whose office adds them."""
+    if actor is not None:
+        require(
+            (production is not None and perms.is_office(actor, production.pk)) or actor.is_superuser
+        )
+    values = _normalise(values, values.get("country"))
+    _check_email_free(values.get("email", ""))
+    person = Person(home_production=production)
+    save_changes(person, values, PERSON_FIELDS)
+    if person.pk is None:
+        validate(person)
+        person.save()
+    record(actor=actor, action="person.create", target=person, production=production)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor, person: Person, **values: Any) -> Person:
+    """Change a person's details (the person themself or office staff of their productions)."""
+    if actor is not None:
+        require(perms.can_edit_person(actor, person))
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    values = _normalise(values, values.get("country") or person.country)
+    if "email" in values:
+        _check_email_free(values["email"], exclude_pk=person.pk)
+    changes = save_changes(person, values, PERSON_FIELDS)
+    if changes:
+        record(actor=actor, action="person.update", target=person, changes=changes)
+    return person
+
+
+def _child_create(actor, person, model, action: str, **values: Any):
+    if actor is not None:
+        require(perms.can_edit_person(actor, person))
+    obj = model(person=person, **values)
+    validate(obj)
+    obj.save()
+    record(
+        actor=actor, action=action, target=person, changes={action.split(".")[0]: [None, str(obj)]}
+    )
+    return obj
+
+
+@transaction.atomic
+def union_membership_add(
+    *, actor, person: Person, union: str, local: str = "", member_number: str = ""
+):
+    """Record a union or guild card."""
+    return _child_create(
+        actor,
+        person,
+        UnionMembership,
+        "union.add",
+        union=union,
+        local=local,
+        member_number=member_number,
+    )
+
+
+@transaction.atomic
+def language_add(*, actor, person: Person, language: str, proficiency: str) -> LanguageSkill:
+    """Record a language the person speaks."""
+    return _child_create(
+        actor, person, LanguageSkill, "language.add", language=language, proficiency=proficiency
+    )
+
+
+@transaction.atomic
+def credit_add(*, actor, person: Person, title: str, year: int, position: str) -> Credit:
+    """Record a past credit."""
+    return _child_create(
+        actor, person, Credit, "credit.add", title=title, year=year, position=position
+    )
+
+
+@transaction.atomic
+def person_child_remove(*, actor, obj) -> None:
+    """Remove a union card, language or credit from a person."""
+    person = obj.person
+    if actor is not None:
+        require(perms.can_edit_person(actor, person))
+    label = f"{obj._meta.model_name}.remove"
+    record(
+        actor=actor, action=label, target=person, changes={obj._meta.model_name: [str(obj), None]}
+    )
+    obj.delete()
+
+
+@transaction.atomic
+def company_create(*, actor, **values: Any) -> Company:
+    """Add a company (office staff of any production)."""
+    if actor is not None:
+        require(perms.is_office_anywhere(actor) or actor.is_superuser)
+    if values.get("phone"):
+        values["phone"] = normalise_phone(values["phone"], values.get("country"))
+    company = Company()
+    save_changes(company, values, COMPANY_FIELDS)
+    record(actor=actor, action="company.create", target=company)
+    return company
+
+
+@transaction.atomic
+def company_update(*, actor, company: Company, **values: Any) -> Company:
+    """Change a company's details."""
+    if actor is not None:
+        require(perms.is_office_anywhere(actor) or actor.is_superuser)
+    if values.get("phone"):
+        try:
+            values["phone"] = normalise_phone(
+                values["phone"], values.get("country") or company.country
+            )
+        except ValidationError as exc:
+            raise ValidationError({"phone": exc.messages}) from exc
+    changes = save_changes(company, values, COMPANY_FIELDS)
+    if changes:
+        record(actor=actor, action="company.update", target=company, changes=changes)
+    return company
+
+
+@transaction.atomic
+def company_contact_add(
+    *, actor, company: Company, person: Person, title: str = ""
+) -> CompanyContact:
+    """Link a person to a company as a contact."""
+    if actor is not None:
+        require(perms.is_office_anywhere(actor) or actor.is_superuser)
+    contact = CompanyContact(company=company, person=person, title=title)
+    validate(contact)
+    contact.save()
+    record(
+        actor=actor,
+        action="company.contact_add",
+        target=company,
+        changes={"contact": [None, str(person)]},
+    )
+    return contact
+
+
+@transaction.atomic
+def representation_add(*, actor, person: Person, agent=None, agency=None, kind: str = "agent"):
+    """Record who represents a person (agent, manager or loan-out company)."""
+    if agent is None and agency is None:
+        raise ValidationError({"agent": "Name an agent or an agency."})
+    if agent is not None and agent.pk == person.pk:
+        raise ValidationError({"agent": "A person cannot represent themself."})
+    return _child_create(
+        actor, person, Representation, "representation.add", agent=agent, agency=agency, kind=kind
+    )
