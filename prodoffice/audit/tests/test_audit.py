@@ -1,0 +1,49 @@
+"""The audit log: append-only, correlated by request id and source, scoped to the office."""
+
+from __future__ import annotations
+
+import pytest
+
+from prodoffice.audit.models import AuditEvent
+from prodoffice.core import context
+from prodoffice.productions import services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_event_carries_actor_source_request_id_and_changes(world):
+    with context.operation(src="cli", rid="req-12345678"):
+        services.engagement_update(actor=world.office, engagement=world.engagement_b, notes="Own van")
+    event = AuditEvent.objects.get(action="engagement.update")
+    assert (event.actor, event.source, event.request_id) == (world.office, "cli", "req-12345678")
+    assert event.changes == {"notes": ["", "Own van"]}
+    assert event.production == world.production
+
+
+def test_events_cannot_be_changed_or_deleted(world):
+    services.engagement_update(actor=world.office, engagement=world.engagement_b, notes="x")
+    event = AuditEvent.objects.latest("id")
+    event.message = "rewritten"
+    with pytest.raises(ValueError):
+        event.save()
+    with pytest.raises(ValueError):
+        event.delete()
+
+
+def test_failed_service_leaves_no_event(world):
+    before = AuditEvent.objects.count()
+    with pytest.raises(Exception):
+        services.engagement_update(actor=world.office, engagement=world.engagement_b, reports_to=world.other_engagement)
+    assert AuditEvent.objects.count() == before
+
+
+def test_only_office_reads_the_log(world):
+    services.engagement_update(actor=world.office, engagement=world.engagement_b, notes="y")
+    assert AuditEvent.objects.for_user(world.office).exists()
+    for user in (world.crew_a, world.head, world.executive, world.other_office, world.outsider):
+        assert not AuditEvent.objects.for_user(user).filter(production=world.production).exists()
+
+
+def test_web_request_gets_a_request_id_header(client):
+    response = client.get("/healthz")
+    assert len(response["X-Request-ID"]) >= 8
