@@ -1,0 +1,19 @@
+"""The product's URLs plus the benchmark-only floor views (never part of the product's urls.py).
+
+The floors sit under the same prefixes as what they stand for (/p/ and /api/v1/), so the
+middleware treats them alike.
+"""
+
+from django.urls import path
+
+from benchmarks._floor import api_floor_view, floor_view
+from prodoffice import urls as product
+
+urlpatterns = [
+    path("p/<str:code>/__floor__/<str:view>/", floor_view, name="bench-floor"),
+    path("api/v1/__floor__/engagements/", api_floor_view, name="bench-api-floor"),
+    *product.urlpatterns,
+]
+handler403 = product.handler403
+handler404 = product.handler404
+handler500 = product.handler500

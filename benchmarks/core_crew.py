@@ -1,0 +1,275 @@
+"""Benchmark: the crew list of a 400-person production against its floor (issue 2, Performance).
+
+    .venv/bin/python benchmarks/core_crew.py [--json PATH] [--profile PATH-NAME] [--no-serve]
+
+Seeds a dedicated database (SQLite in a temporary directory, or the empty PostgreSQL database of
+DATABASE_URL) with a studio of 50 productions, 15,000 people and 20,000 engagements, then measures
+in one run:
+
+  (a) the crew list page of the 400-person production, full page, as its coordinator;
+  (b) the API list of the same production, all 400 rows in one page;
+  (c) the floor: the same template and context shape rendered from rows prebuilt in memory, with
+      a guard refusing any query (served through the same middleware, and as a bare render);
+  (d) queries per request for the page and the API at 400 rows and at 40 rows;
+  (e) requests per second under `prodoffice serve` (gunicorn, 2 workers) with a bounded loopback
+      load generator, against the page, the floor and the API.
+
+Not part of the test suite: it takes a few minutes and its figures depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import _seed
+
+#: What is measured, and the floor each is compared with. The crew list pages at 50 rows; the
+#: print view shows the whole (filtered) list, so it is the 400-row page.
+PATHS = {
+    "page": "/p/{code}/crew/",
+    "print": "/p/{code}/crew/print/",
+    "api": "/api/v1/engagements/?production={code}&page_size=500",
+    "floor_page": "/p/{code}/__floor__/crew/",
+    "floor_print": "/p/{code}/__floor__/print/",
+    "floor_api": "/api/v1/__floor__/engagements/?production={code}&page_size=500",
+}
+#: (measured, floor) pairs whose ratio has the 2x target.
+RATIOS = [
+    ("page", "floor_page"),
+    ("print", "floor_print"),
+    ("api", "floor_api"),
+    ("api", "floor_print"),
+    ("page", "render_page"),
+    ("print", "render_print"),
+]
+TARGET_RATIO = 2.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Seed, measure, print the table, write the JSON (a benchmark: never fails on figures)."""
+    args = _parser().parse_args(argv)
+    env = _seed.configure()
+    os.environ["DJANGO_SETTINGS_MODULE"] = env["DJANGO_SETTINGS_MODULE"] = (
+        "benchmarks.bench_settings"
+    )
+    import django
+
+    django.setup()
+    info = _seed.seed()
+    print(f"seeded {info.database} in {info.seconds:.1f}s", flush=True)
+    client = _office_client(info.office_username)
+    if args.profile:
+        print(_profile(client, info, args.profile))
+        return 0
+    results = _run(client, info, env, args)
+    print(_table(results))
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nwrote {args.json}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--json", default="var/benchmarks/core_crew.json", help="where to write")
+    p.add_argument("--repeat", type=int, default=30, help="timed requests per in-process figure")
+    p.add_argument("--requests", type=int, default=300, help="requests per load-test URL")
+    p.add_argument("--concurrency", type=int, default=4, help="load generator connections")
+    p.add_argument("--max-seconds", type=float, default=20, help="time cap per load-test URL")
+    p.add_argument("--profile", choices=list(PATHS), help="profile one path, then exit")
+    p.add_argument("--no-serve", action="store_true", help="skip the gunicorn load test")
+    return p
+
+
+def _office_client(username: str):
+    """A test client signed in as the coordinator (a session row gunicorn can read too)."""
+    from django.test import Client
+
+    from prodoffice.accounts.models import User
+
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def _urls(code: str) -> dict[str, str]:
+    return {name: url.format(code=code) for name, url in PATHS.items()}
+
+
+def _run(client, info, env, args) -> dict:
+    """Every figure of one run."""
+    from benchmarks import _measure
+
+    results = {"meta": _meta(info, args)}
+    results["rows"] = _check_rows(client, info.big_code)
+    results["in_process"] = _in_process(client, info.big_code, args.repeat)
+    results["ratios"] = {
+        f"{a}/{b}": round(
+            results["in_process"][a]["median_ms"] / results["in_process"][b]["median_ms"], 2
+        )
+        for a, b in RATIOS
+    }
+    big, small = _urls(info.big_code), _urls(info.small_code)
+    results["queries"] = {
+        name: {
+            "rows_400": _measure.query_count(client, big[name]),
+            "rows_40": _measure.query_count(client, small[name]),
+        }
+        for name in PATHS
+    }
+    if not args.no_serve:
+        results["served"] = _served(client, info.big_code, env, args)
+    return results
+
+
+def _meta(info, args) -> dict:
+    """When, where and how."""
+    from django.db import connection
+
+    return {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
+        "python": platform.python_version(),
+        "database": connection.vendor,
+        "seed_seconds": round(info.seconds, 1),
+        "command": " ".join([".venv/bin/python benchmarks/core_crew.py", *sys.argv[1:]]),
+        "repeat": args.repeat,
+    }
+
+
+def _check_rows(client, code: str) -> dict:
+    """How many of the production's engagements each path shows (by name), and its size."""
+    from benchmarks import _measure
+    from prodoffice.productions.models import Engagement
+
+    rows = Engagement.objects.filter(production__code=code).select_related("person")
+    names = [str(e.public_id) for e in rows], [e.person.email for e in rows]
+    out: dict = {"engagements": len(names[0])}
+    for name, url in _urls(code).items():
+        body = _measure.get_ok(client, url).content.decode()
+        out[name] = max(sum(1 for x in keys if x in body) for keys in names)
+        out[f"{name}_kib"] = round(len(body.encode()) / 1024, 1)
+    return out
+
+
+def _in_process(client, code: str, repeat: int) -> dict:
+    """Median times through Django's test client (no HTTP), and the bare floor renders."""
+    from benchmarks import _measure
+
+    out = {
+        name: _measure.timed(lambda u=url: _measure.get_ok(client, u), repeat=repeat)
+        for name, url in _urls(code).items()
+    }
+    for view, name in (("crew", "render_page"), ("print", "render_print")):
+        request = _bare_request(client, PATHS["page"].format(code=code))
+        out[name] = _measure.timed(lambda r=request, v=view: _render(r, v, code), repeat=repeat)
+    return out
+
+
+def _bare_request(client, url: str):
+    """A request already past the middleware: the user and the session loaded."""
+    from django.test import RequestFactory
+
+    from prodoffice.accounts.models import User
+
+    request = RequestFactory(SERVER_NAME="localhost").get(url)
+    request.user = User.objects.get(pk=client.session["_auth_user_id"])
+    request.session = client.session
+    return request
+
+
+def _render(request, view: str, code: str) -> str:
+    from benchmarks import _floor
+
+    return _floor.render_only(request, view, code)
+
+
+def _served(client, code: str, env: dict, args) -> dict:
+    """Requests per second under `prodoffice serve` (2 gunicorn workers), same cookie for all."""
+    from benchmarks import _measure
+
+    port = _measure.free_port()
+    headers = {"Cookie": f"sessionid={client.cookies['sessionid'].value}", "Host": "localhost"}
+    out: dict = {"workers": 2, "concurrency": args.concurrency}
+    with _measure.serve(env, port, workers=2):
+        for name, url in _urls(code).items():
+            out[name] = _load(port, url, headers, args)
+    for a, b in RATIOS:
+        if b in out:
+            out[f"{b}/{a} rps"] = round(out[b]["rps"] / max(out[a]["rps"], 0.01), 2)
+    return out
+
+
+def _load(port: int, url: str, headers: dict, args) -> dict:
+    """Warm every worker (the floors build their rows on first use), then one bounded run."""
+    from benchmarks import _loadgen
+
+    common = {"headers": headers, "concurrency": args.concurrency}
+    _loadgen.run("127.0.0.1", port, url, requests=20, max_seconds=30, **common)
+    r = _loadgen.run(
+        "127.0.0.1", port, url, requests=args.requests, max_seconds=args.max_seconds, **common
+    )
+    return {
+        "rps": round(r.rps, 1),
+        "requests": r.requests,
+        "errors": r.errors,
+        "seconds": round(r.seconds, 1),
+        "p50_ms": round(r.percentile(50), 1),
+        "p95_ms": round(r.percentile(95), 1),
+    }
+
+
+def _table(results: dict) -> str:
+    """A plain-text table of the figures."""
+    t, q, rows = results["in_process"], results["queries"], results["rows"]
+    head = f"{'path':<13}{'median ms':>10}{'min':>8}{'p90':>8}{'q@400':>7}{'q@40':>6}"
+    lines = [head + f"{'rows':>6}{'KiB':>8}"]
+    for name, x in t.items():
+        qq = q.get(name, {"rows_400": "-", "rows_40": "-"})
+        lines.append(
+            f"{name:<13}{x['median_ms']:>10}{x['min_ms']:>8}{x['p90_ms']:>8}"
+            f"{qq['rows_400']:>7}{qq['rows_40']:>6}"
+            f"{rows.get(name, '-'):>6}{rows.get(name + '_kib', '-'):>8}"
+        )
+    lines.append("")
+    lines += [f"{k:<22}{v:>6}x  (target <= {TARGET_RATIO})" for k, v in results["ratios"].items()]
+    if "served" in results:
+        lines += ["", *_served_lines(results["served"])]
+    return "\n".join(lines)
+
+
+def _served_lines(s: dict) -> list[str]:
+    lines = [f"prodoffice serve, {s['workers']} workers, {s['concurrency']} connections:"]
+    for name in PATHS:
+        x = s[name]
+        lines.append(
+            f"  {name:<12}{x['rps']:>8} req/s  p50 {x['p50_ms']:>7} ms  p95 {x['p95_ms']:>7} ms"
+            f"  ({x['requests']} requests, {x['errors']} errors, {x['seconds']} s)"
+        )
+    lines += [f"  {k:<24}{v:>6}x" for k, v in s.items() if k.endswith(" rps")]
+    return lines
+
+
+def _profile(client, info, which: str) -> str:
+    """cProfile of 10 requests to one path (run alone with --profile)."""
+    from benchmarks import _measure
+
+    url = _urls(info.big_code)[which]
+    _measure.get_ok(client, url)
+    return _measure.profile(lambda: _measure.get_ok(client, url), times=10)
+
+
+if __name__ == "__main__":
+    started = time.perf_counter()
+    code = main()
+    print(f"total {time.perf_counter() - started:.0f}s")
+    sys.exit(code)
