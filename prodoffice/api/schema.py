@@ -1,0 +1,76 @@
+"""Schema generation: every operation documents the one error format next to its success answer."""
+
+from __future__ import annotations
+
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import ResolvedComponent
+from rest_framework import serializers
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    """The body of an error."""
+
+    code = serializers.CharField(help_text="Stable machine-readable code, e.g. `not_found`.")
+    message = serializers.CharField()
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Field name to its messages; empty when the error is not about a field.",
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every API error: `{"error": {code, message, fields}}`."""
+
+    error = ErrorDetailSerializer()
+
+
+class ErrorAwareAutoSchema(AutoSchema):
+    """Adds 400/401/403/404/429 answers in the error format to each operation."""
+
+    def _error_codes(self) -> list[str]:
+        codes = ["401", "403"]
+        if self.method not in ("GET", "HEAD", "OPTIONS") or self._has_query_filters():
+            codes.append("400")
+        if "{" in self.path:
+            codes.append("404")
+        return codes
+
+    def _has_query_filters(self) -> bool:
+        return self.method == "GET" and self._is_list_view()
+
+    def _get_response_bodies(self, direction="response"):
+        bodies = super()._get_response_bodies(direction)
+        for code in self._error_codes():
+            bodies.setdefault(code, self._get_response_for_code(ErrorSerializer, code))
+        return bodies
+
+
+class ScopedSlugFieldExtension(OpenApiSerializerFieldExtension):
+    """A reference by code or public id has the type of that model field (string or uuid)."""
+
+    target_class = "prodoffice.api.fields.ScopedSlugRelatedField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        model_field = self.target.model._meta.get_field(self.target.slug_field)
+        return auto_schema._map_model_field(model_field, direction)
+
+
+class EnumChoiceFieldExtension(OpenApiSerializerFieldExtension):
+    """An enum registered once under its class name, referenced from every field that uses it."""
+
+    target_class = "prodoffice.api.fields.EnumChoiceField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        field = self.target
+        values = list(field.choices)
+        description = "\n".join(f"* `{v}` - {label}" for v, label in field.choices.items())
+        component = ResolvedComponent(
+            name=field.enum_name,
+            type=ResolvedComponent.SCHEMA,
+            object=field.enum_name,
+            schema={"type": "string", "enum": values, "description": description},
+        )
+        auto_schema.registry.register_on_missing(component)
+        return component.ref

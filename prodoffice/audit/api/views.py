@@ -1,0 +1,68 @@
+"""The audit log, read-only, for the office of each production."""
+
+from __future__ import annotations
+
+import django_filters
+from rest_framework import serializers
+
+from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
+from prodoffice.audit.models import AuditEvent
+from prodoffice.productions.models import Production
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    """One recorded change."""
+
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    production = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    changes = serializers.JSONField(read_only=True)
+
+    class Meta:
+        model = AuditEvent
+        fields = (
+            "id",
+            "created_at",
+            "actor",
+            "actor_label",
+            "source",
+            "request_id",
+            "action",
+            "production",
+            "target_type",
+            "target_id",
+            "target_label",
+            "changes",
+            "message",
+        )
+        read_only_fields = fields
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    """Events of one production (by code), of one target (type and id), or of one action."""
+
+    production = django_filters.ModelChoiceFilter(
+        to_field_name="code", queryset=lambda request: Production.objects.for_user(request.user)
+    )
+    target_type = django_filters.CharFilter(help_text="e.g. productions.engagement")
+    target_id = django_filters.CharFilter()
+    action = django_filters.CharFilter()
+    source = django_filters.ChoiceFilter(choices=AuditEvent.Source.choices)
+
+    class Meta:
+        model = AuditEvent
+        fields = ["production", "target_type", "target_id", "action", "source"]
+
+
+class AuditEventViewSet(ListRetrieveMixin, ScopedViewSet):
+    """History of the productions the caller runs (office staff only)."""
+
+    model = AuditEvent
+    lookup_field = "pk"
+    lookup_value_regex = r"[0-9]+"
+    output_serializer_class = AuditEventSerializer
+    filterset_class = AuditEventFilter
+    ordering_aliases = {"created": ("created_at",)}
+    ordering = ("-created_at",)
+
+    def optimise(self, queryset):
+        return queryset.select_related("actor", "production")

@@ -1,0 +1,129 @@
+"""Productions and engagements: thin viewsets over the services; domain verbs as actions."""
+
+from __future__ import annotations
+
+import django_filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.decorators import action
+
+from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
+from prodoffice.productions import services
+from prodoffice.productions.api import serializers as s
+from prodoffice.productions.filters import EngagementFilter
+from prodoffice.productions.models import Engagement, Production
+from prodoffice.productions.selectors import CREW_SORTS
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Productions you are a member of"),
+    create=extend_schema(
+        request=s.ProductionInputSerializer, responses={201: s.ProductionSerializer}
+    ),
+    partial_update=extend_schema(
+        request=s.ProductionInputSerializer, responses={200: s.ProductionSerializer}
+    ),
+)
+class ProductionViewSet(ListRetrieveMixin, ScopedViewSet):
+    """Productions, looked up by their code."""
+
+    model = Production
+    lookup_field = "code"
+    lookup_url_kwarg = "code"
+    lookup_value_regex = r"[A-Za-z0-9][A-Za-z0-9-]{1,19}"
+    output_serializer_class = s.ProductionSerializer
+    input_serializer_classes = {
+        "create": s.ProductionInputSerializer,
+        "partial_update": s.ProductionInputSerializer,
+        "phase": s.PhaseInputSerializer,
+    }
+    ordering_aliases = {
+        "title": ("title",),
+        "code": ("code",),
+        "phase": ("phase",),
+        "start": ("start_date",),
+    }
+    ordering = ("title",)
+
+    def optimise(self, queryset):
+        return queryset.select_related("studio", "production_company")
+
+    def create(self, request):
+        """Open a production (office staff); its kickoff meeting comes with it."""
+        production = services.production_create(actor=request.user, **self.validated())
+        return self.answer(production, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, code=None):
+        """Change a production's details (office staff of the production)."""
+        production = services.production_update(
+            actor=request.user, production=self.get_object(), **self.validated()
+        )
+        return self.answer(production)
+
+    @extend_schema(request=s.PhaseInputSerializer, responses={200: s.ProductionSerializer})
+    @action(detail=True, methods=["post"])
+    def phase(self, request, code=None):
+        """Move the production to another phase, by the transition table."""
+        production = services.production_set_phase(
+            actor=request.user, production=self.get_object(), **self.validated()
+        )
+        return self.answer(production)
+
+
+class EngagementApiFilter(EngagementFilter):
+    """The crew list filters of the web, plus the production by code (only the user's own)."""
+
+    production = django_filters.ModelChoiceFilter(
+        to_field_name="code",
+        queryset=lambda request: Production.objects.for_user(request.user),
+    )
+
+    class Meta(EngagementFilter.Meta):
+        fields = ["production", *EngagementFilter.Meta.fields]
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=s.EngagementCreateSerializer, responses={201: s.EngagementSerializer}
+    ),
+    partial_update=extend_schema(
+        request=s.EngagementInputSerializer, responses={200: s.EngagementSerializer}
+    ),
+)
+class EngagementViewSet(ListRetrieveMixin, ScopedViewSet):
+    """The crew and cast list: people on productions in positions."""
+
+    model = Engagement
+    output_serializer_class = s.EngagementSerializer
+    input_serializer_classes = {
+        "create": s.EngagementCreateSerializer,
+        "partial_update": s.EngagementInputSerializer,
+        "status": s.StatusInputSerializer,
+    }
+    filterset_class = EngagementApiFilter
+    ordering_aliases = CREW_SORTS
+    ordering = CREW_SORTS["department"] + ("person__last_name",)
+
+    def optimise(self, queryset):
+        return queryset.select_related("production", "person", "position__department", "reports_to")
+
+    def create(self, request):
+        """Put a person on a production (office staff; department heads in their department)."""
+        engagement = services.engagement_create(actor=request.user, **self.validated())
+        return self.answer(engagement, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, id=None):
+        """Change terms, dates or the reporting line."""
+        engagement = services.engagement_update(
+            actor=request.user, engagement=self.get_object(), **self.validated()
+        )
+        return self.answer(engagement)
+
+    @extend_schema(request=s.StatusInputSerializer, responses={200: s.EngagementSerializer})
+    @action(detail=True, methods=["post"])
+    def status(self, request, id=None):
+        """Offer, confirm, wrap or release, by the transition table."""
+        engagement = services.engagement_set_status(
+            actor=request.user, engagement=self.get_object(), **self.validated()
+        )
+        return self.answer(engagement)
