@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from prodoffice.accounts import permissions as perms
+
 
 def shell(request) -> dict:
-    """Productions the user can switch between and the one in view (set by views)."""
+    """Productions the user can switch between, the one in view (set by views), the user's role."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     from prodoffice.productions.models import Production
 
+    production = getattr(request, "production", None)
+    office = production is not None and (user.is_superuser or perms.is_office(user, production.pk))
     return {
         "user_productions": Production.objects.for_user(user).only("id", "code", "title", "phase"),
-        "current_production": getattr(request, "production", None),
+        "current_production": production,
+        "is_office": office,
     }

@@ -2,18 +2,18 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+
+from prodoffice.productions.models import Production
 
 
 @login_required
 def home(request):
-    """Send the user to their first production's dashboard."""
-    from prodoffice.productions.models import Production
-
+    """Send the user to their first production's dashboard, or say there is none yet."""
     production = Production.objects.for_user(request.user).first()
     if production is None:
-        return HttpResponse("No production yet.")
+        return render(request, "web/no_production.html")
     return redirect("web:dashboard", code=production.code)
 
 

@@ -1,0 +1,205 @@
+"""Input parsing for the web: engagement, meeting and membership forms (rules live in services)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from prodoffice.accounts.choices import Role
+from prodoffice.people.models import Person
+from prodoffice.productions.choices import AttendanceStatus, MeetingKind, RateUnit
+from prodoffice.productions.models import Department, Engagement, Position
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PositionChoiceField(forms.ModelChoiceField):
+    """Positions labelled with their department."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.department.name} – {obj.title}"
+
+
+class EngagementChoiceField(forms.ModelChoiceField):
+    """Engagements labelled by person and position."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.person.full_name} ({obj.position.title})"
+
+
+class EngagementForm(forms.Form):
+    """Put someone on the production, or change their terms. Rate fields only for the office."""
+
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        help_text="Someone already in the directory; add a new person below if they are not.",
+    )
+    position = PositionChoiceField(queryset=Position.objects.none())
+    start_date = forms.DateField(required=False, widget=DATE)
+    end_date = forms.DateField(required=False, widget=DATE, help_text="Leave empty while unknown.")
+    reports_to = EngagementChoiceField(
+        queryset=Engagement.objects.none(),
+        required=False,
+        help_text="Empty: the position's default superior on this production.",
+    )
+    cast_number = forms.IntegerField(
+        required=False, min_value=1, help_text="Cast only: the board ID, by billing."
+    )
+    character = forms.CharField(required=False, max_length=120, help_text="Cast only.")
+    rate = forms.DecimalField(required=False, max_digits=12, decimal_places=2, min_value=0)
+    rate_unit = forms.ChoiceField(
+        required=False, choices=[("", "—"), *RateUnit.choices], label="Rate unit"
+    )
+    currency = forms.CharField(
+        required=False, max_length=3, help_text="ISO 4217, e.g. USD, GBP, EUR."
+    )
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, production, engagement=None, rates: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.for_user(user).order_by(
+            "last_name", "first_name"
+        )
+        positions = Position.objects.select_related("department")
+        dept = _headed_department(user, production)
+        self.fields["position"].queryset = (
+            positions.filter(department_id=dept) if dept else positions
+        )
+        bosses = (
+            Engagement.objects.for_user(user)
+            .filter(production=production)
+            .select_related("person", "position")
+        )
+        if engagement is not None:
+            bosses = bosses.exclude(pk=engagement.pk)
+            del self.fields["person"]
+        self.fields["reports_to"].queryset = bosses
+        if not rates:
+            for name in ("rate", "rate_unit", "currency"):
+                del self.fields[name]
+        elif not self.is_bound and engagement is None:
+            self.initial.setdefault("currency", production.currency)
+
+    def clean_currency(self) -> str:
+        return (self.cleaned_data.get("currency") or "").strip().upper()
+
+    def service_values(self) -> dict:
+        """Cleaned values as service keyword arguments (person apart)."""
+        data = dict(self.cleaned_data)
+        data.pop("person", None)
+        for name in ("character", "notes", "rate_unit", "currency"):
+            if name in data and data[name] is None:
+                data[name] = ""
+        return data
+
+
+def _headed_department(user, production):
+    from prodoffice.accounts import permissions as perms
+
+    if user.is_superuser or perms.is_office(user, production.pk):
+        return None
+    return perms.headed_department(user, production.pk)
+
+
+class StatusForm(forms.Form):
+    """A status or phase transition button."""
+
+    status = forms.CharField(max_length=20)
+
+
+class MeetingForm(forms.Form):
+    """Call a meeting; the invited departments' confirmed people are invited."""
+
+    title = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(
+        choices=[c for c in MeetingKind.choices if c[0] != MeetingKind.KICKOFF],
+        initial=MeetingKind.PRODUCTION,
+    )
+    starts_at = forms.DateTimeField(
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="In the production's time zone.",
+    )
+    duration_minutes = forms.IntegerField(
+        min_value=5, max_value=600, initial=60, label="Duration (minutes)"
+    )
+    location = forms.CharField(required=False, max_length=200)
+    departments = forms.ModelMultipleChoiceField(
+        queryset=Department.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Their confirmed people are invited.",
+    )
+
+
+class AgendaItemForm(forms.Form):
+    """A point on the agenda."""
+
+    title = forms.CharField(max_length=200, label="Agenda point")
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    department = forms.ModelChoiceField(queryset=Department.objects.all(), required=False)
+
+
+class DecisionForm(forms.Form):
+    """A decision taken."""
+
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Decision")
+
+
+class ActionItemForm(forms.Form):
+    """A task with an assignee and a due date."""
+
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Action")
+    assignee = EngagementChoiceField(queryset=Engagement.objects.none(), required=False)
+    due_date = forms.DateField(required=False, widget=DATE)
+
+    def __init__(self, *args, user, production, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = (
+            Engagement.objects.for_user(user)
+            .filter(production=production)
+            .select_related("person", "position")
+        )
+
+
+class AttendanceForm(forms.Form):
+    """Record whether someone came."""
+
+    engagement = forms.UUIDField()
+    status = forms.ChoiceField(choices=AttendanceStatus.choices)
+
+
+class MinutesForm(forms.Form):
+    """Free-form notes taken during the meeting."""
+
+    minutes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class MembershipForm(forms.Form):
+    """Give a user (by username or e-mail) a role on the production."""
+
+    user = forms.CharField(max_length=254, label="Username or e-mail")
+    role = forms.ChoiceField(choices=Role.choices)
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.all(),
+        required=False,
+        help_text="Required for department heads.",
+    )
+
+    def clean_user(self):
+        value = self.cleaned_data["user"].strip()
+        user = (
+            get_user_model()
+            .objects.filter(Q(username__iexact=value) | Q(email__iexact=value))
+            .first()
+        )
+        if user is None or not user.is_active:
+            raise forms.ValidationError("No active user with that username or e-mail.")
+        return user
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.DEPARTMENT_HEAD and not data.get("department"):
+            self.add_error("department", "A department head needs a department.")
+        return data

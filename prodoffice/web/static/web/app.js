@@ -1,0 +1,40 @@
+/* prodoffice: the few behaviours HTMX does not cover. No inline scripts (CSP). */
+(function () {
+  "use strict";
+
+  // Disable a form's submit buttons while it is being sent (no double submits).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.hasAttribute("data-no-disable")) return;
+    window.setTimeout(function () {
+      form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (b) {
+        b.disabled = true;
+        b.setAttribute("aria-busy", "true");
+      });
+    }, 0);
+  });
+
+  // Selects and checkboxes marked data-autosubmit refresh their filter form at once.
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.matches && el.matches("[data-confirm-select]")) {
+      el.form.requestSubmit();
+    }
+  });
+
+  // Buttons with data-confirm ask first (destructive transitions).
+  document.addEventListener("click", function (event) {
+    var btn = event.target.closest && event.target.closest("[data-confirm]");
+    if (btn && !window.confirm(btn.getAttribute("data-confirm"))) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
+  // Print buttons.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
+})();

@@ -1,0 +1,65 @@
+"""What every production page shares: the production lookup, service errors, HTMX answers."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+
+from prodoffice.productions.models import Production
+
+PAGE_SIZE = 50
+
+
+def production_view(view):
+    """Resolve /p/<code>/ among the user's productions (else 404); set request.production."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, code: str, *args, **kwargs):
+        production = get_object_or_404(Production.objects.for_user(request.user), code=code)
+        request.production = production
+        return view(request, production, *args, **kwargs)
+
+    return wrapper
+
+
+def done(request, url: str) -> HttpResponse:
+    """A successful POST: a redirect, or HX-Location for an HTMX request."""
+    if getattr(request, "htmx", False):
+        return HttpResponse(status=204, headers={"HX-Location": url})
+    return redirect(url)
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    """Service errors onto the form: field-keyed where the form has the field, else at the top."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        target = field if field in form.fields else None
+        for message in errors:
+            form.add_error(target, message if target else f"{field.replace('_', ' ')}: {message}")
+
+
+def run_service(form, call) -> object | None:
+    """Call a service; its ValidationError becomes form errors and the result None."""
+    try:
+        return call()
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return None
+
+
+def paginate(request, queryset, size: int = PAGE_SIZE):
+    """One page of a list (bad page numbers land on the nearest page)."""
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def form_status(request, form) -> int:
+    """422 for an HTMX form that did not validate (htmx is told to swap it anyway)."""
+    return 422 if form.errors and getattr(request, "htmx", False) else 200

@@ -1,0 +1,225 @@
+"""The crew and cast list, its exports and print view, engagement pages and forms."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from prodoffice.accounts import permissions as perms
+from prodoffice.audit.models import AuditEvent
+from prodoffice.productions import exports, selectors, services
+from prodoffice.productions.choices import ENGAGEMENT_TRANSITIONS, EngagementStatus
+from prodoffice.productions.filters import EngagementFilter
+from prodoffice.productions.forms import EngagementForm, StatusForm
+from prodoffice.productions.models import Engagement, Position
+from prodoffice.web.views.common import done, form_status, paginate, production_view, run_service
+
+STATUS_VERBS = {
+    EngagementStatus.PROSPECT: "Back to prospect",
+    EngagementStatus.OFFERED: "Offer",
+    EngagementStatus.CONFIRMED: "Confirm",
+    EngagementStatus.WRAPPED: "Wrap",
+    EngagementStatus.RELEASED: "Release",
+}
+
+
+def _office(user, production) -> bool:
+    return user.is_superuser or perms.is_office(user, production.pk)
+
+
+def _crew_filter(request, production) -> EngagementFilter:
+    sort = request.GET.get("sort", "department")
+    qs = selectors.engagement_list(user=request.user, production=production, sort=sort)
+    return EngagementFilter(request.GET or None, queryset=qs)
+
+
+@production_view
+def crew_list(request, production):
+    """Filter, search, sort and page the crew list; HTMX asks for the table fragment only."""
+    filterset = _crew_filter(request, production)
+    page = paginate(request, filterset.qs)
+    context = {
+        "nav_active": "crew",
+        "filter": filterset,
+        "page": page,
+        "show_rates": _office(request.user, production),
+        "positions": Position.objects.select_related("department"),
+        "can_add": perms.can_create_engagement(request.user, production)
+        or request.user.is_superuser,
+    }
+    template = "web/crew_list.html"
+    if request.htmx and request.htmx.target == "crew-results":
+        template += "#crew-results"
+    return render(request, template, context)
+
+
+@production_view
+def crew_print(request, production):
+    """The whole filtered list on paper (A4 or Letter, landscape)."""
+    filterset = _crew_filter(request, production)
+    context = {"rows": filterset.qs, "show_rates": _office(request.user, production)}
+    return render(request, "web/crew_print.html", context)
+
+
+@production_view
+def crew_export(request, production, fmt: str):
+    """CSV or Excel of the visible crew list (audited)."""
+    data, content_type, filename = exports.crew_export(
+        user=request.user, production=production, fmt=fmt
+    )
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _engagement(request, production, public_id, action: str = "view") -> Engagement:
+    qs = Engagement.objects.for_user(request.user, action).filter(production=production)
+    qs = qs.select_related(
+        "person", "position__department", "reports_to__person", "reports_to__position"
+    )
+    return get_object_or_404(qs, public_id=public_id)
+
+
+@production_view
+def engagement_detail(request, production, public_id):
+    """Summary card, status actions allowed now, overview and history tabs."""
+    engagement = _engagement(request, production, public_id)
+    can_edit = request.user.is_superuser or perms.can_edit_engagement(request.user, engagement)
+    nexts = ENGAGEMENT_TRANSITIONS.get(engagement.status, ()) if can_edit else ()
+    history = (
+        AuditEvent.objects.for_user(request.user)
+        .for_object(engagement)
+        .select_related("actor")[:100]
+    )
+    context = {
+        "nav_active": "crew",
+        "e": engagement,
+        "can_edit": can_edit,
+        "show_rate": request.user.is_superuser or perms.can_view_rates(request.user, engagement),
+        "transitions": [(s, STATUS_VERBS[s]) for s in EngagementStatus.values if s in nexts],
+        "reports": engagement.reports.select_related("person", "position"),
+        "history": history,
+        "tab": request.GET.get("tab", "overview"),
+    }
+    return render(request, "web/engagement_detail.html", context)
+
+
+@require_POST
+@production_view
+def engagement_status(request, production, public_id):
+    """Offer, confirm, wrap or release, by the transition table."""
+    engagement = _engagement(request, production, public_id, "change")
+    form = StatusForm(request.POST)
+    url = reverse("web:engagement", args=[production.code, engagement.public_id])
+    if form.is_valid():
+        status = form.cleaned_data["status"]
+        if run_service(
+            form,
+            lambda: services.engagement_set_status(
+                actor=request.user, engagement=engagement, status=status
+            ),
+        ):
+            messages.success(
+                request, f"{engagement.person} is now {EngagementStatus(status).label.lower()}."
+            )
+            return done(request, url)
+    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return done(request, url)
+
+
+def _form(request, production, engagement=None, data=None) -> EngagementForm:
+    rates = request.user.is_superuser or perms.can_set_rates(request.user, production)
+    initial = {}
+    if engagement is not None:
+        initial = {f: getattr(engagement, f) for f in services.ENGAGEMENT_FIELDS}
+    elif request.GET.get("person"):
+        initial["person"] = request.GET["person"]
+    return EngagementForm(
+        data,
+        user=request.user,
+        production=production,
+        engagement=engagement,
+        rates=rates,
+        initial=initial,
+    )
+
+
+def _render_form(request, form, engagement=None, fragment=False):
+    from prodoffice.people.forms import QuickPersonForm
+
+    template = "web/engagement_form.html" + ("#engagement-form" if fragment else "")
+    context = {
+        "nav_active": "crew",
+        "form": form,
+        "e": engagement,
+        "quick_form": QuickPersonForm(prefix="quick"),
+    }
+    return render(request, template, context, status=form_status(request, form))
+
+
+@production_view
+def engagement_create(request, production):
+    """Put someone on the production; service errors come back next to their fields."""
+    if not (request.user.is_superuser or perms.can_create_engagement(request.user, production)):
+        raise PermissionDenied("Only the office and department heads add people to the crew.")
+    form = _form(request, production, data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        values = form.service_values()
+        person = form.cleaned_data["person"]
+        engagement = run_service(
+            form,
+            lambda: services.engagement_create(
+                actor=request.user, production=production, person=person, **values
+            ),
+        )
+        if engagement:
+            _flash_saved(request, engagement, "added to the crew list")
+            return done(
+                request, reverse("web:engagement", args=[production.code, engagement.public_id])
+            )
+    return _render_form(request, form, fragment=bool(request.htmx))
+
+
+@production_view
+def engagement_edit(request, production, public_id):
+    """Change an engagement's position, dates, reporting line or terms."""
+    engagement = _engagement(request, production, public_id, "change")
+    form = _form(
+        request, production, engagement, data=request.POST if request.method == "POST" else None
+    )
+    if request.method == "POST" and form.is_valid():
+        values = form.service_values()
+        saved = run_service(
+            form,
+            lambda: services.engagement_update(actor=request.user, engagement=engagement, **values),
+        )
+        if saved:
+            _flash_saved(request, saved, "saved")
+            return done(
+                request, reverse("web:engagement", args=[production.code, engagement.public_id])
+            )
+    return _render_form(request, form, engagement, fragment=bool(request.htmx))
+
+
+def _flash_saved(request, engagement, what: str) -> None:
+    messages.success(request, f"{engagement.person} ({engagement.position}) {what}.")
+    if engagement.experience_warning:
+        messages.warning(request, engagement.experience_warning)
+
+
+@require_POST
+@production_view
+def engagement_validate(request, production, public_id=None):
+    """Inline validation: re-render the form fragment with errors, never saving anything."""
+    engagement = _engagement(request, production, public_id, "change") if public_id else None
+    form = _form(request, production, engagement, data=request.POST)
+    form.is_valid()
+    # Only fields the user has filled in complain while typing; the rest wait for submit.
+    for name in list(form.errors):
+        if name != "__all__" and not request.POST.get(name):
+            del form.errors[name]
+    return _render_form(request, form, engagement, fragment=True)

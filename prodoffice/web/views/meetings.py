@@ -1,0 +1,221 @@
+"""Meetings: list, detail with agenda, attendance, decisions and action items; minutes PDF."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from prodoffice.accounts import permissions as perms
+from prodoffice.productions import meetings as services
+from prodoffice.productions.choices import MEETING_TRANSITIONS, AttendanceStatus, MeetingStatus
+from prodoffice.productions.forms import (
+    ActionItemForm,
+    AgendaItemForm,
+    AttendanceForm,
+    DecisionForm,
+    MeetingForm,
+    MinutesForm,
+    StatusForm,
+)
+from prodoffice.productions.minutes import minutes_pdf
+from prodoffice.productions.models import ActionItem, Engagement, Meeting
+from prodoffice.web.views.common import done, form_status, production_view, run_service
+
+MEETING_VERBS = {
+    MeetingStatus.HELD: "Mark held",
+    MeetingStatus.CANCELLED: "Cancel",
+    MeetingStatus.SCHEDULED: "Reschedule",
+}
+
+
+def _office(user, production) -> bool:
+    return user.is_superuser or perms.is_office(user, production.pk)
+
+
+def _meeting(request, production, public_id, action: str = "view") -> Meeting:
+    qs = Meeting.objects.for_user(request.user, action).filter(production=production)
+    return get_object_or_404(qs, public_id=public_id)
+
+
+@production_view
+def meetings_list(request, production):
+    """The kickoff and every production meeting, next first."""
+    rows = (
+        Meeting.objects.for_user(request.user)
+        .filter(production=production)
+        .order_by("status", "starts_at", "id")
+    )
+    context = {"nav_active": "meetings", "rows": rows, "can_add": _office(request.user, production)}
+    return render(request, "web/meetings_list.html", context)
+
+
+def _meeting_context(request, production, meeting, forms=None) -> dict:
+    office = _office(request.user, production)
+    forms = forms or {}
+    return {
+        "nav_active": "meetings",
+        "m": meeting,
+        "office": office,
+        "agenda": meeting.agenda_items.select_related("department"),
+        "attendances": meeting.attendances.select_related(
+            "engagement__person", "engagement__position__department"
+        ),
+        "decisions": meeting.decisions.all(),
+        "actions": meeting.action_items.select_related("assignee__person"),
+        "attendance_choices": AttendanceStatus.choices,
+        "transitions": [(s, MEETING_VERBS[s]) for s in MEETING_TRANSITIONS.get(meeting.status, ())]
+        if office
+        else [],
+        "agenda_form": forms.get("agenda") or AgendaItemForm(prefix="agenda"),
+        "decision_form": forms.get("decision") or DecisionForm(prefix="decision"),
+        "action_form": forms.get("action")
+        or ActionItemForm(prefix="action", user=request.user, production=production),
+        "minutes_form": forms.get("minutes")
+        or MinutesForm(prefix="minutes", initial={"minutes": meeting.minutes}),
+    }
+
+
+@production_view
+def meeting_detail(request, production, public_id):
+    """Agenda, attendance, decisions, action items."""
+    meeting = _meeting(request, production, public_id)
+    return render(
+        request, "web/meeting_detail.html", _meeting_context(request, production, meeting)
+    )
+
+
+@production_view
+def meeting_create(request, production):
+    """Call a production or department meeting (office)."""
+    if not _office(request.user, production):
+        raise PermissionDenied("Only the production office calls meetings.")
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        departments = [d.pk for d in data.pop("departments")]
+        if data["starts_at"]:
+            data["starts_at"] = data["starts_at"].replace(
+                tzinfo=zoneinfo.ZoneInfo(production.time_zone)
+            )
+        meeting = run_service(
+            form,
+            lambda: services.meeting_create(
+                actor=request.user, production=production, department_ids=departments, **data
+            ),
+        )
+        if meeting:
+            messages.success(
+                request, f"{meeting} scheduled; {meeting.attendances.count()} people invited."
+            )
+            return done(request, reverse("web:meeting", args=[production.code, meeting.public_id]))
+    return render(
+        request,
+        "web/meeting_form.html",
+        {"nav_active": "meetings", "form": form},
+        status=form_status(request, form),
+    )
+
+
+ADD_FORMS = {
+    "agenda": (AgendaItemForm, services.agenda_item_add, "Agenda point added."),
+    "decision": (DecisionForm, services.decision_add, "Decision recorded."),
+    "action": (ActionItemForm, services.action_item_add, "Action item assigned."),
+    "minutes": (MinutesForm, services.meeting_update, "Minutes saved."),
+}
+
+
+@require_POST
+@production_view
+def meeting_add(request, production, public_id, kind: str):
+    """Add an agenda point, a decision or an action item, or save the minutes (office)."""
+    meeting = _meeting(request, production, public_id, "change")
+    if kind not in ADD_FORMS:
+        raise PermissionDenied
+    form_class, service, message = ADD_FORMS[kind]
+    extra = {"user": request.user, "production": production} if form_class is ActionItemForm else {}
+    form = form_class(request.POST, prefix=kind, **extra)
+    if form.is_valid():
+        values = form.cleaned_data
+        if run_service(form, lambda: service(actor=request.user, meeting=meeting, **values)):
+            messages.success(request, message)
+            return done(request, reverse("web:meeting", args=[production.code, meeting.public_id]))
+    context = _meeting_context(request, production, meeting, {kind: form})
+    return render(request, "web/meeting_detail.html", context, status=422 if request.htmx else 200)
+
+
+@require_POST
+@production_view
+def meeting_status(request, production, public_id):
+    """Mark a meeting held or cancelled."""
+    meeting = _meeting(request, production, public_id, "change")
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        status = form.cleaned_data["status"]
+        if run_service(
+            form,
+            lambda: services.meeting_set_status(actor=request.user, meeting=meeting, status=status),
+        ):
+            messages.success(request, f"{meeting} is {MeetingStatus(status).label.lower()}.")
+    if form.errors:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return done(request, reverse("web:meeting", args=[production.code, meeting.public_id]))
+
+
+@require_POST
+@production_view
+def meeting_attendance(request, production, public_id):
+    """Record whether an invited person came."""
+    meeting = _meeting(request, production, public_id, "change")
+    form = AttendanceForm(request.POST)
+    if form.is_valid():
+        engagement = get_object_or_404(
+            Engagement.objects.for_user(request.user).filter(production=production),
+            public_id=form.cleaned_data["engagement"],
+        )
+        run_service(
+            form,
+            lambda: services.attendance_set(
+                actor=request.user,
+                meeting=meeting,
+                engagement=engagement,
+                status=form.cleaned_data["status"],
+            ),
+        )
+    if form.errors:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return done(
+        request, reverse("web:meeting", args=[production.code, meeting.public_id]) + "#attendance"
+    )
+
+
+@require_POST
+@production_view
+def action_done(request, production, public_id, pk: int):
+    """Tick an action item off or on again (office or the assignee)."""
+    meeting = _meeting(request, production, public_id)
+    item = get_object_or_404(
+        ActionItem.objects.select_related("assignee__person", "meeting"), pk=pk, meeting=meeting
+    )
+    services.action_item_set_done(
+        actor=request.user, item=item, done=request.POST.get("done") == "1"
+    )
+    return done(
+        request, reverse("web:meeting", args=[production.code, meeting.public_id]) + "#actions"
+    )
+
+
+@production_view
+def meeting_minutes_pdf(request, production, public_id):
+    """The minutes as a PDF, drawn from the same data as the page."""
+    meeting = _meeting(request, production, public_id)
+    response = HttpResponse(minutes_pdf(meeting), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{production.code}-minutes-{meeting.pk}.pdf"'
+    )
+    return response
