@@ -101,7 +101,8 @@ def test_scenes_of_the_kitchen_sink():
     script = import_script(KITCHEN_SINK.encode(), "test.fountain")
     first, garden, flashback = script.scenes
     assert script.title == "The Test"
-    assert (first.number, first.int_ext, first.set, first.time) == ("12A", "INT", "KITCHEN", "NIGHT")
+    assert (first.number, first.int_ext, first.time) == ("12A", "INT", "NIGHT")
+    assert first.set == "KITCHEN"
     assert first.own_number and first.summary == "Mary comes home."
     assert first.characters == ["MARY", "JOHN"]  # extensions and the dual caret dropped
     assert first.synopsis == "Mary opens the fridge."
