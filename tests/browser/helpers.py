@@ -1,0 +1,39 @@
+"""Marks, sizes and page helpers shared by the browser tests."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SIGN_IN = re.compile(r"sign in|log in", re.IGNORECASE)
+
+#: Every browser test module sets `pytestmark = BROWSER`: one xdist worker owns the browser, and
+#: the live server needs committed rows (transactional) with the seeded catalogue kept.
+BROWSER = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def login(page, username: str, password: str) -> None:
+    """Sign in through the real login form, finding the fields by their labels."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name=SIGN_IN).click()
+
+
+def shoot(page, name: str) -> Path:
+    """Save the viewport to docs/screenshots/<name>.png, which the README shows."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(path), animations="disabled", caret="hide")
+    return path

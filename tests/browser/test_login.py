@@ -1,0 +1,55 @@
+"""Signing in: the password form, its error, and a keyboard-only sign-in."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.data import PASSWORD
+from tests.browser.helpers import BROWSER, SIGN_IN, login, shoot
+
+pytestmark = BROWSER
+
+
+def test_login_page_labels_every_field_and_is_screenshotted(page, lantern):
+    page.goto("/accounts/login/")
+    expect(page.get_by_label("Username")).to_be_visible()
+    expect(page.get_by_label("Password")).to_be_visible()
+    shoot(page, "login")
+
+
+def test_wrong_password_shows_an_error_and_stays_on_the_form(page, lantern):
+    login(page, lantern.coordinator.username, "not-the-password")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    expect(page.get_by_role("alert").first).to_contain_text(re.compile("password", re.I))
+    expect(page.get_by_label("Username")).to_have_value(lantern.coordinator.username)
+
+
+def test_coordinator_signs_in_to_the_production_dashboard(page, lantern):
+    login(page, lantern.coordinator.username, PASSWORD)
+    expect(page).to_have_url(re.compile(rf"/p/{lantern.production.code}/"))
+    expect(page.get_by_text(lantern.production.title).first).to_be_visible()
+
+
+def test_login_form_works_with_the_keyboard_only(page, lantern):
+    page.goto("/accounts/login/")
+    _tab_to(page, "Username")
+    page.keyboard.type(lantern.coordinator.username)
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Password")).to_be_focused()
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name=SIGN_IN)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(rf"/p/{lantern.production.code}/"))
+
+
+def _tab_to(page, label: str, limit: int = 10) -> None:
+    """Press Tab until the labelled field has focus (a skip link may come first)."""
+    field = page.get_by_label(label)
+    for _ in range(limit):
+        if field.evaluate("el => el === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    expect(field).to_be_focused()
