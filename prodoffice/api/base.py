@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import status, viewsets
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from prodoffice.api.auth import BearerTokenAuthentication
 from prodoffice.api.filters import AliasOrderingFilter
 from prodoffice.api.permissions import SecondFactorVerified, WritesNeedAWritingRole
 from prodoffice.api.schema import ErrorAwareAutoSchema
@@ -14,6 +16,8 @@ from prodoffice.api.schema import ErrorAwareAutoSchema
 UUID_RE = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 
 API_PERMISSIONS = [IsAuthenticated, SecondFactorVerified, WritesNeedAWritingRole]
+# Bearer first, so an anonymous call answers 401 with `WWW-Authenticate: Bearer`.
+API_AUTHENTICATION = [BearerTokenAuthentication, SessionAuthentication]
 
 
 class ScopedViewSet(viewsets.GenericViewSet):
@@ -27,6 +31,7 @@ class ScopedViewSet(viewsets.GenericViewSet):
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
     lookup_value_regex = UUID_RE
+    authentication_classes = API_AUTHENTICATION
     permission_classes = API_PERMISSIONS
     filter_backends = [DjangoFilterBackend, AliasOrderingFilter]
     schema = ErrorAwareAutoSchema()

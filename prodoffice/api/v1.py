@@ -3,10 +3,11 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from prodoffice.accounts.api.views import MembershipViewSet, MeView, TokenView
+from prodoffice.accounts.api.views import MeView, TokenView
 from prodoffice.audit.api.views import AuditEventViewSet
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
 from prodoffice.productions.api.meetings import MeetingViewSet
+from prodoffice.productions.api.memberships import MembershipViewSet
 from prodoffice.productions.api.views import EngagementViewSet, ProductionViewSet
 
 router = DefaultRouter(trailing_slash=True)

@@ -24,7 +24,10 @@ def assign(obj: models.Model, values: Mapping[str, Any], allowed: Iterable[str])
     unknown = sorted(set(values) - allowed)
     if unknown:
         raise ValidationError(
-            {name: "This field cannot be set here." for name in unknown}, code="read_only"
+            {
+                name: ValidationError("This field cannot be set here.", code="read_only")
+                for name in unknown
+            }
         )
     for name, value in values.items():
         setattr(obj, name, value)

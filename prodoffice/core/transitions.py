@@ -16,10 +16,8 @@ def check_transition(
 ) -> None:
     """Refuse a move that the table does not allow, naming both states."""
     if target == current:
-        raise ValidationError({field: f"Already {target}."}, code="no_change")
+        raise ValidationError({field: ValidationError(f"Already {target}.", code="no_change")})
     if target not in table.get(current, ()):
         allowed = ", ".join(sorted(table.get(current, ()))) or "none"
-        raise ValidationError(
-            {field: f"Cannot go from {current} to {target} (allowed: {allowed})."},
-            code="invalid_transition",
-        )
+        message = f"Cannot go from {current} to {target} (allowed: {allowed})."
+        raise ValidationError({field: ValidationError(message, code="invalid_transition")})

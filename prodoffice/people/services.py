@@ -81,7 +81,11 @@ def _check_email_free(email: str, exclude_pk: int | None = None) -> None:
         clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
         raise ValidationError(
-            {"email": f"{email} already belongs to another person."}, code="duplicate_email"
+            {
+                "email": ValidationError(
+                    f"{email} already belongs to another person.", code="duplicate_email"
+                )
+            }
         )
 
 

@@ -72,9 +72,8 @@ def production_create(*, actor, **values: Any) -> Production:
     if values.get("code"):
         values["code"] = values["code"].strip().upper()
     if values.get("code") and Production.objects.filter(code=values["code"]).exists():
-        raise ValidationError(
-            {"code": f"The code {values['code']} is already used."}, code="duplicate_code"
-        )
+        message = f"The code {values['code']} is already used."
+        raise ValidationError({"code": ValidationError(message, code="duplicate_code")})
     production = Production()
     save_changes(production, values, PRODUCTION_FIELDS)
     record(actor=actor, action="production.create", target=production, production=production)
@@ -255,12 +254,11 @@ def _check_reporting(engagement: Engagement) -> None:
     node = boss
     while node is not None:
         if node.pk in seen or node.pk == engagement.pk:
-            raise ValidationError(
-                {
-                    "reports_to": f"{boss.person} already reports (directly or not) to {engagement.person}: that would make a cycle."
-                },
-                code="cycle",
+            message = (
+                f"{boss.person} already reports (directly or not) to {engagement.person}: "
+                "that would make a cycle."
             )
+            raise ValidationError({"reports_to": ValidationError(message, code="cycle")})
         seen.add(node.pk)
         node = node.reports_to
 
@@ -270,7 +268,8 @@ def _experience_warning(engagement: Engagement) -> str:
     if position.is_key and person.years_experience < position.min_years_experience:
         return (
             f"{position.title} is a key position usually held by someone with at least "
-            f"{position.min_years_experience} years' experience; {person} has {person.years_experience}."
+            f"{position.min_years_experience} years' experience; "
+            f"{person} has {person.years_experience}."
         )
     return ""
 
@@ -278,8 +277,9 @@ def _experience_warning(engagement: Engagement) -> str:
 def _check_rate_rights(actor, production, values: dict[str, Any]) -> None:
     touched = RATE_FIELDS & {k for k, v in values.items() if v not in (None, "")}
     if actor is not None and touched and not perms.can_set_rates(actor, production):
+        message = "Only the production office sets pay."
         raise ValidationError(
-            {f: "Only the production office sets pay." for f in touched}, code="forbidden_field"
+            {f: ValidationError(message, code="forbidden_field") for f in touched}
         )
 
 
@@ -329,7 +329,7 @@ def engagement_create(
     status: str = EngagementStatus.PROSPECT,
     **values: Any,
 ) -> Engagement:
-    """Put a person on a production in a position; warn (audited) below a key position's experience."""
+    """Put a person on a production in a position; warn (audited) below a key's experience."""
     if actor is not None:
         require(perms.can_create_engagement(actor, production, position))
     if status not in EngagementStatus.values:
@@ -338,10 +338,8 @@ def engagement_create(
     _check_rate_rights(actor, production, values)
     engagement = Engagement(production=production, person=person, position=position, status=status)
     if Engagement.objects.filter(production=production, person=person, position=position).exists():
-        raise ValidationError(
-            {"position": f"{person} is already engaged as {position} on this production."},
-            code="duplicate",
-        )
+        message = f"{person} is already engaged as {position} on this production."
+        raise ValidationError({"position": ValidationError(message, code="duplicate")})
     values.setdefault("reports_to", None)
     if values["reports_to"] is None:
         values["reports_to"] = _default_superior(production, position)

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from prodoffice.accounts.choices import Role
 from prodoffice.accounts.models import Membership, User
-from prodoffice.api.fields import PlainSlugRelatedField, ScopedSlugRelatedField
-from prodoffice.productions.models import Department, Production
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -59,25 +56,6 @@ class MembershipSerializer(serializers.ModelSerializer):
             "updated_at",
         )
         read_only_fields = fields
-
-
-class MembershipInputSerializer(serializers.Serializer):
-    """Role terms of a membership."""
-
-    role = serializers.ChoiceField(choices=Role.choices)
-    department = PlainSlugRelatedField(
-        slug_field="slug", queryset=Department.objects.all(), required=False, allow_null=True
-    )
-    can_countersign = serializers.BooleanField(required=False, default=False)
-
-
-class MembershipCreateSerializer(MembershipInputSerializer):
-    """Give a user (by username) a role in a production the caller runs (by code)."""
-
-    production = ScopedSlugRelatedField(model=Production, slug_field="code", action="change")
-    user = PlainSlugRelatedField(
-        slug_field="username", queryset=User.objects.filter(is_active=True)
-    )
 
 
 class MeSerializer(serializers.ModelSerializer):

@@ -1,19 +1,27 @@
-"""Issuing and revoking API tokens: the writes behind the token endpoint, audited like any other."""
+"""Issuing and revoking API tokens: the writes behind the token endpoint, logged (S-13)."""
 
 from __future__ import annotations
+
+import logging
 
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
-from prodoffice.audit.services import record
+from prodoffice.core import context
+
+log = logging.getLogger("prodoffice.auth")
 
 
 @transaction.atomic
 def token_issue(*, actor) -> Token:
     """The user's API token (one per user), created on first sign-in through the API."""
     token, created = Token.objects.get_or_create(user=actor)
-    if created:
-        record(actor=actor, action="token.issue", target=actor)
+    log.info(
+        "api token %s for user %s from %s",
+        "issued" if created else "reused",
+        actor.pk,
+        context.client_ip() or "-",
+    )
     return token
 
 
@@ -21,6 +29,5 @@ def token_issue(*, actor) -> Token:
 def token_revoke(*, actor) -> bool:
     """Delete the user's API token; every client holding it is signed out."""
     deleted, _ = Token.objects.filter(user=actor).delete()
-    if deleted:
-        record(actor=actor, action="token.revoke", target=actor)
+    log.info("api token revoked for user %s from %s", actor.pk, context.client_ip() or "-")
     return bool(deleted)

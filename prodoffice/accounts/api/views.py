@@ -1,11 +1,10 @@
-"""The token endpoint, the signed-in user, and memberships (managed by the production office)."""
+"""The token endpoint and the signed-in user."""
 
 from __future__ import annotations
 
-import django_filters
 from django.contrib.auth import authenticate
 from django_otp import match_token
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -14,20 +13,17 @@ from rest_framework.views import APIView
 
 from prodoffice.accounts.api import serializers as s
 from prodoffice.accounts.api.tokens import token_issue, token_revoke
-from prodoffice.accounts.choices import OFFICE_ROLES
 from prodoffice.accounts.middleware import mfa_required
 from prodoffice.accounts.models import Membership
-from prodoffice.accounts.permissions import production_ids
-from prodoffice.api.base import API_PERMISSIONS, ListRetrieveMixin, ScopedViewSet
+from prodoffice.api.base import API_AUTHENTICATION, API_PERMISSIONS
 from prodoffice.api.errors import error_response
 from prodoffice.api.schema import ErrorAwareAutoSchema, ErrorSerializer
-from prodoffice.productions import services
-from prodoffice.productions.models import Production
 
 
 class TokenView(APIView):
     """Exchange credentials (and a TOTP code for office staff) for an API token; revoke it."""
 
+    authentication_classes = API_AUTHENTICATION
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token"
     schema = ErrorAwareAutoSchema()
@@ -83,6 +79,7 @@ class TokenView(APIView):
 class MeView(APIView):
     """The signed-in user and their memberships."""
 
+    authentication_classes = API_AUTHENTICATION
     permission_classes = API_PERMISSIONS
     schema = ErrorAwareAutoSchema()
 
@@ -96,82 +93,3 @@ class MeView(APIView):
         data = s.MeSerializer(user, context={"request": request}).data
         data["memberships"] = s.MembershipSerializer(memberships, many=True).data
         return Response(data)
-
-
-class MembershipQuerySetAdapter:
-    """Memberships a user may read: those of the productions they run (office staff)."""
-
-    @staticmethod
-    def for_user(user, action: str = "view"):
-        """Office staff see and manage the memberships of their productions."""
-        if not user.is_authenticated:
-            return Membership.objects.none()
-        if user.is_superuser:
-            return Membership.objects.all()
-        return Membership.objects.filter(production_id__in=production_ids(user, OFFICE_ROLES))
-
-
-class MembershipFilter(django_filters.FilterSet):
-    """Memberships of one production, or with one role."""
-
-    production = django_filters.ModelChoiceFilter(
-        to_field_name="code", queryset=lambda request: Production.objects.for_user(request.user)
-    )
-    role = django_filters.ChoiceFilter(choices=Membership._meta.get_field("role").choices)
-
-    class Meta:
-        model = Membership
-        fields = ["production", "role"]
-
-
-@extend_schema_view(
-    create=extend_schema(
-        request=s.MembershipCreateSerializer, responses={201: s.MembershipSerializer}
-    ),
-    partial_update=extend_schema(
-        request=s.MembershipInputSerializer, responses={200: s.MembershipSerializer}
-    ),
-    destroy=extend_schema(responses={204: None}),
-)
-class MembershipViewSet(ListRetrieveMixin, ScopedViewSet):
-    """Who holds which role on the productions the caller runs."""
-
-    lookup_field = "pk"
-    lookup_value_regex = r"[0-9]+"
-    output_serializer_class = s.MembershipSerializer
-    input_serializer_classes = {
-        "create": s.MembershipCreateSerializer,
-        "partial_update": s.MembershipInputSerializer,
-    }
-    filterset_class = MembershipFilter
-    ordering_aliases = {"role": ("role",), "user": ("user__username",)}
-    ordering = ("production__title", "role", "user__username")
-    queryset = Membership.objects.none()  # for the schema's model introspection
-
-    def get_queryset(self):
-        scoped = MembershipQuerySetAdapter.for_user(self.request.user)
-        return scoped.select_related("production", "user", "department")
-
-    def create(self, request):
-        """Give a user a role in a production (office staff of that production)."""
-        membership = services.membership_set(actor=request.user, **self.validated())
-        return self.answer(membership, status.HTTP_201_CREATED)
-
-    def partial_update(self, request, id=None):
-        """Change the role, department or countersigning right."""
-        membership = self.get_object()
-        values = {
-            "role": membership.role,
-            "department": membership.department,
-            "can_countersign": membership.can_countersign,
-            **self.validated(),
-        }
-        membership = services.membership_set(
-            actor=request.user, production=membership.production, user=membership.user, **values
-        )
-        return self.answer(membership)
-
-    def destroy(self, request, id=None):
-        """Take the role away."""
-        services.membership_remove(actor=request.user, membership=self.get_object())
-        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -7,7 +7,6 @@ from rest_framework import serializers
 
 from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
 from prodoffice.audit.models import AuditEvent
-from prodoffice.productions.models import Production
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
@@ -40,9 +39,8 @@ class AuditEventSerializer(serializers.ModelSerializer):
 class AuditEventFilter(django_filters.FilterSet):
     """Events of one production (by code), of one target (type and id), or of one action."""
 
-    production = django_filters.ModelChoiceFilter(
-        to_field_name="code", queryset=lambda request: Production.objects.for_user(request.user)
-    )
+    # The queryset is already limited to the caller's productions: any other code finds nothing.
+    production = django_filters.CharFilter(field_name="production__code")
     target_type = django_filters.CharFilter(help_text="e.g. productions.engagement")
     target_id = django_filters.CharFilter()
     action = django_filters.CharFilter()

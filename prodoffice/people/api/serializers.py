@@ -19,8 +19,9 @@ from prodoffice.people.models import (
 )
 from prodoffice.people.services import COMPANY_FIELDS, PERSON_FIELDS
 from prodoffice.people.validators import normalise_phone
-from prodoffice.productions.models import Production
 
+# Productions lie above people (STYLE.md import direction): reach the model through the relation.
+Production = Person._meta.get_field("home_production").related_model
 REPRESENTATION_KINDS = Representation._meta.get_field("kind").choices
 PUBLIC_PERSON_FIELDS = tuple(f for f in PERSON_FIELDS if f not in PRIVATE_PERSON_FIELDS)
 

@@ -16,7 +16,10 @@ from prodoffice.people import services
 from prodoffice.people.api import serializers as s
 from prodoffice.people.choices import CompanyKind
 from prodoffice.people.models import Company, Person
-from prodoffice.productions.models import Engagement, Production
+
+# Productions lie above people (STYLE.md import direction): reach their models through relations.
+Production = Person._meta.get_field("home_production").related_model
+Engagement = Person._meta.get_field("engagements").related_model
 
 
 class PersonFilter(django_filters.FilterSet):

@@ -1,0 +1,109 @@
+"""Memberships: who holds which role on a production, managed by its office."""
+
+from __future__ import annotations
+
+import django_filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from prodoffice.accounts.api.serializers import MembershipSerializer
+from prodoffice.accounts.choices import OFFICE_ROLES, Role
+from prodoffice.accounts.models import Membership, User
+from prodoffice.accounts.permissions import production_ids
+from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
+from prodoffice.api.fields import EnumChoiceField, PlainSlugRelatedField, ScopedSlugRelatedField
+from prodoffice.productions import services
+from prodoffice.productions.models import Department, Production
+
+
+class MembershipInputSerializer(serializers.Serializer):
+    """Role terms of a membership."""
+
+    role = EnumChoiceField(Role.choices, "Role")
+    department = PlainSlugRelatedField(
+        slug_field="slug", queryset=Department.objects.all(), required=False, allow_null=True
+    )
+    can_countersign = serializers.BooleanField(required=False, default=False)
+
+
+class MembershipCreateSerializer(MembershipInputSerializer):
+    """Give a user (by username) a role in a production the caller runs (by code)."""
+
+    production = ScopedSlugRelatedField(model=Production, slug_field="code", action="change")
+    user = PlainSlugRelatedField(
+        slug_field="username", queryset=User.objects.filter(is_active=True)
+    )
+
+
+def memberships_for_user(user):
+    """Office staff see and manage the memberships of their productions (nobody else does)."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    if user.is_superuser:
+        return Membership.objects.all()
+    return Membership.objects.filter(production_id__in=production_ids(user, OFFICE_ROLES))
+
+
+class MembershipFilter(django_filters.FilterSet):
+    """Memberships of one production, or with one role."""
+
+    production = django_filters.ModelChoiceFilter(
+        to_field_name="code", queryset=lambda request: Production.objects.for_user(request.user)
+    )
+    role = django_filters.ChoiceFilter(choices=Role.choices)
+
+    class Meta:
+        model = Membership
+        fields = ["production", "role"]
+
+
+@extend_schema_view(
+    create=extend_schema(request=MembershipCreateSerializer, responses={201: MembershipSerializer}),
+    partial_update=extend_schema(
+        request=MembershipInputSerializer, responses={200: MembershipSerializer}
+    ),
+    destroy=extend_schema(responses={204: None}),
+)
+class MembershipViewSet(ListRetrieveMixin, ScopedViewSet):
+    """Who holds which role on the productions the caller runs."""
+
+    lookup_field = "pk"
+    lookup_value_regex = r"[0-9]+"
+    output_serializer_class = MembershipSerializer
+    input_serializer_classes = {
+        "create": MembershipCreateSerializer,
+        "partial_update": MembershipInputSerializer,
+    }
+    filterset_class = MembershipFilter
+    ordering_aliases = {"role": ("role",), "user": ("user__username",)}
+    ordering = ("production__title", "role", "user__username")
+    queryset = Membership.objects.none()  # for the schema's model introspection
+
+    def get_queryset(self):
+        scoped = memberships_for_user(self.request.user)
+        return scoped.select_related("production", "user", "department")
+
+    def create(self, request):
+        """Give a user a role in a production (office staff of that production)."""
+        membership = services.membership_set(actor=request.user, **self.validated())
+        return self.answer(membership, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, id=None):
+        """Change the role, department or countersigning right."""
+        membership = self.get_object()
+        values = {
+            "role": membership.role,
+            "department": membership.department,
+            "can_countersign": membership.can_countersign,
+            **self.validated(),
+        }
+        membership = services.membership_set(
+            actor=request.user, production=membership.production, user=membership.user, **values
+        )
+        return self.answer(membership)
+
+    def destroy(self, request, id=None):
+        """Take the role away."""
+        services.membership_remove(actor=request.user, membership=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
