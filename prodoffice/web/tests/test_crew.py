@@ -67,6 +67,7 @@ def test_htmx_filter_returns_only_the_table_fragment(world, office, code):
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="crew-results">')
     assert "Ada Canary" in html and "<html" not in html
+    assert 'id="crew-count" hx-swap-oob="true">(1)' in html
 
 
 def test_rates_column_only_for_the_office(world, office, client_for, code):

@@ -63,7 +63,7 @@ def test_inline_validation_renders_fragment_and_saves_nothing(world, office, cod
         headers={"HX-Request": "true"},
     )
     html = response.content.decode()
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert html.lstrip().startswith("<form") and "<html" not in html
     assert "greater than or equal to 1" in html
     assert "This field is required" not in html  # untouched fields wait for submit

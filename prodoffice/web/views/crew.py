@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from prodoffice.accounts import permissions as perms
 from prodoffice.audit.models import AuditEvent
+from prodoffice.people.forms import QuickPersonForm
 from prodoffice.productions import exports, selectors, services
 from prodoffice.productions.choices import ENGAGEMENT_TRANSITIONS, EngagementStatus
 from prodoffice.productions.filters import EngagementFilter
@@ -148,17 +149,11 @@ def _form(request, production, engagement=None, data=None) -> EngagementForm:
     )
 
 
-def _render_form(request, form, engagement=None, fragment=False):
-    from prodoffice.people.forms import QuickPersonForm
-
+def _render_form(request, form, engagement=None, fragment=False, status=None):
     template = "web/engagement_form.html" + ("#engagement-form" if fragment else "")
-    context = {
-        "nav_active": "crew",
-        "form": form,
-        "e": engagement,
-        "quick_form": QuickPersonForm(prefix="quick"),
-    }
-    return render(request, template, context, status=form_status(request, form))
+    quick = QuickPersonForm(prefix="quick")
+    context = {"nav_active": "crew", "form": form, "e": engagement, "quick_form": quick}
+    return render(request, template, context, status=status or form_status(request, form))
 
 
 @production_view
@@ -222,4 +217,5 @@ def engagement_validate(request, production, public_id=None):
     for name in list(form.errors):
         if name != "__all__" and not request.POST.get(name):
             del form.errors[name]
-    return _render_form(request, form, engagement, fragment=True)
+    # 200, not 422: this answers "is this right so far?", it is not a failed submission.
+    return _render_form(request, form, engagement, fragment=True, status=200)
