@@ -6,7 +6,8 @@ Method (Garcia de la Banda, Stuckey and Chu, INFORMS J. Computing 2011):
    same cast can be shot back to back, so they merge into one; repeat until nothing changes.
    Scenes left with no cast are shot first, when nobody is on location.
 2. Upper bound: greedy order improved by iterated local search (block insertions).
-3. Bounded dynamic programming over the set of scenes still to shoot: the future cost depends on
+3. Bounded dynamic programming over the set of scenes still to shoot (or, with
+   ``method="double"``, over both ends at once, see ``_double``): the future cost depends on
    that set only, so it is memoised; a scene whose cast is all on location is shot at once; children
    are tried cheapest-bound first and pruned by a lower bound (Smith's rule on the on-location
    actors); failed sub-problems store the lower bound they proved.
@@ -23,10 +24,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import _double as D
 from . import _kernels as K
 from .instance import TalentInstance, order_cost
 
 MAX_EXACT_SCENES = 62  # scene sets are int64 bit masks
+MAX_DOUBLE_ACTORS = 31  # front and back actor masks share one int64 key
+MAX_TABLE_LOG2 = 25  # 2**25 entries x 24 bytes: about 0.8 GB at most
 
 
 @dataclass(frozen=True)
@@ -170,11 +174,15 @@ def heuristic(red: Reduced, iterations: int = 60, seed: int = 1) -> tuple[np.nda
     return np.asarray(order, dtype=np.int64), int(hold)
 
 
-def solve(inst: TalentInstance, time_limit: float = 10.0) -> Result:
+def solve(inst: TalentInstance, time_limit: float = 10.0, *, method: str = "single") -> Result:
     """Shooting order of minimum cost, proven optimal when the search ends within ``time_limit``.
 
-    Raises ValueError when ``time_limit`` is not positive.
+    ``method`` "single" builds the order from the front (fastest on the published sets);
+    "double" builds it from both ends (fewer nodes, more work per node). Raises ValueError when
+    ``time_limit`` is not positive or the method is unknown.
     """
+    if method not in ("single", "double"):
+        raise ValueError(f"unknown method {method!r}: use 'single' or 'double'")
     if not time_limit > 0:
         raise ValueError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
     t0 = time.perf_counter()
@@ -187,31 +195,89 @@ def solve(inst: TalentInstance, time_limit: float = 10.0) -> Result:
     ub_order, ub = heuristic(red, iterations=min(200, 10 * red.n))
     stats["heuristic_holding"] = ub
     stats["heuristic_seconds"] = round(time.perf_counter() - t0, 4)
-    root_lb = 0
     if red.n > MAX_EXACT_SCENES:
-        return _finish(inst, red.expand(ub_order), red.work_cost + root_lb, False, t0, 0, stats)
+        return _finish(inst, red.expand(ub_order), red.work_cost, False, t0, 0, stats)
+    if method == "single" or red.m > MAX_DOUBLE_ACTORS:
+        return _solve_single(inst, red, ub_order, ub, t0, deadline, stats)
+    return _solve_double(inst, red, ub_order, ub, t0, deadline, stats)
+
+
+def _solve_double(inst, red, ub_order, ub, t0, deadline, stats) -> Result:
+    """Double-ended search; the memo table doubles (restarting the search) until its cap."""
+    full = (1 << red.n) - 1
+    log2 = 16
+    table = D.new_table(log2)
+    counters = np.zeros(2, dtype=np.int64)
+    ratio = np.zeros(max(red.m, 1), dtype=np.float64)
+    args = (red.scene_actors, red.actor_scenes, red.durations, red.costs, red.n, red.m)
+    nodes = 0
+    while True:
+        counters[:] = 0
+        # Budget ub + 1: prove that no order beats the heuristic, or find one that does.
+        value = int(D.search2(full, 0, 0, ub + 1, *args, *table, counters, deadline, ratio))
+        nodes += int(counters[0])
+        if counters[1] != 2 or log2 >= MAX_TABLE_LOG2:
+            break
+        log2 += 1
+        bigger = D.new_table(log2)
+        D.table_rehash(*table[:3], *bigger)
+        table = bigger
+    stats["memo_entries"] = int(table[3][1])
+    stats["memo_log2"] = log2
+    if counters[1]:  # out of time or memory: keep the heuristic order, claim no proof
+        stats["stopped"] = "time" if counters[1] == 1 else "memory"
+        return _finish(inst, red.expand(ub_order), red.work_cost, False, t0, nodes, stats)
+    if value > ub:  # pragma: no cover - would mean the bound or the search is wrong
+        raise AssertionError("search proved a lower bound above a known solution")
+    order = _walk_double(table, red, full)
+    return _finish(inst, red.expand(order), red.work_cost + value, True, t0, nodes, stats)
+
+
+def _walk_double(table, red: Reduced, full: int) -> list[int]:
+    """Follow the exact entries' (scene, side) pointers; join front block and reversed back."""
+    front: list[int] = []
+    back: list[int] = []
+    q, pf, pb = full, 0, 0
+    while q:
+        entry = int(D.table_get(q, pf | (pb << 31), *table))
+        if entry < 0 or not entry & int(D.EXACT):  # pragma: no cover - exact parents, exact kids
+            raise AssertionError("memo path reaches a non-exact entry")
+        s = entry & int(D.SCENE_MASK)
+        is_back = bool(entry & int(D.SIDE_BACK))
+        (back if is_back else front).append(s)
+        _, q, pf, pb = D.step(
+            q,
+            pf,
+            pb,
+            s,
+            is_back,
+            red.scene_actors,
+            red.actor_scenes,
+            red.durations,
+            red.costs,
+            red.m,
+        )
+        q, pf, pb = int(q), int(pf), int(pb)
+    return front + back[::-1]
+
+
+def _solve_single(inst, red, ub_order, ub, t0, deadline, stats) -> Result:
+    """Single-ended search, for reduced instances with too many actors for the double key."""
     full = (1 << red.n) - 1
     memo = K.new_memo()
     counters = np.zeros(2, dtype=np.int64)
     ratio = np.zeros(max(red.m, 1), dtype=np.float64)
     args = (red.scene_actors, red.actor_scenes, red.durations, red.costs, red.n, red.m)
-    # Budget ub + 1: the search must prove that no order beats the heuristic, or find one that does.
     value = int(K.search(full, 0, ub + 1, *args, memo, counters, deadline, ratio))
     nodes = int(counters[0])
     stats["memo_entries"] = len(memo)
-    if counters[1]:  # timed out: keep the heuristic order, claim nothing beyond the root bound
-        lb = _root_bound(memo, full)
-        return _finish(inst, red.expand(ub_order), red.work_cost + lb, False, t0, nodes, stats)
+    if counters[1]:
+        stats["stopped"] = "time"
+        return _finish(inst, red.expand(ub_order), red.work_cost, False, t0, nodes, stats)
     if value > ub:  # pragma: no cover - would mean the bound or the search is wrong
         raise AssertionError("search proved a lower bound above a known solution")
     order = _walk(memo, red, full)
     return _finish(inst, red.expand(order), red.work_cost + value, True, t0, nodes, stats)
-
-
-def _root_bound(memo, full: int) -> int:
-    if full in memo:
-        return int(memo[full] >> 8)
-    return 0
 
 
 def _walk(memo, red: Reduced, full: int) -> list[int]:

@@ -1,0 +1,292 @@
+"""Double-ended bounded DP for talent scheduling (numba kernels).
+
+The order is built from both ends at once (Qin, Zhang, Lim and Liang, EJOR 250, 2016): a state is
+the set ``q`` of scenes not yet placed, the actors ``pf`` already started by the front block and the
+actors ``pb`` already started by the back block. The holding cost still to come depends on those
+three only, so it is memoised under that key. Both ends yield on-location actors, which is what
+makes the lower bound bite early:
+
+- an actor started at both ends is present during every remaining scene: its cost is exact;
+- front-only actors stay until their last remaining scene: Smith's-rule bound of Garcia de la
+  Banda, Stuckey and Chu (2011); back-only actors likewise, mirrored.
+
+Memo entries live in an open-addressing table (two int64 keys, one packed value) that the driver
+grows between restarts; the search aborts when the table needs growing or time is up.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._kernels import INF, _mask_cost, _now, lower_bound, njit
+
+EXACT = np.int64(256)
+SIDE_BACK = np.int64(128)
+SCENE_MASK = np.int64(127)
+EMPTY = np.int64(-1)
+
+
+def new_table(log2_size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Empty table: (key1, key2, value, [size, used])."""
+    size = 1 << log2_size
+    return (
+        np.full(size, EMPTY, dtype=np.int64),
+        np.zeros(size, dtype=np.int64),
+        np.zeros(size, dtype=np.int64),
+        np.array([size, 0], dtype=np.int64),
+    )
+
+
+@njit(cache=True)
+def _slot(k1, k2, t1, t2, size):
+    # Multiplicative hashing of both keys; linear probing.
+    h = (k1 * np.int64(-7046029254386353131)) ^ (k2 * np.int64(-4658895280553007687))
+    i = (h ^ (h >> 29)) & (size - 1)
+    while t1[i] != EMPTY and (t1[i] != k1 or t2[i] != k2):
+        i = (i + 1) & (size - 1)
+    return i
+
+
+@njit(cache=True)
+def table_get(k1, k2, t1, t2, tv, meta):
+    """Stored value, or -1 when absent."""
+    i = _slot(k1, k2, t1, t2, meta[0])
+    if t1[i] == EMPTY:
+        return np.int64(-1)
+    return tv[i]
+
+
+@njit(cache=True)
+def table_put(k1, k2, v, t1, t2, tv, meta):
+    """Store v; returns False (storing nothing) when the table is over 70% full."""
+    i = _slot(k1, k2, t1, t2, meta[0])
+    if t1[i] == EMPTY:
+        if meta[1] * 10 >= meta[0] * 7:
+            return False
+        t1[i] = k1
+        t2[i] = k2
+        meta[1] += 1
+    tv[i] = v
+    return True
+
+
+@njit(cache=True)
+def table_rehash(t1, t2, tv, n1, n2, nv, nmeta):
+    """Copy every entry of one table into a larger one."""
+    for i in range(t1.shape[0]):
+        if t1[i] != EMPTY:
+            table_put(t1[i], t2[i], tv[i], n1, n2, nv, nmeta)
+
+
+@njit(cache=True)
+def _left_actors(q, actor_scenes, m):
+    out = np.int64(0)
+    for a in range(m):
+        if actor_scenes[a] & q:
+            out |= np.int64(1) << a
+    return out
+
+
+@njit(cache=True)
+def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio):
+    """Lower bound on the holding cost still to come in state (q, pf, pb), normalised actors."""
+    both = pf & pb
+    fixed = np.int64(0)
+    if both:
+        for s in range(n):
+            if (q >> s) & 1:
+                fixed += dur[s] * _mask_cost(both & ~scene_actors[s], cost, m)
+    front = lower_bound(q, pf & ~pb, scene_actors, dur, cost, n, m, ratio)
+    back = lower_bound(q, pb & ~pf, scene_actors, dur, cost, n, m, ratio)
+    return fixed + front + back
+
+
+@njit(cache=True)
+def normalise(q, pf, pb, actor_scenes, m):
+    """Keep only started actors that matter: still needed, or started at the other end."""
+    left = _left_actors(q, actor_scenes, m)
+    return pf & (left | pb), pb & (left | pf)
+
+
+@njit(cache=True)
+def search2(
+    q,
+    pf,
+    pb,
+    budget,
+    scene_actors,
+    actor_scenes,
+    dur,
+    cost,
+    n,
+    m,
+    t1,
+    t2,
+    tv,
+    meta,
+    stats,
+    deadline,
+    ratio,
+):
+    """Bounded DP over (q, pf, pb) (pf, pb normalised). Same contract as ``_kernels.search``.
+
+    stats: [nodes, aborted(1 time, 2 table full)].
+    """
+    if q == 0:
+        return np.int64(0)
+    if stats[1]:
+        return INF
+    stats[0] += 1
+    if (stats[0] & 4095) == 0 and _now() > deadline:
+        stats[1] = 1
+        return INF
+    key2 = pf | (pb << 31)
+    known_lb = np.int64(-1)
+    entry = table_get(q, key2, t1, t2, tv, meta)
+    if entry >= 0:
+        val = entry >> 9
+        if (entry & EXACT) or val >= budget:
+            return val
+        known_lb = val
+    if known_lb < 0:
+        known_lb = state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio)
+        if known_lb >= budget:
+            if not table_put(q, key2, known_lb << 9, t1, t2, tv, meta):
+                stats[1] = 2
+            return known_lb
+    # Forced: a scene that adds nobody and is attended by every actor who must be on location at
+    # that end costs the least it can anywhere; an exchange argument puts it at that end.
+    front_only = pf & ~pb
+    back_only = pb & ~pf
+    forced = np.int64(-1)
+    forced_back = False
+    for s in range(n):
+        if (q >> s) & 1:
+            sa = scene_actors[s]
+            if (sa & ~pf) == 0 and (front_only & ~sa) == 0:
+                forced = s
+                break
+            if (sa & ~pb) == 0 and (back_only & ~sa) == 0:
+                forced = s
+                forced_back = True
+                break
+    kids = np.empty(2 * n, np.int64)
+    kid_h = np.empty(2 * n, np.int64)
+    kid_lb = np.empty(2 * n, np.int64)
+    kid_f = np.empty(2 * n, np.int64)
+    kid_b = np.empty(2 * n, np.int64)
+    # Children of both ends; the end with fewer children under the budget is branched on
+    # (fail first). Any per-state choice is sound: the memoised value is a min over all orders.
+    live = np.zeros(2, np.int64)
+    lbmin = np.full(2, INF, np.int64)
+    k = 0
+    for side in range(2):
+        if forced >= 0 and side != (1 if forced_back else 0):
+            continue
+        for s in range(n):
+            if not (q >> s) & 1:
+                continue
+            if forced >= 0 and s != forced:
+                continue
+            rest = q & ~(np.int64(1) << s)
+            left = _left_actors(rest, actor_scenes, m)
+            sa = scene_actors[s]
+            if side == 1:
+                h = dur[s] * _mask_cost(pb & (left | pf) & ~sa, cost, m)
+                nf, nb = pf, pb | sa
+            else:
+                h = dur[s] * _mask_cost(pf & (left | pb) & ~sa, cost, m)
+                nf, nb = pf | sa, pb
+            nf, nb = nf & (left | nb), nb & (left | nf)
+            e = table_get(rest, nf | (nb << 31), t1, t2, tv, meta)
+            if e >= 0:
+                clb = e >> 9
+            else:
+                clb = state_bound(rest, nf, nb, scene_actors, actor_scenes, dur, cost, n, m, ratio)
+            kids[k] = s + side * 64
+            kid_h[k] = h
+            kid_lb[k] = h + clb
+            kid_f[k] = nf
+            kid_b[k] = nb
+            if h + clb < budget:
+                live[side] += 1
+            lbmin[side] = min(lbmin[side], h + clb)
+            k += 1
+    if forced >= 0:
+        pick = 1 if forced_back else 0
+    elif live[0] != live[1]:
+        pick = 0 if live[0] < live[1] else 1
+    else:
+        pick = 0 if lbmin[0] >= lbmin[1] else 1
+    j = 0
+    for i in range(k):
+        if (kids[i] >= 64) == (pick == 1):
+            kids[j] = kids[i] & 63
+            kid_h[j] = kid_h[i]
+            kid_lb[j] = kid_lb[i]
+            kid_f[j] = kid_f[i]
+            kid_b[j] = kid_b[i]
+            j += 1
+    k = j
+    side_bit = SIDE_BACK if pick == 1 else np.int64(0)
+    order = np.argsort(kid_lb[:k], kind="mergesort")
+    best = INF
+    best_scene = np.int64(-1)
+    fail_lb = INF
+    for i in range(k):
+        j = order[i]
+        if kid_lb[j] >= budget:
+            fail_lb = min(fail_lb, kid_lb[j])
+            break
+        s = kids[j]
+        h = kid_h[j]
+        v = h + search2(
+            q & ~(np.int64(1) << s),
+            kid_f[j],
+            kid_b[j],
+            budget - h,
+            scene_actors,
+            actor_scenes,
+            dur,
+            cost,
+            n,
+            m,
+            t1,
+            t2,
+            tv,
+            meta,
+            stats,
+            deadline,
+            ratio,
+        )
+        if stats[1]:
+            return INF
+        if v < budget:
+            best = v
+            best_scene = s
+            budget = v
+        else:
+            fail_lb = min(fail_lb, v)
+    if best_scene >= 0:
+        if not table_put(q, key2, (best << 9) | EXACT | side_bit | best_scene, t1, t2, tv, meta):
+            stats[1] = 2
+        return best
+    res = max(fail_lb, known_lb)
+    if not table_put(q, key2, res << 9, t1, t2, tv, meta):
+        stats[1] = 2
+    return res
+
+
+@njit(cache=True)
+def step(q, pf, pb, s, back, scene_actors, actor_scenes, dur, cost, m):
+    """Place scene s at one end: returns (holding cost of s, new q, new pf, new pb)."""
+    rest = q & ~(np.int64(1) << s)
+    left = _left_actors(rest, actor_scenes, m)
+    sa = scene_actors[s]
+    if back:
+        h = dur[s] * _mask_cost(pb & (left | pf) & ~sa, cost, m)
+        nf, nb = pf, pb | sa
+    else:
+        h = dur[s] * _mask_cost(pf & (left | pb) & ~sa, cost, m)
+        nf, nb = pf | sa, pb
+    return h, rest, nf & (left | nb), nb & (left | nf)
