@@ -1,0 +1,127 @@
+"""The demo production: realistic, complete, idempotent, one login per role."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import phonenumbers
+import pytest
+from django.core.management import call_command
+
+from prodoffice.accounts.choices import OFFICE_ROLES, Role
+from prodoffice.accounts.models import Membership, User
+from prodoffice.audit.models import AuditEvent
+from prodoffice.people.models import Person
+from prodoffice.productions.models import Department, Engagement, Production
+
+pytestmark = pytest.mark.django_db
+
+
+def run_demo(*args: str) -> dict:
+    out = io.StringIO()
+    call_command("demo", "--json", *args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def totals() -> tuple[int, ...]:
+    return (
+        Production.objects.count(),
+        Person.objects.count(),
+        Engagement.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+
+def test_demo_is_complete_and_idempotent():
+    first = run_demo()
+    assert first["production"] == "HARBOR" and first["created"]
+    before = totals()
+    second = run_demo()
+    assert totals() == before
+    assert not second["created"]
+    assert second["logins"] == first["logins"]
+
+    production = Production.objects.get(code="HARBOR")
+    engagements = Engagement.objects.filter(production=production).select_related(
+        "position__department", "person", "reports_to__position"
+    )
+    crew = [e for e in engagements if not e.position.department.is_cast]
+    assert len(crew) >= 60
+    assert {e.position.department_id for e in engagements} == set(
+        Department.objects.values_list("id", flat=True)
+    )
+    cast = sorted((e for e in engagements if e.cast_number), key=lambda e: e.cast_number)
+    assert [e.cast_number for e in cast] == list(range(1, 16))
+    assert all(e.character for e in cast)
+    assert {"confirmed", "offered", "prospect"} <= {e.status for e in engagements}
+    assert any(e.experience_warning for e in engagements if e.position.is_key)
+    for pa in (e for e in engagements if e.position.title == "Production Assistant"):
+        assert pa.reports_to.position.title == "Production Manager"
+    for e in engagements:
+        assert phonenumbers.is_valid_number(phonenumbers.parse(e.person.phone))
+    assert (
+        production.start_date.year == 2027 and production.studio and production.production_company
+    )
+    check_meetings_people_and_audit(production)
+    check_logins(production, second["logins"])
+    check_changed_password_is_reported()
+
+
+def check_meetings_people_and_audit(production: Production) -> None:
+    kickoff = production.meetings.get(kind="kickoff")
+    assert kickoff.agenda_items.count() >= 5
+    assert kickoff.attendances.count() == production.engagements.filter(status="confirmed").count()
+    meeting = production.meetings.get(kind="production")
+    assert meeting.decisions.exists() and meeting.action_items.filter(assignee__isnull=False)
+    leads = production.engagements.filter(position__title="Lead Actor")
+    assert all(e.person.representations.exists() for e in leads)
+    people = Person.objects.filter(engagements__production=production)
+    assert people.filter(union_memberships__isnull=False).exists()
+    assert people.filter(languages__language="es").exists()
+    assert people.filter(credits__isnull=False).exists()
+    sources = set(AuditEvent.objects.filter(production=production).values_list("source", flat=True))
+    assert sources == {"cli"}
+
+
+def check_logins(production: Production, logins: list[dict]) -> None:
+    assert {row["role"] for row in logins} == set(Role.values)
+    for row in logins:
+        user = User.objects.get(username=row["username"])
+        assert user.check_password(row["password"])
+        assert user.memberships.get(production=production).role == row["role"]
+    head = Membership.objects.get(production=production, role=Role.DEPARTMENT_HEAD)
+    assert head.department.slug == "camera"
+    for role in (Role.CREW, Role.CAST):
+        user = Membership.objects.get(production=production, role=role).user
+        assert user.person.engagements.filter(production=production).exists()
+    assert not any("totp_secret" in row for row in logins)
+
+
+def check_changed_password_is_reported() -> None:
+    user = User.objects.get(username="demo.crew")
+    user.set_password("a-new-private-password-9")
+    user.save()
+    row = next(r for r in run_demo()["logins"] if r["username"] == "demo.crew")
+    assert row["password"] is None and "changed" in row["note"]
+
+
+def test_demo_if_empty_leaves_a_database_with_productions_alone(world):
+    before = totals()
+    data = run_demo("--if-empty")
+    assert data == {"production": None, "created": False, "logins": []}
+    assert totals() == before
+
+
+def test_demo_enrols_office_logins_with_totp_when_mfa_is_required(settings):
+    settings.PRODOFFICE_MFA_REQUIRED = True
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    text = out.getvalue()
+    assert "HARBOR" in text and "demo.producer" in text and "TOTP secret" in text
+    logins = run_demo()["logins"]
+    for row in logins:
+        has_totp = "totp_secret" in row and row.get("otpauth", "").startswith("otpauth://totp/")
+        assert has_totp == (row["role"] in OFFICE_ROLES)
