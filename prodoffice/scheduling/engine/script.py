@@ -90,6 +90,14 @@ class Script:
                 seen.setdefault(name.upper(), name)
         return list(seen.values())
 
+    def summary(self) -> dict:
+        """Scene count, total eighths and speaking characters (the import command's JSON)."""
+        return {
+            "scenes": len(self.scenes),
+            "pages_eighths": self.eighths,
+            "speaking_characters": self.speaking_characters,
+        }
+
     def raise_for_problems(self) -> None:
         """Refuse the script when the import found problems (for all-or-nothing callers)."""
         if self.problems:
