@@ -119,6 +119,7 @@ def user_deactivate(*, actor, user: User) -> User:
 def user_activate(*, actor, user: User) -> User:
     """Switch a deactivated account back on (it signs in with its password again)."""
     require(_may_manage(actor, user), "You may not activate this account.")
+    user = User.objects.select_for_update().get(pk=user.pk)
     if not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])

@@ -37,6 +37,11 @@ def serve_problems() -> list[str]:
 
 def gunicorn_argv(bind: str, workers: int) -> list[str]:
     """The gunicorn command line for prodoffice.wsgi."""
+    import gunicorn
+
+    # gunicorn 27 opens a control socket at one fixed path per user: several `serve` processes
+    # on one host (the multi-process deployment) would fight over it, and nothing here uses it.
+    extra = ["--no-control-socket"] if gunicorn.version_info >= (27,) else []
     return [
         sys.executable,
         "-m",
@@ -52,6 +57,7 @@ def gunicorn_argv(bind: str, workers: int) -> list[str]:
         "60",
         "--graceful-timeout",
         "30",
+        *extra,
     ]
 
 
