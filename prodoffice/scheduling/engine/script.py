@@ -217,7 +217,11 @@ def _inherit_day_night(scenes: list[Scene]) -> None:
 
 
 def _heading_problems(scenes: list[Scene], problems: list[ScriptProblem]) -> None:
-    """Report headings that name no set: the breakdown cannot place them."""
+    """Report headings without a set and repeated scene numbers: the breakdown needs both."""
+    seen: set[str] = set()
     for scene in scenes:
         if not scene.set:
             problems.append(ScriptProblem(scene.line, scene.number, "scene heading has no set"))
+        if scene.number in seen:
+            problems.append(ScriptProblem(scene.line, scene.number, "scene number used twice"))
+        seen.add(scene.number)

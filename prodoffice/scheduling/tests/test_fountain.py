@@ -1,6 +1,8 @@
 """Every Fountain element, on fixtures written here."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from prodoffice.scheduling.engine import ScriptError, import_script
 from prodoffice.scheduling.engine.elements import (
@@ -162,3 +164,29 @@ def test_continuous_scenes_inherit_night():
 def test_text_without_headings_is_refused():
     with pytest.raises(ScriptError, match="does not look like a screenplay"):
         import_script(b"Dear Sir,\n\nPlease find enclosed my invoice.\n")
+
+
+_LINES = st.sampled_from(
+    ["INT. A - DAY", "EXT. B - NIGHT #3#", "", "", "BOB", "(beat)", "Hello.", "ANN ^", "/*", "*/",
+     "[[note", "]]", "===", "> THE END <", "CUT TO:", "# Act", "= synopsis", ".FORCED", "!INT. X",
+     "@McX", "~la la", "Title: T", "INT.", "  ", "\t", "é “quoted”", "ИНТ. КУХНЯ – ДЕНЬ"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINES, max_size=40), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_arbitrary_fountain_imports_or_is_refused_cleanly(lines, newline):
+    try:
+        script = import_script(newline.join(lines).encode("utf-8"))
+    except ScriptError as error:
+        assert error.message
+        return
+    assert script.scenes and all(scene.eighths >= 1 and scene.page >= 1 for scene in script.scenes)
+    numbers = [scene.number for scene in script.scenes]
+    twice = any("used twice" in problem.message for problem in script.problems)
+    assert len(set(numbers)) == len(numbers) or twice
+
+
+def test_repeated_scene_number_is_reported():
+    script = import_script(b"INT. A - DAY #3#\n\nx\n\nINT. B - DAY #3#\n\ny\n")
+    assert [str(p) for p in script.problems] == ["scene 3, line 5: scene number used twice"]
