@@ -6,6 +6,8 @@ against, and (for the movie shoot) as the improvement and bounding step after lo
 
 from __future__ import annotations
 
+import itertools
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +31,11 @@ class CpSatResult:
     def proven_optimal(self) -> bool:
         """True when CP-SAT closed the gap."""
         return self.status == "OPTIMAL"
+
+
+def _bound(solver: cp_model.CpSolver) -> int:
+    # CP-SAT reports a float; round up with a tolerance since the objective is integral.
+    return math.ceil(solver.best_objective_bound - 1e-6)
 
 
 def _solver(time_limit: float, workers: int) -> cp_model.CpSolver:
@@ -75,7 +82,7 @@ def solve_talent_cpsat(
     for s, cast in enumerate(inst.scenes):
         by_cast.setdefault(cast, []).append(s)
     for group in by_cast.values():
-        for s, t in zip(group, group[1:], strict=False):
+        for s, t in itertools.pairwise(group):
             if not (s == 0 and t == inst.n_scenes - 1):
                 model.add(starts[s] < starts[t])
     model.minimize(sum(cost_terms))
@@ -88,9 +95,7 @@ def solve_talent_cpsat(
         )
     order = tuple(sorted(range(inst.n_scenes), key=lambda s: solver.value(starts[s])))
     cost = order_cost(inst, order)
-    return CpSatResult(
-        order, cost, int(round(solver.best_objective_bound)), solver.status_name(status), seconds
-    )
+    return CpSatResult(order, cost, _bound(solver), solver.status_name(status), seconds)
 
 
 def solve_movie_cpsat(
@@ -149,13 +154,13 @@ def solve_movie_cpsat(
             model.add_hint(start[s], day)
             day += inst.durations[s]
         seq = [n, *hint, n]
-        succ = set(zip(seq, seq[1:], strict=False))
+        succ = set(itertools.pairwise(seq))
         for (i, j), x in lit.items():
             model.add_hint(x, (i, j) in succ)
     t0 = time.perf_counter()
     status = solver.solve(model)
     seconds = time.perf_counter() - t0
-    bound = max(0, int(round(solver.best_objective_bound))) if status != cp_model.INFEASIBLE else 0
+    bound = max(0, _bound(solver)) if status != cp_model.INFEASIBLE else 0
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return CpSatResult((), None, bound, solver.status_name(status), seconds)
     order = tuple(sorted(range(n), key=lambda s: solver.value(start[s])))
