@@ -1,8 +1,8 @@
-"""Common records of an imported script: elements, scenes, the script, problems and errors.
+"""Common records of an imported script: scenes, the script, problems and errors.
 
-The parsers (fountain.py, fdx.py) turn a file into a flat list of `Element`s; `build_script` then
-cuts that list into scenes, reads each heading, measures the scenes on the page (layout.py) and
-collects the speaking characters. Everything here is plain data: no Django, no database.
+The parsers (fountain.py, fdx.py) turn a file into a flat list of `Element`s (elements.py);
+`build_script` then cuts that list into scenes, reads each heading, measures the scenes on the
+page (layout.py) and collects the speaking characters. Plain data: no Django, no database.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .elements import ACTION, CHARACTER, GENERAL, HEADING, Element
 from .headings import parse_heading
-from .layout import measure
+from .layout import Placement, measure
 
 MS_PER_EIGHTH = 7500  # a page is about a minute of screen time: 60 s / 8
 _EXTENSION = re.compile(r"\([^)]*\)?")
@@ -118,9 +118,7 @@ def build_script(elements: list[Element], *, title: str = "", source_format: str
     """Cut the element list into scenes, read their headings, measure them, find their cast."""
     placed = measure(elements)
     problems: list[ScriptProblem] = []
-    scenes = [
-        _scene(chunk, placed, index, problems) for index, chunk in enumerate(_chunks(elements))
-    ]
+    scenes = [_scene(chunk, placed) for chunk in _chunks(elements)]
     if not scenes:
         raise ScriptError("No scene headings found: this does not look like a screenplay.")
     _number_scenes(scenes)
@@ -142,7 +140,7 @@ def _chunks(elements: list[Element]) -> list[list[tuple[int, Element]]]:
     return chunks
 
 
-def _scene(chunk, placed, index: int, problems: list[ScriptProblem]) -> Scene:
+def _scene(chunk: list[tuple[int, Element]], placed: Placement) -> Scene:
     """One Scene from its elements and their measured lines."""
     heading = chunk[0][1]
     parts = parse_heading(heading.text)
