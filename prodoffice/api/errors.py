@@ -28,6 +28,19 @@ def _codes(exc: DjangoValidationError) -> str:
     return "invalid"
 
 
+def _first_code(codes) -> str:
+    """The first error code of DRF's nested `get_codes()` structure."""
+    if isinstance(codes, dict):
+        codes = list(codes.values())
+    if isinstance(codes, list):
+        for item in codes:
+            found = _first_code(item)
+            if found:
+                return found
+        return ""
+    return str(codes or "")
+
+
 def _flatten(detail) -> dict[str, list[str]]:
     if isinstance(detail, dict):
         out = {}
@@ -66,9 +79,8 @@ def exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        return error_response(
-            "invalid", "The request has invalid fields.", 400, _flatten(exc.detail)
-        )
+        code = _first_code(exc.get_codes()) or "invalid"
+        return error_response(code, "The request has invalid fields.", 400, _flatten(exc.detail))
     detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
     code = getattr(exc, "default_code", "error")
     if isinstance(detail, dict | list):

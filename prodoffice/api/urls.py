@@ -5,10 +5,20 @@ script from a URL of its own, so the page runs under the site's `script-src 'sel
 """
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView, _get_sidecar_url
+
+
+class OfflineSwaggerView(SpectacularSwaggerSplitView):
+    """Swagger UI with every asset (the favicon too) served from this site."""
+
+    @staticmethod
+    def _swagger_ui_favicon():
+        # The default favicon is a CDN address; SWAGGER_UI_DIST="SIDECAR" does not cover it.
+        return _get_sidecar_url("swagger-ui-dist/favicon-32x32.png")
+
 
 urlpatterns = [
     path("v1/", include("prodoffice.api.v1")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", OfflineSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -24,5 +24,10 @@ app_name = "api"
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
+    path(
+        "meetings/<uuid:id>/minutes.pdf",
+        MeetingViewSet.as_view({"get": "minutes_pdf"}),
+        name="meeting-minutes-pdf",
+    ),
     *router.urls,
 ]

@@ -191,14 +191,14 @@ def membership_set(
         require(perms.can_manage_production(actor, production))
     if role not in Role.values:
         raise ValidationError({"role": f"Unknown role {role!r}."})
+    if role == Role.DEPARTMENT_HEAD and department is None:
+        raise ValidationError({"department": "A department head needs the department they run."})
     if can_countersign and role not in OFFICE_ROLES:
         raise ValidationError({"can_countersign": "Only office staff can countersign."})
-    m, created = Membership.objects.select_for_update().get_or_create(
-        user=user,
-        production=production,
-        defaults={"role": role, "department": department, "can_countersign": can_countersign},
-    )
-    old = None if created else m.role
+    # Validate before the first save: a head without a department must not reach the database.
+    m = Membership.objects.select_for_update().filter(user=user, production=production).first()
+    old = m.role if m else None
+    m = m or Membership(user=user, production=production)
     m.role, m.department, m.can_countersign = role, department, can_countersign
     validate(m)
     m.save()

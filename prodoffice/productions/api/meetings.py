@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.fields import EnumChoiceField, PlainSlugRelatedField, ScopedSlugRelatedField
 from prodoffice.productions import meetings as services
 from prodoffice.productions.choices import AttendanceStatus, MeetingKind, MeetingStatus
+from prodoffice.productions.minutes import minutes_pdf
 from prodoffice.productions.models import (
     ActionItem,
     AgendaItem,
@@ -187,6 +191,18 @@ class AttendanceInputSerializer(serializers.Serializer):
     status = EnumChoiceField(AttendanceStatus.choices, "AttendanceStatus")
 
 
+class PdfRenderer(BaseRenderer):
+    """Lets `Accept: application/pdf` through content negotiation; the view returns the bytes."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
 # --- viewset ---------------------------------------------------------------------------------
 
 
@@ -332,3 +348,29 @@ class MeetingViewSet(ListRetrieveMixin, ScopedViewSet):
             **self.validated(AttendanceInputSerializer),
         )
         return Response(AttendanceSerializer(att).data)
+
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+        operation_id="meetings_minutes_pdf_retrieve",
+    )
+    def minutes_pdf(self, request, id=None):
+        """The minutes as a PDF (agenda, attendance, decisions, action items, notes)."""
+        meeting = self.get_object()
+        response = HttpResponse(minutes_pdf(meeting), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{meeting.production.code}-minutes-{meeting.public_id}.pdf"'
+        )
+        return response
+
+    def get_renderers(self):
+        if self.action == "minutes_pdf":
+            return [PdfRenderer(), JSONRenderer()]
+        return super().get_renderers()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.action == "minutes_pdf" and getattr(response, "data", None) is not None:
+            # Errors of the PDF route are answered in the API's JSON error format.
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        return response

@@ -1,0 +1,65 @@
+"""The OpenAPI schema is complete and valid; the docs page runs offline; one error format."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_schema_generates_without_warnings(tmp_path):
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    schema = yaml.safe_load(out.read_text())
+    ops = [op for path in schema["paths"].values() for op in path.values()]
+    assert len({op["operationId"] for op in ops}) == len(ops)
+    assert "/api/v1/engagements/{id}/status/" in schema["paths"]
+    assert "/api/v1/productions/{code}/phase/" in schema["paths"]
+    assert schema["components"]["securitySchemes"]["tokenAuth"]["scheme"] == "bearer"
+
+
+def test_no_pay_filter_or_ordering_in_the_schema(client):
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    params = schema["paths"]["/api/v1/engagements/"]["get"]["parameters"]
+    names = {p["name"] for p in params}
+    assert "rate" not in names and "currency" not in names
+    ordering = next(p for p in params if p["name"] == "ordering")
+    assert not any("rate" in v for v in ordering["schema"]["items"]["enum"])
+
+
+def test_every_operation_documents_the_error_format(client):
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    for path, item in schema["paths"].items():
+        for method, op in item.items():
+            if path != "/api/v1/auth/token/" or method != "post":
+                assert "401" in op["responses"], (path, method)
+            assert "403" in op["responses"], (path, method)
+
+
+def test_docs_page_loads_its_scripts_from_static(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    sources = re.findall(r'<script src="([^"]+)"', html)
+    assert sources, html
+    assert all(s.startswith("/static/") or s.startswith("/api/docs/") for s in sources)
+    assert "<script>" not in html  # no inline script: the CSP allows 'self' only
+    for src in sources:
+        assert client.get(src).status_code == 200, src
+    assert "http://" not in html and "https://" not in html
+
+
+def test_errors_share_one_format(world, api_for):
+    client = api_for(world.office)
+    not_found = client.get("/api/v1/engagements/00000000-0000-0000-0000-000000000000/")
+    invalid = client.post("/api/v1/productions/", {})
+    for response, code in ((not_found, "not_found"), (invalid, "required")):
+        body = response.json()
+        assert set(body) == {"error"}
+        assert set(body["error"]) == {"code", "message", "fields"}
+        assert body["error"]["code"] == code
+    assert set(invalid.json()["error"]["fields"]) >= {"title", "code", "kind"}
