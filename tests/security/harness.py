@@ -1,0 +1,235 @@
+"""The authorization model of the matrix: roles, their relation to an object, expected answers."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+from django.urls import reverse
+
+from prodoffice.core.testing.security import (
+    api_operations,
+    is_format_suffix,
+    openapi_schema,
+    walk_routes,
+)
+
+ROLES = (
+    "anonymous",
+    "crew_a",
+    "crew_b",
+    "head",
+    "office",
+    "executive",
+    "other_office",
+    "outsider",
+)
+#: Side "a" is production A (crew_a's own objects); "other" is the other production.
+SIDES = ("a", "other")
+#: Targets whose side-"a" object belongs to crew_a (their own engagement and person record).
+SELF_TARGETS = frozenset({"engagement", "person", "action"})
+#: Shared reference data (any member reads; office staff of any production write).
+SHARED_TARGETS = frozenset({"shared_company"})
+
+LOGIN = "login"  # a redirect to the sign-in page
+DENY = frozenset({403, 404})
+NOT_FOUND = 404
+API_ANON = frozenset({401, 403})
+REFUSED = frozenset({401, 403, 404, 405})
+
+
+@dataclass(frozen=True)
+class Objects:
+    """The objects of one side that URL kwargs are filled from."""
+
+    production: Any
+    engagement: Any
+    person: Any
+    meeting: Any
+    membership: Any  # a crew membership of the production (what "remove access" targets)
+    company: Any
+    action: Any  # an action item of the meeting, assigned to the side's engagement
+    credit: Any  # the person's children, for the API's DELETE .../{item_id}/
+    language: Any
+    union: Any
+    representation: Any
+    audit: Any  # an audit event of the production
+
+    @property
+    def shared_company(self):
+        """The company as API reference data (not scoped by a production in the URL)."""
+        return self.company
+
+
+def relation(role: str, side: str, target: str | None) -> str:
+    """How a role relates to the target object: anon, office, head, executive, self, crew,
+    stranger (no membership in the object's production)."""
+    if role == "anonymous":
+        return "anon"
+    if target is None or target in SHARED_TARGETS:
+        return {
+            "outsider": "stranger",
+            "other_office": "office",
+            "crew_a": "crew",
+            "crew_b": "crew",
+        }.get(role, role)
+    if side == "other":
+        return "office" if role == "other_office" else "stranger"
+    if role == "crew_a":
+        return "self" if target in SELF_TARGETS else "crew"
+    return {"crew_b": "crew", "outsider": "stranger", "other_office": "stranger"}.get(role, role)
+
+
+@dataclass(frozen=True)
+class Access:
+    """Relations in `ok_for` get `ok`; other members `denied`; strangers `stranger`; anon `anon`
+    (default: a redirect to sign in on the web, 401/403 on the API)."""
+
+    ok_for: frozenset[str]
+    ok: Any = 200
+    denied: Any = DENY
+    stranger: Any = NOT_FOUND
+    anon: Any = None
+
+    def expect(self, rel: str, is_api: bool) -> Any:
+        if rel in self.ok_for:
+            return self.ok
+        if rel == "anon":
+            return self.anon if self.anon is not None else (API_ANON if is_api else LOGIN)
+        return self.stranger if rel == "stranger" else self.denied
+
+    def but(self, **changes) -> Access:
+        """A copy with some answers changed."""
+        return Access(**{**self.__dict__, **changes})
+
+
+def matches(response, expected) -> bool:
+    """Whether a response is the expected answer (a status, a set of them, or LOGIN)."""
+    if expected == LOGIN:
+        return response.status_code == 302 and "/accounts/login/" in response.get("Location", "")
+    if isinstance(expected, frozenset | set | tuple):
+        return response.status_code in expected
+    return response.status_code == expected
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A route's matrix entry: its target object, GET access, optional POST access, overrides
+    of URL kwargs (kwarg -> attribute path of the target, "objs.<path>" from the side's
+    objects, or "=literal"), extra query strings the canary crawl tries,
+    and a request body for unsafe methods (a function of the side's Objects)."""
+
+    target: str | None
+    get: Access | None
+    post: Access | None = None
+    kwargs: dict[str, str] = field(default_factory=dict)
+    variants: tuple[str, ...] = ()
+    body: Any = None
+    note: str = ""
+
+
+def kwarg_value(name: str, kind: str, target_obj, objs: Objects, overrides: dict[str, str]):
+    """The value of a URL kwarg for a target object: codes, public ids or pks, by converter."""
+    if name in overrides:
+        spec = overrides[name]
+        return spec[1:] if spec.startswith("=") else _attr(target_obj, objs, spec)
+    if name in {"code", "production", "production_code"}:
+        return objs.production.code
+    if kind == "IntConverter" or name in {"pk"} or name.endswith("_pk"):
+        return target_obj.pk
+    return target_obj.public_id
+
+
+def _attr(target_obj, objs: Objects, path: str):
+    obj: Any = objs if path.startswith("objs.") else target_obj
+    for part in path.removeprefix("objs.").split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def target_object(objs: Objects, target: str | None):
+    return None if target is None else getattr(objs, target)
+
+
+def route_url(route, entry: Entry, objs: Objects) -> str:
+    """The URL of a discovered route with its kwargs filled from the side's objects."""
+    target = target_object(objs, entry.target)
+    kwargs = {
+        name: kwarg_value(name, kind, target, objs, entry.kwargs) for name, kind in route.converters
+    }
+    if ":" in route.name or not route.name.startswith("/"):
+        return reverse(route.name, kwargs=kwargs)
+    url = route.template
+    for name, value in kwargs.items():
+        url = url.replace(f"<{name}>", str(value))
+    return url
+
+
+def op_url(path: str, entry: Entry, objs: Objects) -> str:
+    """An OpenAPI path with its {params} filled."""
+    target = target_object(objs, entry.target)
+    url = path
+    while "{" in url:
+        name = url[url.index("{") + 1 : url.index("}")]
+        value = kwarg_value(name, "str", target, objs, entry.kwargs)
+        url = url.replace("{" + name + "}", str(value))
+    return url
+
+
+def send(client, method: str, url: str, body=None, is_api: bool = False):
+    """One request; API bodies go as JSON, web bodies as a form."""
+    fn = getattr(client, method.lower())
+    if method == "GET":
+        return fn(url)
+    if is_api:
+        return fn(
+            url, data=json.dumps(body or {}, default=_json_default), content_type="application/json"
+        )
+    return fn(url, data=body or {})
+
+
+def _json_default(value):
+    if isinstance(value, UUID):
+        return str(value)
+    return str(value)
+
+
+# --- discovery ------------------------------------------------------------------------------------
+
+
+def _norm(template: str) -> str:
+    return re.sub(r"\{[^}]+\}|<[^>]+>", "{}", template)
+
+
+@functools.cache
+def operations() -> tuple[tuple[str, str, str], ...]:
+    """(key "METHOD /path", method, path) of every OpenAPI operation."""
+    return tuple(
+        (f"{method} {path}", method, path) for method, path, _ in api_operations(openapi_schema())
+    )
+
+
+@functools.cache
+def routes() -> tuple:
+    """Every URL pattern the matrix must cover: all but skipped prefixes, format-suffix twins and
+    API routes that are OpenAPI operations (those are covered operation by operation)."""
+    op_paths = {_norm(path) for _, _, path in operations()}
+    return tuple(
+        r
+        for r in walk_routes()
+        if not is_format_suffix(r) and not (r.is_api and _norm(r.template) in op_paths)
+    )
+
+
+@contextmanager
+def rolled_back():
+    """Run requests whose effects are undone afterwards (allowed writes in the matrix)."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)

@@ -1,0 +1,110 @@
+"""S-02: crew A's canaries (rate 987654.32, passport ZZCANARY123, address, date of birth) never
+reach anyone but the office and crew A, on any page, export, search, PDF, API answer or error."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from prodoffice.core.testing.security import find_canaries, response_text
+from tests.security import harness as h
+from tests.security.route_matrix import OPERATIONS, ROUTES
+
+pytestmark = pytest.mark.django_db
+
+#: Who must never see crew A's pay or private details.
+READERS_WITHOUT_ACCESS = ("crew_b", "head", "executive", "other_office", "outsider")
+#: Fewer URLs than this means the crawl lost its routes (a broken matrix or URL filling).
+MIN_URLS = 60
+_MISSING = "00000000-0000-4000-8000-000000000000"
+
+
+def _route_urls(objects) -> list[str]:
+    urls = []
+    for route in h.routes():
+        entry = ROUTES.get(route.name)
+        if entry is None or entry.get is None or not entry.get.ok_for:
+            continue  # POST-only views; a route without an entry fails S-01
+        for side in h.SIDES if entry.target else ("a",):
+            url = h.route_url(route, entry, objects[side])
+            urls += [url, *(url + v for v in entry.variants)]
+    return urls
+
+
+def _api_urls(objects) -> list[str]:
+    urls = []
+    for key, method, path in h.operations():
+        entry = OPERATIONS.get(key)
+        if method != "GET" or entry is None:
+            continue
+        for side in h.SIDES if entry.target else ("a",):
+            url = h.op_url(path, entry, objects[side])
+            urls += [url, *(url + v for v in entry.variants)]
+    return urls
+
+
+def _extra_urls(objects) -> list[str]:
+    """Exports in every format, searches for the canaries, error pages."""
+    code = objects["a"].production.code
+    urls = ["/api/schema/", "/no-such-page/", f"/p/{code}/crew/{_MISSING}/", f"/p/{code}/audit/"]
+    # A vanished export route is reported by S-01 as a stale matrix entry.
+    with contextlib.suppress(NoReverseMatch):
+        urls += [reverse("web:crew_export", args=[code, f]) for f in ("csv", "xlsx", "json")]
+    # Partial values: a full canary in the query would be echoed back in the search box.
+    searches = ("987654", "ZZCANARY", "Canary Wharf", "1980-05")
+    urls += [f"/api/v1/people/?q={q}" for q in searches]
+    urls += [f"/api/v1/engagements/?search={q}" for q in searches]
+    urls += [f"/p/{code}/people/?q={q}" for q in searches]
+    urls += [f"/api/v1/engagements/?ordering=-rate&rate={q}" for q in ("987654.32",)]
+    return urls
+
+
+def crawl(client, urls) -> dict[str, list[str]]:
+    """GET every URL; the canaries found in each answer."""
+    found = {}
+    for url in urls:
+        response = client.get(url)
+        hits = find_canaries(response_text(response))
+        if hits:
+            found[url] = hits
+    return found
+
+
+@pytest.fixture
+def crawl_urls(objects) -> list[str]:
+    urls = _route_urls(objects) + _api_urls(objects) + _extra_urls(objects)
+    return list(dict.fromkeys(urls))
+
+
+@pytest.mark.parametrize("role", READERS_WITHOUT_ACCESS)
+def test_s02_canaries_never_reach_other_readers(role, crawl_urls, web, api):
+    """Pages with a session, API answers with a token: no rate, passport, address or birth date."""
+    web_urls = [u for u in crawl_urls if not u.startswith("/api/v1/")]
+    api_urls = [u for u in crawl_urls if u.startswith("/api/v1/")]
+    leaks = {**crawl(web[role], web_urls), **crawl(api[role], api_urls)}
+    print(f"S-02: {len(crawl_urls)} URLs tried as {role}")
+    assert len(crawl_urls) >= MIN_URLS, crawl_urls
+    assert not leaks, f"canaries leaked to {role}: {leaks}"
+
+
+@pytest.mark.parametrize("role", ["office", "crew_a"])
+def test_s02_office_and_crew_a_do_see_the_canaries(role, crawl_urls, web):
+    """The crawl has teeth: the same URLs (the API through the session) show them to those
+    allowed."""
+    found = crawl(web[role], crawl_urls)
+    seen = {name for hits in found.values() for name in hits}
+    assert {"rate", "passport", "address", "date of birth"} <= seen, (seen, found)
+
+
+def test_s02_canaries_are_recognised_in_every_spelling():
+    """The detector catches the rate however a locale formats it."""
+    for text in ("987654.32", "987,654.32", "987654,32", "987.654,32", "$987,654.32"):
+        assert find_canaries(text) == ["rate"], text
+    assert find_canaries("zzcanary123 17 canary wharf lane 17/05/1980") == [
+        "passport",
+        "address",
+        "date of birth",
+    ]
+    assert find_canaries("98765432 1987-06-54") == []
