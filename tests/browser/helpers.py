@@ -37,3 +37,19 @@ def shoot(page, name: str) -> Path:
     page.wait_for_load_state("networkidle")
     page.screenshot(path=str(path), animations="disabled", caret="hide")
     return path
+
+
+def watch_console(page, sink: list[str]) -> None:
+    """Collect the page's JavaScript exceptions and console errors into `sink`."""
+    page.on("console", lambda msg: _is_error(msg) and sink.append(_describe(msg)))
+    page.on("pageerror", lambda exc: sink.append(f"pageerror: {exc}"))
+
+
+def _is_error(msg) -> bool:
+    # 422 is how an HTMX form answers "not valid yet" (common.form_status): a reply, not a fault.
+    return msg.type == "error" and "status of 422" not in msg.text
+
+
+def _describe(msg) -> str:
+    where = msg.location.get("url", "") if msg.location else ""
+    return f"console.error: {msg.text} ({where})"
