@@ -24,7 +24,7 @@ from prodoffice.accounts import services as accounts
 from prodoffice.accounts.choices import OFFICE_ROLES, Role
 from prodoffice.accounts.models import User
 from prodoffice.people import services as people
-from prodoffice.people.models import Company, Person
+from prodoffice.people.models import Company, CompanyContact, Person
 from prodoffice.productions import meetings, services
 from prodoffice.productions.models import Department, Engagement, Position, Production
 
@@ -247,6 +247,7 @@ class _Builder:
         self.names = iter(names)
         self.phone_seq = 100
         self.by_position: dict[str, list[Engagement]] = {}
+        self.fresh: set[int] = set()
 
     def build(self) -> Production:
         studio = self.company("Meridian Pictures", "studio")
@@ -299,7 +300,7 @@ class _Builder:
         existing = Person.objects.filter(email__iexact=email).first()
         if existing is not None:
             return existing
-        return people.person_create(
+        person = people.person_create(
             actor=None,
             production=self.production,
             first_name=first,
@@ -312,6 +313,12 @@ class _Builder:
             country="US",
             **extra,
         )
+        self.fresh.add(person.pk)
+        return person
+
+    def contact(self, company: Company, person: Person, title: str) -> None:
+        if not CompanyContact.objects.filter(company=company, person=person).exists():
+            people.company_contact_add(actor=None, company=company, person=person, title=title)
 
     def years_for(self, position: Position) -> int:
         if position.title in JUNIOR:
@@ -357,7 +364,9 @@ class _Builder:
 
     def engage(self, position: Position, status: str, n: int, **values: Any) -> Engagement:
         person = self.person(self.years_for(position))
-        self.profile(person, position, n)
+        # Someone left in the directory by an earlier demo keeps the profile they have.
+        if person.pk in self.fresh:
+            self.profile(person, position, n)
         start, end = self.dates(position.department.slug)
         rate, unit = self.rate(position)
         engagement = services.engagement_create(
@@ -402,17 +411,13 @@ class _Builder:
         clients.append(self.by_position["Supporting Actor"][0].person)
         for client in clients:
             agent = self.person(15)
-            people.company_contact_add(actor=None, company=agency, person=agent, title="Agent")
-            people.representation_add(actor=None, person=client, agent=agent, agency=agency)
+            self.contact(agency, agent, "Agent")
+            if client.pk in self.fresh:
+                people.representation_add(actor=None, person=client, agent=agent, agency=agency)
 
     def executive(self, studio: Company) -> None:
         self.studio_executive = self.person(20)
-        people.company_contact_add(
-            actor=None,
-            company=studio,
-            person=self.studio_executive,
-            title="Senior Vice President, Production",
-        )
+        self.contact(studio, self.studio_executive, "Senior Vice President, Production")
 
     # --- meetings ----------------------------------------------------------------------------
 
