@@ -107,3 +107,13 @@ def test_other_production_meetings_answer_404(world, api_for):
         == 404
     )
     assert Meeting.objects.get(pk=kickoff.pk).status == "scheduled"
+
+
+def test_minutes_pdf_for_viewers_404_for_others(world, api_for, meeting):
+    response = api_for(world.crew_a).get(f"{detail(meeting)}minutes.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content[:5] == b"%PDF-"
+    missing = api_for(world.other_office).get(f"{detail(meeting)}minutes.pdf")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "not_found"

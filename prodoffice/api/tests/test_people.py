@@ -81,7 +81,13 @@ def test_person_create_for_foreign_production_is_refused(world, api_for):
 
 
 def test_self_edits_own_profile_but_mass_assignment_is_ignored(world, api_for):
-    body = {"bio": "Grip since 2005.", "user": world.office.pk, "home_production": world.other.pk}
+    body = {
+        "bio": "Grip since 2005.",
+        "user": world.office.pk,
+        "home_production": world.other.pk,
+        "is_staff": True,
+        "is_superuser": True,
+    }
     response = api_for(world.crew_a).patch(detail(world.person_a), body, format="json")
     assert response.status_code == 200
     fresh = Person.objects.get(pk=world.person_a.pk)
@@ -90,6 +96,8 @@ def test_self_edits_own_profile_but_mass_assignment_is_ignored(world, api_for):
         world.crew_a.pk,
         None,
     )
+    world.crew_a.refresh_from_db()
+    assert not world.crew_a.is_staff and not world.crew_a.is_superuser
 
 
 def test_head_cannot_edit_people(world, api_for):
