@@ -7,8 +7,8 @@ import json
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
-from uuid import UUID
 
 from django.db import transaction
 from django.urls import reverse
@@ -188,16 +188,13 @@ def send(client, method: str, url: str, body=None, is_api: bool = False):
     if method == "GET":
         return fn(url)
     if is_api:
-        return fn(
-            url, data=json.dumps(body or {}, default=_json_default), content_type="application/json"
-        )
+        return fn(url, data=json_body(body), content_type="application/json")
     return fn(url, data=body or {})
 
 
-def _json_default(value):
-    if isinstance(value, UUID):
-        return str(value)
-    return str(value)
+def json_body(body) -> str:
+    """A request body as JSON (UUIDs and decimals as strings)."""
+    return json.dumps(body or {}, default=str)
 
 
 # --- discovery ------------------------------------------------------------------------------------
@@ -233,3 +230,56 @@ def rolled_back():
     with transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+# --- HTML forms -----------------------------------------------------------------------------------
+
+
+class _FormParser(HTMLParser):
+    """The submittable values of each form of a page, as a browser would send them."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+        self._select = self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append(
+                {"action": a.get("action") or "", "method": a.get("method", "get"), "data": {}}
+            )
+        elif self.forms and tag == "input" and a.get("name"):
+            self._input(a)
+        elif self.forms and tag == "select":
+            self._select = a.get("name")
+        elif self.forms and tag == "option" and self._select and "selected" in a:
+            self.forms[-1]["data"][self._select] = a.get("value", "")
+        elif self.forms and tag == "textarea":
+            self._textarea = a.get("name")
+            self.forms[-1]["data"][self._textarea] = ""
+
+    def _input(self, a):
+        kind = a.get("type", "text")
+        if kind in ("checkbox", "radio") and "checked" not in a:
+            return
+        if kind not in ("submit", "button", "file"):
+            self.forms[-1]["data"][a["name"]] = a.get("value", "on" if kind == "checkbox" else "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea and self.forms:
+            self.forms[-1]["data"][self._textarea] += data
+
+
+def page_form(html: str, method: str = "post") -> dict:
+    """The values of the page's main POST form (the one with the most fields)."""
+    parser = _FormParser()
+    parser.feed(html)
+    forms = [f for f in parser.forms if f["method"].lower() == method]
+    return max(forms, key=lambda f: len(f["data"]))["data"] if forms else {}

@@ -305,6 +305,7 @@ OPERATIONS: dict[str, Entry] = {
         body=lambda o: {"production": o.production.code, "title": "Recce"},
     ),
     "GET /api/v1/meetings/{id}/": Entry("meeting", MEMBERS),
+    "GET /api/v1/meetings/{id}/minutes.pdf": Entry("meeting", MEMBERS),
     "PATCH /api/v1/meetings/{id}/": Entry(
         "meeting", api_write(OFFICE), body=lambda o: {"title": "Lighting recce"}
     ),
