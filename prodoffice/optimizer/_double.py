@@ -39,9 +39,12 @@ def new_table(log2_size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
 
 @njit(cache=True)
 def _slot(k1, k2, t1, t2, size):
-    # Multiplicative hashing of both keys; linear probing.
-    h = (k1 * np.int64(-7046029254386353131)) ^ (k2 * np.int64(-4658895280553007687))
-    i = (h ^ (h >> 29)) & (size - 1)
+    # Xorshift mixing of both keys (shifts never overflow-warn, unlike products); linear probing.
+    h = k1 ^ (k2 << 7) ^ (k2 >> 13)
+    h ^= h >> 31
+    h ^= h << 17
+    h ^= h >> 23
+    i = h & (size - 1)
     while t1[i] != EMPTY and (t1[i] != k1 or t2[i] != k2):
         i = (i + 1) & (size - 1)
     return i

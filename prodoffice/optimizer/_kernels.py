@@ -5,23 +5,26 @@ and the memo of the dynamic programme is a hash map from that integer. Everythin
 *reduced* instance (see ``talent.reduce``): costs are holding costs, i.e. paid days minus worked
 days, which is the only part of the objective that depends on the order.
 
-When numba is missing the same functions run as plain Python (slow, but correct), which keeps the
-package importable everywhere.
+When numba is missing, or PRODOFFICE_OPTIMIZER_JIT=0, the same functions run as plain Python
+(slow, but correct): the package stays importable everywhere and small tests skip JIT compiling.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import time
 
 import numpy as np
 
 try:  # numba is optional: a large speed-up, not a requirement
+    if os.environ.get("PRODOFFICE_OPTIMIZER_JIT", "1") == "0":
+        raise ImportError("JIT disabled by PRODOFFICE_OPTIMIZER_JIT=0")  # tests: no compile time
     import numba
     from numba import njit, objmode
 
     HAVE_NUMBA = True
-except ImportError:  # pragma: no cover - exercised only without numba
+except ImportError:
     HAVE_NUMBA = False
 
     def njit(*args, **kwargs):

@@ -207,7 +207,7 @@ def solve_movie(
     budget = anneal_share * time_limit if use_cpsat else 0.95 * time_limit
     rounds = 0
     while n > 2 and time.perf_counter() - t0 < budget:
-        iters = 20000 + 200 * n
+        iters = 5000 + 200 * n
         order, cost = anneal(best, *arrays, n, m, n_loc, iters, 50.0, seed + rounds)
         rounds += 1
         if cost < best_cost:

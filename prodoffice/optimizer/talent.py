@@ -192,7 +192,9 @@ def solve(inst: TalentInstance, time_limit: float = 10.0, *, method: str = "sing
     if red.n == 0:
         order = red.expand([])
         return _finish(inst, order, red.work_cost, True, t0, 0, stats)
-    ub_order, ub = heuristic(red, iterations=min(200, 10 * red.n))
+    # Without JIT (tests, no numba) a few perturbations keep small instances fast.
+    iterations = min(200, 10 * red.n) if K.HAVE_NUMBA else 2
+    ub_order, ub = heuristic(red, iterations=iterations)
     stats["heuristic_holding"] = ub
     stats["heuristic_seconds"] = round(time.perf_counter() - t0, 4)
     if red.n > MAX_EXACT_SCENES:

@@ -1,0 +1,89 @@
+"""Exact talent-scheduling solver: optimality against brute force, proofs, published optima."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from prodoffice.optimizer.generator import random_instance, to_text
+from prodoffice.optimizer.instance import load_talent, make_instance, order_cost, parse_talent
+from prodoffice.optimizer.talent import reduce, solve
+
+from .helpers import TALENT_DIR, brute_force, needs_shared
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("method", ["single", "double"])
+def test_solver_matches_brute_force_and_claims_the_proof(seed, method):
+    inst = random_instance(6, 4, seed)
+    res = solve(inst, 5.0, method=method)
+    assert res.proven_optimal
+    assert res.cost == brute_force(inst) == res.lower_bound
+    assert res.cost == order_cost(inst, res.order)
+    assert sorted(res.order) == list(range(inst.n_scenes))
+
+
+@st.composite
+def small_instances(draw):
+    n = draw(st.integers(2, 6))
+    m = draw(st.integers(1, 4))
+    casts = [draw(st.sets(st.integers(0, m - 1), max_size=m)) for _ in range(n)]
+    costs = draw(st.lists(st.integers(0, 20), min_size=m, max_size=m))
+    durations = draw(st.lists(st.integers(1, 4), min_size=n, max_size=n))
+    return make_instance(casts, costs, durations, allow_unused_actors=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_instances())
+def test_solver_never_beats_brute_force_and_proves_only_the_optimum(inst):
+    res = solve(inst, 5.0)
+    best = brute_force(inst)
+    assert res.cost == order_cost(inst, res.order)
+    assert res.cost >= best
+    assert res.lower_bound <= best
+    if res.proven_optimal:
+        assert res.cost == best
+
+
+def test_reduction_drops_single_scene_actors_and_merges_equal_casts():
+    inst = make_instance([[0, 1], [0, 1], [0, 2], [1]], [3, 4, 5], [1, 1, 1, 1])
+    red = reduce(inst)
+    assert red.m == 2  # actor 2 is in one scene only
+    assert (0, 1) in red.groups  # scenes 0 and 1 have the same cast
+    assert sorted(red.expand(range(red.n))) == [0, 1, 2, 3]
+
+
+def test_non_positive_time_limit_is_a_value_error():
+    inst = random_instance(4, 2, 0)
+    for limit in (0, -1.0):
+        with pytest.raises(ValueError, match="time_limit"):
+            solve(inst, limit)
+
+
+def test_generator_is_reproducible_and_round_trips_through_the_text_format():
+    inst = random_instance(10, 5, 42)
+    assert random_instance(10, 5, 42) == inst
+    again = parse_talent(to_text(inst))
+    assert again.scenes == inst.scenes
+    assert again.costs == inst.costs
+    assert again.durations == inst.durations
+    assert all(len(inst.actor_scenes(a)) >= 2 for a in range(inst.n_actors))
+
+
+PUBLISHED = {
+    "tiny": 29,
+    "tiny2": 9,
+    "small": 54,
+    "small2": 56,
+    "concert": 111,
+    "film-10": 352,
+    "film-12": 401,
+}
+
+
+@needs_shared
+@pytest.mark.parametrize(("name", "optimum"), PUBLISHED.items())
+def test_published_optimum_is_reached_and_proven(name, optimum):
+    inst = load_talent(TALENT_DIR / name, allow_unused_actors=True)
+    res = solve(inst, 30.0)
+    assert res.proven_optimal
+    assert res.cost == optimum == order_cost(inst, res.order)
