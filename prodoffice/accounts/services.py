@@ -27,10 +27,13 @@ def _may_manage(actor, user: User | None) -> bool:
         return True
     if user is None:
         return perms.is_office_anywhere(actor)
-    if user.is_superuser:
+    if user.is_superuser or user.is_staff:
         return False
+    # Only people who work solely on the actor's productions: an account with no membership,
+    # or one elsewhere too, is not this office's to lock out or take over.
     target_productions = set(user.memberships.values_list("production_id", flat=True))
-    return target_productions <= set(perms.production_ids(actor, OFFICE_ROLES))
+    office_of = set(perms.production_ids(actor, OFFICE_ROLES))
+    return bool(target_productions) and target_productions <= office_of
 
 
 def _check_password(password: str, user: User) -> None:

@@ -145,3 +145,14 @@ def test_session_listing_ignores_expired_sessions(world, client_for):
     client_for(world.crew_a)
     Session.objects.update(expire_date="2000-01-01T00:00:00Z")
     assert services.user_sessions(world.crew_a) == []
+
+
+def test_office_cannot_take_over_an_account_outside_its_productions(world):
+    loose = services.user_create(actor=None, username="loose", password=STRONG)
+    with pytest.raises(PermissionDenied):
+        services.user_set_password(actor=world.office, user=loose, password="x" + STRONG)
+    with pytest.raises(PermissionDenied):
+        services.user_deactivate(actor=world.office, user=loose)
+    services.user_set_password(actor=world.office, user=world.crew_a, password="x" + STRONG)
+    world.crew_a.refresh_from_db()
+    assert world.crew_a.check_password("x" + STRONG)
