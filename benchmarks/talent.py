@@ -1,0 +1,239 @@
+"""Benchmark: exact talent scheduling vs the CP-SAT model, random instances, movie shoot.
+
+Usage (from the repository root, ../shared beside it):
+
+    python benchmarks/talent.py --time-limit 10                  # 12 classic + 32 generated
+    python benchmarks/talent.py --random 10 --scenes 32 --actors 8-12 --time-limit 60
+    python benchmarks/talent.py --movie-shoot --time-limit 30
+
+Each mode prints a markdown table and writes it with a JSON twin to --out (default
+benchmarks/results/). Both solvers get the same time limit; CP-SAT uses 2 workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from prodoffice.optimizer.cpsat import solve_movie_cpsat, solve_talent_cpsat  # noqa: E402
+from prodoffice.optimizer.generator import random_instance  # noqa: E402
+from prodoffice.optimizer.instance import load_movie_shoot, load_talent  # noqa: E402
+from prodoffice.optimizer.movieshoot import solve_movie  # noqa: E402
+from prodoffice.optimizer.talent import solve  # noqa: E402
+
+DATA = ROOT / ".." / "shared" / "data"
+TALENT = DATA / "talent"
+CLASSIC = [
+    "tiny",
+    "tiny2",
+    "small",
+    "small2",
+    "concert",
+    "film-10",
+    "film-12",
+    "film105.dat",
+    "film103.dat",
+    "film114.dat",
+    "Warwick1201",
+    "MobStory",
+]
+
+
+def published_optima() -> dict[str, int]:
+    """Optima from the data README's tables (classic and generated)."""
+    text = (DATA / "README.md").read_text(encoding="utf-8")
+    out = {m[1]: int(m[2]) for m in re.finditer(r"\| (\S+) \| \d+ \| \d+ \| (\d+) \| \d+ \|", text)}
+    out.update({m[1]: int(m[2]) for m in re.finditer(r"(instance_\S+\.txt) \| (\d+)", text)})
+    return out
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def warm_up() -> None:
+    """Load (or compile) the numba kernels before anything is timed."""
+    solve(random_instance(8, 4, 0), 30.0)
+    solve(random_instance(8, 4, 0), 30.0, method="double")
+
+
+def run_instances(limit: float, method: str) -> list[dict]:
+    """Our solver and CP-SAT on every classic and generated instance."""
+    optima = published_optima()
+    paths = [TALENT / n for n in CLASSIC] + sorted((TALENT / "generated").iterdir())
+    rows = []
+    for path in paths:
+        inst = load_talent(path, allow_unused_actors=True)
+        ours = solve(inst, limit, method=method)
+        cp = solve_talent_cpsat(inst, limit)
+        rows.append(
+            {
+                "instance": path.name,
+                "scenes": inst.n_scenes,
+                "actors": inst.n_actors,
+                "optimum": optima.get(path.name),
+                "cost": ours.cost,
+                "proven": ours.proven_optimal,
+                "seconds": round(ours.seconds, 3),
+                "nodes": ours.nodes,
+                "cpsat_cost": cp.cost,
+                "cpsat_bound": cp.bound,
+                "cpsat_status": cp.status,
+                "cpsat_seconds": round(cp.seconds, 3),
+            }
+        )
+        print(rows[-1], flush=True)
+    return rows
+
+
+def instances_table(rows: list[dict]) -> str:
+    """Markdown table of the instance mode."""
+    head = (
+        "| instance | n | m | optimum | ours | proven | ours s | CP-SAT cost | CP-SAT bound "
+        "| CP-SAT s |\n|---|---|---|---|---|---|---|---|---|---|\n"
+    )
+    body = "".join(
+        f"| {r['instance']} | {r['scenes']} | {r['actors']} | {r['optimum']} | {r['cost']} | "
+        f"{'yes' if r['proven'] else 'no'} | {r['seconds']:.2f} | {r['cpsat_cost']} | "
+        f"{r['cpsat_bound']} | {r['cpsat_seconds']:.2f} |\n"
+        for r in rows
+    )
+    return head + body
+
+
+def run_random(count: int, scenes: int, actors: tuple[int, int], limit: float, method: str):
+    """Random instances (seeds 0..count-1, actors cycling through the range)."""
+    rows = []
+    lo, hi = actors
+    for seed in range(count):
+        m = lo + seed % (hi - lo + 1)
+        inst = random_instance(scenes, m, seed)
+        res = solve(inst, limit, method=method)
+        rows.append(
+            {
+                "seed": seed,
+                "actors": m,
+                "cost": res.cost,
+                "proven": res.proven_optimal,
+                "lower_bound": res.lower_bound,
+                "seconds": round(res.seconds, 3),
+                "nodes": res.nodes,
+            }
+        )
+        print(rows[-1], flush=True)
+    return rows
+
+
+def random_table(rows: list[dict], limit: float) -> str:
+    """Markdown table and median (unproven runs count as the time limit or more)."""
+    times = [r["seconds"] if r["proven"] else float("inf") for r in rows]
+    med = statistics.median(times)
+    med_txt = f"{med:.2f} s" if med != float("inf") else f"> {limit:g} s (not reached)"
+    head = "| seed | actors | cost | proven | seconds | nodes |\n|---|---|---|---|---|---|\n"
+    body = "".join(
+        f"| {r['seed']} | {r['actors']} | {r['cost']} | {'yes' if r['proven'] else 'no'} | "
+        f"{r['seconds']:.2f} | {r['nodes']} |\n"
+        for r in rows
+    )
+    proven = sum(r["proven"] for r in rows)
+    return head + body + f"\nProven {proven}/{len(rows)}; median time to proof: {med_txt}\n"
+
+
+def run_movie(limit: float) -> list[dict]:
+    """Our movie-shoot solver and the plain CP-SAT model, same time limit each."""
+    rows = []
+    paths = sorted((TALENT / "movie-shoot").iterdir(), key=lambda p: int(p.stem[5:]))
+    for path in paths:
+        inst = load_movie_shoot(path)
+        ours = solve_movie(inst, limit)
+        cp = solve_movie_cpsat(inst, limit)
+        rows.append(
+            {
+                "instance": path.stem,
+                "scenes": inst.n_scenes,
+                "cost": ours.cost,
+                "lower_bound": ours.lower_bound,
+                "gap": round(ours.gap, 4),
+                "proven": ours.proven_optimal,
+                "seconds": round(ours.seconds, 2),
+                "cpsat_cost": cp.cost,
+                "cpsat_bound": cp.bound,
+                "cpsat_status": cp.status,
+                "cpsat_seconds": round(cp.seconds, 2),
+            }
+        )
+        print(rows[-1], flush=True)
+    return rows
+
+
+def movie_table(rows: list[dict]) -> str:
+    """Markdown table of the movie-shoot mode."""
+    head = (
+        "| instance | n | ours | bound | gap | proven | ours s | CP-SAT cost | CP-SAT bound "
+        "| CP-SAT s | ours <= CP-SAT |\n|---|---|---|---|---|---|---|---|---|---|---|\n"
+    )
+    body = "".join(
+        f"| {r['instance']} | {r['scenes']} | {r['cost']} | {r['lower_bound']} | "
+        f"{100 * r['gap']:.1f}% | {'yes' if r['proven'] else 'no'} | {r['seconds']:.1f} | "
+        f"{r['cpsat_cost']} | {r['cpsat_bound']} | {r['cpsat_seconds']:.1f} | "
+        f"{'yes' if r['cpsat_cost'] is None or r['cost'] <= r['cpsat_cost'] else 'no'} |\n"
+        for r in rows
+    )
+    return head + body
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse arguments, run one mode, print and save the table."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--time-limit", type=float, default=10.0)
+    p.add_argument("--method", choices=["single", "double"], default="single")
+    p.add_argument("--random", type=int, default=0, metavar="N")
+    p.add_argument("--scenes", type=int, default=32)
+    p.add_argument("--actors", default="8-12")
+    p.add_argument("--movie-shoot", action="store_true")
+    p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    args = p.parse_args(argv)
+    if not TALENT.is_dir():
+        sys.exit(f"data not found: {TALENT}")
+    warm_up()
+    started = time.strftime("%Y-%m-%d %H:%M")
+    if args.random:
+        lo, hi = (int(x) for x in args.actors.split("-"))
+        rows = run_random(args.random, args.scenes, (lo, hi), args.time_limit, args.method)
+        name, table = f"random_{args.scenes}", random_table(rows, args.time_limit)
+    elif args.movie_shoot:
+        rows = run_movie(args.time_limit)
+        name, table = "movie_shoot", movie_table(rows)
+    else:
+        rows = run_instances(args.time_limit, args.method)
+        name, table = "talent", instances_table(rows)
+    meta = {
+        "date": started,
+        "machine": f"{platform.machine()} {platform.processor()}".strip(),
+        "python": platform.python_version(),
+        "time_limit": args.time_limit,
+        "method": args.method,
+        "peak_rss_mb": round(peak_mb(), 1),
+    }
+    footer = f"\nPeak RSS {meta['peak_rss_mb']} MB; {meta}\n"
+    print(table + footer)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / f"{name}.md").write_text(table + footer, encoding="utf-8")
+    (args.out / f"{name}.json").write_text(
+        json.dumps({"meta": meta, "rows": rows}, indent=1), encoding="utf-8"
+    )
+
+
+if __name__ == "__main__":
+    main()
