@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import re
 import resource
@@ -75,7 +76,9 @@ def run_instances(limit: float, method: str) -> list[dict]:
     rows = []
     for path in paths:
         inst = load_talent(path, allow_unused_actors=True)
+        cpu0 = time.process_time()
         ours = solve(inst, limit, method=method)
+        cpu = time.process_time() - cpu0
         cp = solve_talent_cpsat(inst, limit)
         rows.append(
             {
@@ -86,6 +89,7 @@ def run_instances(limit: float, method: str) -> list[dict]:
                 "cost": ours.cost,
                 "proven": ours.proven_optimal,
                 "seconds": round(ours.seconds, 3),
+                "cpu_seconds": round(cpu, 3),
                 "nodes": ours.nodes,
                 "cpsat_cost": cp.cost,
                 "cpsat_bound": cp.bound,
@@ -119,7 +123,9 @@ def run_random(count: int, scenes: int, actors: tuple[int, int], limit: float, m
     for seed in range(count):
         m = lo + seed % (hi - lo + 1)
         inst = random_instance(scenes, m, seed)
+        cpu0 = time.process_time()
         res = solve(inst, limit, method=method)
+        cpu = time.process_time() - cpu0
         rows.append(
             {
                 "seed": seed,
@@ -128,6 +134,8 @@ def run_random(count: int, scenes: int, actors: tuple[int, int], limit: float, m
                 "proven": res.proven_optimal,
                 "lower_bound": res.lower_bound,
                 "seconds": round(res.seconds, 3),
+                "cpu_seconds": round(cpu, 3),
+                "load": round(os.getloadavg()[0], 1),
                 "nodes": res.nodes,
             }
         )
@@ -140,10 +148,13 @@ def random_table(rows: list[dict], limit: float) -> str:
     times = [r["seconds"] if r["proven"] else float("inf") for r in rows]
     med = statistics.median(times)
     med_txt = f"{med:.2f} s" if med != float("inf") else f"> {limit:g} s (not reached)"
-    head = "| seed | actors | cost | proven | seconds | nodes |\n|---|---|---|---|---|---|\n"
+    head = (
+        "| seed | actors | cost | proven | seconds | CPU s | nodes | load |\n"
+        "|---|---|---|---|---|---|---|---|\n"
+    )
     body = "".join(
         f"| {r['seed']} | {r['actors']} | {r['cost']} | {'yes' if r['proven'] else 'no'} | "
-        f"{r['seconds']:.2f} | {r['nodes']} |\n"
+        f"{r['seconds']:.2f} | {r['cpu_seconds']:.2f} | {r['nodes']} | {r['load']} |\n"
         for r in rows
     )
     proven = sum(r["proven"] for r in rows)
@@ -225,6 +236,8 @@ def main(argv: list[str] | None = None) -> None:
         "time_limit": args.time_limit,
         "method": args.method,
         "peak_rss_mb": round(peak_mb(), 1),
+        "cpus": os.cpu_count(),
+        "load_avg_at_end": [round(x, 1) for x in os.getloadavg()],
     }
     footer = f"\nPeak RSS {meta['peak_rss_mb']} MB; {meta}\n"
     print(table + footer)
