@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import transaction
+
 from prodoffice.accounts.models import User
 from prodoffice.core.testing.factories import PASSWORD, UserFactory, position
 from prodoffice.people.models import Person
@@ -102,8 +104,9 @@ def _kickoff_agenda(kickoff: Meeting, by_title: dict[str, Engagement]) -> None:
     )
 
 
+@transaction.atomic  # one commit instead of one per service call: much faster on PostgreSQL
 def build_lantern() -> Lantern:
-    """Open the production, engage the crew and cast, sign a coordinator in to it."""
+    """Open the production, engage the crew and cast, give a coordinator access to it."""
     production = production_create(
         actor=None,
         title="The Lantern Keeper",

@@ -53,3 +53,15 @@ def _is_error(msg) -> bool:
 def _describe(msg) -> str:
     where = msg.location.get("url", "") if msg.location else ""
     return f"console.error: {msg.text} ({where})"
+
+
+UNLABELLED_JS = """() => [...document.querySelectorAll('input, select, textarea')]
+  .filter(el => el.type !== 'hidden' && el.getClientRects().length > 0)
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                && !el.getAttribute('aria-labelledby') && !el.title)
+  .map(el => el.outerHTML.slice(0, 120))"""
+
+
+def unlabelled_controls(page) -> list[str]:
+    """Visible form controls with no label nor accessible name (UI.md: a label on every control)."""
+    return page.evaluate(UNLABELLED_JS)

@@ -7,7 +7,14 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.data import CREW, PASSWORD
-from tests.browser.helpers import BROWSER, PHONE, login, shoot, watch_console
+from tests.browser.helpers import (
+    BROWSER,
+    PHONE,
+    login,
+    shoot,
+    unlabelled_controls,
+    watch_console,
+)
 
 pytestmark = BROWSER
 
@@ -27,6 +34,7 @@ def test_crew_list_shows_everyone_engaged(signed_in, lantern):
     expect(page.locator(ROWS)).to_have_count(len(CREW))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Crew & cast")
     expect(page.get_by_role("link", name="Rafael Costa")).to_be_visible()
+    assert unlabelled_controls(page) == []
     shoot(page, "crew-list")
 
 
@@ -38,9 +46,11 @@ def test_filter_by_department_and_search_swap_the_rows(signed_in, lantern):
     expect(page).to_have_url(re.compile(r"department=camera"))
     for name in ("Rafael Costa", "Nadia Haddad", "Owen Price"):
         expect(page.locator(ROWS).filter(has_text=name)).to_have_count(1)
-    page.get_by_label("Search", exact=True).fill("Haddad")
+    search = page.get_by_label("Search", exact=True)
+    search.fill("Haddad")
     expect(page.locator(ROWS)).to_have_count(1)
     expect(page.locator(ROWS).first).to_contain_text("Camera Operator")
+    expect(search).to_be_focused()  # the swap replaces the rows, not the field being typed in
     page.get_by_label("Search", exact=True).fill("Nobody Called This")
     expect(page.locator("#crew-empty")).to_contain_text("Nobody matches these filters")
 

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from prodoffice.core.testing.factories import position
-from tests.browser.helpers import BROWSER, shoot
+from tests.browser.helpers import BROWSER, shoot, unlabelled_controls
 
 pytestmark = BROWSER
 
@@ -40,6 +40,7 @@ def test_engagement_with_errors_is_refused_next_to_the_fields_then_saved(signed_
     page.goto(f"/p/{code}/crew/")
     page.locator("#add-engagement").click()
     expect(page).to_have_url(re.compile(r"/crew/new/$"))
+    assert unlabelled_controls(page) == []
     _validated(page, lambda: page.get_by_label("Person").select_option(str(lantern.newcomer.pk)))
     _validated(page, lambda: page.get_by_label("Position").select_option(str(art_director.pk)))
     _fill_terms(page, end="2027-02-01", currency="")

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.data import CREW
-from tests.browser.helpers import BROWSER, shoot
+from tests.browser.helpers import BROWSER, shoot, unlabelled_controls
 
 pytestmark = BROWSER
 
@@ -53,6 +53,7 @@ def test_meetings_list_and_the_kickoff_page(signed_in, lantern):
     expect(page.locator("#actions")).to_contain_text("Circulate the one-line schedule")
     confirmed = sum(1 for r in CREW if r[3] == "confirmed")
     expect(page.locator("#attendance")).to_contain_text(f"{confirmed} invited")
+    assert unlabelled_controls(page) == []
     shoot(page, "meeting")
 
 
