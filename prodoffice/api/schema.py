@@ -32,12 +32,20 @@ class ErrorAwareAutoSchema(AutoSchema):
         codes = ["401", "403"]
         if self.method not in ("GET", "HEAD", "OPTIONS") or self._has_query_filters():
             codes.append("400")
-        if "{" in self.path:
-            codes.append("404")
+        if "{" in self.path or self._has_query_filters():
+            codes.append("404")  # lists: a page past the end is "not found" (S-17)
         return codes
 
     def _has_query_filters(self) -> bool:
         return self.method == "GET" and self._is_list_view()
+
+    def _insert_field_validators(self, field, schema):
+        super()._insert_field_validators(field, schema)
+        # A blank e-mail or URL is stored and answered as "", which no "email"/"uri" value is
+        # (read-only model fields lose `allow_blank`, so they are taken as possibly blank).
+        blank = getattr(field, "allow_blank", False) or field.read_only
+        if blank and schema.get("format") in ("email", "uri"):
+            del schema["format"]
 
     def _get_response_bodies(self, direction="response"):
         bodies = super()._get_response_bodies(direction)
