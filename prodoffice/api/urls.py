@@ -4,7 +4,8 @@ The docs page loads Swagger UI from drf-spectacular-sidecar under /static/ and i
 script from a URL of its own, so the page runs under the site's `script-src 'self'` policy.
 """
 
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView, _get_sidecar_url
 
 
@@ -17,8 +18,15 @@ class OfflineSwaggerView(SpectacularSwaggerSplitView):
         return _get_sidecar_url("swagger-ui-dist/favicon-32x32.png")
 
 
+def not_found(request, *args, **kwargs):
+    """Anything else under /api/ answers 404 in the API's error format, never an HTML page."""
+    body = {"error": {"code": "not_found", "message": "Not found.", "fields": {}}}
+    return JsonResponse(body, status=404)
+
+
 urlpatterns = [
     path("v1/", include("prodoffice.api.v1")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", OfflineSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^", not_found),
 ]

@@ -74,3 +74,14 @@ def test_errors_share_one_format(world, api_for):
         assert set(body["error"]) == {"code", "message", "fields"}
         assert body["error"]["code"] == code
     assert set(invalid.json()["error"]["fields"]) >= {"title", "code", "kind"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/nothing-here/", "/api/v1/engagements/not-a-uuid/", "/api/v1/engagements?page=1"],
+)
+def test_unknown_api_paths_answer_404_in_the_error_format(world, api_for, path):
+    response = api_for(world.office).get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] == "not_found"
