@@ -112,12 +112,9 @@ def _run(client, info, env, args) -> dict:
     results = {"meta": _meta(info, args)}
     results["rows"] = _check_rows(client, info.big_code)
     results["in_process"] = _in_process(client, info.big_code, args.repeat)
-    results["ratios"] = {
-        f"{a}/{b}": round(
-            results["in_process"][a]["median_ms"] / results["in_process"][b]["median_ms"], 2
-        )
-        for a, b in RATIOS
-    }
+    results["ratios"] = _ratios(results["in_process"], "median_ms")
+    results["ratios_of_minimums"] = _ratios(results["in_process"], "min_ms")
+    results["ratios_of_cpu"] = _ratios(results["in_process"], "cpu_median_ms")
     big, small = _urls(info.big_code), _urls(info.small_code)
     results["queries"] = {
         name: {
@@ -128,7 +125,12 @@ def _run(client, info, env, args) -> dict:
     }
     if not args.no_serve:
         results["served"] = _served(client, info.big_code, env, args)
+    results["meta"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     return results
+
+
+def _ratios(timings: dict, key: str) -> dict:
+    return {f"{a}/{b}": round(timings[a][key] / timings[b][key], 2) for a, b in RATIOS}
 
 
 def _meta(info, args) -> dict:
@@ -143,6 +145,7 @@ def _meta(info, args) -> dict:
         "seed_seconds": round(info.seconds, 1),
         "command": " ".join([".venv/bin/python benchmarks/core_crew.py", *sys.argv[1:]]),
         "repeat": args.repeat,
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -162,28 +165,27 @@ def _check_rows(client, code: str) -> dict:
 
 
 def _in_process(client, code: str, repeat: int) -> dict:
-    """Median times through Django's test client (no HTTP), and the bare floor renders."""
+    """Times through Django's test client (no HTTP), and the bare floor renders, interleaved."""
     from benchmarks import _measure
 
-    out = {
-        name: _measure.timed(lambda u=url: _measure.get_ok(client, u), repeat=repeat)
-        for name, url in _urls(code).items()
-    }
-    for view, name in (("crew", "render_page"), ("print", "render_print")):
-        request = _bare_request(client, PATHS["page"].format(code=code))
-        out[name] = _measure.timed(lambda r=request, v=view: _render(r, v, code), repeat=repeat)
-    return out
+    calls = {name: (lambda u=url: _measure.get_ok(client, u)) for name, url in _urls(code).items()}
+    request = _bare_request(client, PATHS["page"].format(code=code))
+    calls["render_page"] = lambda: _render(request, "crew", code)
+    calls["render_print"] = lambda: _render(request, "print", code)
+    return _measure.timed(calls, repeat=repeat)
 
 
 def _bare_request(client, url: str):
     """A request already past the middleware: the user and the session loaded."""
     from django.test import RequestFactory
+    from django_htmx.middleware import HtmxDetails
 
     from prodoffice.accounts.models import User
 
     request = RequestFactory(SERVER_NAME="localhost").get(url)
     request.user = User.objects.get(pk=client.session["_auth_user_id"])
     request.session = client.session
+    request.htmx = HtmxDetails(request)
     return request
 
 
@@ -231,17 +233,19 @@ def _load(port: int, url: str, headers: dict, args) -> dict:
 def _table(results: dict) -> str:
     """A plain-text table of the figures."""
     t, q, rows = results["in_process"], results["queries"], results["rows"]
-    head = f"{'path':<13}{'median ms':>10}{'min':>8}{'p90':>8}{'q@400':>7}{'q@40':>6}"
+    head = f"{'path':<13}{'median ms':>10}{'min':>8}{'p90':>8}{'cpu ms':>8}{'q@400':>7}{'q@40':>6}"
     lines = [head + f"{'rows':>6}{'KiB':>8}"]
     for name, x in t.items():
         qq = q.get(name, {"rows_400": "-", "rows_40": "-"})
         lines.append(
-            f"{name:<13}{x['median_ms']:>10}{x['min_ms']:>8}{x['p90_ms']:>8}"
+            f"{name:<13}{x['median_ms']:>10}{x['min_ms']:>8}{x['p90_ms']:>8}{x['cpu_median_ms']:>8}"
             f"{qq['rows_400']:>7}{qq['rows_40']:>6}"
             f"{rows.get(name, '-'):>6}{rows.get(name + '_kib', '-'):>8}"
         )
     lines.append("")
-    lines += [f"{k:<22}{v:>6}x  (target <= {TARGET_RATIO})" for k, v in results["ratios"].items()]
+    lines.append(f"{'ratio':<22}{'median':>8}{'min':>8}{'cpu':>8}  (target <= {TARGET_RATIO}x)")
+    mins, cpu = results["ratios_of_minimums"], results["ratios_of_cpu"]
+    lines += [f"{k:<22}{v:>7}x{mins[k]:>7}x{cpu[k]:>7}x" for k, v in results["ratios"].items()]
     if "served" in results:
         lines += ["", *_served_lines(results["served"])]
     return "\n".join(lines)
