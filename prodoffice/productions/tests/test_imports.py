@@ -269,3 +269,18 @@ def test_progress_is_reported_per_row(world):
         progress=lambda done, total: calls.append((done, total)),
     )
     assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_department_column_by_name_or_slug_and_multiline_cells_keep_line_numbers(world):
+    data = (
+        b"first_name,last_name,email,position,department,notes\n"
+        b'Jo,King,jo@import.test,Key Grip,Lighting and Grip,"two\nlines"\n'
+        b"Sam,Lee,sam@import.test,Boom Operator,sound,\n"
+        b"Mo,Ray,mo@import.test,Boom Operator,Catering,\n"
+    )
+    report = crew_import(actor=None, production=world.production, file=data)
+    assert [str(e) for e in report.errors] == ['line 5, department: "Catering" is not a department']
+    report = crew_import(actor=None, production=world.production, file=data.rsplit(b"Mo,", 1)[0])
+    assert report.ok, report.errors
+    jo = Engagement.objects.get(person__email="jo@import.test")
+    assert (jo.position.title, jo.notes) == ("Key Grip", "two\nlines")
