@@ -168,7 +168,9 @@ def test_serve_refuses_deploy_check_errors_in_production_mode(settings, monkeypa
     settings.PRODUCTION = True
     found = [Error("insecure", id="security.E999"), Warning("meh", id="security.W999")]
     monkeypatch.setattr(serve, "run_checks", lambda **kw: found)
-    assert serve.serve_problems() == ["security.E999: insecure"]
+    warnings: list[str] = []
+    assert serve.serve_problems(warnings) == ["security.E999: insecure"]
+    assert warnings == ["security.W999: meh"]
 
 
 def test_serve_execs_gunicorn_after_checks(monkeypatch):

@@ -25,13 +25,14 @@ def default_workers() -> int:
     return min(2 * (os.cpu_count() or 1) + 1, 9)
 
 
-def serve_problems() -> list[str]:
+def serve_problems(warnings: list[str] | None = None) -> list[str]:
     """Why the server must not start: SQLite without its durability pragmas (R-05), and in
-    production mode any error `check --deploy` reports."""
+    production mode any error `check --deploy` reports (its warnings go to `warnings`)."""
     problems = [f"SQLite: {p}" for p in sqlite_pragma_problems()]
+    warnings = [] if warnings is None else warnings
     if settings.PRODUCTION:
-        messages = run_checks(include_deployment_checks=True)
-        problems += [f"{m.id}: {m.msg}" for m in messages if m.is_serious()]
+        for m in run_checks(include_deployment_checks=True):
+            (problems if m.is_serious() else warnings).append(f"{m.id}: {m.msg}")
     return problems
 
 
@@ -92,7 +93,10 @@ class Command(BaseCommand):
             raise CommandError(f'--bind "{bind}" is not HOST:PORT or unix:/path.', returncode=2)
         if workers < 1:
             raise CommandError("--workers must be at least 1.", returncode=2)
-        problems = serve_problems()
+        warnings: list[str] = []
+        problems = serve_problems(warnings)
+        for warning in warnings:
+            self.stderr.write(f"warning: {warning}")
         if problems:
             raise CommandError("Refusing to start:\n  " + "\n  ".join(problems), returncode=1)
         if options["check"]:
