@@ -35,6 +35,10 @@ def shoot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.wait_for_load_state("networkidle")
+    # No hover or focus ring left from the test's last click: the picture stays the same run to
+    # run, so the committed PNGs change only when the page does.
+    page.mouse.move(0, page.viewport_size["height"] - 1)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
     page.screenshot(path=str(path), animations="disabled", caret="hide")
     return path
 
