@@ -176,3 +176,9 @@ def test_get_never_changes_state(world, office, code):
     url = reverse("web:engagement_status", args=[code, world.engagement_b.public_id])
     assert office.get(url + "?status=wrapped").status_code == 405
     assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.parametrize("persona", ["crew_b", "executive"])
+def test_inline_validation_refused_to_readers(world, client_for, code, persona):
+    url = reverse("web:engagement_validate", args=[code])
+    assert client_for(getattr(world, persona)).post(url, {}).status_code == 403

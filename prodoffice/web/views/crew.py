@@ -159,8 +159,7 @@ def _render_form(request, form, engagement=None, fragment=False, status=None):
 @production_view
 def engagement_create(request, production):
     """Put someone on the production; service errors come back next to their fields."""
-    if not (request.user.is_superuser or perms.can_create_engagement(request.user, production)):
-        raise PermissionDenied("Only the office and department heads add people to the crew.")
+    _require_create(request.user, production)
     form = _form(request, production, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         values = form.service_values()
@@ -200,6 +199,11 @@ def engagement_edit(request, production, public_id):
     return _render_form(request, form, engagement, fragment=bool(request.htmx))
 
 
+def _require_create(user, production) -> None:
+    if not (user.is_superuser or perms.can_create_engagement(user, production)):
+        raise PermissionDenied("Only the office and department heads add people to the crew.")
+
+
 def _flash_saved(request, engagement, what: str) -> None:
     messages.success(request, f"{engagement.person} ({engagement.position}) {what}.")
     if engagement.experience_warning:
@@ -211,6 +215,8 @@ def _flash_saved(request, engagement, what: str) -> None:
 def engagement_validate(request, production, public_id=None):
     """Inline validation: re-render the form fragment with errors, never saving anything."""
     engagement = _engagement(request, production, public_id, "change") if public_id else None
+    if engagement is None:
+        _require_create(request.user, production)
     form = _form(request, production, engagement, data=request.POST)
     form.is_valid()
     # Only fields the user has filled in complain while typing; the rest wait for submit.
