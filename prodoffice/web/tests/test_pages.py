@@ -103,3 +103,8 @@ def test_error_templates_render(client):
     from django.template import loader
 
     assert "Something went wrong" in loader.get_template("errors/500.html").render()
+
+
+def test_crew_dashboard_explains_missing_headcount(world, client_for, code):
+    html = client_for(world.crew_b).get(reverse("web:dashboard", args=[code])).content.decode()
+    assert "Headcount is shown to the office" in html and 'id="phase-actions"' not in html

@@ -48,6 +48,8 @@ def dashboard(request, production):
         "data": data,
         "bars": bars,
         "chart_height": len(bars) * (BAR_HEIGHT + 6),
+        "sees_headcount": request.user.is_superuser
+        or perms.sees_whole_production(request.user, production.pk),
         "next_phases": [(p, Phase(p).label) for p in phases]
         if _office(request.user, production)
         else [],
