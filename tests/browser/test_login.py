@@ -26,7 +26,7 @@ def test_wrong_password_is_refused_then_the_right_one_opens_the_dashboard(page, 
     expect(page.get_by_role("heading", level=1)).to_contain_text(lantern.production.title)
 
 
-def test_login_form_works_with_the_keyboard_only(page, lantern):
+def test_sign_in_and_skip_to_content_with_the_keyboard_only(page, lantern):
     page.goto("/accounts/login/")
     _tab_to(page, "Username")
     page.keyboard.type(lantern.coordinator.username)
@@ -37,6 +37,13 @@ def test_login_form_works_with_the_keyboard_only(page, lantern):
     expect(page.get_by_role("button", name=SIGN_IN)).to_be_focused()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"/p/{lantern.production.code}/"))
+    # First stop on every page: the skip link, straight to the content.
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("#main")).to_be_focused()
 
 
 def _tab_to(page, label: str, limit: int = 10) -> None:
