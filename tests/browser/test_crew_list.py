@@ -35,7 +35,7 @@ def test_crew_list_shows_everyone_engaged(signed_in, lantern):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Crew & cast")
     expect(page.get_by_role("link", name="Rafael Costa")).to_be_visible()
     assert unlabelled_controls(page) == []
-    shoot(page, "crew-list")
+    shoot(page, "crew_list")
 
 
 def test_filter_by_department_and_search_swap_the_rows(signed_in, lantern):
@@ -80,7 +80,7 @@ def test_phone_shows_the_crew_list_with_the_navigation_collapsed(browser, live_s
         nav = page.locator("#sidenav")
         expect(page.locator(ROWS)).to_have_count(len(CREW))
         expect(nav).to_be_hidden()
-        shoot(page, "crew-list-phone")
+        shoot(page, "crew_list_phone")
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         page.get_by_role("button", name="Open navigation").click()
         expect(nav).to_be_visible()

@@ -52,7 +52,7 @@ def test_engagement_with_errors_is_refused_next_to_the_fields_then_saved(signed_
     expect(page.locator("#id_currency")).to_have_class(re.compile(r"\bis-invalid\b"))
     expect(_field_error(page, "currency")).to_contain_text(re.compile("currency", re.I))
     expect(page.get_by_label("Person")).to_have_value(str(lantern.newcomer.pk))
-    shoot(page, "engagement-form-error")
+    shoot(page, "engagement_form_error")
 
     _validated(page, lambda: page.locator("#id_end_date").fill("2027-04-16"))
     page.locator("#id_currency").fill("USD")

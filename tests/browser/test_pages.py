@@ -40,7 +40,7 @@ def test_org_chart_draws_the_reporting_lines(signed_in, lantern):
     expect(root.locator(f'li[data-engagement="{manager.public_id}"]')).to_have_count(1)
     assistant = chart.locator(f'li[data-reports-to="{manager.public_id}"]')
     expect(assistant.filter(has_text="Production Assistant")).to_have_count(1)
-    shoot(page, "org-chart")
+    shoot(page, "org_chart")
 
 
 def test_meetings_list_and_the_kickoff_page(signed_in, lantern):
