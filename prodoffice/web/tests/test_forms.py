@@ -182,3 +182,9 @@ def test_get_never_changes_state(world, office, code):
 def test_inline_validation_refused_to_readers(world, client_for, code, persona):
     url = reverse("web:engagement_validate", args=[code])
     assert client_for(getattr(world, persona)).post(url, {}).status_code == 403
+
+
+def test_quick_add_offered_to_the_office_only(world, office, client_for, code):
+    url = reverse("web:engagement_new", args=[code])
+    assert b'id="quick-add-form"' in office.get(url).content
+    assert b'id="quick-add-form"' not in client_for(world.head).get(url).content
