@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import models
+from django.db.models.functions import Cast
 
 from prodoffice.accounts.choices import OFFICE_ROLES
 from prodoffice.accounts.permissions import production_ids
@@ -12,12 +14,30 @@ class AuditEventQuerySet(models.QuerySet):
     """Audit events scoped to what a user may read."""
 
     def for_user(self, user, action: str = "view"):
-        """Office staff read their productions' history; nobody else reads the log."""
+        """Office staff read their productions' history, and the production-independent history
+        (people, companies) of the people engaged in or added by their productions."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(production_id__in=production_ids(user, OFFICE_ROLES))
+        office = production_ids(user, OFFICE_ROLES)
+        if not office:
+            return self.none()
+        # Looked up by label: audit sits below people in the import direction.
+        person_model = apps.get_model("people", "Person")
+        people = (
+            person_model.objects.filter(
+                models.Q(engagements__production_id__in=office)
+                | models.Q(home_production_id__in=office)
+            )
+            .annotate(key=Cast("pk", models.CharField()))
+            .values("key")
+        )
+        independent = models.Q(production__isnull=True) & (
+            models.Q(target_type="people.company")
+            | models.Q(target_type="people.person", target_id__in=people)
+        )
+        return self.filter(models.Q(production_id__in=office) | independent)
 
     def for_object(self, obj):
         """The history of one object."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from prodoffice.audit.models import AuditEvent
 from prodoffice.core import context
@@ -13,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def test_event_carries_actor_source_request_id_and_changes(world):
     with context.operation(src="cli", rid="req-12345678"):
-        services.engagement_update(actor=world.office, engagement=world.engagement_b, notes="Own van")
+        services.engagement_update(
+            actor=world.office, engagement=world.engagement_b, notes="Own van"
+        )
     event = AuditEvent.objects.get(action="engagement.update")
     assert (event.actor, event.source, event.request_id) == (world.office, "cli", "req-12345678")
     assert event.changes == {"notes": ["", "Own van"]}
@@ -32,8 +35,10 @@ def test_events_cannot_be_changed_or_deleted(world):
 
 def test_failed_service_leaves_no_event(world):
     before = AuditEvent.objects.count()
-    with pytest.raises(Exception):
-        services.engagement_update(actor=world.office, engagement=world.engagement_b, reports_to=world.other_engagement)
+    with pytest.raises(ValidationError):
+        services.engagement_update(
+            actor=world.office, engagement=world.engagement_b, reports_to=world.other_engagement
+        )
     assert AuditEvent.objects.count() == before
 
 
@@ -47,3 +52,13 @@ def test_only_office_reads_the_log(world):
 def test_web_request_gets_a_request_id_header(client):
     response = client.get("/healthz")
     assert len(response["X-Request-ID"]) >= 8
+
+
+def test_office_reads_person_history_recorded_without_production(world):
+    from prodoffice.people import services as people_services
+
+    people_services.person_update(actor=world.office, person=world.person_b, pronouns="he/him")
+    history = AuditEvent.objects.for_user(world.office).for_object(world.person_b)
+    assert history.filter(action="person.update").exists()
+    assert not AuditEvent.objects.for_user(world.other_office).for_object(world.person_b).exists()
+    assert not AuditEvent.objects.for_user(world.crew_a).for_object(world.person_b).exists()
