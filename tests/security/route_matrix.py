@@ -67,6 +67,11 @@ ROUTES: dict[str, Entry] = {
     ),
     "api-schema": Entry(None, EVERYONE, note="the API description is public documentation"),
     "api-docs": Entry(None, EVERYONE, note="the interactive docs page is public"),
+    "/api/": Entry(
+        None,
+        Access(ok_for=frozenset(), denied=404, stranger=404, anon=404),
+        note="catch-all under /api/: a JSON 404 for everyone",
+    ),
     "accounts:two_factor": Entry(
         None,
         SIGNED_IN,
@@ -293,7 +298,7 @@ OPERATIONS: dict[str, Entry] = {
     ),
     "PATCH /api/v1/memberships/{id}/": Entry(
         "membership",
-        api_write(OFFICE).but(denied=NOT_FOUND),
+        api_write(OFFICE),
         kwargs={"id": "pk"},
         body=lambda o: {"role": "cast"},
     ),

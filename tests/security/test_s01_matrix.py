@@ -106,3 +106,13 @@ def test_s01_api_operation_answers_each_role_as_the_matrix_says(op_key, _sides, 
     url_for = lambda side: h.op_url(path, entry, _sides[side])  # noqa: E731
     failures = _check(api, method, url_for, entry, entry.get, True, sides)
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "crew_a", "office", "executive"])
+def test_s01_skipped_admin_routes_admit_staff_only(role, web):
+    """The admin is left out of the matrix (SKIPPED_PREFIXES) because Django guards it: nobody
+    without is_staff gets past its sign-in page, whatever their production role."""
+    for url in ("/admin/", "/admin/accounts/user/", "/admin/people/person/"):
+        response = web[role].get(url)
+        assert response.status_code == 302, (url, response.status_code)
+        assert response["Location"].startswith("/admin/login/"), response["Location"]
