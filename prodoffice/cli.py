@@ -14,8 +14,10 @@ def main(argv: list[str] | None = None) -> None:
     """Run a prodoffice verb (dashes become underscores) or any manage.py command."""
     args = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prodoffice.settings")
-    if len(args) > 1 and not args[1].startswith("-"):
-        args[1] = args[1].replace("-", "_")
+    # The verb, and the verb after `help`, may be written with dashes (import-crew).
+    verb_at = 2 if len(args) > 2 and args[1] == "help" else 1
+    if len(args) > verb_at and not args[verb_at].startswith("-"):
+        args[verb_at] = args[verb_at].replace("-", "_")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["prodoffice", *args[1:]])
