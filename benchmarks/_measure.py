@@ -46,6 +46,7 @@ def timed(calls: dict[str, Callable[[], object]], *, repeat: int, warmup: int = 
 
 
 def _summary(wall: list[float], cpu: list[float]) -> dict:
+    """Wall-time statistics and the median CPU time of one path."""
     wall = sorted(wall)
     return {
         "median_ms": round(statistics.median(wall), 2),
