@@ -61,15 +61,22 @@ def _extra_urls(objects) -> list[str]:
     return urls
 
 
-def crawl(client, urls) -> dict[str, list[str]]:
+HTMX = {"HX-Request": "true", "HX-Target": "crew-results"}
+
+
+def crawl(client, urls, headers=None) -> dict[str, list[str]]:
     """GET every URL; the canaries found in each answer."""
     found = {}
     for url in urls:
-        response = client.get(url)
+        response = client.get(url, headers=headers)
         hits = find_canaries(response_text(response))
         if hits:
             found[url] = hits
     return found
+
+
+def _lists(urls) -> list[str]:
+    return [u for u in urls if "?" in u]
 
 
 @pytest.fixture
@@ -83,7 +90,9 @@ def test_s02_canaries_never_reach_other_readers(role, crawl_urls, web, api):
     """Pages with a session, API answers with a token: no rate, passport, address or birth date."""
     web_urls = [u for u in crawl_urls if not u.startswith("/api/v1/")]
     api_urls = [u for u in crawl_urls if u.startswith("/api/v1/")]
-    leaks = {**crawl(web[role], web_urls), **crawl(api[role], api_urls)}
+    # Lists also answer HTMX with their results fragment only: crawl those fragments too.
+    fragments = {u + " (htmx)": hit for u, hit in crawl(web[role], _lists(web_urls), HTMX).items()}
+    leaks = {**crawl(web[role], web_urls), **crawl(api[role], api_urls), **fragments}
     print(f"S-02: {len(crawl_urls)} URLs tried as {role}")
     assert len(crawl_urls) >= MIN_URLS, crawl_urls
     assert not leaks, f"canaries leaked to {role}: {leaks}"

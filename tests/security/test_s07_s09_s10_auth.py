@@ -144,3 +144,14 @@ def test_s10_common_short_numeric_or_personal_passwords_are_refused(weak, world)
     world.crew_b.username = "crew_b_user"
     with pytest.raises(ValidationError):
         password_validation.validate_password(weak, world.crew_b)
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+def test_s09_sign_in_never_redirects_off_site(target, world):
+    """`next` pointing at another site is ignored after sign-in (no open redirect)."""
+    client = Client()
+    body = {"username": "crew_a", "password": PASSWORD, "next": target}
+    response = client.post(f"/accounts/login/?next={target}", body)
+    assert _signed_in(client)
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"], response["Location"]
