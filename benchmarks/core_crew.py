@@ -24,6 +24,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import shutil
 import sys
 import time
@@ -55,6 +56,7 @@ RATIOS = [
     ("print", "render_print"),
 ]
 TARGET_RATIO = 2.0
+CSRF_TOKEN = re.compile(r"\b[A-Za-z0-9]{64}\b")  # masked per request, differs between two GETs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,17 +168,23 @@ def _meta(info, args) -> dict:
 
 
 def _check_rows(client, code: str) -> dict:
-    """How many of the production's engagements each path shows (by name), and its size."""
+    """How many of the production's engagements each path shows, its size, and whether each
+    floor answers exactly what the real path answers (CSRF tokens aside)."""
     from benchmarks import _measure
     from prodoffice.productions.models import Engagement
 
     rows = Engagement.objects.filter(production__code=code).select_related("person")
     names = [str(e.public_id) for e in rows], [e.person.email for e in rows]
     out: dict = {"engagements": len(names[0])}
+    bodies = {}
     for name, url in _urls(code).items():
         body = _measure.get_ok(client, url).content.decode()
         out[name] = max(sum(1 for x in keys if x in body) for keys in names)
         out[f"{name}_kib"] = round(len(body.encode()) / 1024, 1)
+        bodies[name] = CSRF_TOKEN.sub("-", body)
+    for a, b in RATIOS:
+        if b in bodies:
+            out[f"{a} identical to {b}"] = bodies[a] == bodies[b]
     return out
 
 
@@ -269,7 +277,8 @@ def _table(results: dict) -> str:
             f"{qq['rows_400']:>7}{qq['rows_40']:>6}"
             f"{rows.get(name, '-'):>6}{rows.get(name + '_kib', '-'):>8}"
         )
-    lines.append("")
+    same = [k for k, v in rows.items() if k.endswith(tuple(PATHS)) and v is True]
+    lines += ["", "same output: " + ", ".join(same), ""]
     lines.append(f"{'ratio':<22}{'median':>8}{'min':>8}{'cpu':>8}  (target <= {TARGET_RATIO}x)")
     mins, cpu = results["ratios_of_minimums"], results["ratios_of_cpu"]
     lines += [f"{k:<22}{v:>7}x{mins[k]:>7}x{cpu[k]:>7}x" for k, v in results["ratios"].items()]
