@@ -85,3 +85,13 @@ def test_unknown_api_paths_answer_404_in_the_error_format(world, api_for, path):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_unknown_api_path_with_a_session_and_no_csrf_token_is_still_a_json_404(world):
+    from django.test import Client
+
+    web = Client(enforce_csrf_checks=True)
+    web.force_login(world.office)
+    response = web.delete("/api/v1/memberships/not-a-number/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
