@@ -4,10 +4,13 @@ reach anyone but the office and crew A, on any page, export, search, PDF, API an
 from __future__ import annotations
 
 import contextlib
+from decimal import Decimal
 
 import pytest
 from django.urls import NoReverseMatch, reverse
 
+from prodoffice.audit.models import AuditEvent
+from prodoffice.core.testing.personas import CANARY_ADDRESS, CANARY_PASSPORT, CANARY_RATE
 from prodoffice.core.testing.security import find_canaries, response_text
 from tests.security import harness as h
 from tests.security.route_matrix import OPERATIONS, ROUTES
@@ -80,7 +83,38 @@ def _lists(urls) -> list[str]:
 
 
 @pytest.fixture
-def crawl_urls(objects) -> list[str]:
+def history(world):
+    """The canaries pass through the services once, so the audit log has had its chance to
+    record them (it must redact them, S-13)."""
+    from prodoffice.people.services import person_update
+    from prodoffice.productions.services import engagement_update
+
+    e, p = world.engagement_a, world.person_a
+    engagement_update(actor=world.office, engagement=e, rate=Decimal("1.00"))
+    engagement_update(actor=world.office, engagement=e, rate=CANARY_RATE)
+    person_update(actor=world.office, person=p, passport_number="X1", address_line1="1 Elm St")
+    dob = p.date_of_birth
+    person_update(actor=world.office, person=p, date_of_birth=None)
+    person_update(
+        actor=world.office,
+        person=p,
+        passport_number=CANARY_PASSPORT,
+        address_line1=CANARY_ADDRESS,
+        date_of_birth=dob,
+    )
+    return AuditEvent.objects.all()
+
+
+def test_s02_audit_log_never_records_the_canaries(history):
+    """S-13: the audit trail notes that pay, a passport or a birth date changed, never the
+    values (addresses are kept in the clear in the office-only history: audit REDACTED_FIELDS)."""
+    assert history.filter(action__startswith="person.").exists()
+    rows = [f"{e.action} {e.changes} {e.message} {e.target_label}" for e in history]
+    assert not [r for r in rows if set(find_canaries(r)) & {"rate", "passport", "date of birth"}]
+
+
+@pytest.fixture
+def crawl_urls(objects, history) -> list[str]:
     urls = _route_urls(objects) + _api_urls(objects) + _extra_urls(objects)
     return list(dict.fromkeys(urls))
 
