@@ -67,6 +67,7 @@ def warm_up() -> None:
     """Load (or compile) the numba kernels before anything is timed."""
     solve(random_instance(8, 4, 0), 30.0)
     solve(random_instance(8, 4, 0), 30.0, method="double")
+    solve_movie(load_movie_shoot(TALENT / "movie-shoot" / "movie5.txt"), 1.0)
 
 
 def run_instances(limit: float, method: str) -> list[dict]:
