@@ -32,6 +32,8 @@ REDIRECT_OR_OK = frozenset({200, 302})
 POST_OK = frozenset({200, 204, 302, 422})
 #: POST-only views: a GET is refused before anything else (even before the sign-in check).
 NO_GET = Access(ok_for=frozenset(), denied=405, stranger=405, anon=405)
+#: Catch-alls that answer "not found" to anyone, whatever the method (nothing to change).
+NOWHERE = Access(ok_for=frozenset(), denied=404, stranger=404, anon=404)
 
 
 def posting(access: Access) -> Access:
@@ -67,11 +69,7 @@ ROUTES: dict[str, Entry] = {
     ),
     "api-schema": Entry(None, EVERYONE, note="the API description is public documentation"),
     "api-docs": Entry(None, EVERYONE, note="the interactive docs page is public"),
-    "/api/": Entry(
-        None,
-        Access(ok_for=frozenset(), denied=404, stranger=404, anon=404),
-        note="catch-all under /api/: a JSON 404 for everyone",
-    ),
+    "/api/": Entry(None, NOWHERE, note="catch-all under /api/: a JSON 404 for everyone"),
     "accounts:two_factor": Entry(
         None,
         SIGNED_IN,
