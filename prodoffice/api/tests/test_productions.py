@@ -82,3 +82,14 @@ def test_anonymous_gets_401_in_error_format(db, client):
     response = client.get(URL)
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_outsider_writes_meet_404_or_403(world, api_for):
+    client = api_for(world.outsider)
+    assert client.patch(f"{URL}NIGHTJAR/", {"title": "Hacked"}).status_code == 404
+    assert client.post(f"{URL}NIGHTJAR/phase/", {"phase": "production"}).status_code == 404
+    created = client.post(URL, {"title": "X", "code": "XX2", "kind": "short"})
+    assert created.status_code == 403
+    assert created.json()["error"]["code"] == "permission_denied"
+    assert not Production.objects.filter(code="XX2").exists()
+    assert Production.objects.get(pk=world.production.pk).title == "Nightjar"
