@@ -13,6 +13,8 @@ from prodoffice.api.filters import AliasOrderingFilter
 from prodoffice.api.permissions import SecondFactorVerified, WritesNeedAWritingRole
 from prodoffice.api.schema import ErrorAwareAutoSchema
 
+# Row ids: at most 18 digits, so no path value overflows a 64-bit integer column (a 500).
+INT_RE = r"[0-9]{1,18}"
 UUID_RE = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 
 API_PERMISSIONS = [IsAuthenticated, SecondFactorVerified, WritesNeedAWritingRole]

@@ -95,3 +95,12 @@ def test_unknown_api_path_with_a_session_and_no_csrf_token_is_still_a_json_404(w
     response = web.delete("/api/v1/memberships/not-a-number/")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_huge_row_ids_answer_404_not_500(world, api_for):
+    client = api_for(world.office)
+    huge = "9" * 30
+    assert client.get(f"/api/v1/memberships/{huge}/").status_code == 404
+    assert client.get(f"/api/v1/audit-events/{huge}/").status_code == 404
+    person = world.person_b.public_id
+    assert client.delete(f"/api/v1/people/{person}/credits/{huge}/").status_code == 404

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from rest_framework import serializers
 
-from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
+from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.audit.models import AuditEvent
 
 
@@ -56,7 +56,7 @@ class AuditEventViewSet(ListRetrieveMixin, ScopedViewSet):
 
     model = AuditEvent
     lookup_field = "pk"
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = INT_RE
     output_serializer_class = AuditEventSerializer
     filterset_class = AuditEventFilter
     ordering_aliases = {"created": ("created_at",)}

@@ -11,7 +11,7 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
+from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.people import services
 from prodoffice.people.api import serializers as s
 from prodoffice.people.choices import CompanyKind
@@ -75,7 +75,7 @@ def _child_actions(name: str, related: str, input_cls, output_cls, add_service):
         action(
             detail=True,
             methods=["delete"],
-            url_path=rf"{name.replace('_', '-')}/(?P<item_id>[0-9]+)",
+            url_path=rf"{name.replace('_', '-')}/(?P<item_id>{INT_RE})",
             url_name=f"{name.replace('_', '-')}-remove",
         )(remove)
     )

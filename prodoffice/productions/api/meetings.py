@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
+from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.fields import EnumChoiceField, PlainSlugRelatedField, ScopedSlugRelatedField
 from prodoffice.productions import meetings as services
 from prodoffice.productions.choices import AttendanceStatus, MeetingKind, MeetingStatus
@@ -327,7 +327,7 @@ class MeetingViewSet(ListRetrieveMixin, ScopedViewSet):
     @action(
         detail=True,
         methods=["post"],
-        url_path=r"action-items/(?P<item_id>[0-9]+)/done",
+        url_path=rf"action-items/(?P<item_id>{INT_RE})/done",
         url_name="action-items-done",
     )
     def action_item_done(self, request, id=None, item_id=None):

@@ -11,7 +11,7 @@ from prodoffice.accounts.api.serializers import MembershipSerializer
 from prodoffice.accounts.choices import OFFICE_ROLES, Role
 from prodoffice.accounts.models import Membership, User
 from prodoffice.accounts.permissions import production_ids
-from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
+from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.fields import EnumChoiceField, PlainSlugRelatedField, ScopedSlugRelatedField
 from prodoffice.productions import services
 from prodoffice.productions.models import Department, Production
@@ -69,7 +69,7 @@ class MembershipViewSet(ListRetrieveMixin, ScopedViewSet):
     """Who holds which role on the productions the caller runs."""
 
     lookup_field = "pk"
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = INT_RE
     output_serializer_class = MembershipSerializer
     input_serializer_classes = {
         "create": MembershipCreateSerializer,
