@@ -155,17 +155,22 @@ def search(
 
     Returns v: if v < budget, v is the optimal holding cost of shooting ``q`` after the scenes
     already shot (whose actors are ``done_actors``); otherwise v >= budget is a lower bound on it.
-    stats[0] counts nodes; stats[1] is set to 1 when the deadline passes, after which the return
-    value is meaningless and nothing more is stored.
+    stats[0] counts nodes; stats[1] is set to 1 when the deadline passes (2 when the memo holds
+    more than stats[2] entries), after which the return value is meaningless and nothing more is
+    stored.
     """
     if q == 0:
         return np.int64(0)
     if stats[1]:
         return INF
     stats[0] += 1
-    if (stats[0] & 4095) == 0 and _now() > deadline:
-        stats[1] = 1
-        return INF
+    if (stats[0] & 4095) == 0:
+        if _now() > deadline:
+            stats[1] = 1
+            return INF
+        if len(memo) > stats[2]:  # memory cap: stop rather than swap
+            stats[1] = 2
+            return INF
     known_lb = np.int64(0)
     if q in memo:
         entry = memo[q]

@@ -31,6 +31,7 @@ from .instance import TalentInstance, order_cost
 MAX_EXACT_SCENES = 62  # scene sets are int64 bit masks
 MAX_DOUBLE_ACTORS = 31  # front and back actor masks share one int64 key
 MAX_TABLE_LOG2 = 25  # 2**25 entries x 24 bytes: about 0.8 GB at most
+MAX_MEMO_ENTRIES = 12_000_000  # typed dict, about 55 bytes an entry measured: ~0.7 GB
 
 
 @dataclass(frozen=True)
@@ -267,14 +268,14 @@ def _solve_single(inst, red, ub_order, ub, t0, deadline, stats) -> Result:
     """Single-ended search, for reduced instances with too many actors for the double key."""
     full = (1 << red.n) - 1
     memo = K.new_memo()
-    counters = np.zeros(2, dtype=np.int64)
+    counters = np.array([0, 0, MAX_MEMO_ENTRIES], dtype=np.int64)
     ratio = np.zeros(max(red.m, 1), dtype=np.float64)
     args = (red.scene_actors, red.actor_scenes, red.durations, red.costs, red.n, red.m)
     value = int(K.search(full, 0, ub + 1, *args, memo, counters, deadline, ratio))
     nodes = int(counters[0])
     stats["memo_entries"] = len(memo)
     if counters[1]:
-        stats["stopped"] = "time"
+        stats["stopped"] = "time" if counters[1] == 1 else "memory"
         return _finish(inst, red.expand(ub_order), red.work_cost, False, t0, nodes, stats)
     if value > ub:  # pragma: no cover - would mean the bound or the search is wrong
         raise AssertionError("search proved a lower bound above a known solution")
