@@ -24,8 +24,6 @@ OFFICE = Access(ok_for=frozenset({"office"}))
 #: Editors of an engagement: office, and the head of its department.
 EDITORS = Access(ok_for=frozenset({"office", "head"}))
 SELF_OR_OFFICE = Access(ok_for=frozenset({"office", "self"}))
-#: Members who write (not the read-only studio executive).
-WRITERS = Access(ok_for=frozenset({"office", "head", "self", "crew"}))
 
 REDIRECT_OR_OK = frozenset({200, 302})
 #: An allowed form POST: saved (redirect or HTMX 204) or re-rendered with errors.
