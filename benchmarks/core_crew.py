@@ -99,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--repeat", type=int, default=25, help="timed requests per in-process figure")
     p.add_argument("--requests", type=int, default=300, help="requests per load-test URL")
     p.add_argument("--concurrency", type=int, default=4, help="load generator connections")
-    p.add_argument("--max-seconds", type=float, default=15, help="time cap per load-test URL")
+    p.add_argument("--max-seconds", type=float, default=20, help="time cap per load-test URL")
     p.add_argument("--profile", choices=list(PATHS), help="profile one path, then exit")
     p.add_argument("--no-serve", action="store_true", help="skip the gunicorn load test")
     p.add_argument("--keep", action="store_true", help="keep the temporary SQLite database")
@@ -220,16 +220,19 @@ def _render(request, view: str, code: str) -> str:
     return _floor.render_only(request, view, code)
 
 
+ROUNDS = 4  # served paths take turns in this many slices, like the in-process ones
+
+
 def _served(client, code: str, env: dict, args) -> dict:
     """Requests per second under `prodoffice serve` (2 gunicorn workers), same cookie for all."""
     from benchmarks import _measure
 
     port = _measure.free_port()
     headers = {"Cookie": f"sessionid={client.cookies['sessionid'].value}", "Host": "localhost"}
-    out: dict = {"workers": 2, "concurrency": args.concurrency}
+    out: dict = {"workers": 2, "concurrency": args.concurrency, "rounds": ROUNDS}
     with _measure.serve(env, port, workers=2) as proc:
-        for name, url in _urls(code).items():
-            out[name] = _load(port, url, headers, args, proc.pid)
+        runs = _load_rounds(port, _urls(code), headers, args, proc.pid)
+    out.update({name: _load_summary(*run) for name, run in runs.items()})
     for a, b in RATIOS:
         if b in out:
             out[f"{b}/{a} rps"] = round(out[b]["rps"] / max(out[a]["rps"], 0.01), 2)
@@ -239,29 +242,41 @@ def _served(client, code: str, env: dict, args) -> dict:
     return out
 
 
-def _load(port: int, url: str, headers: dict, args, master_pid: int) -> dict:
-    """Warm every worker (the floors build their rows on first use), then one bounded run;
-    the workers' CPU time per request is the figure a busy shared machine disturbs least."""
+def _load_rounds(port: int, urls: dict, headers: dict, args, master_pid: int) -> dict:
+    """Warm every worker on every path (the floors build their rows on first use), then let
+    the paths take turns in slices; per path: the bounded runs and the workers' CPU seconds."""
     from benchmarks import _loadgen, _measure
 
     common = {"headers": headers, "concurrency": args.concurrency}
-    _loadgen.run("127.0.0.1", port, url, requests=20, max_seconds=30, **common)
-    cpu0 = _measure.workers_cpu_seconds(master_pid)
-    r = _loadgen.run(
-        "127.0.0.1", port, url, requests=args.requests, max_seconds=args.max_seconds, **common
-    )
-    cpu1 = _measure.workers_cpu_seconds(master_pid)
-    ok = max(r.requests - r.errors, 1)
+    for url in urls.values():
+        _loadgen.run("127.0.0.1", port, url, requests=20, max_seconds=30, **common)
+    runs: dict = {name: ([], 0.0) for name in urls}
+    per_round = {"requests": args.requests // ROUNDS, "max_seconds": args.max_seconds / ROUNDS}
+    for _ in range(ROUNDS):
+        for name, url in urls.items():
+            cpu0 = _measure.workers_cpu_seconds(master_pid) or 0.0
+            r = _loadgen.run("127.0.0.1", port, url, **per_round, **common)
+            cpu = (_measure.workers_cpu_seconds(master_pid) or 0.0) - cpu0
+            runs[name] = (runs[name][0] + [r], runs[name][1] + cpu)
+    return runs
+
+
+def _load_summary(results: list, cpu_seconds: float) -> dict:
+    """One path's slices together: throughput, latency, workers' CPU per request."""
+    requests = sum(r.requests for r in results)
+    errors = sum(r.errors for r in results)
+    seconds = sum(r.seconds for r in results)
+    merged = type(results[0])(results[0].url, requests, errors, seconds)
+    merged.latencies = [x for r in results for x in r.latencies]
+    ok = max(requests - errors, 1)
     return {
-        "worker_cpu_ms_per_request": round(1000 * (cpu1 - cpu0) / ok, 1)
-        if cpu0 is not None
-        else None,
-        "rps": round(r.rps, 1),
-        "requests": r.requests,
-        "errors": r.errors,
-        "seconds": round(r.seconds, 1),
-        "p50_ms": round(r.percentile(50), 1),
-        "p95_ms": round(r.percentile(95), 1),
+        "worker_cpu_ms_per_request": round(1000 * cpu_seconds / ok, 1) if cpu_seconds else None,
+        "rps": round(merged.rps, 1),
+        "requests": requests,
+        "errors": errors,
+        "seconds": round(seconds, 1),
+        "p50_ms": round(merged.percentile(50), 1),
+        "p95_ms": round(merged.percentile(95), 1),
     }
 
 
@@ -289,7 +304,10 @@ def _table(results: dict) -> str:
 
 def _served_lines(s: dict) -> list[str]:
     """The load-test part of the table."""
-    lines = [f"prodoffice serve, {s['workers']} workers, {s['concurrency']} connections:"]
+    lines = [
+        f"prodoffice serve, {s['workers']} workers, {s['concurrency']} connections,"
+        f" paths taking turns in {s['rounds']} rounds:"
+    ]
     for name in PATHS:
         x = s[name]
         lines.append(
