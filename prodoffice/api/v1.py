@@ -1,4 +1,20 @@
-"""Version 1: every app's viewsets on one router, plus the token exchange and the current user."""
+"""Version 1: every app's viewsets on one router, plus the token exchange and the current user.
+
+Conventions (the authorization matrix and schemathesis rely on them):
+
+- URL kwargs: `{code}` for productions, `{id}` for everything else (the public UUID of people,
+  companies, engagements and meetings; the row id of memberships and audit events), `{item_id}`
+  for a child row (a person's card, language, credit, agent; a meeting's action item).
+- Reads come from `Model.objects.for_user(user)`: other productions' objects answer 404.
+  Visible objects the user may not change answer 403 (the service refuses); studio executives
+  get 403 on every write before the body is read.
+- Writes go through the services with `actor=request.user`; input serializers are whitelists,
+  so unknown fields (`is_staff`, `production` on update, `status` in a PATCH) are ignored.
+- Errors: `{"error": {"code", "message", "fields"}}`, also for unknown paths under /api/.
+- Lists: `?page=&page_size=` (at most 500), `?ordering=` from each view's `ordering_aliases`.
+- Auth: `Authorization: Bearer <token>` from `POST auth/token/`, or the web session (which must
+  have passed the second factor when it is required).
+"""
 
 from django.urls import path
 from rest_framework.routers import DefaultRouter
