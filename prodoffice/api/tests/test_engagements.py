@@ -135,6 +135,7 @@ def test_reporting_cycle_names_the_field(world, api_for):
     )
     assert response.status_code == 400
     assert "reports_to" in response.json()["error"]["fields"]
+    assert response.json()["error"]["code"] == "cycle"
     assert Engagement.objects.get(pk=world.engagement_a.pk).reports_to_id is None
 
 

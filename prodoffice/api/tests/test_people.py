@@ -70,6 +70,7 @@ def test_duplicate_email_names_the_field(world, api_for):
     response = api_for(world.office).post(URL, {**body, "email": world.person_b.email.upper()})
     assert response.status_code == 400
     assert "email" in response.json()["error"]["fields"]
+    assert response.json()["error"]["code"] == "duplicate_email"
     assert Person.objects.filter(first_name="A", last_name="B").count() == 0
 
 
