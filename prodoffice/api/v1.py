@@ -22,6 +22,7 @@ from rest_framework.routers import DefaultRouter
 from prodoffice.accounts.api.views import MeView, TokenView
 from prodoffice.audit.api.views import AuditEventViewSet
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
+from prodoffice.productions.api.catalogue import DepartmentViewSet, PositionViewSet
 from prodoffice.productions.api.meetings import MeetingViewSet
 from prodoffice.productions.api.memberships import MembershipViewSet
 from prodoffice.productions.api.views import EngagementViewSet, ProductionViewSet
@@ -34,6 +35,8 @@ router.register("people", PersonViewSet, basename="person")
 router.register("companies", CompanyViewSet, basename="company")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("departments", DepartmentViewSet, basename="department")
+router.register("positions", PositionViewSet, basename="position")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 
 app_name = "api"

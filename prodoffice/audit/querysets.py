@@ -9,6 +9,9 @@ from django.db.models.functions import Cast
 from prodoffice.accounts.choices import OFFICE_ROLES
 from prodoffice.accounts.permissions import production_ids
 
+#: Production-independent reference data whose history every office reads.
+SHARED_TARGETS = ("people.company", "productions.department", "productions.position")
+
 
 class AuditEventQuerySet(models.QuerySet):
     """Audit events scoped to what a user may read."""
@@ -34,7 +37,7 @@ class AuditEventQuerySet(models.QuerySet):
             .values("key")
         )
         independent = models.Q(production__isnull=True) & (
-            models.Q(target_type="people.company")
+            models.Q(target_type__in=SHARED_TARGETS)
             | models.Q(target_type="people.person", target_id__in=people)
         )
         return self.filter(models.Q(production_id__in=office) | independent)

@@ -39,14 +39,14 @@ def _plain(value: Any) -> Any:
 
 def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     """The current values of the named fields, for a later `diff`."""
-    return {f: _plain(getattr(obj, f)) for f in fields}
+    return {f: _plain(obj.serializable_value(f)) for f in fields}
 
 
 def diff(before: dict[str, Any], obj: models.Model) -> dict[str, list[Any]]:
     """Field changes since `snapshot`, as {field: [old, new]}, with sensitive values redacted."""
     out: dict[str, list[Any]] = {}
     for field, old in before.items():
-        new = _plain(getattr(obj, field))
+        new = _plain(obj.serializable_value(field))
         if new != old:
             out[field] = ["***", "***"] if field in REDACTED_FIELDS else [old, new]
     return out

@@ -75,7 +75,9 @@ class Person(PublicIdModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The production whose office added this person (scopes access before engagement).",
+        help_text=(
+            "The production whose office added this person (scopes access before engagement)."
+        ),
     )
 
     objects = PersonQuerySet.as_manager()

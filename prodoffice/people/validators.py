@@ -26,7 +26,8 @@ def normalise_phone(raw: str, region: str | None = None) -> str:
         ) from exc
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(
-            f"“{raw}” is not a valid phone number; use the international form, e.g. +1 213 555 0143.",
+            f"“{raw}” is not a valid phone number; "
+            "use the international form, e.g. +1 213 555 0143.",
             code="invalid_phone",
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -33,7 +33,10 @@ DEPARTMENTS: list[tuple[str, str, list[tuple[str, bool, int, str, str, str]]]] =
                 3,
                 "Production Manager",
                 "POC",
-                "Runs the office: distribution of scripts, schedules and call sheets; travel; permits.",
+                (
+                    "Runs the office: distribution of scripts, schedules and call sheets; "
+                    "travel; permits."
+                ),
             ),
             (
                 "Assistant Production Coordinator",
@@ -72,7 +75,10 @@ DEPARTMENTS: list[tuple[str, str, list[tuple[str, bool, int, str, str, str]]]] =
                 8,
                 "Director",
                 "1st AD, First AD",
-                "Runs the set and the schedule; decisions on plot, characters and story as production needs.",
+                (
+                    "Runs the set and the schedule; decisions on plot, characters and story "
+                    "as production needs."
+                ),
             ),
             (
                 "2nd Assistant Director",

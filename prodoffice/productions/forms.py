@@ -7,8 +7,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from prodoffice.accounts.choices import Role
-from prodoffice.people.models import Person
-from prodoffice.productions.choices import AttendanceStatus, MeetingKind, RateUnit
+from prodoffice.people.choices import CompanyKind
+from prodoffice.people.models import Company, Person
+from prodoffice.productions.choices import (
+    AttendanceStatus,
+    MeetingKind,
+    ProductionType,
+    RateUnit,
+)
 from prodoffice.productions.models import Department, Engagement, Position
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -203,3 +209,69 @@ class MembershipForm(forms.Form):
         if data.get("role") == Role.DEPARTMENT_HEAD and not data.get("department"):
             self.add_error("department", "A department head needs a department.")
         return data
+
+
+class ProductionForm(forms.Form):
+    """Open a production or change its details (the phase moves by its own buttons)."""
+
+    title = forms.CharField(max_length=200)
+    code = forms.CharField(
+        max_length=20, help_text="2 to 20 capital letters, digits or dashes, e.g. HARBOR."
+    )
+    kind = forms.ChoiceField(label="Type", choices=ProductionType.choices)
+    start_date = forms.DateField(required=False, widget=DATE, help_text="First day of prep.")
+    shoot_start = forms.DateField(required=False, widget=DATE, label="First shoot day")
+    shoot_end = forms.DateField(required=False, widget=DATE, label="Last shoot day")
+    end_date = forms.DateField(required=False, widget=DATE, help_text="Delivery.")
+    original_language = forms.CharField(
+        max_length=12, initial="en", help_text="ISO 639 code, e.g. en, fr, pt-BR."
+    )
+    studio = forms.ModelChoiceField(queryset=Company.objects.none(), required=False)
+    production_company = forms.ModelChoiceField(queryset=Company.objects.none(), required=False)
+    office_address = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    office_phone = forms.CharField(required=False, max_length=30)
+    office_email = forms.EmailField(required=False)
+    time_zone = forms.CharField(
+        max_length=64, initial="UTC", help_text="IANA name, e.g. Europe/London, America/New_York."
+    )
+    currency = forms.CharField(max_length=3, initial="USD", help_text="ISO 4217, e.g. USD.")
+    use_24h_clock = forms.BooleanField(required=False, initial=True, label="24-hour clock")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        companies = Company.objects.for_user(user).order_by("name")
+        self.fields["studio"].queryset = companies.filter(kind=CompanyKind.STUDIO)
+        self.fields["production_company"].queryset = companies.filter(
+            kind=CompanyKind.PRODUCTION_COMPANY
+        )
+
+
+class DepartmentForm(forms.Form):
+    """A department of the shared catalogue."""
+
+    name = forms.CharField(max_length=80)
+    slug = forms.SlugField(max_length=40, help_text="Short identifier used in filters and imports.")
+    order = forms.IntegerField(min_value=0, initial=100, help_text="Position in lists.")
+
+
+class PositionForm(forms.Form):
+    """A position of the shared catalogue, with its default reporting line."""
+
+    department = forms.ModelChoiceField(queryset=Department.objects.all())
+    title = forms.CharField(max_length=80)
+    responsibilities = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    is_key = forms.BooleanField(
+        required=False, label="Key position", help_text="Usually held by experienced people."
+    )
+    min_years_experience = forms.IntegerField(
+        min_value=0, initial=0, label="Minimum years of experience"
+    )
+    reports_to = PositionChoiceField(
+        queryset=Position.objects.select_related("department"),
+        required=False,
+        help_text="The default superior on a production.",
+    )
+    aliases = forms.CharField(
+        required=False, max_length=300, help_text="Other titles, comma-separated (for imports)."
+    )
+    order = forms.IntegerField(min_value=0, initial=100)

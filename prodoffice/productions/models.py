@@ -21,6 +21,7 @@ from prodoffice.productions.choices import (
     RateUnit,
 )
 from prodoffice.productions.querysets import (
+    CatalogueQuerySet,
     EngagementQuerySet,
     MeetingQuerySet,
     ProductionQuerySet,
@@ -106,6 +107,8 @@ class Department(TimeStampedModel):
     order = models.PositiveSmallIntegerField(default=100)
     is_cast = models.BooleanField(default=False, help_text="The cast, numbered on the board.")
 
+    objects = CatalogueQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
 
@@ -130,6 +133,8 @@ class Position(TimeStampedModel):
         max_length=300, blank=True, help_text="Other titles, comma-separated, for imports."
     )
     order = models.PositiveSmallIntegerField(default=100)
+
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         ordering = ["department__order", "order", "title"]

@@ -1,4 +1,4 @@
-"""The one permission-aware queryset per model: every list, detail, API, filter and export uses it."""
+"""One permission-aware queryset per model, used by every list, detail, API, filter and export."""
 
 from __future__ import annotations
 
@@ -60,3 +60,16 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(
             models.Q(production_id__in=wide) | models.Q(attendances__engagement__person__user=user)
         ).distinct()
+
+
+class CatalogueQuerySet(models.QuerySet):
+    """The department and position catalogue is shared reference data."""
+
+    def for_user(self, user, action: str = "view"):
+        """Any member of a production reads it; office staff of any production change it."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        roles = None if action == "view" else OFFICE_ROLES
+        return self if production_ids(user, roles) else self.none()

@@ -25,9 +25,9 @@ def engagement_list(
     *, user, production: Production | None = None, sort: str = "department"
 ) -> QuerySet[Engagement]:
     """Engagements the user may see, with everything a crew list row shows, in constant queries."""
-    qs = Engagement.objects.for_user(user).select_related(
-        "person", "position", "position__department", "reports_to__person", "production"
-    )
+    # Only what a crew-list row shows: loading superiors and productions per row doubled the
+    # cost of a 400-row list (benchmarks/README.md); the org chart adds its superiors itself.
+    qs = Engagement.objects.for_user(user).select_related("person", "position__department")
     if production is not None:
         qs = qs.filter(production=production)
     key = sort.lstrip("-")
@@ -95,7 +95,9 @@ class OrgNode:
 def org_chart(*, user, production: Production) -> list[OrgNode]:
     """The reporting tree of a production's (non-released) engagements, from one query."""
     rows = list(
-        engagement_list(user=user, production=production).exclude(status=EngagementStatus.RELEASED)
+        engagement_list(user=user, production=production)
+        .exclude(status=EngagementStatus.RELEASED)
+        .select_related("reports_to")
     )
     nodes = {e.pk: OrgNode(e) for e in rows}
     roots = []

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from prodoffice.web.views import crew, meetings, pages, people, production
+from prodoffice.web.views import crew, meetings, pages, people, production, setup
 
 app_name = "web"
 
@@ -10,6 +10,11 @@ production_patterns = [
     path("", production.dashboard, name="dashboard"),
     path("phase/", production.set_phase, name="phase"),
     path("org-chart/", production.org_chart, name="org_chart"),
+    path("settings/", setup.production_edit, name="production_edit"),
+    path("catalogue/", setup.catalogue, name="catalogue"),
+    path("catalogue/departments/new/", setup.department_new, name="department_new"),
+    path("catalogue/positions/new/", setup.position_new, name="position_new"),
+    path("catalogue/positions/<int:pk>/edit/", setup.position_edit, name="position_edit"),
     path("audit/", production.audit, name="audit"),
     path("access/", production.members, name="members"),
     path("access/<int:pk>/remove/", production.member_remove, name="member_remove"),
@@ -63,5 +68,6 @@ production_patterns = [
 urlpatterns = [
     path("", pages.home, name="home"),
     path("healthz", pages.healthz, name="healthz"),
+    path("productions/new/", setup.production_new, name="production_new"),
     path("p/<str:code>/", include(production_patterns)),
 ]

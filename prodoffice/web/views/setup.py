@@ -1,0 +1,127 @@
+"""Opening a production, its settings, and the shared department and position catalogue."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from prodoffice.accounts import permissions as perms
+from prodoffice.productions import services
+from prodoffice.productions.forms import DepartmentForm, PositionForm, ProductionForm
+from prodoffice.productions.models import Department, Position
+from prodoffice.web.views.common import done, form_status, production_view, run_service
+
+PRODUCTION_INITIAL_FIELDS = tuple(ProductionForm.base_fields)
+
+
+def can_open_productions(user) -> bool:
+    """Office staff (of any production) and site admins open productions."""
+    return user.is_superuser or perms.is_office_anywhere(user)
+
+
+def _require_catalogue_editor(user) -> None:
+    if not can_open_productions(user):
+        raise PermissionDenied("Only production office staff edit the catalogue.")
+
+
+@login_required
+def production_new(request):
+    """Open a new production; its kickoff meeting is created with it."""
+    if not can_open_productions(request.user):
+        raise PermissionDenied("Only production office staff open productions.")
+    form = ProductionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        production = run_service(
+            form, lambda: services.production_create(actor=request.user, **values)
+        )
+        if production:
+            messages.success(request, f"{production} opened, with its kickoff meeting.")
+            return done(request, reverse("web:dashboard", args=[production.code]))
+    context = {"form": form, "heading": "Open a production", "submit": "Open production"}
+    return render(request, "web/production_form.html", context, status=form_status(request, form))
+
+
+@production_view
+def production_edit(request, production):
+    """Change the production's details (office)."""
+    if not (request.user.is_superuser or perms.is_office(request.user, production.pk)):
+        raise PermissionDenied("This page is for the production office.")
+    initial = {name: getattr(production, name) for name in PRODUCTION_INITIAL_FIELDS}
+    form = ProductionForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if v != initial.get(k)}
+        updated = run_service(
+            form,
+            lambda: services.production_update(actor=request.user, production=production, **values),
+        )
+        if updated:
+            messages.success(request, f"{updated.code} saved.")
+            return done(request, reverse("web:dashboard", args=[updated.code]))
+    context = {
+        "nav_active": "settings",
+        "form": form,
+        "heading": f"{production.code} settings",
+        "submit": "Save",
+    }
+    return render(request, "web/production_form.html", context, status=form_status(request, form))
+
+
+@production_view
+def catalogue(request, production):
+    """Departments and their positions: responsibilities, key flags, experience, reporting."""
+    departments = Department.objects.prefetch_related("positions__reports_to").order_by("order")
+    context = {
+        "nav_active": "catalogue",
+        "departments": departments,
+        "can_edit": can_open_productions(request.user),
+    }
+    return render(request, "web/catalogue.html", context)
+
+
+def _catalogue_form(request, production, form, save, what: str, instance=None):
+    """Shared body of the catalogue forms: validate, call the service, answer."""
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        obj = run_service(form, lambda: save(actor=request.user, **values))
+        if obj:
+            messages.success(request, f"{what} “{obj}” saved.")
+            return done(request, reverse("web:catalogue", args=[production.code]))
+    context = {"nav_active": "catalogue", "form": form, "heading": what, "instance": instance}
+    status = form_status(request, form)
+    return render(request, "web/catalogue_form.html", context, status=status)
+
+
+@production_view
+def department_new(request, production):
+    """Add a department to the catalogue."""
+    _require_catalogue_editor(request.user)
+    form = DepartmentForm(request.POST or None)
+    return _catalogue_form(request, production, form, services.department_create, "Department")
+
+
+@production_view
+def position_new(request, production):
+    """Add a position to the catalogue."""
+    _require_catalogue_editor(request.user)
+    form = PositionForm(request.POST or None)
+    return _catalogue_form(request, production, form, services.position_create, "Position")
+
+
+@production_view
+def position_edit(request, production, pk: int):
+    """Change a position of the catalogue."""
+    _require_catalogue_editor(request.user)
+    position = get_object_or_404(Position, pk=pk)
+    initial = {name: getattr(position, name) for name in PositionForm.base_fields}
+    form = PositionForm(request.POST or None, initial=initial)
+    form.fields["reports_to"].queryset = form.fields["reports_to"].queryset.exclude(pk=pk)
+
+    def save(*, actor, **values):
+        changed = {k: v for k, v in values.items() if v != initial.get(k)}
+        return services.position_update(actor=actor, position=position, **changed)
+
+    return _catalogue_form(request, production, form, save, "Position", instance=position)
