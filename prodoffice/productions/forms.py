@@ -90,6 +90,19 @@ class EngagementForm(forms.Form):
     def clean_currency(self) -> str:
         return (self.cleaned_data.get("currency") or "").strip().upper()
 
+    def clean(self):
+        """The same checks the service makes, so inline validation shows them before saving."""
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date is before the start date.")
+        if data.get("rate") is not None:
+            if not data.get("currency"):
+                self.add_error("currency", "A rate needs a currency (ISO 4217, e.g. USD).")
+            if not data.get("rate_unit"):
+                self.add_error("rate_unit", "A rate needs a unit (hour, day, week, flat, episode).")
+        return data
+
     def service_values(self) -> dict:
         """Cleaned values as service keyword arguments (person apart)."""
         data = dict(self.cleaned_data)

@@ -12,6 +12,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from prodoffice.people.validators import format_phone
+
 register = template.Library()
 
 #: One colour per state family across the app (UI.md): draft grey, waiting amber, done green,
@@ -170,3 +172,9 @@ def dept_colour(department) -> str:
     """A stable colour per department, from its catalogue order."""
     order = getattr(department, "order", 0) or getattr(department, "pk", 0) or 0
     return DEPT_PALETTE[order % len(DEPT_PALETTE)]
+
+
+@register.filter
+def phone(value: str) -> str:
+    """A stored E.164 number in the international display form (+1 310-555-0100)."""
+    return format_phone(value or "")

@@ -29,7 +29,7 @@ from prodoffice.web.views.common import done, form_status, production_view, run_
 
 MEETING_VERBS = {
     MeetingStatus.HELD: "Mark held",
-    MeetingStatus.CANCELLED: "Cancel",
+    MeetingStatus.CANCELLED: "Cancel meeting",
     MeetingStatus.SCHEDULED: "Reschedule",
 }
 

@@ -38,3 +38,16 @@
     }
   });
 })();
+
+// The org chart is wider than the page: open it centred on its top box, not on its left edge.
+(function () {
+  "use strict";
+  var chart = document.getElementById("org-chart");
+  if (!chart || chart.scrollWidth <= chart.clientWidth) return;
+  var root = chart.querySelector("[role=treeitem]");
+  var box = root && root.firstElementChild;
+  if (!box) return;
+  var b = box.getBoundingClientRect(), c = chart.getBoundingClientRect();
+  var offset = b.left - c.left + chart.scrollLeft + b.width / 2 - chart.clientWidth / 2;
+  chart.scrollLeft = Math.max(0, offset);
+})();
