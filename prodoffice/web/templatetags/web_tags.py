@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import zoneinfo
 from decimal import Decimal
 
@@ -103,6 +104,12 @@ def money(value, currency: str = "") -> str:
         return ""
     if not currency:
         return str(value)
+    return _money(str(value), currency)
+
+
+@functools.lru_cache(maxsize=4096)
+def _money(value: str, currency: str) -> str:
+    # babel re-parses the locale's pattern on every call; crew lists repeat the same day rates.
     amount = format_currency(Decimal(value), currency, locale="en")
     return amount if amount.startswith(currency) else f"{amount} {currency}"
 
