@@ -35,7 +35,7 @@ SIDES = ("a", "other")
 #: Targets whose side-"a" object belongs to crew_a (their own engagement and person record).
 SELF_TARGETS = frozenset({"engagement", "person", "action"})
 #: Shared reference data (any member reads; office staff of any production write).
-SHARED_TARGETS = frozenset({"shared_company"})
+SHARED_TARGETS = frozenset({"shared_company", "shared_position", "shared_department"})
 
 LOGIN = "login"  # a redirect to the sign-in page
 DENY = frozenset({403, 404})
@@ -65,6 +65,16 @@ class Objects:
     def shared_company(self):
         """The company as API reference data (not scoped by a production in the URL)."""
         return self.company
+
+    @property
+    def shared_position(self):
+        """The engagement's catalogue position (shared by every production)."""
+        return self.engagement.position
+
+    @property
+    def shared_department(self):
+        """The engagement's catalogue department (shared by every production)."""
+        return self.engagement.position.department
 
 
 def relation(role: str, side: str, target: str | None) -> str:

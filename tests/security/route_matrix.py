@@ -176,6 +176,37 @@ ROUTES: dict[str, Entry] = {
         note="the office and the assignee (crew_a) tick it off",
     ),
     "web:meeting_minutes": Entry("meeting", MEMBERS),
+    # Opening productions and the shared catalogue: office staff of any production.
+    "web:production_new": Entry(
+        None,
+        OFFICE.but(stranger=DENY),
+        post=posting(OFFICE.but(stranger=DENY)),
+        body=lambda o: {"title": "Harbor", "code": "HARBOR", "kind": "feature"},
+    ),
+    "web:production_edit": Entry(
+        "production", OFFICE, post=posting(OFFICE), body=lambda o: {"title": "Renamed"}
+    ),
+    "web:catalogue": Entry("production", MEMBERS),
+    "web:department_new": Entry(
+        "production",
+        OFFICE,
+        post=posting(OFFICE),
+        body=lambda o: {"name": "Drones", "slug": "drones", "order": 500},
+    ),
+    "web:position_new": Entry(
+        "production",
+        OFFICE,
+        post=posting(OFFICE),
+        body=lambda o: {"title": "Drone Pilot", "department": o.engagement.position.department_id},
+    ),
+    "web:position_edit": Entry(
+        "production",
+        OFFICE,
+        post=posting(OFFICE),
+        kwargs={"pk": "objs.engagement.position_id"},
+        body=lambda o: {"title": "Grip", "responsibilities": "Rigging."},
+        note="the shared catalogue, reached through a production the user is a member of",
+    ),
 }
 
 # --- API operations, by "METHOD /path" as in the OpenAPI schema ----------------------------------
@@ -334,6 +365,27 @@ OPERATIONS: dict[str, Entry] = {
         api_write(OFFICE).but(denied=DENY_OR_UNKNOWN),
         note="crew_b cannot see engagement_a: 'unknown engagement' (400), as if it did not exist",
         body=lambda o: {"engagement": o.engagement.public_id, "status": "present"},
+    ),
+    "GET /api/v1/departments/": Entry(None, API_LIST),
+    "POST /api/v1/departments/": Entry(
+        None, OFFICE_ANYWHERE, body=lambda o: {"name": "Drones", "slug": "drones", "order": 500}
+    ),
+    "GET /api/v1/departments/{id}/": Entry("shared_department", MEMBERS, kwargs={"id": "pk"}),
+    "PATCH /api/v1/departments/{id}/": Entry(
+        "shared_department", OFFICE_ANYWHERE, kwargs={"id": "pk"}, body=lambda o: {"order": 7}
+    ),
+    "GET /api/v1/positions/": Entry(None, API_LIST),
+    "POST /api/v1/positions/": Entry(
+        None,
+        OFFICE_ANYWHERE,
+        body=lambda o: {"title": "Drone Pilot", "department": "lighting-grip"},
+    ),
+    "GET /api/v1/positions/{id}/": Entry("shared_position", MEMBERS, kwargs={"id": "pk"}),
+    "PATCH /api/v1/positions/{id}/": Entry(
+        "shared_position",
+        OFFICE_ANYWHERE,
+        kwargs={"id": "pk"},
+        body=lambda o: {"responsibilities": "Rigging."},
     ),
     "GET /api/v1/audit-events/": Entry(None, API_LIST),
     "GET /api/v1/audit-events/{id}/": Entry(
