@@ -15,8 +15,9 @@ UNSAFE_OPS = [
     key
     for key, method, _ in h.operations()
     if method != "GET"
-    and OPERATIONS.get(key)
-    and OPERATIONS[key].target not in (None, "shared_company")
+    and key in OPERATIONS
+    # Shared reference data (companies, the catalogue) belongs to no production.
+    and OPERATIONS[key].target not in {None, *h.SHARED_TARGETS}
 ]
 #: Refusals: not found, forbidden, or an unknown reference in the body.
 REFUSED = {400, 403, 404}
