@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from prodoffice.accounts.choices import Role
+from prodoffice.accounts.querysets import MembershipQuerySet
 from prodoffice.core.models import TimeStampedModel
 
 
@@ -45,6 +46,8 @@ class Membership(TimeStampedModel):
     can_countersign = models.BooleanField(
         default=False, help_text="Office signatory: may countersign contracts."
     )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["production", "role", "user"]

@@ -8,9 +8,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from prodoffice.accounts.api.serializers import MembershipSerializer
-from prodoffice.accounts.choices import OFFICE_ROLES, Role
+from prodoffice.accounts.choices import Role
 from prodoffice.accounts.models import Membership, User
-from prodoffice.accounts.permissions import production_ids
 from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.fields import EnumChoiceField, PlainSlugRelatedField, ScopedSlugRelatedField
 from prodoffice.productions import services
@@ -38,11 +37,7 @@ class MembershipCreateSerializer(MembershipInputSerializer):
 
 def memberships_for_user(user):
     """Office staff see and manage the memberships of their productions (nobody else does)."""
-    if not user.is_authenticated:
-        return Membership.objects.none()
-    if user.is_superuser:
-        return Membership.objects.all()
-    return Membership.objects.filter(production_id__in=production_ids(user, OFFICE_ROLES))
+    return Membership.objects.for_user(user)
 
 
 class MembershipFilter(django_filters.FilterSet):

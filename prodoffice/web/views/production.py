@@ -119,7 +119,11 @@ def members(request, production):
         if result:
             messages.success(request, f"{data['user']} is now {result.get_role_display().lower()}.")
             return done(request, reverse("web:members", args=[production.code]))
-    rows = Membership.objects.filter(production=production).select_related("user", "department")
+    rows = (
+        Membership.objects.for_user(request.user)
+        .filter(production=production)
+        .select_related("user", "department")
+    )
     status = 422 if form.errors else 200
     return render(
         request,
