@@ -16,11 +16,22 @@ from prodoffice.core import context
 REDACTED_FIELDS = frozenset(
     {
         "password",
-        "passport_number",
-        "visa_number",
-        "date_of_birth",
         "rate",
+        # The private person fields (people.models.PRIVATE_PERSON_FIELDS; audit sits below people).
+        "address_line1",
+        "address_line2",
+        "city",
+        "region",
+        "postal_code",
+        "country",
+        "emergency_contact_name",
+        "emergency_contact_relation",
         "emergency_contact_phone",
+        "date_of_birth",
+        "passport_number",
+        "passport_country",
+        "passport_expiry",
+        "visa_details",
     }
 )
 

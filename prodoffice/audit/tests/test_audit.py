@@ -62,3 +62,10 @@ def test_office_reads_person_history_recorded_without_production(world):
     assert history.filter(action="person.update").exists()
     assert not AuditEvent.objects.for_user(world.other_office).for_object(world.person_b).exists()
     assert not AuditEvent.objects.for_user(world.crew_a).for_object(world.person_b).exists()
+
+
+def test_every_private_person_field_is_redacted():
+    from prodoffice.audit.services import REDACTED_FIELDS
+    from prodoffice.people.models import PRIVATE_PERSON_FIELDS
+
+    assert set(PRIVATE_PERSON_FIELDS) <= REDACTED_FIELDS
