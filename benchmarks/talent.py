@@ -5,6 +5,7 @@ Usage (from the repository root, ../shared beside it):
     python benchmarks/talent.py --time-limit 10                  # 12 classic + 32 generated
     python benchmarks/talent.py --random 10 --scenes 32 --actors 8-12 --time-limit 60
     python benchmarks/talent.py --movie-shoot --time-limit 30
+    python benchmarks/talent.py --compare-ref 7a90a2e     # hard set: a git revision vs now
 
 Each mode prints a markdown table and writes it with a JSON twin to --out (default
 benchmarks/results/). Both solvers get the same time limit; CP-SAT uses 2 workers.
@@ -19,7 +20,9 @@ import platform
 import re
 import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -162,6 +165,79 @@ def random_table(rows: list[dict], limit: float) -> str:
     return head + body + f"\nProven {proven}/{len(rows)}; median time to proof: {med_txt}\n"
 
 
+HARD_GENERATED = ["instance_22_15_40_20.txt", "instance_24_15_40_20.txt"]
+
+
+def load_ref_solver(ref: str):
+    """``solve`` of prodoffice/optimizer as it was at git revision ``ref`` (own package name)."""
+    tmp = Path(tempfile.mkdtemp(prefix="talent_ref_"))
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", ref, "prodoffice/optimizer"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive, check=True)
+    (tmp / "prodoffice" / "optimizer").rename(tmp / "optimizer_ref")
+    sys.path.insert(0, str(tmp))
+    import optimizer_ref.talent as ref_talent  # importable only once extracted, here
+
+    return ref_talent.solve
+
+
+def hard_set(random_count: int) -> list[tuple[str, object, float]]:
+    """(label, instance, limit factor): the two hardest generated, then random 32-scene ones."""
+    items = [
+        (n, load_talent(TALENT / "generated" / n, allow_unused_actors=True), 1.0)
+        for n in HARD_GENERATED
+    ]
+    for seed in range(random_count):
+        items.append((f"random seed {seed}", random_instance(32, 8 + seed % 5, seed), 6.0))
+    return items
+
+
+def run_compare(ref: str, limit: float, random_count: int) -> list[dict]:
+    """Revision ``ref`` and the current solver, each with its default method, instance by
+    instance in turns (so both see the same machine load); random instances get 6 x limit."""
+    old_solve = load_ref_solver(ref)
+    old_solve(random_instance(8, 4, 0), 30.0)  # compile or load the old kernels before timing
+    rows = []
+    for label, inst, factor in hard_set(random_count):
+        row = {"instance": label, "limit": limit * factor}
+        for tag, fn in (("old", old_solve), ("new", solve)):
+            cpu0 = time.process_time()
+            res = fn(inst, limit * factor)
+            row[tag] = {
+                "cost": res.cost,
+                "proven": res.proven_optimal,
+                "seconds": round(res.seconds, 2),
+                "cpu_seconds": round(time.process_time() - cpu0, 2),
+                "nodes": res.nodes,
+                "load": round(os.getloadavg()[0], 1),
+            }
+        rows.append(row)
+        print(row, flush=True)
+    return rows
+
+
+def compare_table(rows: list[dict], ref: str) -> str:
+    """Markdown table of the comparison mode."""
+    head = (
+        f"| instance | limit s | {ref} proven | s | CPU s | nodes | now proven | s | CPU s | "
+        "nodes | cost (both) | load |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    )
+    body = ""
+    for r in rows:
+        o, n = r["old"], r["new"]
+        cost = f"{o['cost']}" if o["cost"] == n["cost"] else f"{o['cost']} / {n['cost']}"
+        body += (
+            f"| {r['instance']} | {r['limit']:g} | {'yes' if o['proven'] else 'no'} | "
+            f"{o['seconds']:.2f} | {o['cpu_seconds']:.2f} | {o['nodes']} | "
+            f"{'yes' if n['proven'] else 'no'} | {n['seconds']:.2f} | {n['cpu_seconds']:.2f} | "
+            f"{n['nodes']} | {cost} | {n['load']} |\n"
+        )
+    return head + body
+
+
 def run_movie(limit: float) -> list[dict]:
     """Our movie-shoot solver and the plain CP-SAT model, same time limit each."""
     rows = []
@@ -209,18 +285,23 @@ def main(argv: list[str] | None = None) -> None:
     """Parse arguments, run one mode, print and save the table."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--time-limit", type=float, default=10.0)
-    p.add_argument("--method", choices=["single", "double"], default="single")
+    p.add_argument("--method", choices=["single", "double"], default="double")
     p.add_argument("--random", type=int, default=0, metavar="N")
     p.add_argument("--scenes", type=int, default=32)
     p.add_argument("--actors", default="8-12")
     p.add_argument("--movie-shoot", action="store_true")
+    p.add_argument("--compare-ref", metavar="GIT_REV", help="hard set: that revision vs now")
+    p.add_argument("--compare-random", type=int, default=5, metavar="N")
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = p.parse_args(argv)
     if not TALENT.is_dir():
         sys.exit(f"data not found: {TALENT}")
     warm_up()
     started = time.strftime("%Y-%m-%d %H:%M")
-    if args.random:
+    if args.compare_ref:
+        rows = run_compare(args.compare_ref, args.time_limit, args.compare_random)
+        name, table = "compare", compare_table(rows, args.compare_ref)
+    elif args.random:
         lo, hi = (int(x) for x in args.actors.split("-"))
         rows = run_random(args.random, args.scenes, (lo, hi), args.time_limit, args.method)
         name, table = f"random_{args.scenes}", random_table(rows, args.time_limit)

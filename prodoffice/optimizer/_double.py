@@ -8,7 +8,9 @@ makes the lower bound bite early:
 
 - an actor started at both ends is present during every remaining scene: its cost is exact;
 - front-only actors stay until their last remaining scene: Smith's-rule bound of Garcia de la
-  Banda, Stuckey and Chu (2011); back-only actors likewise, mirrored.
+  Banda, Stuckey and Chu (2011); back-only actors likewise, mirrored;
+- or, when larger, the crossing-pair bound: a front-only and a back-only actor who share a
+  remaining scene cover every remaining scene between them (see ``state_bound``).
 
 Memo entries live in an open-addressing table (two int64 keys, one packed value) that the driver
 grows between restarts; the search aborts when the table needs growing or time is up.
@@ -82,6 +84,15 @@ def table_rehash(t1, t2, tv, n1, n2, nv, nmeta):
 
 
 @njit(cache=True)
+def _popcount(x):
+    c = 0
+    while x:
+        x &= x - 1
+        c += 1
+    return c
+
+
+@njit(cache=True)
 def _left_actors(q, actor_scenes, m):
     out = np.int64(0)
     for a in range(m):
@@ -91,17 +102,73 @@ def _left_actors(q, actor_scenes, m):
 
 
 @njit(cache=True)
-def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio):
-    """Lower bound on the holding cost still to come in state (q, pf, pb), normalised actors."""
+def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux):
+    """Lower bound on the holding cost still to come in state (q, pf, pb), normalised actors.
+
+    Actors started at both ends are held through every remaining scene they are not in (exact).
+    For the others, the larger of two bounds: Smith's rule at each end (``lower_bound``), or the
+    crossing-pair bound: a front-only actor f and a back-only actor b that share a remaining scene
+    are on location, between them, for every remaining scene (f stays until that scene, b is
+    there from it on), so each scene with neither f nor b holds one of them: at least
+    min(cost f, cost b) a day. Per scene, a greedy set of disjoint pairs adds up (each holds a
+    different actor); scenes are distinct days, so the scene terms add up too.
+    """
     both = pf & pb
+    front_only = pf & ~pb
+    back_only = pb & ~pf
     fixed = np.int64(0)
     if both:
         for s in range(n):
             if (q >> s) & 1:
                 fixed += dur[s] * _mask_cost(both & ~scene_actors[s], cost, m)
-    front = lower_bound(q, pf & ~pb, scene_actors, dur, cost, n, m, ratio)
-    back = lower_bound(q, pb & ~pf, scene_actors, dur, cost, n, m, ratio)
-    return fixed + front + back
+    front = lower_bound(q, front_only, scene_actors, dur, cost, n, m, ratio, aux)
+    back = lower_bound(q, back_only, scene_actors, dur, cost, n, m, ratio, aux)
+    pairs = _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux)
+    return fixed + max(front + back, pairs)
+
+
+@njit(cache=True)
+def _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux):
+    front_only = pf & ~pb
+    back_only = pb & ~pf
+    if front_only == 0 or back_only == 0:
+        return np.int64(0)
+    # Crossing pairs as (mask of the two, weight), in the scratch row of ``aux`` (2 slots a
+    # pair), dearest first: walking the actors by decreasing cost, each one is paired with the
+    # dearer actors of the other end already seen, and the pair weighs the newcomer's cost.
+    row = n
+    k = 0
+    seen = np.int64(0)
+    for i in range(m):
+        x = aux[n + 1, i]
+        bit = np.int64(1) << x
+        if front_only & bit:
+            partners = seen & back_only
+        elif back_only & bit:
+            partners = seen & front_only
+        else:
+            continue
+        seen |= bit
+        for y in range(m):
+            if (partners >> y) & 1 and (actor_scenes[x] & actor_scenes[y] & q):
+                aux[row, 2 * k] = bit | (np.int64(1) << y)
+                aux[row, 2 * k + 1] = cost[x]
+                k += 1
+    if k == 0:
+        return np.int64(0)
+    total = np.int64(0)
+    for s in range(n):
+        if not (q >> s) & 1:
+            continue
+        # Disjoint crossing pairs each hold a different actor during s: their minima add up.
+        used = scene_actors[s]
+        matched = np.int64(0)
+        for i in range(k):
+            if (aux[row, 2 * i] & used) == 0:
+                used |= aux[row, 2 * i]
+                matched += aux[row, 2 * i + 1]
+        total += dur[s] * matched
+    return total
 
 
 @njit(cache=True)
@@ -117,6 +184,7 @@ def search2(
     pf,
     pb,
     budget,
+    lb_hint,
     scene_actors,
     actor_scenes,
     dur,
@@ -130,6 +198,8 @@ def search2(
     stats,
     deadline,
     ratio,
+    aux,
+    alternate,
 ):
     """Bounded DP over (q, pf, pb) (pf, pb normalised). Same contract as ``_kernels.search``.
 
@@ -152,7 +222,11 @@ def search2(
             return val
         known_lb = val
     if known_lb < 0:
-        known_lb = state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio)
+        known_lb = lb_hint
+        if known_lb < 0:
+            known_lb = state_bound(
+                q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux
+            )
         if known_lb >= budget:
             if not table_put(q, key2, known_lb << 9, t1, t2, tv, meta):
                 stats[1] = 2
@@ -178,14 +252,26 @@ def search2(
     kid_lb = np.empty(2 * n, np.int64)
     kid_f = np.empty(2 * n, np.int64)
     kid_b = np.empty(2 * n, np.int64)
+    kid_hint = np.empty(2 * n, np.int64)
     # Children of both ends; the end with fewer children under the budget is branched on
-    # (fail first). Any per-state choice is sound: the memoised value is a min over all orders.
+    # (fail first), or, with at most ``alternate`` scenes left, the ends take turns. Any
+    # per-state choice is sound: the memoised value is a min over all orders.
     live = np.zeros(2, np.int64)
     lbmin = np.full(2, INF, np.int64)
     k = 0
+    only = np.int64(-1)
+    if forced >= 0:
+        only = 1 if forced_back else 0
+    else:
+        left_count = _popcount(q)
+        if left_count <= alternate:
+            only = left_count & 1
     for side in range(2):
-        if forced >= 0 and side != (1 if forced_back else 0):
+        if only >= 0 and side != only:
             continue
+        if side == 1 and only < 0 and live[0] == 0:
+            only = 0  # the front already fails: nothing to choose
+            break
         for s in range(n):
             if not (q >> s) & 1:
                 continue
@@ -204,8 +290,12 @@ def search2(
             e = table_get(rest, nf | (nb << 31), t1, t2, tv, meta)
             if e >= 0:
                 clb = e >> 9
+                kid_hint[k] = -1
             else:
-                clb = state_bound(rest, nf, nb, scene_actors, actor_scenes, dur, cost, n, m, ratio)
+                clb = state_bound(
+                    rest, nf, nb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux
+                )
+                kid_hint[k] = clb
             kids[k] = s + side * 64
             kid_h[k] = h
             kid_lb[k] = h + clb
@@ -215,8 +305,10 @@ def search2(
                 live[side] += 1
             lbmin[side] = min(lbmin[side], h + clb)
             k += 1
-    if forced >= 0:
-        pick = 1 if forced_back else 0
+            if side == 1 and only < 0 and live[1] > live[0]:
+                break  # the back has more live children: the front is branched on anyway
+    if only >= 0:
+        pick = only
     elif live[0] != live[1]:
         pick = 0 if live[0] < live[1] else 1
     else:
@@ -229,6 +321,7 @@ def search2(
             kid_lb[j] = kid_lb[i]
             kid_f[j] = kid_f[i]
             kid_b[j] = kid_b[i]
+            kid_hint[j] = kid_hint[i]
             j += 1
     k = j
     side_bit = SIDE_BACK if pick == 1 else np.int64(0)
@@ -248,6 +341,7 @@ def search2(
             kid_f[j],
             kid_b[j],
             budget - h,
+            kid_hint[j],
             scene_actors,
             actor_scenes,
             dur,
@@ -261,6 +355,8 @@ def search2(
             stats,
             deadline,
             ratio,
+            aux,
+            alternate,
         )
         if stats[1]:
             return INF

@@ -66,57 +66,74 @@ def _now() -> float:
     return t
 
 
+def cast_table(scene_actors: np.ndarray, m: int, costs: np.ndarray | None = None) -> np.ndarray:
+    """Rows 0..n-1: [cast size, actor indices...] of each scene; row n: scratch for the kernels;
+    row n+1: actors by decreasing cost (when ``costs`` is given).
+
+    The scratch row is wide enough for every (front actor, back actor) pair of ``_double``.
+    """
+    n = len(scene_actors)
+    aux = np.zeros((n + 2, max(m + 1, 2 * (m * m // 4) + 2)), dtype=np.int64)
+    for s in range(n):
+        members = [a for a in range(m) if int(scene_actors[s]) >> a & 1]
+        aux[s, 0] = len(members)
+        aux[s, 1 : 1 + len(members)] = members
+    if costs is not None:
+        aux[n + 1, :m] = sorted(range(m), key=lambda a: -int(costs[a]))
+    return aux
+
+
 @njit(cache=True)
-def lower_bound(q, onloc, scene_actors, dur, cost, n, m, ratio):
+def lower_bound(q, onloc, scene_actors, dur, cost, n, m, ratio, aux):
     """Holding cost the scenes in ``q`` must still incur for the actors on location ``onloc``.
 
     The bound of Garcia de la Banda, Stuckey and Chu (2011): each on-location actor is a job of
     weight cost(a) that ends with its last remaining scene; scene durations are split between the
     on-location actors in proportion to their costs, and Smith's rule orders the jobs optimally.
     The final term corrects for the split pieces finishing earlier than the whole scene.
+    ``aux`` is :func:`cast_table`: loops run over each scene's cast only, not over all actors.
     """
     if onloc == 0:
         return np.int64(0)
+    k = 0
     for a in range(m):
-        ratio[a] = 0.0
+        if (onloc >> a) & 1:
+            ratio[a] = 0.0
+            aux[n, k] = a  # the scratch row collects the on-location actors for the sort
+            k += 1
     lb = 0.0
     for s in range(n):
-        if not (q >> s) & 1:
-            continue
-        inter = scene_actors[s] & onloc
-        if inter == 0:
+        if not (q >> s) & 1 or (scene_actors[s] & onloc) == 0:
             continue
         tot = 0.0
         sq = 0.0
-        for a in range(m):
-            if (inter >> a) & 1:
+        size = aux[s, 0]
+        for i in range(1, size + 1):
+            a = aux[s, i]
+            if (onloc >> a) & 1:
                 c = float(cost[a])
                 tot += c
                 sq += c * c
         if tot <= 0.0:
             continue
         d = float(dur[s])
-        for a in range(m):
-            if (inter >> a) & 1:
-                ratio[a] += d / tot
+        share = d / tot
+        for i in range(1, size + 1):
+            a = aux[s, i]
+            if (onloc >> a) & 1:
+                ratio[a] += share
         lb -= d * (tot + sq / tot) / 2.0
     # Smith's rule: increasing processing/weight, which here is the accumulated ratio.
-    k = 0
-    idx = np.empty(m, np.int64)
-    for a in range(m):
-        if (onloc >> a) & 1:
-            idx[k] = a
-            k += 1
     for i in range(1, k):
         j = i
-        while j > 0 and ratio[idx[j]] < ratio[idx[j - 1]]:
-            tmp = idx[j]
-            idx[j] = idx[j - 1]
-            idx[j - 1] = tmp
+        while j > 0 and ratio[aux[n, j]] < ratio[aux[n, j - 1]]:
+            tmp = aux[n, j]
+            aux[n, j] = aux[n, j - 1]
+            aux[n, j - 1] = tmp
             j -= 1
     done = 0.0
     for i in range(k):
-        a = idx[i]
+        a = aux[n, i]
         done += ratio[a] * cost[a]
         lb += cost[a] * done
     # Round with a tolerance: the bound is a sum of floats that equals an integer in exact math.
@@ -136,10 +153,20 @@ def _mask_cost(mask, cost, m):
 
 
 @njit(cache=True)
+def _left(q, actor_scenes, m):
+    out = np.int64(0)
+    for a in range(m):
+        if actor_scenes[a] & q:
+            out |= np.int64(1) << a
+    return out
+
+
+@njit(cache=True)
 def search(
     q,
     done_actors,
     budget,
+    lb_hint,
     scene_actors,
     actor_scenes,
     dur,
@@ -150,11 +177,13 @@ def search(
     stats,
     deadline,
     ratio,
+    aux,
 ):
     """Bounded memoised DP over the set ``q`` of scenes still to shoot.
 
     Returns v: if v < budget, v is the optimal holding cost of shooting ``q`` after the scenes
     already shot (whose actors are ``done_actors``); otherwise v >= budget is a lower bound on it.
+    ``lb_hint`` is the state's lower bound when the caller already computed it, else -1.
     stats[0] counts nodes; stats[1] is set to 1 when the deadline passes (2 when the memo holds
     more than stats[2] entries), after which the return value is meaningless and nothing more is
     stored.
@@ -171,7 +200,7 @@ def search(
         if len(memo) > stats[2]:  # memory cap: stop rather than swap
             stats[1] = 2
             return INF
-    known_lb = np.int64(0)
+    known_lb = np.int64(-1)
     if q in memo:
         entry = memo[q]
         val = entry >> 8
@@ -179,13 +208,11 @@ def search(
             return val
         known_lb = val
     # Actors on location: already started and still needed.
-    left_actors = np.int64(0)
-    for a in range(m):
-        if actor_scenes[a] & q:
-            left_actors |= np.int64(1) << a
-    onloc = left_actors & done_actors
-    if known_lb == 0:
-        known_lb = lower_bound(q, onloc, scene_actors, dur, cost, n, m, ratio)
+    onloc = _left(q, actor_scenes, m) & done_actors
+    if known_lb < 0:
+        known_lb = lb_hint
+        if known_lb < 0:  # the parent's bound is reused: computing it is most of a node's work
+            known_lb = lower_bound(q, onloc, scene_actors, dur, cost, n, m, ratio, aux)
         if known_lb >= budget:
             memo[q] = known_lb << 8
             return known_lb
@@ -193,11 +220,11 @@ def search(
     # moving it to the front of any order cannot lengthen a span, so shoot it now.
     for s in range(n):
         if (q >> s) & 1 and scene_actors[s] == onloc:
-            h = np.int64(0)
-            v = h + search(
+            v = search(
                 q & ~(np.int64(1) << s),
                 done_actors | scene_actors[s],
-                budget - h,
+                budget,
+                np.int64(-1),
                 scene_actors,
                 actor_scenes,
                 dur,
@@ -208,18 +235,21 @@ def search(
                 stats,
                 deadline,
                 ratio,
+                aux,
             )
             if stats[1]:
                 return INF
             if v < budget:
                 memo[q] = (v << 8) | _EXACT_BIT | s
-            else:
-                memo[q] = max(v, known_lb) << 8
-            return v if v < budget else max(v, known_lb)
+                return v
+            v = max(v, known_lb)
+            memo[q] = v << 8
+            return v
     # Children ordered by their own bound: cheap first, so the budget tightens quickly.
     kids = np.empty(n, np.int64)
     kid_h = np.empty(n, np.int64)
     kid_lb = np.empty(n, np.int64)
+    kid_hint = np.empty(n, np.int64)
     k = 0
     for s in range(n):
         if not (q >> s) & 1:
@@ -228,21 +258,11 @@ def search(
         h = dur[s] * _mask_cost(onloc & ~scene_actors[s], cost, m)
         if child in memo:
             clb = memo[child] >> 8
+            kid_hint[k] = -1
         else:
-            child_left = np.int64(0)
-            for a in range(m):
-                if actor_scenes[a] & child:
-                    child_left |= np.int64(1) << a
-            clb = lower_bound(
-                child,
-                child_left & (done_actors | scene_actors[s]),
-                scene_actors,
-                dur,
-                cost,
-                n,
-                m,
-                ratio,
-            )
+            child_on = _left(child, actor_scenes, m) & (done_actors | scene_actors[s])
+            clb = lower_bound(child, child_on, scene_actors, dur, cost, n, m, ratio, aux)
+            kid_hint[k] = clb
         kids[k] = s
         kid_h[k] = h
         kid_lb[k] = h + clb
@@ -262,6 +282,7 @@ def search(
             q & ~(np.int64(1) << s),
             done_actors | scene_actors[s],
             budget - h,
+            kid_hint[j],
             scene_actors,
             actor_scenes,
             dur,
@@ -272,6 +293,7 @@ def search(
             stats,
             deadline,
             ratio,
+            aux,
         )
         if stats[1]:
             return INF

@@ -1,5 +1,6 @@
 """Exact talent-scheduling solver: optimality against brute force, proofs, published optima."""
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -87,3 +88,29 @@ def test_published_optimum_is_reached_and_proven(name, optimum):
     res = solve(inst, 30.0)
     assert res.proven_optimal
     assert res.cost == optimum == order_cost(inst, res.order)
+
+
+def test_crossing_pair_bound_counts_the_scenes_neither_actor_is_in():
+    # Actor 0 started at the front, actor 1 at the back, sharing scene 0: whichever end scene 0
+    # goes to, one of them waits through scenes 1 and 2 (3 days), at least 3 a day.
+    from prodoffice.optimizer import _double as D
+    from prodoffice.optimizer import _kernels as K
+
+    scene_actors = np.array([0b011, 0b100, 0b100], dtype=np.int64)
+    actor_scenes = np.array([0b001, 0b001, 0b110], dtype=np.int64)
+    dur = np.array([1, 2, 1], dtype=np.int64)
+    cost = np.array([5, 3, 10], dtype=np.int64)
+    aux = K.cast_table(scene_actors, 3, cost)
+    ratio = np.zeros(3)
+    args = (scene_actors, actor_scenes, dur, cost, 3, 3)
+    assert K.lower_bound(0b111, 0b001, scene_actors, dur, cost, 3, 3, ratio, aux) == 0
+    assert D.state_bound(0b111, 0b001, 0b010, *args, ratio, aux) == 9
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("method", ["single", "double"])
+def test_seven_scene_instances_match_brute_force(seed, method):
+    inst = random_instance(7, 6, 100 + seed)
+    res = solve(inst, 10.0, method=method)
+    assert res.proven_optimal
+    assert res.cost == brute_force(inst) == order_cost(inst, res.order)
