@@ -102,7 +102,7 @@ def _left_actors(q, actor_scenes, m):
 
 
 @njit(cache=True)
-def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux):
+def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux, need):
     """Lower bound on the holding cost still to come in state (q, pf, pb), normalised actors.
 
     Actors started at both ends are held through every remaining scene they are not in (exact).
@@ -111,7 +111,8 @@ def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, a
     are on location, between them, for every remaining scene (f stays until that scene, b is
     there from it on), so each scene with neither f nor b holds one of them: at least
     min(cost f, cost b) a day. Per scene, a greedy set of disjoint pairs adds up (each holds a
-    different actor); scenes are distinct days, so the scene terms add up too.
+    different actor); scenes are distinct days, so the scene terms add up too. The pair bound
+    is skipped when the others already reach ``need`` (the caller's pruning threshold).
     """
     both = pf & pb
     front_only = pf & ~pb
@@ -123,6 +124,8 @@ def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, a
                 fixed += dur[s] * _mask_cost(both & ~scene_actors[s], cost, m)
     front = lower_bound(q, front_only, scene_actors, dur, cost, n, m, ratio, aux)
     back = lower_bound(q, back_only, scene_actors, dur, cost, n, m, ratio, aux)
+    if fixed + front + back >= need:
+        return fixed + front + back
     pairs = _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux)
     return fixed + max(front + back, pairs)
 
@@ -225,7 +228,7 @@ def search2(
         known_lb = lb_hint
         if known_lb < 0:
             known_lb = state_bound(
-                q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux
+                q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux, budget
             )
         if known_lb >= budget:
             if not table_put(q, key2, known_lb << 9, t1, t2, tv, meta):
@@ -293,7 +296,18 @@ def search2(
                 kid_hint[k] = -1
             else:
                 clb = state_bound(
-                    rest, nf, nb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux
+                    rest,
+                    nf,
+                    nb,
+                    scene_actors,
+                    actor_scenes,
+                    dur,
+                    cost,
+                    n,
+                    m,
+                    ratio,
+                    aux,
+                    budget - h,
                 )
                 kid_hint[k] = clb
             kids[k] = s + side * 64

@@ -93,7 +93,7 @@ def lower_bound(q, onloc, scene_actors, dur, cost, n, m, ratio, aux):
     The final term corrects for the split pieces finishing earlier than the whole scene.
     ``aux`` is :func:`cast_table`: loops run over each scene's cast only, not over all actors.
     """
-    if onloc == 0:
+    if onloc & (onloc - 1) == 0:  # nobody, or one actor: no one else's scenes delay the job
         return np.int64(0)
     k = 0
     for a in range(m):

@@ -104,7 +104,7 @@ def test_crossing_pair_bound_counts_the_scenes_neither_actor_is_in():
     ratio = np.zeros(3)
     args = (scene_actors, actor_scenes, dur, cost, 3, 3)
     assert K.lower_bound(0b111, 0b001, scene_actors, dur, cost, 3, 3, ratio, aux) == 0
-    assert D.state_bound(0b111, 0b001, 0b010, *args, ratio, aux) == 9
+    assert D.state_bound(0b111, 0b001, 0b010, *args, ratio, aux, 10**9) == 9
 
 
 @pytest.mark.parametrize("seed", range(4))
