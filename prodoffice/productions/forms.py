@@ -47,6 +47,7 @@ class EngagementForm(forms.Form):
     reports_to = EngagementChoiceField(
         queryset=Engagement.objects.none(),
         required=False,
+        empty_label="— the position's default superior —",
         help_text="Empty: the position's default superior on this production.",
     )
     cast_number = forms.IntegerField(

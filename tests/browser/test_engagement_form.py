@@ -65,3 +65,16 @@ def test_engagement_with_errors_is_refused_next_to_the_fields_then_saved(signed_
     row = page.locator("#crew-table tbody tr")
     expect(row).to_have_count(1)
     expect(row).to_contain_text("Art Director")
+
+
+def test_typing_during_inline_validation_is_not_lost(signed_in, lantern):
+    """A change starts a check; typing while it travels must survive the answer."""
+    page = signed_in
+    page.goto(f"/p/{lantern.production.code}/crew/new/")
+    words = "Harbour master's daughter"
+    with page.expect_response(re.compile(r"/validate/")):
+        page.get_by_label("Position").select_option(str(position("Supporting Actor").pk))
+        page.locator("#id_character").click()
+        page.keyboard.type(words, delay=60)
+    page.wait_for_function(SETTLED)
+    expect(page.locator("#id_character")).to_have_value(words)

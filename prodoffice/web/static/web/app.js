@@ -51,3 +51,24 @@
   var offset = b.left - c.left + chart.scrollLeft + b.width / 2 - chart.clientWidth / 2;
   chart.scrollLeft = Math.max(0, offset);
 })();
+
+// Inline validation swaps the whole form: never throw away what the user typed while the
+// check was on its way (the next change sends a fresh check).
+(function () {
+  "use strict";
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (form && form.hasAttribute("hx-post")) form.dataset.typedAt = String(Date.now());
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var el = event.detail.elt;
+    if (el && el.tagName === "FORM") el.dataset.sentAt = String(Date.now());
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var el = event.detail.elt;
+    if (!el || el.tagName !== "FORM") return;
+    if (Number(el.dataset.typedAt || 0) > Number(el.dataset.sentAt || 0)) {
+      event.detail.shouldSwap = false;
+    }
+  });
+})();
