@@ -37,6 +37,12 @@ def headcount_bars(headcount: list[tuple[str, int]], width: int = 360) -> list[d
     ]
 
 
+def _forward(current: str, target: str) -> bool:
+    """A phase change that moves the production on (not back)."""
+    order = list(Phase.values)
+    return order.index(target) > order.index(current)
+
+
 @production_view
 def dashboard(request, production):
     """Phase, headcount by department, unconfirmed people, experience warnings, next meetings."""
@@ -50,7 +56,7 @@ def dashboard(request, production):
         "chart_height": len(bars) * (BAR_HEIGHT + 6),
         "sees_headcount": request.user.is_superuser
         or perms.sees_whole_production(request.user, production.pk),
-        "next_phases": [(p, Phase(p).label) for p in phases]
+        "next_phases": [(p, Phase(p).label, _forward(production.phase, p)) for p in phases]
         if _office(request.user, production)
         else [],
     }
