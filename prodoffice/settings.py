@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "prodoffice.audit",
     "prodoffice.people",
     "prodoffice.productions",
+    "prodoffice.scheduling",
     "prodoffice.api",
     "prodoffice.web",
 ]

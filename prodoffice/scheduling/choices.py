@@ -1,0 +1,47 @@
+"""Choices of the scheduling app: INT/EXT, day or night, revision colours and statuses."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from prodoffice.scheduling.engine import categories, revisions
+
+#: Revision colours in issue order, four rounds deep (White ... Tan, Double White ... ).
+REVISION_COLOURS = tuple(
+    revisions.revision_colour(i) for i in range(len(revisions.REVISION_COLOURS) * 4)
+)
+
+
+class IntExt(models.TextChoices):
+    INT = "INT", "INT"
+    EXT = "EXT", "EXT"
+    INT_EXT = "INT-EXT", "INT/EXT"
+    NONE = "", "—"
+
+
+class DayNight(models.TextChoices):
+    DAY = "D", "Day"
+    NIGHT = "N", "Night"
+
+
+class SceneStatus(models.TextChoices):
+    """How a scene came out of the last revision import (blank for a first draft)."""
+
+    NEW = "", "First draft"
+    UNCHANGED = revisions.UNCHANGED, "Unchanged"
+    CHANGED = revisions.CHANGED, "Changed"
+    ADDED = revisions.ADDED, "Added"
+    OMITTED = revisions.OMITTED, "Omitted"
+
+
+class SourceFormat(models.TextChoices):
+    FOUNTAIN = "fountain", "Fountain"
+    FDX = "fdx", "Final Draft"
+
+
+class CategoryKind(models.TextChoices):
+    ELEMENT = categories.ELEMENT, "Element"
+    SCENE_ATTRIBUTE = categories.SCENE_ATTRIBUTE, "Scene attribute"
+
+
+REVISION_COLOUR_CHOICES = [(colour, colour) for colour in REVISION_COLOURS]

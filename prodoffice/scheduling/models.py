@@ -1,0 +1,277 @@
+"""Scripts and their scenes, breakdown categories and elements, and the links between them.
+
+Every draft keeps its own scenes: a revision import creates the new draft's scenes, each linked
+to the scene it replaces (`previous`), and carries the breakdown forward, so older drafts stay
+readable as they were.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from prodoffice.core.models import PublicIdModel, TimeStampedModel
+from prodoffice.scheduling.choices import (
+    REVISION_COLOUR_CHOICES,
+    CategoryKind,
+    DayNight,
+    IntExt,
+    SceneStatus,
+    SourceFormat,
+)
+from prodoffice.scheduling.engine import categories
+from prodoffice.scheduling.engine.eighths import format_eighths
+from prodoffice.scheduling.engine.revisions import number_key
+from prodoffice.scheduling.querysets import (
+    CategoryQuerySet,
+    ElementQuerySet,
+    SceneLinkQuerySet,
+    SceneQuerySet,
+    ScriptQuerySet,
+)
+
+colour_validator = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", "Use a hex colour such as #e53935.", code="invalid_colour"
+)
+
+
+def scene_sort_key(number: str) -> str:
+    """A string that sorts scene numbers as the trade does: A1 < 1 < 1A < 1AA < 1B < A2 < 2."""
+    base, suffix, flag, prefix = number_key(number)
+    if base == float("inf"):
+        return f"999999 {number.upper()}"[:40]
+    return f"{base:06d} {suffix:<12}{flag}{prefix}"[:40]
+
+
+class Script(PublicIdModel):
+    """One imported draft of a production's script; one draft per production is current."""
+
+    production = models.ForeignKey(
+        "productions.Production", on_delete=models.CASCADE, related_name="scripts"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    revision_colour = models.CharField(max_length=24, choices=REVISION_COLOUR_CHOICES)
+    revision_date = models.DateField(default=timezone.localdate)
+    source_filename = models.CharField(max_length=255)
+    source_format = models.CharField(max_length=10, choices=SourceFormat.choices)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    imported_at = models.DateTimeField(default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    is_current = models.BooleanField(default=True)
+
+    objects = ScriptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["production", "-imported_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production"],
+                condition=Q(is_current=True),
+                name="scheduling_script_one_current_per_production",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title or self.source_filename} ({self.revision_colour})"
+
+
+class Scene(PublicIdModel):
+    """A scene of one draft, with its locked number and its length in eighths of a page."""
+
+    script = models.ForeignKey(Script, on_delete=models.CASCADE, related_name="scenes")
+    number = models.CharField(max_length=12)
+    sort_key = models.CharField(max_length=40, editable=False, db_index=True)
+    position = models.PositiveIntegerField(help_text="Order in the draft.")
+    heading = models.CharField(max_length=300, blank=True)
+    int_ext = models.CharField(max_length=8, choices=IntExt.choices, blank=True)
+    set_name = models.CharField("Set", max_length=200, blank=True)
+    time_of_day = models.CharField(max_length=40, blank=True)
+    day_night = models.CharField(max_length=1, choices=DayNight.choices, default=DayNight.DAY)
+    eighths = models.PositiveIntegerField(help_text="Page count in eighths (0 when omitted).")
+    script_page = models.PositiveIntegerField(default=1)
+    synopsis = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True, help_text="The writer's own synopsis, if any.")
+    text = models.TextField(blank=True, help_text="The scene's text, to match later drafts.")
+    screen_seconds = models.PositiveIntegerField(default=0)
+    omitted = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=SceneStatus.choices, blank=True)
+    previous = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = SceneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["script", "sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["script", "number"], name="scheduling_scene_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(omitted=False, eighths__gte=1) | Q(omitted=True, eighths=0),
+                name="scheduling_scene_eighths_at_least_one",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.omitted:
+            return f"{self.number} OMITTED"
+        return f"{self.number} {self.heading}"
+
+    @property
+    def pages(self) -> str:
+        """The page count as the trade writes it (`1 4/8`)."""
+        return format_eighths(self.eighths)
+
+
+class BreakdownCategory(TimeStampedModel):
+    """A breakdown category of a production: renamable, recoloured, never repurposed (UCID)."""
+
+    production = models.ForeignKey(
+        "productions.Production", on_delete=models.CASCADE, related_name="breakdown_categories"
+    )
+    ucid = models.PositiveSmallIntegerField("UCID")
+    name = models.CharField(max_length=60)
+    colour = models.CharField(max_length=7, validators=[colour_validator])
+    kind = models.CharField(
+        max_length=8, choices=CategoryKind.choices, default=CategoryKind.ELEMENT
+    )
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["production", "ucid"]
+        verbose_name_plural = "breakdown categories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "ucid"], name="scheduling_category_unique_ucid"
+            ),
+            models.UniqueConstraint(
+                Lower("name"), "production", name="scheduling_category_unique_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_cast(self) -> bool:
+        """The Cast Members category, whose elements are the cast engagements."""
+        return self.ucid == categories.CAST
+
+
+class Element(PublicIdModel):
+    """A breakdown element (a character, a prop, a vehicle ...) with its DOOD rules."""
+
+    production = models.ForeignKey(
+        "productions.Production", on_delete=models.CASCADE, related_name="breakdown_elements"
+    )
+    category = models.ForeignKey(
+        BreakdownCategory, on_delete=models.PROTECT, related_name="elements"
+    )
+    name = models.CharField(max_length=120)
+    board_id = models.CharField("Board ID", max_length=12, blank=True)
+    engagement = models.ForeignKey(
+        "productions.Engagement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="breakdown_elements",
+    )
+    needs_review = models.BooleanField(
+        default=False, help_text="Made from a character name; no cast engagement matched it."
+    )
+    hold_allowed = models.BooleanField(default=True)
+    drop_allowed = models.BooleanField(default=False)
+    drop_min_days = models.PositiveSmallIntegerField(
+        default=10,
+        validators=[MinValueValidator(1)],
+        help_text="Calendar days between release and pick-up for a drop (SAG-AFTRA: 10 or 14).",
+    )
+    notes = models.TextField(blank=True)
+
+    objects = ElementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["production", "category__ucid", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), "category", name="scheduling_element_unique_name"
+            ),
+            models.UniqueConstraint(
+                fields=["category", "board_id"],
+                condition=~Q(board_id=""),
+                name="scheduling_element_unique_board_id",
+            ),
+            models.UniqueConstraint(
+                fields=["production", "engagement"],
+                condition=Q(engagement__isnull=False),
+                name="scheduling_element_one_per_engagement",
+            ),
+            models.CheckConstraint(
+                condition=Q(drop_min_days__gte=1), name="scheduling_element_drop_min_days"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board_id}. {self.name}" if self.board_id else self.name
+
+    def clean(self) -> None:
+        if self.category_id and self.category.production_id != self.production_id:
+            raise ValidationError({"category": "This category belongs to another production."})
+        if self.engagement_id and self.engagement.production_id != self.production_id:
+            raise ValidationError({"engagement": "This engagement is in another production."})
+        if self.engagement_id and self.category_id and not self.category.is_cast:
+            raise ValidationError({"engagement": "Only cast elements stand for an engagement."})
+
+
+class SpeakingCharacter(models.Model):
+    """A character with dialogue in a scene, as the script names them, and its cast element."""
+
+    scene = models.ForeignKey(Scene, on_delete=models.CASCADE, related_name="speaking")
+    name = models.CharField(max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+    element = models.ForeignKey(Element, on_delete=models.PROTECT, related_name="speaking_in")
+
+    objects = SceneLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["scene", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scene", "name"], name="scheduling_speaking_unique_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} in {self.scene.number}"
+
+
+class SceneElement(models.Model):
+    """An element of the breakdown of one scene."""
+
+    scene = models.ForeignKey(Scene, on_delete=models.CASCADE, related_name="breakdown")
+    element = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="scenes")
+    from_script = models.BooleanField(
+        default=False, help_text="Added by the import (a speaking character), not by hand."
+    )
+
+    objects = SceneLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["scene", "element"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scene", "element"], name="scheduling_scene_element_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.element} in {self.scene.number}"

@@ -1,0 +1,75 @@
+"""Permission-aware querysets of the scheduling app: one `for_user()` per model.
+
+The script and its breakdown are read by the production-wide roles (office, department heads,
+studio executives) and changed by office staff; crew and cast see none of it yet (their own
+schedule reaches them through call sheets and the day-out-of-days).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from prodoffice.accounts.choices import OFFICE_ROLES, PRODUCTION_WIDE_ROLES
+from prodoffice.accounts.permissions import production_ids
+
+
+def _visible_productions(user, action: str) -> list[int] | None:
+    """Production ids the user may read (view) or change; None means all (superuser)."""
+    if user.is_superuser:
+        return None
+    return production_ids(user, PRODUCTION_WIDE_ROLES if action == "view" else OFFICE_ROLES)
+
+
+class ProductionScopedQuerySet(models.QuerySet):
+    """Rows reached from a production through `production_path`."""
+
+    production_path = "production"
+
+    def for_user(self, user, action: str = "view"):
+        """Production-wide roles view; office staff change."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        ids = _visible_productions(user, action)
+        if ids is None:
+            return self
+        return self.filter(**{f"{self.production_path}_id__in": ids})
+
+    def in_production(self, production):
+        """Rows of one production."""
+        return self.filter(**{f"{self.production_path}_id": production.pk})
+
+
+class ScriptQuerySet(ProductionScopedQuerySet):
+    """Script drafts."""
+
+    def current(self):
+        """The current draft of each production."""
+        return self.filter(is_current=True)
+
+
+class SceneQuerySet(ProductionScopedQuerySet):
+    """Scenes, through their script."""
+
+    production_path = "script__production"
+
+    def in_play(self):
+        """Scenes not omitted."""
+        return self.filter(omitted=False)
+
+
+class CategoryQuerySet(ProductionScopedQuerySet):
+    """Breakdown categories of a production."""
+
+
+class ElementQuerySet(ProductionScopedQuerySet):
+    """Breakdown elements of a production."""
+
+    def needing_review(self):
+        """Cast elements created from a character name without an engagement."""
+        return self.filter(needs_review=True)
+
+
+class SceneLinkQuerySet(ProductionScopedQuerySet):
+    """Scene-element and speaking-character links, through the scene's script."""
+
+    production_path = "scene__script__production"

@@ -1,0 +1,209 @@
+"""script_import: first drafts, revisions, cast mapping, refusals, permissions, audit."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from prodoffice.audit.models import AuditEvent
+from prodoffice.core.testing.factories import EngagementFactory, position
+from prodoffice.scheduling.models import (
+    BreakdownCategory,
+    Element,
+    Scene,
+    SceneElement,
+    Script,
+    SpeakingCharacter,
+)
+from prodoffice.scheduling.selectors import script_current, script_summary
+from prodoffice.scheduling.services import script_import
+from prodoffice.scheduling.tests.scripts_for_tests import (
+    FDX,
+    FIRST_DRAFT,
+    OTHER_SCRIPT,
+    SECOND_DRAFT,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def load(world, text, filename: str = "letter.fountain", actor="office", **kwargs):
+    """Import a script (text or bytes) into the world's production as a persona (None: CLI)."""
+    user = getattr(world, actor) if actor else None
+    data = text if isinstance(text, bytes) else text.encode()
+    return script_import(
+        actor=user, production=world.production, filename=filename, data=data, **kwargs
+    )
+
+
+@pytest.fixture
+def ann(world):
+    """A cast engagement playing Ann, cast number 1."""
+    return EngagementFactory(
+        production=world.production,
+        position=position("Lead Actor"),
+        cast_number=1,
+        character="Ann",
+    )
+
+
+def test_first_draft_creates_scenes_white_and_current(world):
+    report = load(world, FIRST_DRAFT)
+    script = script_current(world.production)
+    assert (report.scenes, report.pages_eighths) == (3, 6)
+    assert report.speaking_characters == ["ANN", "BEN", "CAT"]
+    assert (script.revision_colour, script.title, script.source_format) == (
+        "White", "The Letter", "fountain")  # fmt: skip
+    assert len(script.sha256) == 64 and report.script_id == str(script.public_id)
+    first = Scene.objects.get(script=script, number="1")
+    assert (first.int_ext, first.set_name, first.time_of_day, first.day_night) == (
+        "INT", "FLAT", "NIGHT", "N")  # fmt: skip
+    assert first.synopsis == "Ann opens the envelope."
+    assert first.screen_seconds == first.eighths * 60 // 8
+    assert script_summary(script) == {
+        "scenes": 3, "pages_eighths": 6, "speaking_characters": ["ANN", "BEN", "CAT"]}  # fmt: skip
+
+
+def test_import_seeds_the_23_categories_and_the_scene_attributes(world):
+    load(world, FIRST_DRAFT)
+    categories = BreakdownCategory.objects.filter(production=world.production)
+    assert categories.filter(kind="element").count() == 23
+    assert categories.filter(kind="scene").count() == 7
+    assert categories.get(ucid=100).name == "Cast Members"
+
+
+def test_speaking_characters_map_to_cast_engagements_by_character(world, ann):
+    report = load(world, FIRST_DRAFT)
+    element = Element.objects.get(production=world.production, engagement=ann)
+    assert (element.name, element.board_id, element.needs_review) == ("ANN", "1", False)
+    assert report.cast_matched == ["ANN"]
+    assert report.cast_to_review == ["BEN", "CAT"]
+    unmatched = Element.objects.needing_review().filter(production=world.production)
+    assert sorted(unmatched.values_list("name", flat=True)) == ["BEN", "CAT"]
+    assert SpeakingCharacter.objects.filter(element=element).count() == 2
+    assert SceneElement.objects.filter(element=element, from_script=True).count() == 2
+
+
+def test_fdx_keeps_its_scene_numbers(world):
+    report = load(world, FDX, filename="office.fdx")
+    script = Script.objects.get(production=world.production)
+    assert script.source_format == "fdx"
+    assert list(script.scenes.values_list("number", flat=True)) == ["4", "5"]
+    assert report.speaking_characters == ["ANN", "BEN"]
+
+
+def test_import_is_audited_with_the_cli_source_when_no_actor(world):
+    load(world, FIRST_DRAFT, actor=None)
+    event = AuditEvent.objects.get(action="script.import")
+    assert event.production_id == world.production.pk
+    assert event.actor is None and "3 scenes" in event.message
+
+
+def test_dry_run_reports_and_saves_nothing(world):
+    report = load(world, FIRST_DRAFT, dry_run=True)
+    assert report.dry_run and report.scenes == 3 and report.script_id is None
+    assert not Script.objects.exists() and not Element.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="script").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("", "empty"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "binary file"),
+        (b"%PDF-1.4\n", "This is a PDF"),
+        ("Just a shopping list.\nEggs.\n", "does not look like a screenplay"),
+        ("<FinalDraft>\n<Content>", "Broken XML"),
+        ("INT. - DAY\n\nNothing.\n", "no set"),
+    ],
+)
+def test_bad_files_are_refused_and_nothing_is_written(world, data, message):
+    with pytest.raises(ValidationError) as caught:
+        load(world, data, filename="bad.fdx" if data[:1] in ("<", b"<") else "bad.fountain")
+    assert message in " ".join(caught.value.message_dict["file"])
+    assert not Script.objects.exists() and not BreakdownCategory.objects.exists()
+
+
+def test_a_failure_late_in_the_import_rolls_everything_back(world, monkeypatch):
+    def boom(*args, **kwargs):
+        raise ValidationError("late failure")
+
+    monkeypatch.setattr("prodoffice.scheduling.services.record", boom)
+    with pytest.raises(ValidationError):
+        load(world, FIRST_DRAFT)
+    assert not Scene.objects.exists() and not Element.objects.exists()
+    assert not BreakdownCategory.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["crew_a", "head", "executive", "outsider", "other_office"])
+def test_only_office_staff_import(world, persona):
+    with pytest.raises(PermissionDenied):
+        load(world, FIRST_DRAFT, actor=persona)
+    assert not Script.objects.exists()
+
+
+def test_revision_locks_numbers_inserts_12a_style_and_keeps_cut_scenes(world):
+    load(world, FIRST_DRAFT)
+    report = load(world, SECOND_DRAFT, filename="letter-blue.fountain")
+    assert (report.added, report.omitted, report.changed) == (["1A"], ["3"], ["2"])
+    assert report.is_revision and report.revision_colour == "Blue"
+    current = script_current(world.production)
+    scenes = {s.number: s for s in current.scenes.all()}
+    assert list(scenes) == ["1", "1A", "2", "3"]
+    assert scenes["1A"].set_name == "HALLWAY" and scenes["1A"].status == "added"
+    assert scenes["3"].omitted and scenes["3"].eighths == 0 and str(scenes["3"]) == "3 OMITTED"
+    assert scenes["1"].previous.script.revision_colour == "White"
+    assert script_summary(current)["scenes"] == 3
+    assert Script.objects.filter(production=world.production, is_current=True).count() == 1
+
+
+def test_revision_carries_hand_made_breakdown_forward(world):
+    load(world, FIRST_DRAFT)
+    white = script_current(world.production)
+    props = BreakdownCategory.objects.get(production=world.production, ucid=104)
+    letter = Element.objects.create(production=world.production, category=props, name="Letter")
+    cup = Element.objects.create(production=world.production, category=props, name="Cup")
+    SceneElement.objects.create(scene=white.scenes.get(number="1"), element=letter)
+    SceneElement.objects.create(scene=white.scenes.get(number="3"), element=cup)
+    load(world, SECOND_DRAFT, filename="blue.fountain")
+    blue = script_current(world.production)
+    assert blue.scenes.get(number="1").breakdown.filter(element=letter).exists()
+    assert blue.scenes.get(number="3").breakdown.filter(element=cup).exists()
+    new_speaker = Element.objects.get(production=world.production, name="DAN")
+    assert new_speaker.needs_review
+
+
+def test_a_revision_links_a_character_engaged_since_the_first_draft(world):
+    load(world, FIRST_DRAFT)
+    ben = EngagementFactory(
+        production=world.production, position=position("Lead Actor"), cast_number=2,
+        character="ben",
+    )  # fmt: skip
+    report = load(world, SECOND_DRAFT, filename="blue.fountain")
+    element = Element.objects.get(production=world.production, name="BEN")
+    assert (element.engagement, element.board_id, element.needs_review) == (ben, "2", False)
+    assert "BEN" in report.cast_matched
+
+
+def test_same_draft_twice_is_refused(world):
+    load(world, FIRST_DRAFT)
+    with pytest.raises(ValidationError) as caught:
+        load(world, FIRST_DRAFT)
+    assert caught.value.error_dict["file"][0].code == "duplicate"
+
+
+def test_a_draft_sharing_no_scene_is_refused_as_another_production(world):
+    load(world, FIRST_DRAFT)
+    with pytest.raises(ValidationError) as caught:
+        load(world, OTHER_SCRIPT, filename="space.fountain")
+    assert caught.value.error_dict["file"][0].code == "unrelated_draft"
+    assert Script.objects.count() == 1 and script_current(world.production).title == "The Letter"
+
+
+def test_revision_colour_by_name_in_any_case_or_refused(world):
+    report = load(world, FIRST_DRAFT, revision_colour="pink")
+    assert report.revision_colour == "Pink"
+    with pytest.raises(ValidationError) as caught:
+        load(world, SECOND_DRAFT, revision_colour="Mauve")
+    assert "revision_colour" in caught.value.message_dict
+    assert load(world, SECOND_DRAFT).revision_colour == "Yellow"
