@@ -10,7 +10,6 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from prodoffice import cli
 from prodoffice.audit.models import AuditEvent
 from prodoffice.scheduling.models import Script
 from prodoffice.scheduling.tests.scripts_for_tests import FDX, FIRST_DRAFT, SECOND_DRAFT
@@ -58,10 +57,11 @@ def test_text_summary_then_a_revision_lists_added_omitted_changed(world, tmp_pat
     assert "Changed: 2" in out and "Cast to review (no engagement):" in out
 
 
-def test_dry_run_through_the_console_script_saves_nothing(world, tmp_path, capsys):
-    cli.main(["prodoffice", "import-script", script_file(tmp_path, FDX, "roof.fdx"),
-              "--production", "NIGHTJAR", "--dry-run", "--json"])  # fmt: skip
-    data = json.loads(capsys.readouterr().out)
+def test_dry_run_saves_nothing(world, tmp_path):
+    # call_command, not cli.main: run_from_argv closes the test's database connection.
+    out = run("import_script", script_file(tmp_path, FDX, "roof.fdx"), "--production", "NIGHTJAR",
+              "--dry-run", "--json")  # fmt: skip
+    data = json.loads(out)
     assert data["scenes"] == 2 and data["dry_run"] is True
     assert not Script.objects.exists()
 
