@@ -331,6 +331,7 @@ class _Import:
                 "added": report.added,
                 "omitted": report.omitted,
                 "changed": report.changed,
+                "cast_to_review": report.cast_to_review,
             },
             message=f"{report.scenes} scenes, {pages} pages: {script.source_filename}",
         )
@@ -380,25 +381,27 @@ class _CastMatcher:
 
     def elements(self, names: list[str]) -> dict[str, Element]:
         """Upper-cased name -> element, noting in the report which are cast and which to review."""
-        out = {}
+        out, new = {}, []
         for name in names:
-            element = self._element(name)
+            element = self._element(name, new)
             out[name.upper()] = element
             bucket = (
                 self.report.cast_matched if element.engagement_id else self.report.cast_to_review
             )
             bucket.append(name)
+        Element.objects.bulk_create(new)  # one insert, however many characters are new
         return out
 
-    def _element(self, name: str) -> Element:
+    def _element(self, name: str, new: list[Element]) -> Element:
+        """The character's element: known by name or engagement, else a new one (in `new`)."""
         key = name.upper()
         engagement = self.engagements.get(key)
         element = self.by_name.get(key)
         if element is None and engagement is not None:
             element = self.by_engagement.get(engagement.pk)
         if element is None:
-            element = self._create(name[:120], engagement)
-            self.by_name[key] = element
+            element = self._new(name[:120], engagement)
+            new.append(element)
         elif element.engagement_id is None and engagement is not None:
             self._link(element, engagement)
         return element
@@ -421,12 +424,14 @@ class _CastMatcher:
         self.board_ids.add(board_id)
         return board_id
 
-    def _create(self, name: str, engagement: Engagement | None) -> Element:
-        element = Element.objects.create(
+    def _new(self, name: str, engagement: Engagement | None) -> Element:
+        """An unsaved cast element; without an engagement the office reviews it."""
+        element = Element(
             production=self.production, category=self.cast, name=name,
             board_id=self._free_board_id(engagement), engagement=engagement,
             needs_review=engagement is None,
         )  # fmt: skip
+        self.by_name[name.upper()] = element
         if engagement is not None:
             self.by_engagement[engagement.pk] = element
         return element

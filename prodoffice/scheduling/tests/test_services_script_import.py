@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from prodoffice.audit.models import AuditEvent
 from prodoffice.core.testing.factories import EngagementFactory, position
@@ -16,7 +18,7 @@ from prodoffice.scheduling.models import (
     SpeakingCharacter,
 )
 from prodoffice.scheduling.selectors import script_current, script_summary
-from prodoffice.scheduling.services import script_import
+from prodoffice.scheduling.services import categories_seed, script_import
 from prodoffice.scheduling.tests.scripts_for_tests import (
     FDX,
     FIRST_DRAFT,
@@ -207,3 +209,29 @@ def test_revision_colour_by_name_in_any_case_or_refused(world):
         load(world, SECOND_DRAFT, revision_colour="Mauve")
     assert "revision_colour" in caught.value.message_dict
     assert load(world, SECOND_DRAFT).revision_colour == "Yellow"
+
+
+def generated(scenes: int) -> str:
+    """A script of `scenes` scenes, each with its own speaking character."""
+    return "\n".join(
+        f"INT. ROOM {n} - DAY\n\nSomeone waits in room {n}.\n\nPERSON {n}\nHello from {n}.\n"
+        for n in range(1, scenes + 1)
+    )
+
+
+def queries_to_import(world, text: str, filename: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        load(world, text, filename=filename)
+    return len(queries)
+
+
+def test_import_queries_do_not_grow_with_scenes_or_characters(world):
+    categories_seed(actor=world.office, production=world.production)  # also caches memberships
+    small = queries_to_import(world, generated(3), "small.fountain")
+    Script.objects.all().delete()
+    Element.objects.all().delete()
+    large = queries_to_import(world, generated(40), "large.fountain")
+    assert large == small
+    revision = queries_to_import(world, generated(41), "revision.fountain")
+    assert revision == small + 4  # old scenes, their breakdown, new links, retiring the old draft
+    assert script_current(world.production).scenes.count() == 41
