@@ -6,11 +6,14 @@ function, writes in one transaction and records its audit event in the same tran
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import zoneinfo
 from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from prodoffice.audit.services import record
 from prodoffice.core.services import require, save_changes
@@ -149,6 +152,11 @@ def element_update(*, actor, element: Element, values: dict) -> Element:
     return element
 
 
+def _production_today(production: Production) -> datetime.date:
+    """Today where the production is: a revision is dated as the office dates it."""
+    return timezone.localtime(timezone.now(), zoneinfo.ZoneInfo(production.time_zone)).date()
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -265,6 +273,7 @@ class _Import:
             source_filename=filename[:255],
             source_format=self.parsed.source_format,
             sha256=_sha256(data),
+            revision_date=_production_today(self.production),
             imported_by=self.actor if getattr(self.actor, "is_authenticated", False) else None,
             is_current=True,
         )

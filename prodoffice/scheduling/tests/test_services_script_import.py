@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from prodoffice.audit.models import AuditEvent
 from prodoffice.core.testing.factories import EngagementFactory, position
@@ -17,7 +20,7 @@ from prodoffice.scheduling.models import (
     Script,
     SpeakingCharacter,
 )
-from prodoffice.scheduling.selectors import script_current, script_summary
+from prodoffice.scheduling.selectors import script_current, script_scenes, script_summary
 from prodoffice.scheduling.services import categories_seed, script_import
 from prodoffice.scheduling.tests.scripts_for_tests import (
     FDX,
@@ -57,6 +60,10 @@ def test_first_draft_creates_scenes_white_and_current(world):
     assert (script.revision_colour, script.title, script.source_format) == (
         "White", "The Letter", "fountain")  # fmt: skip
     assert len(script.sha256) == 64 and report.script_id == str(script.public_id)
+    assert (
+        script.revision_date
+        == timezone.localtime(timezone=ZoneInfo(world.production.time_zone)).date()
+    )
     first = Scene.objects.get(script=script, number="1")
     assert (first.int_ext, first.set_name, first.time_of_day, first.day_night) == (
         "INT", "FLAT", "NIGHT", "N")  # fmt: skip
@@ -150,7 +157,7 @@ def test_revision_locks_numbers_inserts_12a_style_and_keeps_cut_scenes(world):
     assert (report.added, report.omitted, report.changed) == (["1A"], ["3"], ["2"])
     assert report.is_revision and report.revision_colour == "Blue"
     current = script_current(world.production)
-    scenes = {s.number: s for s in current.scenes.all()}
+    scenes = {s.number: s for s in script_scenes(current)}
     assert list(scenes) == ["1", "1A", "2", "3"]
     assert scenes["1A"].set_name == "HALLWAY" and scenes["1A"].status == "added"
     assert scenes["3"].omitted and scenes["3"].eighths == 0 and str(scenes["3"]) == "3 OMITTED"
@@ -235,3 +242,21 @@ def test_import_queries_do_not_grow_with_scenes_or_characters(world):
     revision = queries_to_import(world, generated(41), "revision.fountain")
     assert revision == small + 4  # old scenes, their breakdown, new links, retiring the old draft
     assert script_current(world.production).scenes.count() == 41
+
+
+@pytest.mark.parametrize(
+    ("encoding", "newline"), [("utf-16", "\r\n"), ("cp1252", "\r\n"), ("utf-8-sig", "\n")]
+)
+def test_any_writer_encoding_and_line_ending_imports(world, encoding, newline):
+    text = FIRST_DRAFT.replace("BEN", "JOSÉ").replace("Burn it.", "“Burn it.”")
+    report = load(world, text.replace("\n", newline).encode(encoding))
+    assert report.speaking_characters == ["ANN", "JOSÉ", "CAT"]
+    scene = Scene.objects.get(script__production=world.production, number="1")
+    assert "“Burn it.”" in scene.text and "\r" not in scene.text
+
+
+def test_a_file_too_big_to_be_a_script_is_refused_before_reading(world, monkeypatch):
+    monkeypatch.setattr("prodoffice.scheduling.services.MAX_SCRIPT_BYTES", 100)
+    with pytest.raises(ValidationError) as caught:
+        load(world, FIRST_DRAFT)
+    assert "too big" in caught.value.message_dict["file"][0]
