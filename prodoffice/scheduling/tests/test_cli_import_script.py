@@ -51,9 +51,9 @@ def test_text_summary_then_a_revision_lists_added_omitted_changed(world, tmp_pat
     out = run("import_script", script_file(tmp_path, FIRST_DRAFT), "--production", "NIGHTJAR")
     assert "Scenes: 3" in out and "Pages: 6/8 (6 eighths)" in out
     assert "Speaking characters: ANN, BEN, CAT" in out
-    out = run("import_script", script_file(tmp_path, SECOND_DRAFT, "blue.fountain"),
-              "--production", "NIGHTJAR")  # fmt: skip
-    assert "(Blue)" in out and "Added: 1A" in out and "Omitted: 3" in out
+    out = run("import_script", script_file(tmp_path, SECOND_DRAFT, "pink.fountain"),
+              "--production", "NIGHTJAR", "--colour", "pink")  # fmt: skip
+    assert "(Pink)" in out and "Added: 1A" in out and "Omitted: 3" in out
     assert "Changed: 2" in out and "Cast to review (no engagement):" in out
 
 
