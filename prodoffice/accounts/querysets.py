@@ -18,3 +18,16 @@ class MembershipQuerySet(models.QuerySet):
         if user.is_superuser:
             return self
         return self.filter(production_id__in=production_ids(user, OFFICE_ROLES))
+
+
+class ReferenceDataQuerySet(models.QuerySet):
+    """Shared reference data (companies, the department and position catalogue)."""
+
+    def for_user(self, user, action: str = "view"):
+        """Any member of a production reads it; office staff of any production change it."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        roles = None if action == "view" else OFFICE_ROLES
+        return self if production_ids(user, roles) else self.none()

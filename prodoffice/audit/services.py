@@ -12,28 +12,14 @@ from django.db import models
 from prodoffice.audit.models import AuditEvent
 from prodoffice.core import context
 
-#: Fields whose values are never written into the log, only the fact that they changed.
-REDACTED_FIELDS = frozenset(
-    {
-        "password",
-        "rate",
-        # The private person fields (people.models.PRIVATE_PERSON_FIELDS; audit sits below people).
-        "address_line1",
-        "address_line2",
-        "city",
-        "region",
-        "postal_code",
-        "country",
-        "emergency_contact_name",
-        "emergency_contact_relation",
-        "emergency_contact_phone",
-        "date_of_birth",
-        "passport_number",
-        "passport_country",
-        "passport_expiry",
-        "visa_details",
-    }
-)
+#: Fields whose values are never written into the log, only the fact that they changed; a model
+#: adds its own with an `AUDIT_REDACTED` attribute (people.Person: its private fields).
+REDACTED_FIELDS = frozenset({"password", "rate"})
+
+
+def redacted_fields(obj: models.Model) -> frozenset[str]:
+    """The fields of this object whose values the log must not hold."""
+    return REDACTED_FIELDS | frozenset(getattr(type(obj), "AUDIT_REDACTED", ()))
 
 
 def _plain(value: Any) -> Any:
@@ -56,10 +42,11 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 def diff(before: dict[str, Any], obj: models.Model) -> dict[str, list[Any]]:
     """Field changes since `snapshot`, as {field: [old, new]}, with sensitive values redacted."""
     out: dict[str, list[Any]] = {}
+    hidden = redacted_fields(obj)
     for field, old in before.items():
         new = _plain(obj.serializable_value(field))
         if new != old:
-            out[field] = ["***", "***"] if field in REDACTED_FIELDS else [old, new]
+            out[field] = ["***", "***"] if field in hidden else [old, new]
     return out
 
 

@@ -82,6 +82,9 @@ class Person(PublicIdModel):
 
     objects = PersonQuerySet.as_manager()
 
+    #: Recorded as changed in the audit log, never with their values.
+    AUDIT_REDACTED = PRIVATE_PERSON_FIELDS
+
     class Meta:
         ordering = ["last_name", "first_name", "id"]
         constraints = [

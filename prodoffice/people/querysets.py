@@ -6,6 +6,7 @@ from django.db import models
 
 from prodoffice.accounts.choices import OFFICE_ROLES, PRODUCTION_WIDE_ROLES
 from prodoffice.accounts.permissions import production_ids
+from prodoffice.accounts.querysets import ReferenceDataQuerySet
 
 
 class PersonQuerySet(models.QuerySet):
@@ -27,14 +28,5 @@ class PersonQuerySet(models.QuerySet):
         ).distinct()
 
 
-class CompanyQuerySet(models.QuerySet):
+class CompanyQuerySet(ReferenceDataQuerySet):
     """Companies are shared reference data: any member of a production reads them."""
-
-    def for_user(self, user, action: str = "view"):
-        """Members read; office staff of any production write."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        roles = None if action == "view" else OFFICE_ROLES
-        return self if production_ids(user, roles) else self.none()

@@ -6,6 +6,7 @@ from django.db import models
 
 from prodoffice.accounts.choices import OFFICE_ROLES, PRODUCTION_WIDE_ROLES, Role
 from prodoffice.accounts.permissions import memberships, production_ids
+from prodoffice.accounts.querysets import ReferenceDataQuerySet
 
 
 class ProductionQuerySet(models.QuerySet):
@@ -62,14 +63,5 @@ class MeetingQuerySet(models.QuerySet):
         ).distinct()
 
 
-class CatalogueQuerySet(models.QuerySet):
+class CatalogueQuerySet(ReferenceDataQuerySet):
     """The department and position catalogue is shared reference data."""
-
-    def for_user(self, user, action: str = "view"):
-        """Any member of a production reads it; office staff of any production change it."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        roles = None if action == "view" else OFFICE_ROLES
-        return self if production_ids(user, roles) else self.none()

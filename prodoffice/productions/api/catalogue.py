@@ -24,7 +24,7 @@ class DepartmentInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Department
-        fields = ("name", "slug", "order")
+        fields = services.DEPARTMENT_FIELDS
         extra_kwargs = {"name": {"validators": []}, "slug": {"validators": []}}
 
 
@@ -35,17 +35,7 @@ class PositionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Position
-        fields = (
-            "id",
-            "department",
-            "title",
-            "responsibilities",
-            "is_key",
-            "min_years_experience",
-            "reports_to",
-            "aliases",
-            "order",
-        )
+        fields = ("id", *services.POSITION_FIELDS)
         read_only_fields = fields
 
 
@@ -59,16 +49,7 @@ class PositionInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Position
-        fields = (
-            "department",
-            "title",
-            "responsibilities",
-            "is_key",
-            "min_years_experience",
-            "reports_to",
-            "aliases",
-            "order",
-        )
+        fields = services.POSITION_FIELDS
         validators = []
 
 
