@@ -25,11 +25,13 @@ from prodoffice.scheduling.choices import (
     SourceFormat,
 )
 from prodoffice.scheduling.engine import categories
+from prodoffice.scheduling.engine import dood as dood_engine
 from prodoffice.scheduling.engine.eighths import format_eighths
 from prodoffice.scheduling.engine.revisions import number_key
 from prodoffice.scheduling.querysets import (
     CategoryQuerySet,
     ElementQuerySet,
+    ProductionScopedQuerySet,
     SceneLinkQuerySet,
     SceneQuerySet,
     ScriptQuerySet,
@@ -275,3 +277,182 @@ class SceneElement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.element} in {self.scene.number}"
+
+
+# --- Production calendar, stripboards and strips ---------------------------------------------
+
+
+class DayType(models.TextChoices):
+    """Day types of the production calendar (DOMAIN.md section 4)."""
+
+    SHOOT = dood_engine.SHOOT, "Shoot"
+    PREP = dood_engine.PREP, "Prep"
+    TRAVEL = dood_engine.TRAVEL, "Travel"
+    HIATUS = dood_engine.HIATUS, "Hiatus"
+    WEEKEND = dood_engine.WEEKEND, "Weekend"
+    HOLIDAY = dood_engine.HOLIDAY, "Holiday"
+    WEATHER = dood_engine.WEATHER, "Weather"
+    WRAP = dood_engine.WRAP, "Wrap"
+
+
+#: Monday to Friday: bit n is ISO weekday n + 1 (bit 0 Monday ... bit 6 Sunday), as date.weekday().
+MONDAY_TO_FRIDAY = 0b0011111
+
+
+class ProductionCalendar(TimeStampedModel):
+    """A production's working week and first day; exceptions are CalendarDay rows."""
+
+    production = models.OneToOneField(
+        "productions.Production", on_delete=models.CASCADE, related_name="calendar"
+    )
+    start_date = models.DateField(
+        help_text="The first shoot day is the first working day from here."
+    )
+    working_weekdays = models.PositiveSmallIntegerField(
+        default=MONDAY_TO_FRIDAY,
+        help_text="Working weekdays as bits: bit 0 Monday ... bit 6 Sunday.",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(working_weekdays__gte=0, working_weekdays__lte=127),
+                name="scheduling_calendar_weekday_mask",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Calendar of {self.production} from {self.start_date.isoformat()}"
+
+    def works_on(self, day) -> bool:
+        """True when the working week includes this date's weekday."""
+        return bool(self.working_weekdays >> day.weekday() & 1)
+
+
+class CalendarDay(models.Model):
+    """An exception to the working week: a holiday, a travel day, a Saturday shoot ..."""
+
+    calendar = models.ForeignKey(
+        ProductionCalendar, on_delete=models.CASCADE, related_name="exceptions"
+    )
+    date = models.DateField()
+    type = models.CharField(max_length=8, choices=DayType.choices)
+    name = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["calendar", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["calendar", "date"], name="scheduling_calendar_day_unique_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.type} {self.name}".strip()
+
+
+class BoardQuerySet(ProductionScopedQuerySet):
+    """Stripboards of a production (read like the breakdown, changed by the office)."""
+
+    def working(self):
+        """The working board of each production."""
+        return self.filter(is_working=True)
+
+
+class StripQuerySet(ProductionScopedQuerySet):
+    """Strips, through their board."""
+
+    production_path = "board__production"
+
+
+def default_palette() -> dict[str, str]:
+    """The conventional strip colours (INT day white, EXT day yellow, INT night blue ...)."""
+    return dict(categories.STRIP_PALETTE)
+
+
+class Board(PublicIdModel):
+    """A stripboard of a production; one is the working board, the others are what-ifs."""
+
+    production = models.ForeignKey(
+        "productions.Production", on_delete=models.CASCADE, related_name="boards"
+    )
+    name = models.CharField(max_length=120)
+    is_working = models.BooleanField(default=False)
+    palette = models.JSONField(default=default_palette)
+    created_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+
+    objects = BoardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["production", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "name"], name="scheduling_board_unique_name"
+            ),
+            models.UniqueConstraint(
+                fields=["production"],
+                condition=Q(is_working=True),
+                name="scheduling_board_one_working_per_production",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StripKind(models.TextChoices):
+    SCENE = "scene", "Scene"
+    DAY_BREAK = "day_break", "Day break"
+    BANNER = "banner", "Banner"
+
+
+class BannerKind(models.TextChoices):
+    NONE = "", "—"
+    COMPANY_MOVE = "company_move", "Company move"
+    MEAL = "meal", "Meal"
+    NOTE = "note", "Note"
+
+
+class Strip(models.Model):
+    """One strip of a board: a scene, a day break or a banner, at a position on the board."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="strips")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=StripKind.choices)
+    scene = models.ForeignKey(
+        Scene, on_delete=models.CASCADE, null=True, blank=True, related_name="strips"
+    )
+    banner_kind = models.CharField(max_length=12, choices=BannerKind.choices, blank=True)
+    text = models.CharField(max_length=200, blank=True)
+    in_boneyard = models.BooleanField(default=False)
+
+    objects = StripQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["board", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "position"], name="scheduling_strip_unique_position"
+            ),
+            models.UniqueConstraint(
+                fields=["board", "scene"],
+                condition=Q(scene__isnull=False),
+                name="scheduling_strip_scene_once_per_board",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=StripKind.SCENE, scene__isnull=False)
+                | (~Q(kind=StripKind.SCENE) & Q(scene__isnull=True)),
+                name="scheduling_strip_scene_iff_scene_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=StripKind.BANNER) | Q(banner_kind=""),
+                name="scheduling_strip_banner_kind_only_on_banners",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == StripKind.SCENE:
+            return f"Strip {self.position}: scene {self.scene_id}"
+        return f"Strip {self.position}: {self.get_kind_display()} {self.text}".strip()

@@ -1,0 +1,232 @@
+"""Writes of stripboards and the production calendar: boards, strips, the boneyard, the calendar.
+
+Every function takes `actor` (a User, or None for the CLI and the system), is refused to anyone
+but office staff, writes in one transaction and records its audit event in that transaction.
+Strip positions are dense (0 .. n-1) per board, boneyard strips included; a move rewrites the
+board's positions in two steps so the unique (board, position) constraint never sees a clash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+
+from prodoffice.accounts.permissions import is_office
+from prodoffice.audit.services import record
+from prodoffice.core.services import integrity_as_validation, require
+from prodoffice.scheduling.models import (
+    BannerKind,
+    Board,
+    CalendarDay,
+    DayType,
+    ProductionCalendar,
+    Scene,
+    Strip,
+    StripKind,
+)
+
+#: Added to every position of a board before renumbering; far above any real board's length.
+_SHIFT = 1_000_000
+_REFUSED = "Only the production office changes stripboards and the calendar."
+
+
+def can_edit_boards(user, production) -> bool:
+    """Office staff (and the system, with no user) edit boards and the calendar."""
+    if user is None:
+        return True
+    return bool(user.is_authenticated and (user.is_superuser or is_office(user, production.pk)))
+
+
+def _ordered(board: Board) -> list[Strip]:
+    """The board's strips in position order, locked for the rest of the transaction."""
+    return list(Strip.objects.select_for_update().filter(board=board).order_by("position"))
+
+
+def _write_order(board: Board, strips: list[Strip]) -> None:
+    """Give the strips positions 0 .. n-1 in list order; unsaved strips are created."""
+    Strip.objects.filter(board=board).update(position=F("position") + _SHIFT)
+    for index, strip in enumerate(strips):
+        strip.position = index
+    Strip.objects.bulk_update([s for s in strips if s.pk], ["position"])
+    Strip.objects.bulk_create([s for s in strips if not s.pk])
+
+
+def _check_position(position: int, upper: int) -> None:
+    """Positions run from 0 to `upper` (inclusive)."""
+    if not isinstance(position, int) or not 0 <= position <= upper:
+        raise ValidationError({"position": f"Choose a position from 0 to {upper}."})
+
+
+def _audit(actor, action: str, target, production, changes=None) -> None:
+    record(actor=actor, action=action, target=target, production=production, changes=changes)
+
+
+def board_create(*, actor, production, name: str, script=None, empty: bool = False) -> Board:
+    """A board with every scene of the current draft in script order (or none); the first works."""
+    require(can_edit_boards(actor, production), _REFUSED)
+    with transaction.atomic():
+        board = Board(production=production, name=name.strip())
+        board.is_working = not Board.objects.filter(production=production, is_working=True).exists()
+        board.full_clean()
+        with integrity_as_validation("A board with this name exists."):
+            board.save()
+        scenes = [] if empty else _script_scenes(production, script)
+        Strip.objects.bulk_create(
+            Strip(board=board, position=i, kind=StripKind.SCENE, scene=scene)
+            for i, scene in enumerate(scenes)
+        )
+        _audit(actor, "board.create", board, production, {"strips": len(scenes)})
+    return board
+
+
+def _script_scenes(production, script) -> list[Scene]:
+    """Scenes in play of the given or the current draft, in script order."""
+    scenes = Scene.objects.filter(script__production=production, omitted=False)
+    scenes = scenes.filter(script=script) if script else scenes.filter(script__is_current=True)
+    return list(scenes.order_by("position"))
+
+
+def board_copy(*, actor, board: Board, name: str) -> Board:
+    """A what-if copy of a board with the same strips; it is not the working board."""
+    require(can_edit_boards(actor, board.production), _REFUSED)
+    with transaction.atomic():
+        copy = Board(production=board.production, name=name.strip(), palette=dict(board.palette))
+        copy.created_from = board
+        copy.full_clean()
+        with integrity_as_validation("A board with this name exists."):
+            copy.save()
+        strips = Strip.objects.filter(board=board).order_by("position")
+        Strip.objects.bulk_create(_copy_strip(strip, copy) for strip in strips)
+        _audit(actor, "board.copy", copy, board.production, {"created_from": str(board.pk)})
+    return copy
+
+
+def _copy_strip(strip: Strip, board: Board) -> Strip:
+    fields = ("position", "kind", "scene_id", "banner_kind", "text", "in_boneyard")
+    return Strip(board=board, **{field: getattr(strip, field) for field in fields})
+
+
+def board_set_working(*, actor, board: Board) -> Board:
+    """Make this board the production's working board (the others become what-ifs)."""
+    require(can_edit_boards(actor, board.production), _REFUSED)
+    with transaction.atomic():
+        others = Board.objects.filter(production=board.production, is_working=True)
+        others.exclude(pk=board.pk).update(is_working=False)
+        Board.objects.filter(pk=board.pk).update(is_working=True)
+        board.is_working = True
+        _audit(actor, "board.set_working", board, board.production)
+    return board
+
+
+def strip_move(*, actor, strip: Strip, to_position: int, board: Board | None = None) -> Strip:
+    """Move a strip to a position of its board; a strip of another board is refused."""
+    board = board or strip.board
+    require(can_edit_boards(actor, board.production), _REFUSED)
+    if strip.board_id != board.pk:
+        raise ValidationError({"strip": "This strip belongs to another board."})
+    with transaction.atomic():
+        strips = _ordered(board)
+        _check_position(to_position, len(strips) - 1)
+        moving = next(s for s in strips if s.pk == strip.pk)
+        old = moving.position
+        strips.remove(moving)
+        strips.insert(to_position, moving)
+        _write_order(board, strips)
+        strip.position = to_position
+        _audit(actor, "strip.move", strip, board.production, {"position": [old, to_position]})
+    return strip
+
+
+def _insert(actor, board: Board, position: int, strip: Strip, action: str) -> Strip:
+    """Insert a new strip at a position (0 .. n), moving the later strips down."""
+    require(can_edit_boards(actor, board.production), _REFUSED)
+    with transaction.atomic():
+        strips = _ordered(board)
+        _check_position(position, len(strips))
+        strips.insert(position, strip)
+        _write_order(board, strips)
+        _audit(actor, action, strip, board.production, {"position": position})
+    return strip
+
+
+def day_break_insert(*, actor, board: Board, position: int) -> Strip:
+    """End a shoot day before the strip now at `position` (or at the end)."""
+    strip = Strip(board=board, kind=StripKind.DAY_BREAK)
+    return _insert(actor, board, position, strip, "strip.day_break")
+
+
+def banner_insert(*, actor, board: Board, position: int, banner_kind: str, text: str = "") -> Strip:
+    """A company move, meal or note banner at `position`."""
+    if banner_kind not in (BannerKind.COMPANY_MOVE, BannerKind.MEAL, BannerKind.NOTE):
+        raise ValidationError({"banner_kind": "Choose company move, meal or note."})
+    strip = Strip(board=board, kind=StripKind.BANNER, banner_kind=banner_kind, text=text.strip())
+    strip.full_clean(exclude=["position", "board"])
+    return _insert(actor, board, position, strip, "strip.banner")
+
+
+def _set_boneyard(actor, strip: Strip, value: bool, action: str) -> Strip:
+    """Put a scene strip into the boneyard (off the schedule) or back onto the board."""
+    require(can_edit_boards(actor, strip.board.production), _REFUSED)
+    if strip.kind != StripKind.SCENE:
+        raise ValidationError({"strip": "Only scene strips go to the boneyard."})
+    with transaction.atomic():
+        Strip.objects.filter(pk=strip.pk).update(in_boneyard=value)
+        strip.in_boneyard = value
+        _audit(actor, action, strip, strip.board.production, {"in_boneyard": [not value, value]})
+    return strip
+
+
+def strip_to_boneyard(*, actor, strip: Strip) -> Strip:
+    """Take a scene off the schedule without deleting its strip."""
+    return _set_boneyard(actor, strip, True, "strip.to_boneyard")
+
+
+def strip_from_boneyard(*, actor, strip: Strip) -> Strip:
+    """Put a boneyard scene back on the schedule where its strip stands."""
+    return _set_boneyard(actor, strip, False, "strip.from_boneyard")
+
+
+def calendar_set(
+    *, actor, production, start_date, working_weekdays: Iterable[int], exceptions=()
+) -> ProductionCalendar:
+    """Set the working week (weekday numbers, 0 = Monday), start date and the exception days.
+
+    `exceptions` is a list of (date, type, name); it replaces the calendar's exception days.
+    """
+    require(can_edit_boards(actor, production), _REFUSED)
+    mask = _weekday_mask(working_weekdays)
+    days = [_exception(date, type_, name) for date, type_, name in exceptions]
+    with transaction.atomic():
+        calendar, _ = ProductionCalendar.objects.update_or_create(
+            production=production, defaults={"start_date": start_date, "working_weekdays": mask}
+        )
+        calendar.exceptions.all().delete()
+        for day in days:
+            day.calendar = calendar
+        with integrity_as_validation("A date appears twice in the exception days."):
+            CalendarDay.objects.bulk_create(days)
+        changes = {
+            "start_date": start_date.isoformat(),
+            "working_weekdays": mask,
+            "exceptions": len(days),
+        }
+        _audit(actor, "calendar.set", calendar, production, changes)
+    return calendar
+
+
+def _weekday_mask(weekdays: Iterable[int]) -> int:
+    """Bit mask of weekday numbers (0 = Monday ... 6 = Sunday)."""
+    weekdays = set(weekdays)
+    if not weekdays <= set(range(7)):
+        raise ValidationError({"working_weekdays": "Weekdays run from 0 (Monday) to 6 (Sunday)."})
+    return sum(1 << day for day in weekdays)
+
+
+def _exception(date, type_: str, name: str) -> CalendarDay:
+    """One validated exception day (not yet attached to its calendar)."""
+    if type_ not in DayType.values:
+        raise ValidationError({"exceptions": f"Unknown day type {type_!r}."})
+    return CalendarDay(date=date, type=type_, name=(name or "").strip()[:120])
