@@ -76,10 +76,8 @@ def board_with_days(production, scenes_per_day: list[int], name="Main"):
     return board
 
 
-@pytest.fixture
-def schedule(world):
+def build_schedule(production):
     """Four scenes over three shoot days (Mon, Tue, Thu; Wed a holiday) and four elements."""
-    production = world.production
     scenes = make_scenes(make_script(production), 4)
     calendar_set(actor=None, production=production, start_date=MONDAY,
                  working_weekdays=range(5), exceptions=[(day(2), "holiday", "Feast")])  # fmt: skip
@@ -90,6 +88,12 @@ def schedule(world):
     cast_in(scenes[2], cat)  # day 2 (Tue)
     cast_in(scenes[3], ann)  # day 3 (Thu, after the holiday)
     return board_with_days(production, [2, 1, 1])
+
+
+@pytest.fixture
+def schedule(world):
+    """The board of `build_schedule` on Nightjar."""
+    return build_schedule(world.production)
 
 
 def rows(board) -> dict[str, dict]:
