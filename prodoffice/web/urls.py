@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from prodoffice.web.views import crew, meetings, pages, people, production, setup
+from prodoffice.web.views import crew, meetings, pages, people, production, scripts, setup
 
 app_name = "web"
 
@@ -63,6 +63,8 @@ production_patterns = [
         meetings.meeting_minutes_pdf,
         name="meeting_minutes",
     ),
+    path("script/", scripts.script_detail, name="script"),
+    path("script/import/", scripts.script_import_view, name="script_import"),
 ]
 
 urlpatterns = [

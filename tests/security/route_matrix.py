@@ -176,6 +176,19 @@ ROUTES: dict[str, Entry] = {
         note="the office and the assignee (crew_a) tick it off",
     ),
     "web:meeting_minutes": Entry("meeting", MEMBERS),
+    # The script: read by the production-wide roles (scheduling querysets), imported by the office.
+    "web:script": Entry(
+        "production",
+        Access(ok_for=frozenset({"office", "head", "executive"})),
+        note="crew read their schedule from call sheets, not the script",
+    ),
+    "web:script_import": Entry(
+        "production",
+        OFFICE,
+        post=posting(OFFICE),
+        body=lambda o: {"step": "confirm", "sha256": "0" * 64},
+        note="a confirmation naming no previewed draft re-renders the form",
+    ),
     # Opening productions and the shared catalogue: office staff of any production.
     "web:production_new": Entry(
         None,
