@@ -135,7 +135,8 @@ def test_bad_file_error_on_the_field(world, office, code, data, name, message):
     form = response.context["form"]
     assert response.status_code == 200 and form.errors.get("file")
     assert message in " ".join(form.errors["file"])
-    assert "Import this draft" not in response.content.decode()
+    html = response.content.decode()
+    assert 'id="id_file_error"' in html and "Import this draft" not in html
     assert not Scene.objects.exists()
 
 
