@@ -272,6 +272,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "prodoffice.api.schema.integer_path_ids",
+    ],
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

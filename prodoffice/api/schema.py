@@ -82,3 +82,16 @@ class EnumChoiceFieldExtension(OpenApiSerializerFieldExtension):
         )
         auto_schema.registry.register_on_missing(component)
         return component.ref
+
+
+def integer_path_ids(result, generator, request, public):
+    """drf-spectacular postprocessing hook: integer path ids are positive, as the URL patterns
+    accept ([0-9]{1,18}), so clients and schema-driven tests never build unroutable paths."""
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            for param in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                schema = param.get("schema", {})
+                if param.get("in") == "path" and schema.get("type") == "integer":
+                    schema.setdefault("minimum", 0)
+                    schema.setdefault("maximum", 10**18 - 1)
+    return result
