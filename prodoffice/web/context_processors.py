@@ -14,8 +14,13 @@ def shell(request) -> dict:
 
     production = getattr(request, "production", None)
     office = production is not None and (user.is_superuser or perms.is_office(user, production.pk))
+    wide = production is not None and (
+        user.is_superuser or perms.sees_whole_production(user, production.pk)
+    )
     return {
         "user_productions": Production.objects.for_user(user).only("id", "code", "title", "phase"),
         "current_production": production,
         "is_office": office,
+        # Production-wide pages (the script, later the schedule) are not for crew and cast.
+        "sees_production": wide,
     }

@@ -167,3 +167,11 @@ def test_filename_is_a_hint_never_a_path():
     assert safe_filename("C:\\drafts\\letter.fdx") == "letter.fdx"
     assert safe_filename("bad\x00name.fountain") == "badname.fountain"
     assert safe_filename("..") == "script"
+
+
+def test_schedule_navigation_hidden_from_crew(world, client_for):
+    """Crew and cast do not get a navigation entry that answers 403."""
+    crew_page = client_for(world.crew_a).get("/p/NIGHTJAR/").content.decode()
+    office_page = client_for(world.office).get("/p/NIGHTJAR/").content.decode()
+    assert "/p/NIGHTJAR/script/" not in crew_page
+    assert "/p/NIGHTJAR/script/" in office_page
