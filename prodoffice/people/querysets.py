@@ -27,6 +27,18 @@ class PersonQuerySet(models.QuerySet):
             | models.Q(home_production_id__in=office)
         ).distinct()
 
+    def search(self, text: str):
+        """Case-insensitive match on first, last or known-as name and e-mail (web and API)."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            models.Q(first_name__icontains=text)
+            | models.Q(last_name__icontains=text)
+            | models.Q(known_as__icontains=text)
+            | models.Q(email__icontains=text)
+        )
+
 
 class CompanyQuerySet(ReferenceDataQuerySet):
     """Companies are shared reference data: any member of a production reads them."""

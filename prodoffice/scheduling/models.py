@@ -29,12 +29,13 @@ from prodoffice.scheduling.engine import dood as dood_engine
 from prodoffice.scheduling.engine.eighths import format_eighths
 from prodoffice.scheduling.engine.revisions import number_key
 from prodoffice.scheduling.querysets import (
+    BoardQuerySet,
     CategoryQuerySet,
     ElementQuerySet,
-    ProductionScopedQuerySet,
     SceneLinkQuerySet,
     SceneQuerySet,
     ScriptQuerySet,
+    StripQuerySet,
 )
 
 colour_validator = RegexValidator(
@@ -349,20 +350,6 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date.isoformat()} {self.type} {self.name}".strip()
-
-
-class BoardQuerySet(ProductionScopedQuerySet):
-    """Stripboards of a production (read like the breakdown, changed by the office)."""
-
-    def working(self):
-        """The working board of each production."""
-        return self.filter(is_working=True)
-
-
-class StripQuerySet(ProductionScopedQuerySet):
-    """Strips, through their board."""
-
-    production_path = "board__production"
 
 
 def default_palette() -> dict[str, str]:

@@ -73,3 +73,17 @@ class SceneLinkQuerySet(ProductionScopedQuerySet):
     """Scene-element and speaking-character links, through the scene's script."""
 
     production_path = "scene__script__production"
+
+
+class BoardQuerySet(ProductionScopedQuerySet):
+    """Stripboards of a production (read like the breakdown, changed by the office)."""
+
+    def working(self):
+        """The working board of each production."""
+        return self.filter(is_working=True)
+
+
+class StripQuerySet(ProductionScopedQuerySet):
+    """Strips, through their board."""
+
+    production_path = "board__production"

@@ -4,7 +4,7 @@ credits and agents as nested add/remove actions."""
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
@@ -39,15 +39,7 @@ class PersonFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         """Case-insensitive match on first, last or known-as name and e-mail."""
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(first_name__icontains=value)
-            | Q(last_name__icontains=value)
-            | Q(known_as__icontains=value)
-            | Q(email__icontains=value)
-        )
+        return queryset.search(value)
 
 
 def _child_actions(name: str, related: str, input_cls, output_cls, add_service):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -33,22 +32,10 @@ CHILD_FORMS = {
 }
 
 
-def _search_people(qs, q: str):
-    q = q.strip()
-    if not q:
-        return qs
-    return qs.filter(
-        Q(first_name__icontains=q)
-        | Q(last_name__icontains=q)
-        | Q(known_as__icontains=q)
-        | Q(email__icontains=q)
-    )
-
-
 @production_view
 def people_list(request, production):
     """Everyone the user may see in the directory, searchable."""
-    qs = _search_people(Person.objects.for_user(request.user), request.GET.get("q", ""))
+    qs = Person.objects.for_user(request.user).search(request.GET.get("q", ""))
     page = paginate(request, qs.order_by("last_name", "first_name", "id"))
     context = {"nav_active": "people", "page": page, "q": request.GET.get("q", "")}
     template = "web/people_list.html" + ("#people-results" if request.htmx else "")
