@@ -63,3 +63,10 @@ def paginate(request, queryset, size: int = PAGE_SIZE):
 def form_status(request, form) -> int:
     """422 for an HTMX form that did not validate (htmx is told to swap it anyway)."""
     return 422 if form.errors and getattr(request, "htmx", False) else 200
+
+
+def object_history(user, obj, limit: int = 100):
+    """The History tab of an object page: the audit events of that object the user may read."""
+    from prodoffice.audit.models import AuditEvent
+
+    return AuditEvent.objects.for_user(user).for_object(obj).select_related("actor")[:limit]

@@ -10,14 +10,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from prodoffice.accounts import permissions as perms
-from prodoffice.audit.models import AuditEvent
 from prodoffice.people.forms import QuickPersonForm
 from prodoffice.productions import exports, selectors, services
 from prodoffice.productions.choices import ENGAGEMENT_TRANSITIONS, EngagementStatus
 from prodoffice.productions.filters import EngagementFilter
 from prodoffice.productions.forms import EngagementForm, StatusForm
 from prodoffice.productions.models import Engagement, Position
-from prodoffice.web.views.common import done, form_status, paginate, production_view, run_service
+from prodoffice.web.views.common import (
+    done,
+    form_status,
+    object_history,
+    paginate,
+    production_view,
+    run_service,
+)
 
 STATUS_VERBS = {
     EngagementStatus.PROSPECT: "Back to prospect",
@@ -91,11 +97,7 @@ def engagement_detail(request, production, public_id):
     engagement = _engagement(request, production, public_id)
     can_edit = request.user.is_superuser or perms.can_edit_engagement(request.user, engagement)
     nexts = ENGAGEMENT_TRANSITIONS.get(engagement.status, ()) if can_edit else ()
-    history = (
-        AuditEvent.objects.for_user(request.user)
-        .for_object(engagement)
-        .select_related("actor")[:100]
-    )
+    history = object_history(request.user, engagement)
     context = {
         "nav_active": "crew",
         "e": engagement,

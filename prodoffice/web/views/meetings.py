@@ -25,7 +25,13 @@ from prodoffice.productions.forms import (
 )
 from prodoffice.productions.minutes import minutes_pdf
 from prodoffice.productions.models import ActionItem, Engagement, Meeting
-from prodoffice.web.views.common import done, form_status, production_view, run_service
+from prodoffice.web.views.common import (
+    done,
+    form_status,
+    object_history,
+    production_view,
+    run_service,
+)
 
 MEETING_VERBS = {
     MeetingStatus.HELD: "Mark held",
@@ -62,6 +68,7 @@ def _meeting_context(request, production, meeting, forms=None) -> dict:
         "nav_active": "meetings",
         "m": meeting,
         "office": office,
+        "history": object_history(request.user, meeting),
         "agenda": meeting.agenda_items.select_related("department"),
         "attendances": meeting.attendances.select_related(
             "engagement__person", "engagement__position__department"

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from prodoffice.accounts import permissions as perms
-from prodoffice.audit.models import AuditEvent
 from prodoffice.people import services
 from prodoffice.people.forms import (
     CompanyForm,
@@ -22,7 +21,14 @@ from prodoffice.people.forms import (
 )
 from prodoffice.people.models import Company, Person
 from prodoffice.productions.models import Engagement
-from prodoffice.web.views.common import done, form_status, paginate, production_view, run_service
+from prodoffice.web.views.common import (
+    done,
+    form_status,
+    object_history,
+    paginate,
+    production_view,
+    run_service,
+)
 
 CHILD_FORMS = {
     "union": (UnionForm, services.union_membership_add, "Union card added."),
@@ -72,7 +78,7 @@ def _person_context(request, person, forms=None) -> dict:
         "credits": person.credits.all(),
         "representations": person.representations.select_related("agent", "agency"),
         "child_forms": forms or (_child_forms(user) if can_edit else {}),
-        "history": AuditEvent.objects.for_user(user).for_object(person)[:100],
+        "history": object_history(user, person),
         "tab": request.GET.get("tab", "overview"),
     }
 
@@ -161,7 +167,12 @@ def company_detail(request, production, public_id):
     """A company and its contacts."""
     company = get_object_or_404(Company.objects.for_user(request.user), public_id=public_id)
     contacts = company.contacts.select_related("person")
-    context = {"nav_active": "companies", "company": company, "contacts": contacts}
+    context = {
+        "nav_active": "companies",
+        "company": company,
+        "contacts": contacts,
+        "history": object_history(request.user, company),
+    }
     return render(request, "web/company_detail.html", context)
 
 

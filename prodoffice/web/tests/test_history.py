@@ -1,0 +1,32 @@
+"""The History tab: every object page shows its audit events to the office, and only to them."""
+
+from __future__ import annotations
+
+import pytest
+
+from prodoffice.people import services as people_services
+from prodoffice.productions import meetings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_company_page_shows_its_history_to_the_office(world, client_for):
+    company = people_services.company_create(actor=world.office, name="Meridian", kind="agency")
+    people_services.company_update(actor=world.office, company=company, email="desk@meridian.test")
+    url = f"/p/NIGHTJAR/companies/{company.public_id}/"
+    office = client_for(world.office).get(url).content.decode()
+    assert 'id="history"' in office and "company.update" in office
+    crew = client_for(world.crew_a).get(url).content.decode()
+    assert "company.update" not in crew
+
+
+def test_meeting_page_shows_its_history_to_the_office(world, client_for):
+    meeting = meetings.meeting_create(
+        actor=world.office, production=world.production, title="Tech scout"
+    )
+    meetings.decision_add(actor=world.office, meeting=meeting, text="Rig the stage on day 2")
+    url = f"/p/NIGHTJAR/meetings/{meeting.public_id}/"
+    office = client_for(world.office).get(url).content.decode()
+    assert "meeting.decision_add" in office
+    head = client_for(world.head).get(url).content.decode()
+    assert "meeting.decision_add" not in head
