@@ -28,6 +28,11 @@ def _codes(exc: DjangoValidationError) -> str:
     return "invalid"
 
 
+def _first(fields: dict[str, list[str]]) -> str:
+    """The first message of a field error dict."""
+    return next((m for msgs in fields.values() for m in msgs), "Request refused.")
+
+
 def _first_code(codes) -> str:
     """The first error code of DRF's nested `get_codes()` structure."""
     if isinstance(codes, dict):
@@ -70,7 +75,10 @@ def exception_handler(exc, context):
     """Map Django and DRF exceptions to the one error format with a stable code."""
     if isinstance(exc, DjangoValidationError):
         fields = _django_validation_fields(exc)
-        return error_response(_codes(exc), "The request has invalid fields.", 400, fields)
+        # Domain refusals may carry their own status (409 conflict, 404/410 signing links).
+        http_status = getattr(exc, "http_status", 400)
+        message = "The request has invalid fields." if http_status == 400 else _first(fields)
+        return error_response(_codes(exc), message, http_status, fields)
     if isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     if isinstance(exc, Http404):

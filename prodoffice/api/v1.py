@@ -21,6 +21,7 @@ from rest_framework.routers import DefaultRouter
 
 from prodoffice.accounts.api.views import MeView, TokenView
 from prodoffice.audit.api.views import AuditEventViewSet
+from prodoffice.contracts.api.views import ContractViewSet
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
 from prodoffice.productions.api.catalogue import DepartmentViewSet, PositionViewSet
 from prodoffice.productions.api.meetings import MeetingViewSet
@@ -38,6 +39,7 @@ router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("departments", DepartmentViewSet, basename="department")
 router.register("positions", PositionViewSet, basename="position")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
+router.register("contracts", ContractViewSet, basename="contract")
 
 app_name = "api"
 urlpatterns = [

@@ -20,6 +20,7 @@ ALLOWED = {
     "productions": {"core", "accounts", "audit", "people"},
     "optimizer": set(),
     "scheduling": {"core", "accounts", "audit", "people", "productions", "optimizer"},
+    "contracts": {"core", "accounts", "audit", "people", "productions"},
 }
 
 

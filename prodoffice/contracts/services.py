@@ -1,0 +1,421 @@
+"""Every write to a contract around signing: draft, parties, versions, send, void, expiry.
+
+The parties' and the office's signatures live in `signing.py`. Each service checks permissions
+itself, runs in one transaction, locks the contract row, appends to the contract's hash chain and
+records a project audit event, so web, API and CLI cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from prodoffice.audit.services import record
+from prodoffice.contracts import chain
+from prodoffice.contracts import permissions as cperms
+from prodoffice.contracts.choices import (
+    CONTRACT_TRANSITIONS,
+    OUTSTANDING,
+    PUBLICITY,
+    PUBLICITY_REFUSED,
+    ContractStatus,
+    DocumentKind,
+    EventAction,
+    PartyStatus,
+)
+from prodoffice.contracts.errors import Conflict
+from prodoffice.contracts.models import Contract, ContractDocument, ContractParty, SigningLink
+from prodoffice.contracts.rendering import render_pdf
+from prodoffice.core.services import require, save_changes
+from prodoffice.core.transitions import check_transition
+
+S = ContractStatus
+TERM_FIELDS = (
+    "title",
+    "engagement",
+    "position",
+    "union",
+    "occupation_code",
+    "rate",
+    "rate_unit",
+    "currency",
+    "hire_basis",
+    "guarantee",
+    "guarantee_unit",
+    "start_date",
+    "end_date",
+    "overtime_terms",
+    "kit_rental",
+    "car_allowance",
+    "per_diem",
+    "agency",
+    "loan_out_company",
+    "agent_fee_percent",
+    "credit",
+    "season",
+    "episode",
+    "clauses",
+    "expires_at",
+)
+PARTY_FIELDS = ("person", "company", "role", "email", "order")
+#: How long a signing link lives when the contract has no deadline of its own.
+LINK_LIFETIME = datetime.timedelta(days=14)
+FROZEN = "Sent contracts change by a new version: this one was sent, its terms are frozen."
+
+
+def sha256(data: bytes) -> str:
+    """SHA-256 in hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def refuse_publicity(contract_type: str | None) -> None:
+    """The office does not handle publicity contracts, on every interface."""
+    if contract_type == PUBLICITY:
+        raise ValidationError(
+            {"contract_type": ValidationError(PUBLICITY_REFUSED, code="publicity_refused")}
+        )
+
+
+def lock(contract: Contract) -> Contract:
+    """The contract re-read under a row lock: concurrent transitions queue here (F-07)."""
+    return Contract.objects.select_for_update().select_related("production").get(pk=contract.pk)
+
+
+def move(contract: Contract, target: str, *, field: str = "status") -> str:
+    """Set a status by the transition table (a refused move is a 409 conflict)."""
+    try:
+        check_transition(CONTRACT_TRANSITIONS, contract.status, target, field=field)
+    except ValidationError as exc:
+        code = "already" if exc.error_dict[field][0].code == "no_change" else "invalid_transition"
+        raise Conflict(field, " ".join(exc.messages), code) from exc
+    old, contract.status = contract.status, target
+    return old
+
+
+def _audit(actor, action: str, contract: Contract, **kwargs) -> None:
+    record(
+        actor=actor,
+        action=f"contract.{action}",
+        target=contract,
+        production=contract.production_id,
+        **kwargs,
+    )
+
+
+def _require_draft(contract: Contract) -> None:
+    if contract.status != S.DRAFT:
+        raise Conflict("status", FROZEN, "sent_contract_frozen")
+
+
+# --- drafting ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contract_create(
+    *, actor, production, contract_type: str, amends: Contract | None = None, **values: Any
+) -> Contract:
+    """Draft a contract of a type (office staff); numbered per production."""
+    refuse_publicity(contract_type)
+    if actor is not None:
+        require(cperms.can_manage_contract(actor, production), "Only the office drafts contracts.")
+    last = (
+        Contract.objects.select_for_update()
+        .filter(production=production)
+        .aggregate(n=Max("number"))["n"]
+    )
+    contract = Contract(
+        production=production,
+        contract_type=contract_type,
+        amends=amends,
+        number=(last or 0) + 1,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    save_changes(contract, values, TERM_FIELDS)
+    if contract.pk is None:  # nothing but the type was given
+        contract.full_clean()
+        contract.save()
+    chain.append(contract, EventAction.CREATED, actor=actor, data=_created_data(contract))
+    _audit(actor, "create", contract)
+    return contract
+
+
+def _created_data(contract: Contract) -> dict[str, Any]:
+    data = {"type": contract.contract_type, "number": contract.number, "version": 1}
+    if contract.amends_id:
+        data["amends"] = str(contract.amends.public_id)
+    return data
+
+
+@transaction.atomic
+def contract_update(*, actor, contract: Contract, **values: Any) -> Contract:
+    """Change a draft's terms; a sent contract is refused (it changes by a new version)."""
+    if actor is not None:
+        require(cperms.can_manage_contract(actor, contract), "Only the office edits contracts.")
+    refuse_publicity(values.get("contract_type"))
+    contract = lock(contract)
+    _require_draft(contract)
+    changes = save_changes(contract, values, TERM_FIELDS)
+    if changes:
+        _audit(actor, "update", contract, changes=changes)
+    return contract
+
+
+@transaction.atomic
+def party_add(
+    *, actor, contract: Contract, person, role: str, company=None, email: str = "", order=None
+) -> ContractParty:
+    """Add a counterparty to a draft (a person, or a company signing through its signatory)."""
+    if actor is not None:
+        require(cperms.can_manage_contract(actor, contract), "Only the office adds parties.")
+    contract = lock(contract)
+    _require_draft(contract)
+    if order is None:
+        order = (contract.parties.aggregate(n=Max("order"))["n"] or 0) + 1
+    party = ContractParty(contract=contract)
+    values = {"person": person, "company": company, "role": role, "order": order}
+    values["email"] = (email or person.email or "").strip()
+    if not values["email"]:
+        raise ValidationError({"email": f"{person} has no e-mail address; give one for signing."})
+    if contract.parties.filter(person=person, company=company).exists():
+        raise ValidationError({"person": f"{person} is already a party of this contract."})
+    save_changes(party, values, PARTY_FIELDS)
+    _audit(actor, "party_add", contract, message=f"{party} as {party.get_role_display()}")
+    return party
+
+
+@transaction.atomic
+def party_remove(*, actor, party: ContractParty) -> None:
+    """Remove a counterparty from a draft."""
+    contract = party.contract
+    if actor is not None:
+        require(cperms.can_manage_contract(actor, contract), "Only the office removes parties.")
+    contract = lock(contract)
+    _require_draft(contract)
+    label = str(party)
+    party.delete()
+    _audit(actor, "party_remove", contract, message=label)
+
+
+@transaction.atomic
+def amendment_create(*, actor, contract: Contract, title: str, **values: Any) -> Contract:
+    """An amendment: a new contract linked to an executed one, with the same parties."""
+    if contract.status != S.EXECUTED:
+        raise Conflict("amends", "Only an executed contract can be amended.", "not_executed")
+    amendment = contract_create(
+        actor=actor,
+        production=contract.production,
+        contract_type=contract.contract_type,
+        amends=contract,
+        title=title,
+        **values,
+    )
+    for p in contract.parties.all():
+        party_add(
+            actor=actor,
+            contract=amendment,
+            person=p.person,
+            company=p.company,
+            role=p.role,
+            email=p.email,
+            order=p.order,
+        )
+    return amendment
+
+
+@transaction.atomic
+def contract_new_version(*, actor, contract: Contract) -> Contract:
+    """Back to draft as version N+1: outstanding signatures and links are voided."""
+    if actor is not None:
+        require(cperms.can_manage_contract(actor, contract), "Only the office revises contracts.")
+    contract = lock(contract)
+    if contract.status == S.DRAFT:
+        raise Conflict("status", "A draft is edited directly; it has no signatures.", "draft")
+    old_status = move(contract, S.DRAFT)
+    voided = _void_signatures(contract)
+    contract.version += 1
+    contract.sent_at = None
+    contract.decline_reason = ""
+    contract.save(update_fields=["status", "version", "sent_at", "decline_reason", "updated_at"])
+    chain.append(
+        contract,
+        EventAction.NEW_VERSION,
+        actor=actor,
+        data={"version": contract.version, "from": old_status, "signatures_voided": voided},
+    )
+    _audit(
+        actor,
+        "new_version",
+        contract,
+        changes={"version": [contract.version - 1, contract.version]},
+    )
+    return contract
+
+
+def _void_signatures(contract: Contract) -> int:
+    """Reset every party's signing state and revoke their links; the chain keeps the history."""
+    now = timezone.now()
+    SigningLink.objects.filter(party__contract=contract, used_at__isnull=True).update(
+        revoked_at=now
+    )
+    voided = contract.parties.exclude(status=PartyStatus.PENDING).count()
+    contract.parties.update(
+        status=PartyStatus.PENDING,
+        consent_version="",
+        consent_sha256="",
+        consented_at=None,
+        auth_method="",
+        viewed_at=None,
+        signed_at=None,
+        signed_sha256="",
+        ip=None,
+        user_agent="",
+        typed_name="",
+        signature_png=None,
+        declined_at=None,
+        decline_reason="",
+    )
+    return voided
+
+
+# --- sending -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contract_send(*, actor, contract: Contract, expires_at=None) -> Contract:
+    """Render the type's template to PDF, freeze its bytes and SHA-256, mail the signing links."""
+    if actor is not None:
+        require(cperms.can_manage_contract(actor, contract), "Only the office sends contracts.")
+    contract = lock(contract)
+    parties = list(contract.parties.select_related("person", "company"))
+    if contract.status == S.DRAFT and not parties:
+        raise ValidationError({"parties": "Add at least one party before sending."})
+    move(contract, S.SENT)
+    now = timezone.now()
+    contract.expires_at = expires_at or contract.expires_at
+    if contract.expires_at and contract.expires_at <= now:
+        raise ValidationError({"expires_at": "The signing deadline is already past."})
+    pdf, template = render_pdf(contract)
+    document = _store(contract, DocumentKind.ORIGINAL, pdf)
+    contract.sent_at = now
+    contract.save(update_fields=["status", "sent_at", "expires_at", "updated_at"])
+    secrets_by_party = [
+        (p, *_link_create(p, contract.expires_at or now + LINK_LIFETIME)) for p in parties
+    ]
+    chain.append(
+        contract,
+        EventAction.SENT,
+        actor=actor,
+        data={
+            "version": contract.version,
+            "template_version": template.version,
+            "original_sha256": document.sha256,
+            "size": document.size,
+            "parties": [str(p.public_id) for p in parties],
+        },
+    )
+    _audit(actor, "send", contract, changes={"status": [S.DRAFT, S.SENT]})
+    transaction.on_commit(lambda: _mail_links(contract, secrets_by_party))
+    return contract
+
+
+def _store(contract: Contract, kind: str, data: bytes) -> ContractDocument:
+    """Frozen bytes in storage with their SHA-256 and size."""
+    document = ContractDocument(
+        contract=contract, version=contract.version, kind=kind, sha256=sha256(data), size=len(data)
+    )
+    document.file.save(f"{kind}.pdf", ContentFile(data), save=False)
+    document.save()
+    return document
+
+
+def token_hash(token: str) -> str:
+    """Links are looked up by the SHA-256 of their token (the token itself is never stored)."""
+    return sha256(token.encode("utf-8"))
+
+
+def _link_create(party: ContractParty, expires_at) -> tuple[str, str]:
+    """A fresh single-use link; returns (token, access code), shown only in the e-mails."""
+    token = secrets.token_urlsafe(32)
+    code = f"{secrets.randbelow(10**8):08d}"
+    SigningLink.objects.create(
+        party=party,
+        token_hash=token_hash(token),
+        code_hash=make_password(code),
+        expires_at=expires_at,
+    )
+    return token, code
+
+
+def signing_url(token: str) -> str:
+    """Where a party opens their link."""
+    base = getattr(settings, "PRODOFFICE_BASE_URL", "") or "http://127.0.0.1:8000"
+    return f"{base.rstrip('/')}/sign/{token}/"
+
+
+def _mail_links(contract: Contract, rows) -> None:
+    """Two messages per party: the link, then the access code, so a forwarded link alone signs
+    nothing."""
+    subject = f"{contract.production.title}: please sign {contract.reference}"
+    for party, token, code in rows:
+        send_mail(
+            subject,
+            f"Hello {party.person},\n\nThe production office of {contract.production.title} "
+            f"sends you “{contract.title}” ({contract.reference}) to sign.\n\n"
+            f"Open: {signing_url(token)}\n\nThe access code follows in a separate message.\n",
+            None,
+            [party.email],
+        )
+        send_mail(
+            f"{contract.reference}: your access code",
+            f"Your access code for {contract.reference} is {code}.\n",
+            None,
+            [party.email],
+        )
+
+
+# --- ending ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contract_void(*, actor, contract: Contract, reason: str = "") -> Contract:
+    """Void a contract that is not executed; its links stop working."""
+    if actor is not None:
+        require(cperms.can_manage_contract(actor, contract), "Only the office voids contracts.")
+    contract = lock(contract)
+    old = move(contract, S.VOIDED)
+    contract.save(update_fields=["status", "updated_at"])
+    SigningLink.objects.filter(party__contract=contract, used_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    chain.append(contract, EventAction.VOIDED, actor=actor, data={"from": old, "reason": reason})
+    _audit(actor, "void", contract, changes={"status": [old, S.VOIDED]}, message=reason)
+    return contract
+
+
+def contracts_expire(*, now=None) -> int:
+    """The sweep: contracts out for signature past their deadline become expired."""
+    now = now or timezone.now()
+    due = Contract.objects.filter(status__in=OUTSTANDING, expires_at__lte=now)
+    count = 0
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            contract = lock(Contract(pk=pk))
+            if contract.status not in OUTSTANDING or contract.expires_at > now:
+                continue  # signed meanwhile
+            old = move(contract, S.EXPIRED)
+            contract.save(update_fields=["status", "updated_at"])
+            chain.append(contract, EventAction.EXPIRED, data={"from": old})
+            _audit(None, "expire", contract, changes={"status": [old, S.EXPIRED]})
+            count += 1
+    return count
