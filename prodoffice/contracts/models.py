@@ -36,13 +36,22 @@ def _not_negative():
     return [MinValueValidator(0)]
 
 
-def refuse_publicity(value: str) -> None:
-    """The office does not handle publicity agreements."""
-    if value == PUBLICITY:
-        raise ValidationError(PUBLICITY_REFUSED, code="publicity_refused")
+class RefusesPublicity:
+    """`full_clean` names the office's refusal, not Django's "not a valid choice"."""
+
+    def clean_fields(self, exclude=None):
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if self.contract_type == PUBLICITY:
+            errors["contract_type"] = [ValidationError(PUBLICITY_REFUSED, code="publicity_refused")]
+        if errors:
+            raise ValidationError(errors)
 
 
-class Contract(PublicIdModel):
+class Contract(RefusesPublicity, PublicIdModel):
     """One deal between the production and its counterparties, with its deal-memo terms."""
 
     AUDIT_REDACTED = ("kit_rental", "car_allowance", "per_diem", "agent_fee_percent")
@@ -51,9 +60,7 @@ class Contract(PublicIdModel):
         "productions.Production", on_delete=models.PROTECT, related_name="contracts"
     )
     number = models.PositiveIntegerField(editable=False, help_text="Per production: 1, 2, 3 ...")
-    contract_type = models.CharField(
-        "Type", max_length=16, choices=ContractType.choices, validators=[refuse_publicity]
-    )
+    contract_type = models.CharField("Type", max_length=16, choices=ContractType.choices)
     title = models.CharField(max_length=200)
     status = models.CharField(
         max_length=16, choices=ContractStatus.choices, default=ContractStatus.DRAFT, editable=False
@@ -255,12 +262,10 @@ class ContractParty(PublicIdModel):
         return str(self)
 
 
-class ContractTemplate(TimeStampedModel):
+class ContractTemplate(RefusesPublicity, TimeStampedModel):
     """The versioned HTML body of one contract type, rendered to PDF when a contract is sent."""
 
-    contract_type = models.CharField(
-        max_length=16, choices=ContractType.choices, validators=[refuse_publicity]
-    )
+    contract_type = models.CharField(max_length=16, choices=ContractType.choices)
     version = models.PositiveSmallIntegerField(default=1)
     body = models.TextField(help_text="Django template HTML; `contract` and `parties` in context.")
 

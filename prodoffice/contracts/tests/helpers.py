@@ -15,6 +15,7 @@ from prodoffice.contracts import services, signing
 from prodoffice.contracts.models import Contract, ContractParty
 from prodoffice.core.testing.factories import PersonFactory
 from prodoffice.core.testing.personas import World
+from prodoffice.people.models import Person
 
 TERMS = {
     "position": "Grip",
@@ -50,7 +51,9 @@ def draft(world: World, *, link_party: bool = True, **terms) -> Contract:
         email="ada@example.org",
     )
     if link_party:
-        guest = PersonFactory(first_name="Lou", last_name="Loanout", email="lou@example.org")
+        guest = Person.objects.filter(email="lou@example.org").first() or PersonFactory(
+            first_name="Lou", last_name="Loanout", email="lou@example.org"
+        )
         services.party_add(actor=world.office, contract=contract, person=guest, role="loan_out")
     return contract
 
