@@ -1,4 +1,4 @@
-"""The contract services: drafting, sending, signing by login and by link, refusals (E-11/12/13/14)."""
+"""Contract services: drafting, sending, signing by login and by link, refusals (E-11 to E-14)."""
 
 from __future__ import annotations
 
