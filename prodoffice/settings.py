@@ -305,3 +305,5 @@ LOGGING = {
 
 PRODOFFICE_UPLOAD_MAX_BYTES = env_int("PRODOFFICE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PRODOFFICE_UPLOAD_MAX_BYTES
+# The office seal's key and certificate (docs/guide/office-seal.md): back this folder up.
+PRODOFFICE_SIGNING_DIR = Path(env_str("PRODOFFICE_SIGNING_DIR") or VAR_DIR / "signing")

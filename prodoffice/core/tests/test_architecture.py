@@ -23,6 +23,13 @@ ALLOWED = {
     "contracts": {"core", "accounts", "audit", "people", "productions"},
 }
 
+#: Single files allowed one import beyond their app's row, each with the reason.
+EXCEPTIONS = {
+    # Django finds commands only in installed apps; this verb moves to contracts/management/
+    # once the contracts app is installed, until then core hosts it.
+    "core/management/commands/signing_key.py": {"contracts"},
+}
+
 
 def _imports(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -51,7 +58,8 @@ def test_app_imports_only_what_lies_below_it(app):
             continue
         # An app's api/ package is its REST layer and builds on the prodoffice.api plumbing.
         layer = {"api"} if path.relative_to(app_dir).parts[0] == "api" else set()
-        extra = _imports(path) - ALLOWED[app] - {app} - layer
+        allowed = EXCEPTIONS.get(str(path.relative_to(ROOT)), set())
+        extra = _imports(path) - ALLOWED[app] - {app} - layer - allowed
         if extra:
             bad[str(path.relative_to(ROOT))] = sorted(extra)
     assert not bad, f"imports against the direction of STYLE.md: {bad}"

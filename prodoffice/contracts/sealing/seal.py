@@ -1,0 +1,217 @@
+"""Seal a signed contract: append the certificate of completion, then the office's PAdES seal.
+
+The sealed file is the original's bytes unchanged, followed by ONE incremental update that adds
+the completion page(s), the contract reference in the document information and the signature
+over the whole file. So the original SHA-256 printed on the certificate can be checked against
+the file's own prefix, and nothing can be added after the seal without breaking its coverage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+
+from django.template import Context, Engine
+
+from prodoffice.contracts.sealing.evidence import Completion, PartyEvidence
+from prodoffice.contracts.sealing.keys import SealError, office_signer
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+_engine = Engine(dirs=[str(TEMPLATES)], autoescape=True)
+
+# Page geometry shared by the completion template and the stamp's rectangle (A4, millimetres).
+PAGE_W_MM, PAGE_H_MM, MARGIN_MM = 210, 297, 18
+STAMP_W_MM, STAMP_H_MM = 82, 30
+INFO_KEY = "/ProdofficeContractRef"
+FIELD_PREFIX = "OfficeSeal-"
+STAMP_TEXT = "Production office seal\n%(signer)s\nContract %(ref)s\nSealed %(ts)s"
+
+
+def _pt(mm: float) -> int:
+    return round(mm * 72 / 25.4)
+
+
+def stamp_box() -> tuple[int, int, int, int]:
+    """The stamp's rectangle (PDF points, origin bottom-left): the completion page's top right."""
+    right, top = PAGE_W_MM - MARGIN_MM, PAGE_H_MM - MARGIN_MM
+    return (_pt(right - STAMP_W_MM), _pt(top - STAMP_H_MM), _pt(right), _pt(top))
+
+
+def field_name(contract_ref: str) -> str:
+    """The signature field's name: the prefix and the reference (PDF-safe characters only)."""
+    return FIELD_PREFIX + re.sub(r"[^A-Za-z0-9_-]", "_", contract_ref)
+
+
+def _utc(value: datetime | None) -> str:
+    if value is None:
+        return "not recorded"
+    if value.tzinfo is None:
+        raise SealError(f"time {value.isoformat()}: a naive datetime; give an aware one (UTC).")
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _party_row(p: PartyEvidence) -> dict:
+    row = {k: (v if v not in (None, "") else "not recorded") for k, v in vars(p).items()}
+    row["viewed_at"], row["signed_at"] = _utc(p.viewed_at), _utc(p.signed_at)
+    return row
+
+
+def completion_html(completion: Completion) -> str:
+    """The certificate of completion as HTML (E-08 content, times in UTC)."""
+    events = [(_utc(t), action, actor) for t, action, actor in completion.events]
+    context = {
+        "c": completion,
+        "parties": [_party_row(p) for p in completion.parties],
+        "events": events,
+        "countersigned_at": _utc(completion.countersigned_at)
+        if completion.countersigned_at
+        else "",
+        "margin_mm": MARGIN_MM,
+        "stamp_w_mm": STAMP_W_MM,
+        "stamp_h_mm": STAMP_H_MM,
+    }
+    return _engine.get_template("sealing/completion.html").render(Context(context))
+
+
+def _no_fetch(url: str, *args, **kwargs):
+    raise ValueError(f"the certificate of completion fetches nothing ({url})")
+
+
+def render_completion(completion: Completion) -> bytes:
+    """The certificate of completion as a PDF (WeasyPrint, system fonts, nothing fetched)."""
+    from weasyprint import HTML
+
+    html = HTML(string=completion_html(completion), url_fetcher=_no_fetch, base_url=None)
+    return html.write_pdf()
+
+
+def _validate(original_pdf: bytes, completion: Completion, contract_ref: str) -> None:
+    if not original_pdf.startswith(b"%PDF-"):
+        raise SealError("original_pdf: not a PDF file (it does not start with %PDF-).")
+    if not contract_ref or contract_ref != completion.contract_ref:
+        raise SealError(
+            f"contract_ref: {contract_ref!r} does not match the completion's "
+            f"{completion.contract_ref!r}."
+        )
+    if not completion.parties:
+        raise SealError("parties: a certificate of completion needs at least one party.")
+    if completion.original_sha256 != hashlib.sha256(original_pdf).hexdigest():
+        raise SealError(
+            "original_sha256: does not match the SHA-256 of the original PDF given; the "
+            "certificate would state the wrong document."
+        )
+
+
+def _append_pages(writer, completion_pdf: bytes) -> int:
+    """Copy the completion pages after the original's; return the first new page's index."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import _ObjectImporter
+
+    first = int(writer.root["/Pages"]["/Count"])
+    source = PdfFileReader(BytesIO(completion_pdf))
+    pages = [generic.DictionaryObject(p) for p in _leaf_pages(source.root["/Pages"], {})]
+    # One importer (pyHanko's own, which `import_object` wraps per call) for all pages, so
+    # the fonts and images the pages share are copied once.
+    importer = _ObjectImporter(source=source, target=writer, obj_stream=None, reference_map={})
+    for page in importer.import_object(generic.ArrayObject(pages)):
+        writer.insert_page(page)
+    return first
+
+
+_INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+_DROPPED = ("/Parent", "/Annots", "/StructParents", "/Kids", "/Count")
+
+
+def _leaf_pages(node, inherited: dict) -> list[dict]:
+    """The page dictionaries under a page-tree node, with inherited attributes made explicit."""
+    node = node.get_object()
+    here = {**inherited, **{k: node.raw_get(k) for k in _INHERITED if k in node}}
+    if node.get("/Type") == "/Pages":
+        return [page for kid in node["/Kids"] for page in _leaf_pages(kid, here)]
+    own = {k: node.raw_get(k) for k in node if k not in _DROPPED}
+    return [{**here, **own}]
+
+
+def _set_info(writer, completion: Completion, contract_ref: str) -> None:
+    from pyhanko.pdf_utils import generic
+
+    info = writer.trailer["/Info"].get_object() if "/Info" in writer.trailer else None
+    info = generic.DictionaryObject(dict(info or {}))
+    info[generic.NameObject(INFO_KEY)] = generic.TextStringObject(contract_ref)
+    info[generic.NameObject("/Title")] = generic.TextStringObject(
+        f"{completion.number} {completion.title}".strip()
+    )
+    writer.set_info(writer.add_object(info))
+
+
+def _deterministic_id(writer, original_pdf: bytes, contract_ref: str) -> None:
+    """The revision's /ID from the content, so two seals differ only by their time."""
+    from pyhanko.pdf_utils import generic
+
+    ident = hashlib.sha256(original_pdf + contract_ref.encode()).digest()[:16]
+    writer._document_id = generic.ArrayObject(
+        [writer._document_id[0], generic.ByteStringObject(ident)]
+    )
+
+
+def _embed_validation_info(writer, signer) -> None:
+    """The certificates a verifier needs, in a DSS inside the signed revision.
+
+    pyHanko's own `embed_validation_info` writes the DSS in an update AFTER the signature, which
+    would make its coverage less than the entire file; the office root has no revocation
+    service, so the certificates are all the validation information there is (offline).
+    """
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    certs = [signer.signing_cert, *signer.cert_registry]
+    unique = list({c.sha256: c for c in certs}.values())
+    DocumentSecurityStore.supply_dss_in_writer(writer, None, certs=unique)
+
+
+def seal_document(
+    original_pdf: bytes, completion: Completion, *, reason: str, contract_ref: str
+) -> bytes:
+    """The original PDF with its certificate of completion appended and the office seal applied."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.misc import PdfReadError
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import TextStampStyle
+
+    _validate(original_pdf, completion, contract_ref)
+    signer = office_signer()
+    completion_pdf = render_completion(completion)
+    try:
+        writer = IncrementalPdfFileWriter(BytesIO(original_pdf), strict=False)
+    except (PdfReadError, ValueError) as exc:
+        raise SealError(f"original_pdf: cannot be read as a PDF ({exc}).") from exc
+    _deterministic_id(writer, original_pdf, contract_ref)
+    stamp_page = _append_pages(writer, completion_pdf)
+    _set_info(writer, completion, contract_ref)
+    _embed_validation_info(writer, signer)
+    name = field_name(contract_ref)
+    fields.append_signature_field(
+        writer, fields.SigFieldSpec(sig_field_name=name, on_page=stamp_page, box=stamp_box())
+    )
+    meta = signers.PdfSignatureMetadata(
+        field_name=name,
+        reason=f"{reason} (contract {contract_ref})",
+        location=completion.production or None,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+    )
+    style = TextStampStyle(stamp_text=STAMP_TEXT, timestamp_format="%Y-%m-%d %H:%M:%S UTC")
+    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style)
+    out = BytesIO()
+    pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"ref": contract_ref})
+    return out.getvalue()
+
+
+def trust_context(*roots):
+    """A validation context with the given certificates as the only roots, fetching nothing."""
+    from pyhanko_certvalidator import ValidationContext
+
+    return ValidationContext(trust_roots=list(roots), allow_fetching=False)

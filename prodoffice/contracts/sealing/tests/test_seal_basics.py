@@ -1,0 +1,85 @@
+"""E-01 and E-08: a sealed contract passes the acceptance rule and states every evidence field."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from io import BytesIO
+
+import pytest
+
+from prodoffice.contracts.sealing import SealError, seal_document, verify_pdf
+from prodoffice.contracts.sealing.tests.conftest import make_completion
+
+
+def test_e01_sealed_contract_passes_the_acceptance_rule(sealed, contract_pdf):
+    stored = hashlib.sha256(sealed).hexdigest()
+    verdict = verify_pdf(sealed, stored_sha256=stored)
+    assert verdict.ok, verdict.messages
+    assert verdict.status == "valid"
+    assert verdict.signer == "Northern Lights office seal"
+    assert verdict.coverage == "ENTIRE_FILE"
+    assert verdict.contract_ref == "ctr_8f3k2m"
+    assert verdict.sha256 == stored
+    assert verdict.signed_at is not None and verdict.signed_at.tzinfo is not None
+    # The original's bytes are kept unchanged at the start of the sealed file.
+    assert sealed.startswith(contract_pdf)
+    assert verdict.as_dict()["status"] == "valid"
+
+
+@pytest.mark.skipif(not shutil.which("pdfsig"), reason="poppler-utils pdfsig not installed")
+def test_e01_poppler_pdfsig_says_total_document_signed_and_valid(sealed, tmp_path):
+    path = tmp_path / "sealed.pdf"
+    path.write_bytes(sealed)
+    out = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False)
+    assert "Total document signed" in out.stdout, out.stdout
+    assert "Signature is Valid" in out.stdout, out.stdout
+    assert "OfficeSeal-ctr_8f3k2m" in out.stdout
+
+
+def test_e08_completion_page_lists_every_field(sealed, contract_pdf):
+    from pypdf import PdfReader
+
+    reader = PdfReader(BytesIO(sealed))
+    original_pages = len(PdfReader(BytesIO(contract_pdf)).pages)
+    assert len(reader.pages) > original_pages
+    text = " ".join(p.extract_text() for p in reader.pages[original_pages:])
+    flat = " ".join(text.split())
+    completion = make_completion(contract_pdf)
+    expected = [completion.original_sha256, "C-0042", "The Long Night", "ctr_8f3k2m"]
+    for party in completion.parties:
+        expected += [
+            party.name,
+            party.email,
+            party.role,
+            party.auth_method,
+            party.consent_version,
+            party.consent_sha256,
+            party.ip,
+            party.user_agent,
+            party.typed_name,
+            party.viewed_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+            party.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+        ]
+    expected += ["countersigned", "Olga Producer", "Carla Coordinator"]
+    # Long hashes may wrap: compare with all whitespace removed.
+    squeezed = "".join(text.split())
+    missing = [e for e in expected if e not in flat and "".join(e.split()) not in squeezed]
+    assert not missing, missing
+
+
+def test_seal_refuses_a_completion_for_another_document(office_key, contract_pdf):
+    completion = make_completion(contract_pdf)
+    with pytest.raises(SealError, match="original_sha256"):
+        seal_document(contract_pdf + b"\n", completion, reason="x", contract_ref="ctr_8f3k2m")
+    with pytest.raises(SealError, match="contract_ref"):
+        seal_document(contract_pdf, completion, reason="x", contract_ref="ctr_other")
+    with pytest.raises(SealError, match="not a PDF"):
+        seal_document(b"hello", completion, reason="x", contract_ref="ctr_8f3k2m")
+
+
+def test_seal_without_a_key_says_how_to_create_one(signing_dir, contract_pdf):
+    completion = make_completion(contract_pdf)
+    with pytest.raises(SealError, match="signing-key init"):
+        seal_document(contract_pdf, completion, reason="x", contract_ref="ctr_8f3k2m")
