@@ -415,18 +415,23 @@ def _countersign_state(contract: Contract) -> None:
 
 def _seal(contract: Contract, source: ContractDocument) -> ContractDocument:
     """The certificate of completion and the office's PAdES seal over the whole file."""
-    from prodoffice.contracts.sealing import seal_document
+    from prodoffice.contracts.sealing import SealError, seal_document
 
     with source.file.open("rb") as fh:
         data = fh.read()
     if sha256(data) != source.sha256:
         raise ValidationError("The stored original no longer matches its SHA-256; not sealing.")
-    sealed = seal_document(
-        data,
-        completion(contract, source),
-        reason=f"Executed by the production office of {contract.production.title}",
-        contract_ref=contract.reference,
-    )
+    try:
+        sealed = seal_document(
+            data,
+            completion(contract, source),
+            reason=f"Countersigned by the production office of {contract.production.title}",
+            contract_ref=contract.reference,
+        )
+    except SealError as exc:
+        # Nothing is kept: the transaction rolls back to `signed` (F-06: never complete
+        # without its file).
+        raise ValidationError({"seal": f"The office seal could not be applied: {exc}"}) from exc
     return _store(contract, DocumentKind.FINAL, sealed)
 
 
@@ -450,12 +455,19 @@ def completion(contract: Contract, source: ContractDocument):
         )
         for p in contract.parties.select_related("person", "company").order_by("order", "id")
     ]
+    events = [
+        (e.at, e.get_action_display(), e.actor_label)
+        for e in contract.events.order_by("seq")
+        if e.action not in ("downloaded",)
+    ]
     return Completion(
         contract_ref=contract.reference,
+        number=f"C-{contract.number:04d} v{contract.version}",
         title=contract.title,
         production=contract.production.title,
         parties=parties,
-        original_sha256=source.sha256,
         countersigned_by=str(contract.countersigned_by),
         countersigned_at=contract.countersigned_at,
+        original_sha256=source.sha256,
+        events=events,
     )
