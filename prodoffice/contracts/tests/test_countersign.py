@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from prodoffice.contracts import services, signing
 from prodoffice.contracts.errors import Conflict
@@ -96,7 +96,7 @@ def test_the_totp_code_is_accepted_once(world, office_seal):
     code = otp_code(world.office)
     other = sign_all(world, sent(world))
     signing.contract_countersign(actor=world.office, contract=contract, otp_code=code)
-    with pytest.raises(Exception) as exc:  # noqa: PT011  PermissionDenied: the code was used
+    with pytest.raises(PermissionDenied) as exc:
         signing.contract_countersign(actor=world.office, contract=other, otp_code=code)
     assert "already used" in str(exc.value)
     other.refresh_from_db()
