@@ -63,7 +63,7 @@ POSTGRES_REVERSE = [
 def forwards(apps, schema_editor):
     statements = {"sqlite": SQLITE, "postgresql": POSTGRES}.get(schema_editor.connection.vendor)
     for sql in statements or ():
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 def backwards(apps, schema_editor):
@@ -71,7 +71,7 @@ def backwards(apps, schema_editor):
         schema_editor.connection.vendor
     )
     for sql in statements or ():
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 class Migration(migrations.Migration):
