@@ -3,6 +3,7 @@ database refuses UPDATE and DELETE on the log (SQLite and PostgreSQL, whichever 
 
 from __future__ import annotations
 
+import itertools
 import json
 from io import StringIO
 
@@ -34,7 +35,7 @@ def test_each_event_chains_from_the_previous_hash(world):
     contract = sign_all(world, sent(world))
     events = list(contract.events.order_by("seq"))
     assert events[0].prev_hash == GENESIS
-    for before, after in zip(events, events[1:], strict=False):
+    for before, after in itertools.pairwise(events):
         assert after.prev_hash == before.hash and after.seq == before.seq + 1
     assert all(event_hash(e, contract.public_id) == e.hash for e in events)
 
