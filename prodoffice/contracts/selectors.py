@@ -11,6 +11,8 @@ from django.db.models import Count, Sum
 from prodoffice.contracts import permissions as cperms
 from prodoffice.contracts.models import Contract
 
+CENTS = Decimal("0.01")
+
 
 def contract_totals(*, user, production) -> dict:
     """Counts by status and type, and the sum of rates per currency and unit, for the office and
@@ -29,7 +31,8 @@ def contract_totals(*, user, production) -> dict:
         .order_by("currency", "rate_unit")
     )
     for row in sums:
-        totals[row["currency"]][row["rate_unit"]] = str(row["total"] or Decimal(0))
+        total = Decimal(row["total"] or 0).quantize(CENTS)
+        totals[row["currency"]][row["rate_unit"]] = str(total)
     return {
         "count": rows.count(),
         "by_status": by_status,
