@@ -210,6 +210,8 @@ def party_remove(*, actor, party: ContractParty) -> None:
 @transaction.atomic
 def amendment_create(*, actor, contract: Contract, title: str, **values: Any) -> Contract:
     """An amendment: a new contract linked to an executed one, with the same parties."""
+    if actor is not None:
+        require(cperms.can_manage_contract(actor, contract), "Only the office drafts amendments.")
     if contract.status != S.EXECUTED:
         raise Conflict("amends", "Only an executed contract can be amended.", "not_executed")
     amendment = contract_create(

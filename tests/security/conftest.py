@@ -37,7 +37,32 @@ def _side(production, engagement, meeting, member) -> Objects:
         union=people.union_membership_add(actor=None, person=person, union="IATSE"),
         representation=people.representation_add(actor=None, person=person, agency=company),
         audit=AuditEvent.objects.filter(production=production).first(),
+        contract=_contract(production, engagement),
     )
+
+
+def _contract(production, engagement):
+    """A draft crew deal memo whose party is the engagement's person (crew_a on side "a")."""
+    from prodoffice.contracts import services as contracts
+
+    contract = contracts.contract_create(
+        actor=None,
+        production=production,
+        contract_type="crew",
+        title="Deal memo",
+        engagement=engagement,
+        rate=engagement.rate,
+        rate_unit="day",
+        currency="USD",
+    )
+    contracts.party_add(
+        actor=None,
+        contract=contract,
+        person=engagement.person,
+        role="crew",
+        email="party@example.org",
+    )
+    return contract
 
 
 @pytest.fixture
@@ -48,6 +73,8 @@ def objects(world) -> dict[str, Objects]:
         actor=None, production=world.production, title="Lighting prep", department_ids=[grip]
     )
     meeting_o = meeting_create(actor=None, production=world.other, title="Other prep")
+    # The other production's office may countersign there (the matrix's "office" relation).
+    Membership.objects.filter(user=world.other_office).update(can_countersign=True)
     return {
         "a": _side(world.production, world.engagement_a, meeting_a, world.crew_b),
         "other": _side(world.other, world.other_engagement, meeting_o, world.other_office),

@@ -33,7 +33,7 @@ ROLES = (
 #: Side "a" is production A (crew_a's own objects); "other" is the other production.
 SIDES = ("a", "other")
 #: Targets whose side-"a" object belongs to crew_a (their own engagement and person record).
-SELF_TARGETS = frozenset({"engagement", "person", "action"})
+SELF_TARGETS = frozenset({"engagement", "person", "action", "contract"})
 #: Shared reference data (any member reads; office staff of any production write).
 SHARED_TARGETS = frozenset({"shared_company", "shared_position", "shared_department"})
 
@@ -60,6 +60,12 @@ class Objects:
     union: Any
     representation: Any
     audit: Any  # an audit event of the production
+    contract: Any = None  # a draft deal memo for the side's engagement, its person a party
+
+    @property
+    def contract_party(self):
+        """The contract's party (crew_a on side "a")."""
+        return self.contract.parties.first()
 
     @property
     def shared_company(self):

@@ -270,6 +270,70 @@ def _person_child(name, body):
 
 _BAD_LOGIN = Access(ok_for=frozenset(), denied=401, stranger=401, anon=401)
 
+# --- contracts ---
+#: A contract: the office, its parties (crew_a on side "a") and the head of its engagement's
+#: department (existence and status only) see it; the rest of the production gets 404.
+CONTRACT_VIEW = Access(ok_for=frozenset({"office", "self", "head"}))
+#: Domain verbs on the matrix's draft: the authorized caller passes authorization and may then
+#: meet the lifecycle's refusal (409, e.g. "nothing to sign" on a draft); others 403/404.
+CONTRACT_STATE = frozenset({200, 201, 409})
+CONTRACT_OFFICE = api_write(OFFICE).but(ok=CONTRACT_STATE)
+CONTRACT_PARTY = api_write(Access(ok_for=frozenset({"self"}))).but(ok=CONTRACT_STATE)
+CONTRACT_OPERATIONS: dict[str, Entry] = {
+    "GET /api/v1/contracts/": Entry(None, API_LIST, variants=("?status=draft",)),
+    "POST /api/v1/contracts/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {"production": o.production.code, "contract_type": "crew", "title": "M"},
+    ),
+    "GET /api/v1/contracts/totals/": Entry(
+        None,
+        Access(ok_for=frozenset(), denied=400, stranger=400),
+        note="without ?production=CODE every signed-in caller gets 400 naming the parameter",
+    ),
+    "GET /api/v1/contracts/{id}/": Entry("contract", CONTRACT_VIEW),
+    "PATCH /api/v1/contracts/{id}/": Entry(
+        "contract", api_write(OFFICE), body=lambda o: {"title": "Renamed"}
+    ),
+    "POST /api/v1/contracts/{id}/parties/": Entry(
+        "contract",
+        api_write(OFFICE).but(denied=DENY_OR_UNKNOWN),
+        body=lambda o: {
+            "person": o.person.public_id,
+            "company": o.company.public_id,
+            "role": "loan_out",
+        },
+        note="the head cannot see the person: 'unknown person' (400) or 403",
+    ),
+    "DELETE /api/v1/contracts/{id}/parties/{item_id}/": Entry(
+        "contract", api_write(OFFICE), kwargs={"item_id": "objs.contract_party.public_id"}
+    ),
+    "POST /api/v1/contracts/{id}/send/": Entry("contract", api_write(OFFICE), body={}),
+    "POST /api/v1/contracts/{id}/void/": Entry(
+        "contract", api_write(OFFICE), body={"reason": "matrix"}
+    ),
+    "POST /api/v1/contracts/{id}/new-version/": Entry("contract", CONTRACT_OFFICE, body={}),
+    "POST /api/v1/contracts/{id}/amendments/": Entry(
+        "contract", CONTRACT_OFFICE, body={"title": "Amendment"}
+    ),
+    "POST /api/v1/contracts/{id}/countersign/": Entry(
+        "contract", CONTRACT_OFFICE, body={"otp_code": "123456"}
+    ),
+    "POST /api/v1/contracts/{id}/consent/": Entry("contract", CONTRACT_PARTY, body={}),
+    "POST /api/v1/contracts/{id}/sign/": Entry(
+        "contract", CONTRACT_PARTY, body={"typed_name": "Ada Canary"}
+    ),
+    "POST /api/v1/contracts/{id}/decline/": Entry(
+        "contract", CONTRACT_PARTY, body={"reason": "No."}
+    ),
+    "GET /api/v1/contracts/{id}/document/": Entry(
+        "contract",
+        Access(ok_for=frozenset({"office", "self"}), ok=frozenset({200, 409})),
+        note="a draft has no document yet: 409 for those allowed to ask",
+    ),
+}
+
+
 OPERATIONS: dict[str, Entry] = {
     "POST /api/v1/auth/token/": Entry(
         None,
@@ -404,4 +468,6 @@ OPERATIONS: dict[str, Entry] = {
     "GET /api/v1/audit-events/{id}/": Entry(
         "audit", OFFICE.but(denied=NOT_FOUND), kwargs={"id": "pk"}
     ),
+    # --- contracts ---
+    **CONTRACT_OPERATIONS,
 }

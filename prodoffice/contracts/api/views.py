@@ -7,6 +7,7 @@ with the same key and body gets the stored answer, another body with the same ke
 from __future__ import annotations
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -123,7 +124,9 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
     @action(detail=False, methods=["get"])
     def totals(self, request):
         """Counts by status and type and rate totals of a production (office, studio executives)."""
-        code = request.query_params.get("production", "")
+        code = request.query_params.get("production", "").strip()
+        if not code:
+            raise ValidationError({"production": "Name the production: ?production=CODE."})
         production = get_object_or_404(Production.objects.for_user(request.user), code=code)
         return Response(contract_totals(user=request.user, production=production))
 
