@@ -66,6 +66,22 @@ def test_verify_contract_checks_the_seal_and_the_stored_hash(world, office_seal,
     assert exc.value.returncode == 1 and "modified" in str(exc.value)
 
 
+def test_contracts_expire_runs_the_sweep(world):
+    import datetime
+
+    from django.utils import timezone
+
+    from prodoffice.contracts.models import Contract
+
+    contract = sent(world)
+    Contract.objects.filter(pk=contract.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert json.loads(_run("contracts", "expire", "--json")) == {"expired": 1}
+    contract.refresh_from_db()
+    assert contract.status == "expired"
+
+
 def test_verify_contract_names_a_missing_file(world):
     with pytest.raises(CommandError) as exc:
         _run("verify_contract", "/nonexistent/x.pdf")

@@ -1,4 +1,5 @@
-"""`prodoffice contracts list --production CODE [--status S] [--json]`: a production's contracts."""
+"""`prodoffice contracts list --production CODE [--status S] [--json]`: a production's contracts;
+`prodoffice contracts expire`: the expiry sweep (run it from cron)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.core.management.base import CommandError
 
 from prodoffice.contracts.choices import PUBLICITY, PUBLICITY_REFUSED, ContractStatus, ContractType
 from prodoffice.contracts.models import Contract
+from prodoffice.contracts.services import contracts_expire
 from prodoffice.core.management.commands._base import USAGE, CliCommand
 from prodoffice.productions.management.commands._production import production_by_code
 
@@ -13,15 +15,24 @@ from prodoffice.productions.management.commands._production import production_by
 class Command(CliCommand):
     """List a production's contracts (the CLI runs as the system: every contract, no terms)."""
 
-    help = "Contracts: `list --production CODE [--status S] [--type T] [--json]`."
+    help = "Contracts: `list --production CODE [--status S] [--type T] [--json]`; `expire`."
 
     def add_arguments(self, parser):
-        parser.add_argument("verb", choices=["list"], help="What to do (list).")
-        parser.add_argument("--production", required=True, help="The production's code.")
+        parser.add_argument("verb", choices=["list", "expire"], help="list, or expire (sweep).")
+        parser.add_argument("--production", help="The production's code (list).")
         parser.add_argument("--status", help=f"One of: {', '.join(ContractStatus.values)}.")
         parser.add_argument("--type", dest="contract_type", help="A contract type.")
 
     def handle(self, *args, **options):
+        if options["verb"] == "expire":
+            count = contracts_expire()
+            if options["json"]:
+                self.emit_json({"expired": count})
+            else:
+                self.stdout.write(f"{count} contracts past their signing deadline expired.")
+            return
+        if not options["production"]:
+            raise CommandError("list needs --production CODE.", returncode=USAGE)
         production = production_by_code(options["production"])
         rows = Contract.objects.filter(production=production).select_related("production")
         if options["status"]:
