@@ -83,3 +83,30 @@ def test_seal_without_a_key_says_how_to_create_one(signing_dir, contract_pdf):
     completion = make_completion(contract_pdf)
     with pytest.raises(SealError, match="signing-key init"):
         seal_document(contract_pdf, completion, reason="x", contract_ref="ctr_8f3k2m")
+
+
+def test_sealing_is_deterministic_except_time(office_key, contract_pdf, monkeypatch):
+    from datetime import UTC, datetime
+
+    from pyhanko.pdf_utils.metadata import info
+    from pyhanko.sign.signers import pdf_signer
+    from pyhanko.stamp import text
+
+    class FrozenClock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+
+    # Every clock pyHanko reads: signing time, the stamp's time, the /ModDate.
+    for module in (pdf_signer, text, info):
+        monkeypatch.setattr(module, "datetime", FrozenClock)
+    completion = make_completion(contract_pdf)
+
+    def seal():
+        return seal_document(
+            contract_pdf, completion, reason="Countersigned", contract_ref="ctr_8f3k2m"
+        )
+
+    first, second = seal(), seal()
+    assert first == second
+    assert verify_pdf(first).signed_at == datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
