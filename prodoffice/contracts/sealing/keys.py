@@ -7,6 +7,7 @@ with PRODOFFICE_SIGNING_PASSPHRASE (or a passphrase derived from SECRET_KEY), fi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -270,10 +271,53 @@ def _stamp(path: Path) -> tuple:
     return (str(path), st.st_mtime_ns, st.st_size, st.st_ino)
 
 
+@functools.cache
+def _office_signer_class():
+    """The signer class, built on first use (pyHanko is imported only when sealing)."""
+    from cryptography.hazmat.primitives.asymmetric.ec import ECDSA
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from pyhanko.sign import signers
+    from pyhanko.sign.general import get_pyca_cryptography_hash
+
+    class OfficeSigner(signers.SimpleSigner):
+        """pyHanko's SimpleSigner, keeping the key loaded between signatures.
+
+        SimpleSigner re-parses (and for RSA re-validates) the private key on every signature,
+        twice per PDF (size estimate and signature): most of its signing time.
+        """
+
+        _loaded_key = None
+
+        @classmethod
+        def load(cls, *args, **kwargs):
+            plain = signers.SimpleSigner.load(*args, **kwargs)
+            if plain is None:
+                return None
+            signer = cls(
+                signing_cert=plain.signing_cert,
+                signing_key=plain.signing_key,
+                cert_registry=plain.cert_registry,
+            )
+            signer._loaded_key = serialization.load_der_private_key(
+                plain.signing_key.dump(), password=None
+            )
+            return signer
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+            key, hash_algo = self._loaded_key, get_pyca_cryptography_hash(digest_algorithm)
+            if mechanism == "rsassa_pkcs1v15" and isinstance(key, rsa.RSAPrivateKey):
+                return key.sign(data, PKCS1v15(), hash_algo)
+            if mechanism == "ecdsa" and isinstance(key, ec.EllipticCurvePrivateKey):
+                return key.sign(data, ECDSA(hash_algo))
+            return super().sign_raw(data, digest_algorithm)
+
+    return OfficeSigner
+
+
 def office_signer():
     """A pyHanko signer for the office key (cached while the key files do not change)."""
-    from pyhanko.sign import signers
-
+    office_signer_class = _office_signer_class()
     folder = signing_dir()
     key_path, cert_path, chain_path = folder / KEY_FILE, folder / CERT_FILE, folder / CHAIN_FILE
     if not key_path.exists() or not cert_path.exists():
@@ -282,7 +326,7 @@ def office_signer():
     with _cache_lock:
         if marker in _cache:
             return _cache[marker]
-    signer = signers.SimpleSigner.load(
+    signer = office_signer_class.load(
         str(key_path),
         str(cert_path),
         ca_chain_files=(str(chain_path),) if chain_path.exists() else None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -27,7 +28,7 @@ PAGE_W_MM, PAGE_H_MM, MARGIN_MM = 210, 297, 18
 STAMP_W_MM, STAMP_H_MM = 82, 30
 INFO_KEY = "/ProdofficeContractRef"
 FIELD_PREFIX = "OfficeSeal-"
-STAMP_TEXT = "Production office seal\n%(signer)s\nContract %(ref)s\nSealed %(ts)s"
+STAMP_TEXT = "Production office seal\n%(office)s\nContract %(ref)s\nSealed %(ts)s"
 
 
 def _pt(mm: float) -> int:
@@ -149,13 +150,20 @@ def _set_info(writer, completion: Completion, contract_ref: str) -> None:
 
 
 def _deterministic_id(writer, original_pdf: bytes, contract_ref: str) -> None:
-    """The revision's /ID from the content, so two seals differ only by their time."""
+    """The /ID from the content (pyHanko draws random ones), so seals differ only by time.
+
+    The first element stays the original's when it has one: it names the document, the
+    second names this revision.
+    """
     from pyhanko.pdf_utils import generic
 
-    ident = hashlib.sha256(original_pdf + contract_ref.encode()).digest()[:16]
-    writer._document_id = generic.ArrayObject(
-        [writer._document_id[0], generic.ByteStringObject(ident)]
-    )
+    digest = hashlib.sha256(original_pdf).digest()
+    try:
+        first = writer.prev.trailer["/ID"][0]
+    except (KeyError, IndexError, TypeError):
+        first = generic.ByteStringObject(digest[:16])
+    second = hashlib.sha256(digest + contract_ref.encode()).digest()[:16]
+    writer._document_id = generic.ArrayObject([first, generic.ByteStringObject(second)])
 
 
 def _embed_validation_info(writer, signer) -> None:
@@ -176,14 +184,38 @@ def seal_document(
     original_pdf: bytes, completion: Completion, *, reason: str, contract_ref: str
 ) -> bytes:
     """The original PDF with its certificate of completion appended and the office seal applied."""
+    _validate(original_pdf, completion, contract_ref)
+    if not (reason or "").strip():
+        raise SealError("reason: say why the office seals, e.g. 'Countersigned by the office'.")
+    signer = office_signer()
+    return apply_seal(
+        original_pdf,
+        render_completion(completion),
+        completion=completion,
+        reason=reason,
+        contract_ref=contract_ref,
+        signer=signer,
+    )
+
+
+def apply_seal(
+    original_pdf: bytes,
+    completion_pdf: bytes,
+    *,
+    completion: Completion,
+    reason: str,
+    contract_ref: str,
+    signer,
+) -> bytes:
+    """Append the rendered completion pages to the original and sign the whole file.
+
+    The sealing step of `seal_document` without its checks and rendering (timed on its own by
+    benchmarks/sealing.py).
+    """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.sign import fields, signers
-    from pyhanko.stamp import TextStampStyle
 
-    _validate(original_pdf, completion, contract_ref)
-    signer = office_signer()
-    completion_pdf = render_completion(completion)
     try:
         writer = IncrementalPdfFileWriter(BytesIO(original_pdf), strict=False)
     except (PdfReadError, ValueError) as exc:
@@ -203,11 +235,44 @@ def seal_document(
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
-    style = TextStampStyle(stamp_text=STAMP_TEXT, timestamp_format="%Y-%m-%d %H:%M:%S UTC")
-    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style)
+    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=_stamp_style())
+    params = {"ref": stamp_safe(contract_ref), "office": stamp_safe(_signer_name(signer))}
     out = BytesIO()
-    pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"ref": contract_ref})
+    pdf_signer.sign_pdf(writer, output=out, appearance_text_params=params)
     return out.getvalue()
+
+
+def _stamp_style():
+    """The visible stamp: four lines, shrunk to fit the box the completion page reserves."""
+    from pyhanko.pdf_utils import layout
+    from pyhanko.stamp import TextStampStyle
+
+    rule = layout.SimpleBoxLayoutRule(
+        x_align=layout.AxisAlignment.ALIGN_MIN,
+        y_align=layout.AxisAlignment.ALIGN_MID,
+        margins=layout.Margins.uniform(6),
+        inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT,
+    )
+    return TextStampStyle(
+        stamp_text=STAMP_TEXT, timestamp_format="%Y-%m-%d %H:%M:%S %Z", inner_content_layout=rule
+    )
+
+
+def _signer_name(signer) -> str:
+    subject = signer.signing_cert.subject.native
+    return subject.get("common_name") or subject.get("organization_name") or "office"
+
+
+def stamp_safe(text: str) -> str:
+    """Text the stamp's standard PDF font can draw: accents dropped, other letters as '?'.
+
+    The full names stay exact in the certificate and on the completion page; the stamp only
+    repeats them.
+    """
+    text = text.replace("\u2014", "-").replace("\u2013", "-")
+    folded = unicodedata.normalize("NFKD", text)
+    kept = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return kept.encode("latin-1", errors="replace").decode("latin-1")
 
 
 def trust_context(*roots):

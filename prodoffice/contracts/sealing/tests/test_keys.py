@@ -177,3 +177,55 @@ def test_cli_import_with_a_passphrase_file(signing_dir, tmp_path, capsys):
         call_command(
             "signing_key", "import", str(path), "--passphrase-file", str(tmp_path / "nope")
         )
+
+
+def test_import_of_a_ca_issued_certificate_keeps_its_chain_and_seals(
+    signing_dir, tmp_path, contract_pdf
+):
+    now = datetime.now(UTC)
+    ca_key, leaf_key = (
+        ec.generate_private_key(ec.SECP256R1()),
+        ec.generate_private_key(ec.SECP256R1()),
+    )
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Studio Root CA")])
+    leaf_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Studio office seal")])
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=3000))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    leaf = (
+        x509.CertificateBuilder()
+        .subject_name(leaf_name)
+        .issuer_name(ca_name)
+        .public_key(leaf_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=700))
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False), True
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    path = tmp_path / "studio.p12"
+    path.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"seal", leaf_key, leaf, [ca], serialization.BestAvailableEncryption(b"pw")
+        )
+    )
+    imported = import_signing_key(path, "pw")
+    assert imported.issuer == "CN=Studio Root CA"
+    assert (signing_dir / keys.CHAIN_FILE).exists()
+    completion = make_completion(contract_pdf)
+    sealed = seal_document(
+        contract_pdf, completion, reason="Countersigned", contract_ref=completion.contract_ref
+    )
+    verdict = verify_pdf(sealed)
+    assert verdict.ok, verdict.messages
+    assert verdict.signer == "Studio office seal"

@@ -83,3 +83,81 @@ def test_seal_without_a_key_says_how_to_create_one(signing_dir, contract_pdf):
     completion = make_completion(contract_pdf)
     with pytest.raises(SealError, match="signing-key init"):
         seal_document(contract_pdf, completion, reason="x", contract_ref="ctr_8f3k2m")
+
+
+def test_sealing_is_deterministic_except_time(office_key, contract_pdf, monkeypatch):
+    from datetime import UTC, datetime
+
+    from pyhanko.pdf_utils.metadata import info
+    from pyhanko.sign.signers import pdf_signer
+    from pyhanko.stamp import text
+
+    class FrozenClock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+
+    # Every clock pyHanko reads: signing time, the stamp's time, the /ModDate.
+    for module in (pdf_signer, text, info):
+        monkeypatch.setattr(module, "datetime", FrozenClock)
+    completion = make_completion(contract_pdf)
+
+    def seal():
+        return seal_document(
+            contract_pdf, completion, reason="Countersigned", contract_ref="ctr_8f3k2m"
+        )
+
+    first, second = seal(), seal()
+    assert first == second
+    assert verify_pdf(first).signed_at == datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+
+
+def test_a_long_completion_spans_pages_with_the_stamp_on_its_first_page(office_key, contract_pdf):
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from pypdf import PdfReader
+
+    from prodoffice.contracts.sealing.tests.conftest import T0
+
+    base = make_completion(contract_pdf)
+    parties = [replace(base.parties[0], name=f"Crew member {i:02d}") for i in range(9)]
+    events = [(T0 + timedelta(minutes=i), "viewed", f"Crew member {i % 9:02d}") for i in range(90)]
+    completion = replace(base, parties=parties, events=events)
+    sealed = seal_document(
+        contract_pdf, completion, reason="Countersigned", contract_ref="ctr_8f3k2m"
+    )
+    verdict = verify_pdf(sealed, stored_sha256=hashlib.sha256(sealed).hexdigest())
+    assert verdict.ok, verdict.messages
+
+    reader = PdfReader(BytesIO(sealed))
+    first_completion = len(PdfReader(BytesIO(contract_pdf)).pages)
+    assert len(reader.pages) >= first_completion + 3
+    widgets = [
+        (i, a.get_object())
+        for i, page in enumerate(reader.pages)
+        for a in page.get("/Annots") or []
+        if a.get_object().get("/FT") == "/Sig"
+    ]
+    assert [i for i, _ in widgets] == [first_completion]
+    x1, y1, x2, y2 = (float(v) for v in widgets[0][1]["/Rect"])
+    assert x2 - x1 > 200 and y2 - y1 > 80  # a visible stamp, not an invisible field
+    text = " ".join(p.extract_text() for p in reader.pages[first_completion:])
+    assert "Crew member 08" in text and "page 3 of" in text
+
+
+def test_naive_times_are_refused(office_key, contract_pdf):
+    from dataclasses import replace
+    from datetime import datetime
+
+    completion = make_completion(contract_pdf)
+    naive = replace(completion, countersigned_at=datetime(2026, 11, 21, 10, 0))
+    with pytest.raises(SealError, match="naive"):
+        seal_document(contract_pdf, naive, reason="Countersigned", contract_ref="ctr_8f3k2m")
+
+
+def test_the_stamp_text_keeps_to_what_its_font_can_draw():
+    from prodoffice.contracts.sealing.seal import stamp_safe
+
+    assert stamp_safe("Bureau Zoë — Ångström") == "Bureau Zoe - Angstrom"
+    assert stamp_safe("製作 office") == "?? office"
