@@ -21,6 +21,12 @@ from rest_framework.routers import DefaultRouter
 
 from prodoffice.accounts.api.views import MeView, TokenView
 from prodoffice.audit.api.views import AuditEventViewSet
+from prodoffice.contracts.api.signing import (
+    LinkConsentView,
+    LinkDeclineView,
+    LinkDocumentView,
+    LinkSignView,
+)
 from prodoffice.contracts.api.views import ContractViewSet
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
 from prodoffice.productions.api.catalogue import DepartmentViewSet, PositionViewSet
@@ -50,5 +56,10 @@ urlpatterns = [
         MeetingViewSet.as_view({"get": "minutes_pdf"}),
         name="meeting-minutes-pdf",
     ),
+    # Signing links (no account): the token and access code in the body are the credentials.
+    path("signing/consent/", LinkConsentView.as_view(), name="signing-consent"),
+    path("signing/document/", LinkDocumentView.as_view(), name="signing-document"),
+    path("signing/sign/", LinkSignView.as_view(), name="signing-sign"),
+    path("signing/decline/", LinkDeclineView.as_view(), name="signing-decline"),
     *router.urls,
 ]

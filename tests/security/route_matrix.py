@@ -326,6 +326,15 @@ CONTRACT_OPERATIONS: dict[str, Entry] = {
     "POST /api/v1/contracts/{id}/decline/": Entry(
         "contract", CONTRACT_PARTY, body={"reason": "No."}
     ),
+    **{
+        f"POST /api/v1/signing/{verb}/": Entry(
+            None,
+            Access(ok_for=frozenset(), denied=404, stranger=404, anon=404),
+            body={"token": "not-a-token", "code": "12345678", "typed_name": "X", "reason": "X"},
+            note="link calls: an unknown token answers 404 to anyone (tests in contracts/)",
+        )
+        for verb in ("consent", "document", "sign", "decline")
+    },
     "GET /api/v1/contracts/{id}/document/": Entry(
         "contract",
         Access(ok_for=frozenset({"office", "self"}), ok=frozenset({200, 409})),

@@ -203,3 +203,47 @@ def test_crew_cannot_send_or_countersign(world, api_for):
     assert r.status_code == 403
     contract.refresh_from_db()
     assert contract.status == "draft"
+
+
+# --- signing links (E-14) -------------------------------------------------------------------------
+
+
+def test_a_party_without_an_account_signs_through_the_link_api(world, client):
+    from prodoffice.contracts.tests.helpers import links_from_mail
+
+    contract = sent(world)
+    token, code = links_from_mail()["lou@example.org"]
+    link = {"token": token, "code": code}
+    post = lambda verb, body: client.post(  # noqa: E731
+        f"/api/v1/signing/{verb}/", body, content_type="application/json"
+    )
+    assert post("document", link).status_code == 409  # consent first
+    r = post("consent", link)
+    assert r.status_code == 200 and r.json()["consent_version"] == "1"
+    doc = post("document", link)
+    assert doc.status_code == 200 and doc["Content-Type"] == "application/pdf"
+    shown = hashlib.sha256(doc.content).hexdigest()
+    assert shown == doc["X-Content-SHA256"] == r.json()["document_sha256"]
+    r = post("sign", {**link, "typed_name": "Lou Loanout", "document_sha256": shown})
+    assert r.status_code == 200 and r.json()["party_status"] == "signed"
+    assert post("sign", {**link, "typed_name": "Lou Loanout"}).status_code == 410  # used
+    assert post("consent", {**link, "token": "x" * 43}).status_code == 404
+    party = contract.parties.get(email="lou@example.org")
+    assert party.auth_method == "link" and party.signed_sha256 == shown
+
+
+def test_wrong_link_codes_answer_403_then_the_link_is_gone(world, client):
+    from prodoffice.contracts.tests.helpers import links_from_mail
+
+    sent(world)
+    token, code = links_from_mail()["lou@example.org"]
+    wrong = "00000000" if code != "00000000" else "11111111"
+    statuses = [
+        client.post(
+            "/api/v1/signing/consent/",
+            {"token": token, "code": wrong},
+            content_type="application/json",
+        ).status_code
+        for _ in range(6)
+    ]
+    assert statuses == [403] * 5 + [410]
