@@ -17,10 +17,13 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from prodoffice.api.schema import ErrorAwareAutoSchema
+from prodoffice.api.schema import ErrorAwareAutoSchema, ErrorSerializer
 from prodoffice.contracts import signing
 from prodoffice.contracts.api.serializers import SignInputSerializer
 from prodoffice.contracts.api.views import PdfRenderer
+
+#: Unknown token 404, state refusals 409 (consent first, already signed), dead link 410, throttled.
+LINK_ERRORS = {code: ErrorSerializer for code in (404, 409, 410, 429)}
 
 
 class LinkSerializer(serializers.Serializer):
@@ -87,7 +90,9 @@ class _LinkView(APIView):
 class LinkConsentView(_LinkView):
     """Consent to sign electronically (first step of a link)."""
 
-    @extend_schema(request=LinkSerializer, responses={200: LinkStateSerializer}, auth=[])
+    @extend_schema(
+        request=LinkSerializer, responses={200: LinkStateSerializer, **LINK_ERRORS}, auth=[]
+    )
     def post(self, request):
         access, _ = self.access(request)
         party = signing.party_consent(access=access)
@@ -102,7 +107,7 @@ class LinkDocumentView(_LinkView):
 
     @extend_schema(
         request=LinkSerializer,
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, **LINK_ERRORS},
         auth=[],
     )
     def post(self, request):
@@ -128,7 +133,9 @@ class LinkSignView(_LinkView):
 
     body = LinkSignSerializer
 
-    @extend_schema(request=LinkSignSerializer, responses={200: LinkStateSerializer}, auth=[])
+    @extend_schema(
+        request=LinkSignSerializer, responses={200: LinkStateSerializer, **LINK_ERRORS}, auth=[]
+    )
     def post(self, request):
         access, values = self.access(request)
         party = signing.party_sign(access=access, **values)
@@ -140,7 +147,9 @@ class LinkDeclineView(_LinkView):
 
     body = LinkDeclineSerializer
 
-    @extend_schema(request=LinkDeclineSerializer, responses={200: LinkStateSerializer}, auth=[])
+    @extend_schema(
+        request=LinkDeclineSerializer, responses={200: LinkStateSerializer, **LINK_ERRORS}, auth=[]
+    )
     def post(self, request):
         access, values = self.access(request)
         party = signing.party_decline(access=access, **values)

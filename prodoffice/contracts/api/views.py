@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from prodoffice.api.base import UUID_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.idempotency import idempotent
+from prodoffice.api.schema import ErrorSerializer
 from prodoffice.contracts import permissions as cperms
 from prodoffice.contracts import services, signing
 from prodoffice.contracts.api import serializers as s
@@ -35,6 +36,10 @@ IDEMPOTENCY = OpenApiParameter(
     required=False,
     description="Retry safely: the same key and body replay the first answer.",
 )
+
+
+#: Lifecycle refusals (409) and idempotency-key reuse (422), in the API's error format.
+REFUSALS = {409: ErrorSerializer, 422: ErrorSerializer}
 
 
 class PdfRenderer(BaseRenderer):
@@ -74,7 +79,7 @@ def _access(request) -> signing.Access:
 def _post(request_serializer, code=200, **kwargs):
     return extend_schema(
         request=request_serializer,
-        responses={code: s.ContractSerializer},
+        responses={code: s.ContractSerializer, **REFUSALS},
         parameters=[IDEMPOTENCY],
         **kwargs,
     )
@@ -83,7 +88,7 @@ def _post(request_serializer, code=200, **kwargs):
 @extend_schema_view(
     create=extend_schema(request=s.ContractCreateSerializer, responses={201: s.ContractSerializer}),
     partial_update=extend_schema(
-        request=s.TermsInputSerializer, responses={200: s.ContractSerializer}
+        request=s.TermsInputSerializer, responses={200: s.ContractSerializer, **REFUSALS}
     ),
 )
 class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
@@ -119,7 +124,7 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("production", str, OpenApiParameter.QUERY, required=True)],
-        responses={200: s.TotalsSerializer},
+        responses={200: s.TotalsSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
     )
     @action(detail=False, methods=["get"])
     def totals(self, request):
@@ -130,7 +135,9 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
         production = get_object_or_404(Production.objects.for_user(request.user), code=code)
         return Response(contract_totals(user=request.user, production=production))
 
-    @extend_schema(request=s.PartyInputSerializer, responses={201: s.ContractSerializer})
+    @extend_schema(
+        request=s.PartyInputSerializer, responses={201: s.ContractSerializer, **REFUSALS}
+    )
     @action(detail=True, methods=["post"])
     def parties(self, request, id=None):
         """Add a counterparty to a draft."""
@@ -142,7 +149,7 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
 
     @extend_schema(
         request=None,
-        responses={204: None},
+        responses={204: None, **REFUSALS},
         parameters=[OpenApiParameter("item_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
     )
     @action(
@@ -250,7 +257,7 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
         )
         return self.answer(amendment, status.HTTP_201_CREATED)
 
-    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY, **REFUSALS})
     @action(detail=True, methods=["get"])
     def document(self, request, id=None):
         """The PDF: parties get the frozen original (after consent), the office the final
