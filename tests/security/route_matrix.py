@@ -279,6 +279,12 @@ CONTRACT_VIEW = Access(ok_for=frozenset({"office", "self", "head"}))
 CONTRACT_STATE = frozenset({200, 201, 409})
 CONTRACT_OFFICE = api_write(OFFICE).but(ok=CONTRACT_STATE)
 CONTRACT_PARTY = api_write(Access(ok_for=frozenset({"self"}))).but(ok=CONTRACT_STATE)
+#: Operations that read no cookie (no session, no CSRF token): their credentials are the
+#: signing link's token and access code in the body, so a forged cross-site request has nothing
+#: to ride on. S-06 checks instead that a signed-in session gives them no power.
+CSRF_FREE = frozenset(
+    f"POST /api/v1/signing/{verb}/" for verb in ("consent", "document", "sign", "decline")
+)
 CONTRACT_OPERATIONS: dict[str, Entry] = {
     "GET /api/v1/contracts/": Entry(None, API_LIST, variants=("?status=draft",)),
     "POST /api/v1/contracts/": Entry(

@@ -8,7 +8,7 @@ from django.test import Client
 
 from prodoffice.core.testing.security import db_snapshot, snapshot_diff
 from tests.security import harness as h
-from tests.security.route_matrix import NOWHERE, OPERATIONS, ROUTES
+from tests.security.route_matrix import CSRF_FREE, NOWHERE, OPERATIONS, ROUTES
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def _post_targets(objects) -> list[tuple[str, str, object, bool]]:
         out.append(("POST", h.route_url(route, entry, a), body, route.is_api))
     for key, method, path in h.operations():
         entry = OPERATIONS.get(key)
-        if method != "GET" and entry is not None:
+        if method != "GET" and entry is not None and key not in CSRF_FREE:
             body = entry.body(a) if callable(entry.body) else entry.body
             out.append((method, h.op_url(path, entry, a), body, True))
     return out
@@ -77,6 +77,18 @@ def test_s06_every_post_without_a_valid_csrf_token_is_refused(objects, csrf_clie
     print(f"S-06: {len(targets)} state-changing candidates x 3 attacks")
     assert not problems, "\n".join(problems)
     assert not changed, changed
+
+
+def test_s06_cookie_free_operations_give_a_session_no_power(objects, csrf_client):
+    """The signing-link calls ignore the session: the office's cookie without a link's token and
+    code is an unknown link (404), from any origin, and nothing changes."""
+    before = db_snapshot()
+    for key in sorted(CSRF_FREE):
+        method, path = key.split(" ", 1)
+        extra = {"headers": {"Origin": EVIL_ORIGIN}}
+        response = _attack(csrf_client, method, path, {"token": "", "code": ""}, True, extra)
+        assert response.status_code in (400, 404), (key, response.status_code)
+    assert not snapshot_diff(before, db_snapshot())
 
 
 def test_s06_a_valid_token_from_our_origin_is_accepted(objects, csrf_client):
