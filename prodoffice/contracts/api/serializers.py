@@ -13,9 +13,12 @@ from prodoffice.contracts import permissions as cperms
 from prodoffice.contracts.choices import (
     PUBLICITY,
     PUBLICITY_REFUSED,
+    AuthMethod,
     ContractStatus,
     ContractType,
+    DocumentKind,
     PartyRole,
+    PartyStatus,
 )
 from prodoffice.contracts.models import Contract, ContractDocument, ContractParty
 from prodoffice.contracts.services import TERM_FIELDS
@@ -50,6 +53,11 @@ class PartySerializer(serializers.ModelSerializer):
     person = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
     company = serializers.SlugRelatedField(slug_field="public_id", read_only=True, allow_null=True)
     name = serializers.CharField(source="display_name", read_only=True)
+    role = EnumChoiceField(PartyRole.choices, "PartyRole", read_only=True)
+    status = EnumChoiceField(PartyStatus.choices, "PartyStatus", read_only=True)
+    auth_method = EnumChoiceField(
+        [("", "Not yet"), *AuthMethod.choices], "AuthMethod", read_only=True
+    )
     has_drawn_signature = serializers.SerializerMethodField()
 
     class Meta:
@@ -83,6 +91,8 @@ class PartySerializer(serializers.ModelSerializer):
 
 class DocumentSerializer(serializers.ModelSerializer):
     """A frozen document: its version, kind and SHA-256."""
+
+    kind = EnumChoiceField(DocumentKind.choices, "DocumentKind", read_only=True)
 
     class Meta:
         model = ContractDocument
@@ -206,7 +216,7 @@ class PartyInputSerializer(serializers.Serializer):
     company = ScopedSlugRelatedField(
         model=Company, slug_field="public_id", required=False, allow_null=True
     )
-    role = serializers.ChoiceField(choices=PartyRole.choices)
+    role = EnumChoiceField(PartyRole.choices, "PartyRole")
     email = serializers.EmailField(required=False, allow_blank=True)
     order = serializers.IntegerField(required=False, min_value=1, max_value=99)
 
