@@ -1,0 +1,113 @@
+"""F-11 (light): random sequences of lifecycle operations keep the invariants after every step.
+
+Each example drafts a fresh contract inside a rolled-back transaction and applies operations
+drawn by hypothesis; refusals are expected, but whatever happens the chain verifies, executed
+means countersigned with its sealed file, and nothing is signed twice. (No injected faults yet.)
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.test import TestCase
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from prodoffice.contracts import services, signing
+from prodoffice.contracts.chain import verify_chains
+from prodoffice.contracts.models import Contract
+from prodoffice.contracts.tests.helpers import (
+    draft,
+    link_access,
+    links_from_mail,
+    login_access,
+    otp_code,
+    party_of,
+)
+
+OPERATIONS = ["send", "ada", "lou", "lou_declines", "countersign", "void", "new_version", "expire"]
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _apply(world, contract: Contract, op: str, links: dict) -> None:
+    ada = party_of(contract, "ada@example.org")
+    if op == "send":
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            services.contract_send(actor=world.office, contract=contract)
+        links.update(links_from_mail())
+    elif op == "ada":
+        for step in (signing.party_consent, signing.party_view):
+            step(access=login_access(world.crew_a), party=ada)
+        signing.party_sign(access=login_access(world.crew_a), party=ada, typed_name="Ada")
+    elif op in ("lou", "lou_declines"):
+        access = link_access(*links.get("lou@example.org", ("none", "00000000")))
+        if op == "lou_declines":
+            signing.party_decline(access=access, reason="No")
+            return
+        signing.party_consent(access=access)
+        signing.party_sign(access=access, typed_name="Lou")
+    elif op == "countersign":
+        signing.contract_countersign(
+            actor=world.office, contract=contract, otp_code=otp_code(world.office)
+        )
+    elif op == "void":
+        services.contract_void(actor=world.office, contract=contract, reason="fuzz")
+    elif op == "new_version":
+        services.contract_new_version(actor=world.office, contract=contract)
+    elif op == "expire":
+        past = timezone.now() - datetime.timedelta(seconds=1)
+        Contract.objects.filter(pk=contract.pk, status__in=("sent", "partly_signed")).update(
+            expires_at=past
+        )
+        services.contracts_expire()
+
+
+def _check(contract: Contract) -> None:
+    contract.refresh_from_db()
+    assert all(b is None for _, _, b in verify_chains(Contract.objects.filter(pk=contract.pk)))
+    parties = list(contract.parties.all())
+    if contract.status in ("signed", "countersigned", "executed"):
+        assert all(p.status == "signed" for p in parties)
+    executed = contract.status == "executed"
+    assert executed == bool(contract.countersigned_at)
+    finals = contract.documents.filter(kind="final")
+    assert finals.count() == (1 if executed else 0)
+    if executed:
+        final = finals.get()
+        assert hashlib.sha256(final.file.read()).hexdigest() == final.sha256
+    for p in parties:
+        signed = contract.events.filter(action="signed", party_ref=p.public_id)
+        assert signed.count() <= contract.version
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(ops=st.lists(st.sampled_from(OPERATIONS), min_size=1, max_size=8))
+def test_f11_random_lifecycles_keep_the_invariants(world, office_seal, ops):
+    try:
+        with transaction.atomic():
+            contract = draft(world)
+            links: dict = {}
+            for op in ops:
+                try:
+                    with transaction.atomic():
+                        _apply(world, contract, op, links)
+                except (ValidationError, PermissionDenied):
+                    pass  # a refusal: the invariants must still hold
+                _check(contract)
+            raise _Rollback
+    except _Rollback:
+        pass
