@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.test import TestCase
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from prodoffice.contracts import services, signing
@@ -35,6 +35,10 @@ OPERATIONS = ["send", "ada", "lou", "lou_declines", "countersign", "void", "new_
 
 class _Rollback(Exception):
     pass
+
+
+#: Final statuses the examples reached (the explicit examples reach executed).
+reached: set[str] = set()
 
 
 def _apply(world, contract: Contract, op: str, links: dict) -> None:
@@ -96,6 +100,8 @@ def _check(contract: Contract) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(ops=st.lists(st.sampled_from(OPERATIONS), min_size=1, max_size=8))
+@example(ops=["send", "ada", "lou", "countersign", "countersign", "ada", "void"])
+@example(ops=["send", "ada", "new_version", "send", "lou", "ada", "countersign"])
 def test_f11_random_lifecycles_keep_the_invariants(world, office_seal, ops):
     try:
         with transaction.atomic():
@@ -108,6 +114,15 @@ def test_f11_random_lifecycles_keep_the_invariants(world, office_seal, ops):
                 except (ValidationError, PermissionDenied):
                     pass  # a refusal: the invariants must still hold
                 _check(contract)
+            reached.add(contract.status)
             raise _Rollback
     except _Rollback:
         pass
+
+
+@pytest.mark.slow
+def test_f11_the_examples_reached_executed():
+    """Runs after the machine (same module): it did exercise the countersignature."""
+    if not reached:
+        pytest.skip("run together with test_f11_random_lifecycles_keep_the_invariants")
+    assert "executed" in reached, reached
