@@ -1,0 +1,145 @@
+"""Benchmark: sending and countersigning contracts through the services, against the libraries.
+
+For N contracts (default 20; the issue asks 200 on a quiet machine), each with two parties, in a
+temporary SQLite database migrated for the run, in the same process:
+
+- send: `contract_send` (lock, template, WeasyPrint, storage, links, chain, audit), against the
+  baseline WeasyPrint `HTML(string=...).write_pdf()` of the same contract's HTML;
+- countersign: `contract_countersign` (lock, TOTP, completion, `seal_document`, storage, chain,
+  audit) against the baseline `seal_document` of the same original and completion;
+- the database queries each service issues per contract.
+
+Medians of CPU time per contract (CPU, so other work on the shared machine disturbs it least).
+Run: `.venv/bin/python benchmarks/contracts.py [--contracts 20]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TMP = Path(tempfile.mkdtemp(prefix="prodoffice-bench-contracts-"))
+os.environ["PRODOFFICE_VAR_DIR"] = str(TMP)
+os.environ["SQLITE_PATH"] = str(TMP / "bench.sqlite3")
+os.environ.pop("DATABASE_URL", None)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prodoffice.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import logging  # noqa: E402
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+
+def cpu(fn):
+    """(result, CPU seconds) of one call."""
+    start = time.process_time()
+    result = fn()
+    return result, time.process_time() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--contracts", type=int, default=20)
+    n = parser.parse_args().contracts
+    settings.MEDIA_ROOT = TMP / "media"
+    settings.PRODOFFICE_SIGNING_DIR = TMP / "signing"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("migrate", verbosity=0)
+
+    from django_otp.oath import totp
+
+    from prodoffice.accounts.services import totp_enrol
+    from prodoffice.contracts import services, signing
+    from prodoffice.contracts.rendering import current_template, html_to_pdf, render_html
+    from prodoffice.contracts.sealing import init_signing_key, seal_document
+    from prodoffice.contracts.tests.helpers import draft, link_access, login_access
+    from prodoffice.core.testing.factories import MembershipFactory, UserFactory
+    from prodoffice.core.testing.personas import build_world
+
+    init_signing_key("Bench office seal", "Bench Films Ltd")
+    world = build_world()
+    rows = {k: [] for k in ("send", "render", "countersign", "seal", "q_send", "q_counter")}
+    for i in range(n):
+        contract = draft(world)
+        html = render_html(contract, current_template(contract.contract_type))
+        _, t = cpu(lambda html=html: html_to_pdf(html))
+        rows["render"].append(t)
+        connection.queries_log.clear()  # the log keeps 9000 entries; counts need room
+        with CaptureQueriesContext(connection) as q:
+            contract, t = cpu(
+                lambda c=contract: services.contract_send(actor=world.office, contract=c)
+            )
+        rows["send"].append(t)
+        rows["q_send"].append(len(q))
+        for party in contract.parties.all():
+            if party.person.user_id:
+                access = login_access(world.crew_a)
+            else:
+                link = party.links.get()
+                token = f"bench-{i}"
+                code = "12345678"
+                from django.contrib.auth.hashers import make_password
+
+                link.token_hash = services.token_hash(token)
+                link.code_hash = make_password(code)
+                link.save()
+                access = link_access(token, code)
+            signing.party_consent(access=access, party=party)
+            signing.party_sign(access=access, party=party, typed_name="Bench Signer")
+        # A TOTP code is accepted once per 30 s step: one signatory per contract.
+        officer = UserFactory(username=f"officer{i}")
+        MembershipFactory(
+            user=officer, production=world.production, role="coordinator", can_countersign=True
+        )
+        device = totp_enrol(actor=None, user=officer)
+        code = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+        connection.queries_log.clear()  # the log keeps 9000 entries; counts need room
+        with CaptureQueriesContext(connection) as q:
+            contract, t = cpu(
+                lambda c=contract, o=officer, code=code: signing.contract_countersign(
+                    actor=o, contract=c, otp_code=code
+                )
+            )
+        rows["countersign"].append(t)
+        rows["q_counter"].append(len(q))
+        original = contract.documents.get(kind="original")
+        data = original.file.read()
+        completion = signing.completion(contract, original)
+        _, t = cpu(
+            lambda d=data, c=completion, r=contract.reference: seal_document(
+                d, c, reason="bench", contract_ref=r
+            )
+        )
+        rows["seal"].append(t)
+    med = {k: statistics.median(v) for k, v in rows.items()}
+    ms = {k: v * 1000 for k, v in med.items()}
+    print(f"contracts: {n} (CPU time per contract, medians)")
+    send_ratio = med["send"] / med["render"]
+    print(f"send         {ms['send']:7.1f} ms   WeasyPrint alone {ms['render']:7.1f} ms", end="")
+    print(f"   ratio {send_ratio:.2f}x   queries {med['q_send']:.0f}")
+    seal_ratio = med["countersign"] / med["seal"]
+    print(
+        f"countersign  {ms['countersign']:7.1f} ms   seal_document alone {ms['seal']:7.1f} ms",
+        end="",
+    )
+    print(f"   ratio {seal_ratio:.2f}x   queries {med['q_counter']:.0f}")
+
+
+if __name__ == "__main__":
+    main()
