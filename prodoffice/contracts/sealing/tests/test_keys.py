@@ -229,3 +229,17 @@ def test_import_of_a_ca_issued_certificate_keeps_its_chain_and_seals(
     verdict = verify_pdf(sealed)
     assert verdict.ok, verdict.messages
     assert verdict.signer == "Studio office seal"
+
+
+def test_the_office_signer_signs_exactly_like_pyhankos_simple_signer(office_key):
+    from pyhanko.sign import signers
+
+    folder = keys.signing_dir()
+    plain = signers.SimpleSigner.load(
+        str(folder / keys.KEY_FILE), str(folder / keys.CERT_FILE), key_passphrase=keys.passphrase()
+    )
+    office = keys.office_signer()
+    assert type(office).__name__ == "OfficeSigner"
+    assert keys.office_signer() is office  # cached while the key files do not change
+    data = b"the document digest's signed attributes"
+    assert office.sign_raw(data, "sha256") == plain.sign_raw(data, "sha256")
