@@ -23,8 +23,10 @@ def test_e01_sealed_contract_passes_the_acceptance_rule(sealed, contract_pdf):
     assert verdict.contract_ref == "ctr_8f3k2m"
     assert verdict.sha256 == stored
     assert verdict.signed_at is not None and verdict.signed_at.tzinfo is not None
-    # The original's bytes are kept unchanged at the start of the sealed file.
+    # The original's bytes are kept unchanged at the start of the sealed file, and the
+    # verifier finds them: the original and the final SHA-256 (E-08).
     assert sealed.startswith(contract_pdf)
+    assert verdict.original_sha256 == hashlib.sha256(contract_pdf).hexdigest()
     assert verdict.as_dict()["status"] == "valid"
 
 
