@@ -136,8 +136,8 @@ def _self_signed(key, common_name: str, organisation: str) -> x509.Certificate:
     return builder.sign(key, hashes.SHA256())
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    """Write a file readable by its owner only, created with that mode (no window at 0644)."""
+def _write_private(path: Path, data: bytes) -> Path:
+    """Write a temporary file beside path, readable by its owner only from its creation on."""
     tmp = path.with_suffix(path.suffix + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fh:
@@ -145,7 +145,7 @@ def _write_private(path: Path, data: bytes) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
+    return tmp
 
 
 def _refuse_overwrite(force: bool) -> None:
@@ -159,23 +159,32 @@ def _refuse_overwrite(force: bool) -> None:
 
 
 def _store(key, cert: x509.Certificate, chain: list[x509.Certificate], *, force: bool) -> None:
+    """Write key, certificate and chain: all to temporary files first, then renamed in place,
+    so a full disk or a crash half-way leaves the previous pair intact."""
     _refuse_overwrite(force)
     folder = signing_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
-    key_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.BestAvailableEncryption(passphrase()),
-    )
-    _write_private(folder / KEY_FILE, key_pem)
-    _write_private(folder / CERT_FILE, cert.public_bytes(serialization.Encoding.PEM))
+    files = {
+        KEY_FILE: key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(passphrase()),
+        ),
+        CERT_FILE: cert.public_bytes(serialization.Encoding.PEM),
+    }
     if chain:
-        pems = b"".join(c.public_bytes(serialization.Encoding.PEM) for c in chain)
-        _write_private(folder / CHAIN_FILE, pems)
-    else:
-        (folder / CHAIN_FILE).unlink(missing_ok=True)
-    forget_cached_signer()
+        files[CHAIN_FILE] = b"".join(c.public_bytes(serialization.Encoding.PEM) for c in chain)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)
+        staged = {name: _write_private(folder / name, data) for name, data in files.items()}
+        for name, tmp in staged.items():
+            os.replace(tmp, folder / name)
+        if not chain:
+            (folder / CHAIN_FILE).unlink(missing_ok=True)
+    except OSError as exc:
+        raise SealError(f"{folder}: cannot write the office key there ({exc.strerror}).") from exc
+    finally:
+        forget_cached_signer()
 
 
 def init_signing_key(
@@ -337,6 +346,13 @@ def office_signer():
             f"The office key in {folder} cannot be decrypted: PRODOFFICE_SIGNING_PASSPHRASE or "
             "SECRET_KEY changed since the key was created."
         )
+    if (
+        signer._loaded_key.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        != signer.signing_cert.public_key.dump()
+    ):
+        raise SealError(f"The office key and certificate in {folder} do not belong together.")
     with _cache_lock:
         _cache.clear()
         _cache[marker] = signer

@@ -54,17 +54,36 @@ def _utc(value: datetime | None) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(value) -> str:
+    """Text safe to print and to put in PDF strings: no lone surrogates, no control characters.
+
+    Evidence such as a user agent arrives from outside; a stray byte must not stop the seal.
+    """
+    text = "" if value is None else str(value)
+    text = text.encode("utf-8", errors="replace").decode("utf-8")
+    return _CONTROL.sub("\ufffd", text)
+
+
 def _party_row(p: PartyEvidence) -> dict:
-    row = {k: (v if v not in (None, "") else "not recorded") for k, v in vars(p).items()}
+    row = {k: clean(v) or "not recorded" for k, v in vars(p).items()}
     row["viewed_at"], row["signed_at"] = _utc(p.viewed_at), _utc(p.signed_at)
     return row
 
 
 def completion_html(completion: Completion) -> str:
     """The certificate of completion as HTML (E-08 content, times in UTC)."""
-    events = [(_utc(t), action, actor) for t, action, actor in completion.events]
+    events = [(_utc(t), clean(action), clean(actor)) for t, action, actor in completion.events]
+    summary = {
+        k: clean(getattr(completion, k))
+        for k in ("contract_ref", "number", "title", "production", "countersigned_by")
+    }
+    summary["original_sha256"] = clean(completion.original_sha256)
     context = {
-        "c": completion,
+        "c": summary,
+        "css_ref": re.sub(r"[^A-Za-z0-9_.:/ -]", "_", summary["contract_ref"]),
         "parties": [_party_row(p) for p in completion.parties],
         "events": events,
         "countersigned_at": _utc(completion.countersigned_at)
@@ -142,9 +161,9 @@ def _set_info(writer, completion: Completion, contract_ref: str) -> None:
 
     info = writer.trailer["/Info"].get_object() if "/Info" in writer.trailer else None
     info = generic.DictionaryObject(dict(info or {}))
-    info[generic.NameObject(INFO_KEY)] = generic.TextStringObject(contract_ref)
+    info[generic.NameObject(INFO_KEY)] = generic.TextStringObject(clean(contract_ref))
     info[generic.NameObject("/Title")] = generic.TextStringObject(
-        f"{completion.number} {completion.title}".strip()
+        clean(f"{completion.number} {completion.title}".strip())
     )
     writer.set_info(writer.add_object(info))
 
@@ -230,8 +249,8 @@ def apply_seal(
     )
     meta = signers.PdfSignatureMetadata(
         field_name=name,
-        reason=f"{reason} (contract {contract_ref})",
-        location=completion.production or None,
+        reason=clean(f"{reason} (contract {contract_ref})"),
+        location=clean(completion.production) or None,
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
@@ -269,7 +288,7 @@ def stamp_safe(text: str) -> str:
     The full names stay exact in the certificate and on the completion page; the stamp only
     repeats them.
     """
-    text = text.replace("\u2014", "-").replace("\u2013", "-")
+    text = clean(text).replace("\u2014", "-").replace("\u2013", "-")
     folded = unicodedata.normalize("NFKD", text)
     kept = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return kept.encode("latin-1", errors="replace").decode("latin-1")

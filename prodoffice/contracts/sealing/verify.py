@@ -41,6 +41,7 @@ class Verdict:
     messages: list[str] = field(default_factory=list)
     intact: bool | None = None
     trusted: bool | None = None
+    original_sha256: str | None = None
 
     def as_dict(self) -> dict:
         """JSON-safe form for `verify-contract --json` and the API."""
@@ -54,6 +55,7 @@ class Verdict:
             "sha256": self.sha256,
             "intact": self.intact,
             "trusted": self.trusted,
+            "original_sha256": self.original_sha256,
             "messages": list(self.messages),
         }
 
@@ -81,6 +83,22 @@ def _padding_clean(embedded) -> bool:
 def _covers_whole_file(embedded, size: int) -> bool:
     start, _first_len, second_start, second_len = (int(x) for x in embedded.byte_range)
     return start == 0 and second_start + second_len == size
+
+
+def _original_sha256(data: bytes, embedded) -> str | None:
+    """SHA-256 of the bytes before the seal's revision: the document as the parties signed it.
+
+    The seal is one incremental update appended to the original, so the original ends at the
+    last end-of-file marker (and its line end) before the signature dictionary.
+    """
+    signature_at = int(embedded.byte_range[1])
+    end = data.rfind(b"%%EOF", 0, signature_at)
+    if end < 0:
+        return None
+    end += len(b"%%EOF")
+    while end < len(data) and data[end : end + 1] in (b"\r", b"\n"):
+        end += 1
+    return hashlib.sha256(data[:end]).hexdigest()
 
 
 def _contract_ref(reader, embedded) -> str | None:
@@ -134,6 +152,7 @@ def verify_pdf(data: bytes, *, stored_sha256: str | None = None) -> Verdict:
     embedded = sigs[-1]
     verdict = Verdict(ok=False, status=INVALID, sha256=sha, messages=messages)
     verdict.contract_ref = _contract_ref(reader, embedded)
+    verdict.original_sha256 = _original_sha256(data, embedded)
     roots = _office_roots(messages)
     try:
         status = _validate(embedded, roots)

@@ -229,3 +229,36 @@ def test_import_of_a_ca_issued_certificate_keeps_its_chain_and_seals(
     verdict = verify_pdf(sealed)
     assert verdict.ok, verdict.messages
     assert verdict.signer == "Studio office seal"
+
+
+def test_the_office_signer_signs_exactly_like_pyhankos_simple_signer(office_key):
+    from pyhanko.sign import signers
+
+    folder = keys.signing_dir()
+    plain = signers.SimpleSigner.load(
+        str(folder / keys.KEY_FILE), str(folder / keys.CERT_FILE), key_passphrase=keys.passphrase()
+    )
+    office = keys.office_signer()
+    assert type(office).__name__ == "OfficeSigner"
+    assert keys.office_signer() is office  # cached while the key files do not change
+    data = b"the document digest's signed attributes"
+    assert office.sign_raw(data, "sha256") == plain.sign_raw(data, "sha256")
+
+
+def test_an_unwritable_signing_folder_is_a_clear_error(settings, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    settings.PRODOFFICE_SIGNING_DIR = blocker / "signing"
+    with pytest.raises(SealError, match="cannot write the office key"):
+        init_signing_key("Acme office seal", "Acme Films")
+
+
+def test_a_key_and_certificate_that_do_not_match_are_refused(office_key, tmp_path, contract_pdf):
+    path, _cert = _p12(tmp_path, b"pw")
+    cert_pem = (keys.signing_dir() / keys.CERT_FILE).read_bytes()
+    import_signing_key(path, "pw", force=True)  # an EC key and its certificate
+    (keys.signing_dir() / keys.CERT_FILE).write_bytes(cert_pem)  # the old RSA certificate back
+    keys.forget_cached_signer()
+    completion = make_completion(contract_pdf)
+    with pytest.raises(SealError, match="do not belong together"):
+        seal_document(contract_pdf, completion, reason="x", contract_ref=completion.contract_ref)

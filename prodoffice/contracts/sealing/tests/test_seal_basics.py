@@ -23,8 +23,10 @@ def test_e01_sealed_contract_passes_the_acceptance_rule(sealed, contract_pdf):
     assert verdict.contract_ref == "ctr_8f3k2m"
     assert verdict.sha256 == stored
     assert verdict.signed_at is not None and verdict.signed_at.tzinfo is not None
-    # The original's bytes are kept unchanged at the start of the sealed file.
+    # The original's bytes are kept unchanged at the start of the sealed file, and the
+    # verifier finds them: the original and the final SHA-256 (E-08).
     assert sealed.startswith(contract_pdf)
+    assert verdict.original_sha256 == hashlib.sha256(contract_pdf).hexdigest()
     assert verdict.as_dict()["status"] == "valid"
 
 
@@ -161,3 +163,22 @@ def test_the_stamp_text_keeps_to_what_its_font_can_draw():
 
     assert stamp_safe("Bureau Zoë — Ångström") == "Bureau Zoe - Angstrom"
     assert stamp_safe("製作 office") == "?? office"
+
+
+def test_hostile_evidence_text_is_printed_not_obeyed(office_key, contract_pdf):
+    from dataclasses import replace
+
+    from pypdf import PdfReader
+
+    nasty = 'A\x00B\x1b[31m</style><script>x()</script> "q" \u202eevil\u202c \ud800 end'
+    base = make_completion(contract_pdf)
+    completion = replace(
+        base,
+        title=nasty,
+        parties=[replace(p, user_agent=nasty) for p in base.parties],
+        events=[(base.events[0][0], nasty, nasty)],
+    )
+    sealed = seal_document(contract_pdf, completion, reason=nasty, contract_ref="ctr_8f3k2m")
+    assert verify_pdf(sealed).ok
+    text = " ".join(p.extract_text() for p in PdfReader(BytesIO(sealed)).pages[1:])
+    assert "</style><script>x()</script>" in text and " end" in text
