@@ -60,6 +60,7 @@ class Objects:
     union: Any
     representation: Any
     audit: Any  # an audit event of the production
+    board: Any = None  # a stripboard of the production: a day break, then a meal banner
 
     @property
     def shared_company(self):
