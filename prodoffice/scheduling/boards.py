@@ -290,7 +290,8 @@ def strips_follow_draft(*, actor, production, scenes: list[Scene]) -> int:
     require(can_edit_boards(actor, production), _REFUSED)
     successor = {scene.previous_id: scene for scene in scenes if scene.previous_id}
     changed = 0
-    with transaction.atomic():
+    # Part of the import's transaction (no savepoint of its own: a failure undoes the import).
+    with transaction.atomic(savepoint=False):
         for board in Board.objects.select_for_update().filter(production=production).order_by("pk"):
             changed += _follow(actor, board, successor, scenes)
     return changed
