@@ -38,7 +38,9 @@ class DayTotal:
 
     @property
     def pages(self) -> str:
-        return format_eighths(self.eighths) if self.eighths else "0"
+        """`1 page`, `6/8 pages`, `1 4/8 pages`."""
+        text = format_eighths(self.eighths) if self.eighths else "0"
+        return f"{text} page" if self.eighths == 8 else f"{text} pages"
 
     @property
     def screen_time(self) -> str:
