@@ -38,10 +38,12 @@ def ad_production_ids(user) -> set[int]:
             position__title__icontains=AD_TITLE,
         ).exclude(status=EngagementStatus.RELEASED)
         cached = set(engaged.values_list("production_id", flat=True))
-        direction = Department.objects.filter(slug=DIRECTION).values_list("pk", flat=True).first()
-        cached |= {
-            pid for pid in members if direction and headed_department(user, pid) == direction
-        }
+        heads = {pid: headed_department(user, pid) for pid in members}
+        heads = {pid: dept for pid, dept in heads.items() if dept is not None}
+        if heads:  # only department heads need the Direction department's id
+            direction = Department.objects.filter(slug=DIRECTION).values_list("pk", flat=True)
+            direction_id = direction.first()
+            cached |= {pid for pid, dept in heads.items() if dept == direction_id}
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

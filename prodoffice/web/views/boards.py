@@ -49,7 +49,9 @@ def _board(request, production, public_id, action: str = "view") -> Board:
     if action == "change":
         _require_edit(request, production)
     qs = Board.objects.for_user(request.user, action).in_production(production)
-    return get_object_or_404(qs, public_id=public_id)
+    board = get_object_or_404(qs, public_id=public_id)
+    board.production = production  # already read: spare the templates a query
+    return board
 
 
 def _boards_url(production) -> str:
