@@ -24,6 +24,7 @@ def shell(request) -> dict:
         "is_office": office,
         # Production-wide pages (the script, later the schedule) are not for crew and cast.
         "sees_production": wide,
-        # The schedule (script, boards, calendar): production-wide roles and assistant directors.
-        "sees_schedule": production is not None and can_view_schedule(user, production),
+        # The schedule (script, boards, calendar): production-wide roles and assistant directors;
+        # a callable, so only a page that draws the navigation asks (an AD needs one query).
+        "sees_schedule": (lambda: can_view_schedule(user, production)) if production else False,
     }
