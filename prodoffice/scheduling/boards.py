@@ -190,19 +190,17 @@ def strip_from_boneyard(*, actor, strip: Strip) -> Strip:
 def board_rename(*, actor, board: Board, name: str) -> Board:
     """Give a board a new name (unique within the production)."""
     require(can_edit_boards(actor, board.production), _REFUSED)
-    old, board.name = board.name, name.strip()
-    board.full_clean(exclude=["production", "created_from"], validate_constraints=False)
+    old, name = board.name, name.strip()
+    candidate = Board(production_id=board.production_id, name=name)
+    candidate.full_clean(exclude=["production", "created_from"], validate_constraints=False)
     with transaction.atomic():
-        if (
-            Board.objects.filter(production=board.production_id, name__iexact=board.name)
-            .exclude(pk=board.pk)
-            .exists()
-        ):
-            board.name = old
+        taken = Board.objects.filter(production_id=board.production_id, name__iexact=name)
+        if taken.exclude(pk=board.pk).exists():
             raise ValidationError({"name": "A board with this name exists."})
         with integrity_as_validation("A board with this name exists."):
-            Board.objects.filter(pk=board.pk).update(name=board.name)
-        _audit(actor, "board.rename", board, board.production, {"name": [old, board.name]})
+            Board.objects.filter(pk=board.pk).update(name=name)
+        board.name = name
+        _audit(actor, "board.rename", board, board.production, {"name": [old, name]})
     return board
 
 

@@ -46,6 +46,9 @@ def test_rename_is_audited_and_names_stay_unique(world, board):
         boards.board_rename(actor=None, board=other, name="MAIN")
     assert caught.value.message_dict == {"name": ["A board with this name exists."]}
     assert Board.objects.get(pk=other.pk).name == "Nights first"
+    with pytest.raises(ValidationError) as caught:
+        boards.board_rename(actor=None, board=other, name="   ")
+    assert list(caught.value.message_dict) == ["name"] and other.name == "Nights first"
 
 
 def test_delete_refuses_the_working_board_and_deletes_what_ifs(world, board):
