@@ -111,3 +111,7 @@ def test_stripboard_and_dood_screenshots(signed_in, lantern):
     page.goto(f"/p/{production.code}/boards/{board.public_id}/dood/")
     expect(page.locator("#dood-table")).to_be_visible()
     shoot(page, "dood")
+    for path in ("boards/", "calendar/"):
+        page.goto(f"/p/{production.code}/{path}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert unlabelled_controls(page) == [], path
