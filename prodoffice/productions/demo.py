@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
@@ -233,8 +234,18 @@ def demo_build(*, if_empty: bool = False) -> DemoResult:
                 return DemoResult(production=None, created=False)
             production = _Builder().build()
             created = True
+        _extend(production)
         logins = [_ensure_login(production, *spec) for spec in LOGINS]
     return DemoResult(production=production, created=created, logins=logins)
+
+
+def _extend(production: Production) -> None:
+    """Apps above productions add their share (scheduling: script, calendar, board); each one's
+    `demo_extend` is idempotent, so a rerun also completes a demo loaded by an older version."""
+    for config in apps.get_app_configs():
+        extend = getattr(config, "demo_extend", None)
+        if extend is not None:
+            extend(production)
 
 
 class _Builder:

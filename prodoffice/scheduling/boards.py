@@ -1,7 +1,8 @@
 """Writes of stripboards and the production calendar: boards, strips, the boneyard, the calendar.
 
 Every function takes `actor` (a User, or None for the CLI and the system), is refused to anyone
-but office staff, writes in one transaction and records its audit event in that transaction.
+but office staff and assistant directors (`permissions.can_edit_boards`), writes in one
+transaction and records its audit event in that transaction.
 Strip positions are dense (0 .. n-1) per board, boneyard strips included; a move rewrites the
 board's positions in two steps so the unique (board, position) constraint never sees a clash.
 """
@@ -14,9 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
-from prodoffice.accounts.permissions import is_office
 from prodoffice.audit.services import record
 from prodoffice.core.services import integrity_as_validation, require
+from prodoffice.scheduling.engine.categories import STRIP_PALETTE
 from prodoffice.scheduling.models import (
     BannerKind,
     Board,
@@ -26,18 +27,13 @@ from prodoffice.scheduling.models import (
     Scene,
     Strip,
     StripKind,
+    colour_validator,
 )
+from prodoffice.scheduling.permissions import can_edit_boards
 
 #: Added to every position of a board before renumbering; far above any real board's length.
 _SHIFT = 1_000_000
-_REFUSED = "Only the production office changes stripboards and the calendar."
-
-
-def can_edit_boards(user, production) -> bool:
-    """Office staff (and the system, with no user) edit boards and the calendar."""
-    if user is None:
-        return True
-    return bool(user.is_authenticated and (user.is_superuser or is_office(user, production.pk)))
+_REFUSED = "Only the production office and the assistant directors change stripboards."
 
 
 def _ordered(board: Board) -> list[Strip]:
@@ -55,9 +51,11 @@ def _write_order(board: Board, strips: list[Strip]) -> None:
 
 
 def _check_position(position: int, upper: int) -> None:
-    """Positions run from 0 to `upper` (inclusive)."""
+    """Positions run from 0 to `upper` (inclusive); the message counts from 1, as the board does."""
     if not isinstance(position, int) or not 0 <= position <= upper:
-        raise ValidationError({"position": f"Choose a position from 0 to {upper}."})
+        raise ValidationError(
+            {"position": f"Position outside the board: choose a position from 1 to {upper + 1}."}
+        )
 
 
 def _audit(actor, action: str, target, production, changes=None) -> None:
@@ -187,6 +185,158 @@ def strip_to_boneyard(*, actor, strip: Strip) -> Strip:
 def strip_from_boneyard(*, actor, strip: Strip) -> Strip:
     """Put a boneyard scene back on the schedule where its strip stands."""
     return _set_boneyard(actor, strip, False, "strip.from_boneyard")
+
+
+def board_rename(*, actor, board: Board, name: str) -> Board:
+    """Give a board a new name (unique within the production)."""
+    require(can_edit_boards(actor, board.production), _REFUSED)
+    old, name = board.name, name.strip()
+    candidate = Board(production_id=board.production_id, name=name)
+    candidate.full_clean(exclude=["production", "created_from"], validate_constraints=False)
+    with transaction.atomic():
+        taken = Board.objects.filter(production_id=board.production_id, name__iexact=name)
+        if taken.exclude(pk=board.pk).exists():
+            raise ValidationError({"name": "A board with this name exists."})
+        with integrity_as_validation("A board with this name exists."):
+            Board.objects.filter(pk=board.pk).update(name=name)
+        board.name = name
+        _audit(actor, "board.rename", board, board.production, {"name": [old, name]})
+    return board
+
+
+def board_delete(*, actor, board: Board) -> None:
+    """Delete a what-if board and its strips; the working board is never deleted."""
+    require(can_edit_boards(actor, board.production), _REFUSED)
+    with transaction.atomic():
+        # Locked so that a concurrent "set as working" cannot make it the working board meanwhile.
+        locked = Board.objects.select_for_update().get(pk=board.pk)
+        if locked.is_working:
+            raise ValidationError(
+                {"board": "The working board cannot be deleted; make another board work first."}
+            )
+        strips = Strip.objects.filter(board=locked).count()
+        _audit(
+            actor,
+            "board.delete",
+            locked,
+            locked.production,
+            {"name": locked.name, "strips": strips},
+        )
+        locked.delete()
+
+
+def board_palette_set(*, actor, board: Board, palette: dict[str, str]) -> Board:
+    """Recolour the board's strips: hex colours for white, yellow, blue and green strips."""
+    require(can_edit_boards(actor, board.production), _REFUSED)
+    errors, colours = {}, {}
+    for key in STRIP_PALETTE:
+        value = (palette.get(key) or "").strip()
+        try:
+            colour_validator(value)
+        except ValidationError:
+            errors[key] = f"Use a hex colour such as #fff59d for the {key} strips."
+        colours[key] = value.lower()
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        old = dict(board.palette)
+        Board.objects.filter(pk=board.pk).update(palette=colours)
+        board.palette = colours
+        _audit(actor, "board.palette", board, board.production, {"palette": [old, colours]})
+    return board
+
+
+def strip_place(
+    *, actor, board: Board, strip: Strip, to_position: int, in_boneyard: bool | None = None
+) -> Strip:
+    """Move a strip (strip_move) and, when asked, into or out of the boneyard, in one go."""
+    with transaction.atomic():
+        if in_boneyard is not None and in_boneyard != strip.in_boneyard:
+            if strip.board_id != board.pk:
+                raise ValidationError({"strip": "This strip belongs to another board."})
+            _set_boneyard(
+                actor,
+                strip,
+                in_boneyard,
+                "strip.to_boneyard" if in_boneyard else "strip.from_boneyard",
+            )
+        return strip_move(actor=actor, strip=strip, to_position=to_position, board=board)
+
+
+def strip_remove(*, actor, board: Board, strip: Strip) -> None:
+    """Remove a day break or a banner (scene strips go to the boneyard instead)."""
+    require(can_edit_boards(actor, board.production), _REFUSED)
+    if strip.board_id != board.pk:
+        raise ValidationError({"strip": "This strip belongs to another board."})
+    if strip.kind == StripKind.SCENE:
+        raise ValidationError({"strip": "Scene strips are not removed: move them to the boneyard."})
+    with transaction.atomic():
+        strips = [s for s in _ordered(board) if s.pk != strip.pk]
+        _audit(
+            actor, "strip.remove", strip, board.production, {"kind": strip.kind, "text": strip.text}
+        )
+        Strip.objects.filter(pk=strip.pk).delete()
+        _write_order(board, strips)
+
+
+def strips_follow_draft(*, actor, production, scenes: list[Scene]) -> int:
+    """After a revision import: every board's strips follow their scene into the new draft.
+
+    `scenes` are the new draft's stored scenes (each with `previous`). Scenes the revision cut go
+    to the boneyard; scenes new to a board join its boneyard at the end. Returns boards changed.
+    """
+    require(can_edit_boards(actor, production), _REFUSED)
+    successor = {scene.previous_id: scene for scene in scenes if scene.previous_id}
+    changed = 0
+    # Part of the import's transaction (no savepoint of its own: a failure undoes the import).
+    with transaction.atomic(savepoint=False):
+        for board in Board.objects.select_for_update().filter(production=production).order_by("pk"):
+            changed += _follow(actor, board, successor, scenes)
+    return changed
+
+
+def _follow(actor, board: Board, successor: dict[int, Scene], scenes: list[Scene]) -> int:
+    """One board's share of strips_follow_draft; 1 when it changed, else 0."""
+    strips = _ordered(board)
+    followed, cut = [], []
+    for strip in strips:
+        scene = successor.get(strip.scene_id) if strip.scene_id else None
+        if scene is None:
+            continue
+        strip.scene = scene
+        if scene.omitted and not strip.in_boneyard:
+            strip.in_boneyard = True
+            cut.append(scene.number)
+        followed.append(strip)
+    Strip.objects.bulk_update(followed, ["scene", "in_boneyard"])
+    placed = {strip.scene_id for strip in strips}
+    added = [s for s in scenes if not s.omitted and s.pk not in placed]
+    Strip.objects.bulk_create(
+        Strip(board=board, position=len(strips) + i, kind=StripKind.SCENE, scene=scene,
+              in_boneyard=True)
+        for i, scene in enumerate(added)
+    )  # fmt: skip
+    if not (followed or added):
+        return 0
+    changes = {"followed": len(followed), "omitted": cut, "added": [s.number for s in added]}
+    _audit(actor, "board.follow_draft", board, board.production, changes)
+    return 1
+
+
+def board_add_unplaced(*, actor, board: Board) -> int:
+    """Scenes of the current draft that are not on the board join its boneyard (an empty board)."""
+    require(can_edit_boards(actor, board.production), _REFUSED)
+    with transaction.atomic():
+        strips = _ordered(board)
+        placed = {strip.scene_id for strip in strips if strip.scene_id}
+        missing = [s for s in _script_scenes(board.production, None) if s.pk not in placed]
+        Strip.objects.bulk_create(
+            Strip(board=board, position=len(strips) + i, kind=StripKind.SCENE, scene=scene,
+                  in_boneyard=True)
+            for i, scene in enumerate(missing)
+        )  # fmt: skip
+        _audit(actor, "board.add_unplaced", board, board.production, {"added": len(missing)})
+    return len(missing)
 
 
 def calendar_set(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import PurePosixPath
 
@@ -50,3 +51,119 @@ class ScriptUploadForm(forms.Form):
         form.full_clean()
         form.cleaned_data = {}
         return form
+
+
+# --- Stripboards and the production calendar --------------------------------------------------
+
+
+class BoardCreateForm(forms.Form):
+    """A new board: from the current draft's scenes in script order, or empty."""
+
+    name = forms.CharField(max_length=120)
+    source = forms.ChoiceField(
+        choices=[("script", "Every scene of the current script"), ("empty", "Empty")],
+        initial="script",
+        widget=forms.RadioSelect,
+    )
+
+
+class BoardNameForm(forms.Form):
+    """A board's name (rename) or the name of its what-if copy."""
+
+    name = forms.CharField(max_length=120)
+
+
+class PaletteForm(forms.Form):
+    """The four strip colours of a board."""
+
+    white = forms.CharField(label="INT day", max_length=7)
+    yellow = forms.CharField(label="EXT day", max_length=7)
+    blue = forms.CharField(label="INT night", max_length=7)
+    green = forms.CharField(label="EXT night", max_length=7)
+
+
+class StripMoveForm(forms.Form):
+    """A strip to a position (1 = first, counted over the whole board) and, optionally, into or
+    out of the boneyard."""
+
+    strip = forms.IntegerField(min_value=1)
+    position = forms.IntegerField(min_value=1)
+    boneyard = forms.TypedChoiceField(
+        choices=[("", "unchanged"), ("1", "into the boneyard"), ("0", "onto the board")],
+        coerce=lambda value: value == "1",
+        empty_value=None,
+        required=False,
+    )
+
+
+class StripForm(forms.Form):
+    """One strip of the board (remove a day break, send a scene to or from the boneyard)."""
+
+    strip = forms.IntegerField(min_value=1)
+    to = forms.ChoiceField(choices=[("boneyard", "boneyard"), ("board", "board")], required=False)
+
+
+class StripInsertForm(forms.Form):
+    """A day break or a banner at a position of the board."""
+
+    kind = forms.ChoiceField(
+        choices=[("day_break", "Day break"), ("banner", "Banner")], initial="day_break"
+    )
+    position = forms.IntegerField(
+        min_value=1, help_text="Before the strip now at this position (1 = first)."
+    )
+    banner_kind = forms.ChoiceField(
+        choices=[("company_move", "Company move"), ("meal", "Meal"), ("note", "Note")],
+        required=False,
+    )
+    text = forms.CharField(max_length=200, required=False)
+
+
+WEEKDAYS = [(0, "Mon"), (1, "Tue"), (2, "Wed"), (3, "Thu"), (4, "Fri"), (5, "Sat"), (6, "Sun")]
+
+
+class CalendarForm(forms.Form):
+    """Start date, working weekdays and the exception days, one `date type name` per line."""
+
+    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    working_weekdays = forms.TypedMultipleChoiceField(
+        choices=WEEKDAYS,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    exceptions = forms.CharField(
+        label="Days off and other exception days",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace"}),
+        help_text=(
+            "One per line: date, type, name. Types: holiday, travel, hiatus, weather, prep, "
+            "wrap, weekend, shoot (a shoot day on a day off). "
+            "Example: 2027-05-31 holiday Memorial Day"
+        ),
+    )
+
+    def clean_exceptions(self) -> list[tuple]:
+        """(date, type, name) per non-blank line; an error names the line."""
+        from prodoffice.scheduling.models import DayType
+
+        out, errors = [], []
+        for number, line in enumerate(self.cleaned_data["exceptions"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = line.split(None, 2)
+            try:
+                date = datetime.date.fromisoformat(parts[0])
+            except ValueError:
+                errors.append(f"Line {number}: {parts[0]!r} is not a date (YYYY-MM-DD).")
+                continue
+            kind = parts[1].lower() if len(parts) > 1 else ""
+            if kind not in DayType.values:
+                errors.append(
+                    f"Line {number}: day type {kind!r} is not one of {', '.join(DayType.values)}."
+                )
+                continue
+            out.append((date, kind, parts[2] if len(parts) > 2 else ""))
+        if errors:
+            raise forms.ValidationError(errors)
+        return out

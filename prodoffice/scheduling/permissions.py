@@ -1,19 +1,92 @@
-"""Pure permission functions of the scheduling app."""
+"""Pure permission functions of the scheduling app.
+
+Boards, the breakdown and script imports belong to the production office and the assistant
+directors: a member whose engagement is an "Assistant Director" position of the Direction
+department (1st AD, 2nd AD, 2nd 2nd AD ...), or the head of the Direction department.
+"""
 
 from __future__ import annotations
 
-from prodoffice.accounts.permissions import is_office
+from prodoffice.accounts.choices import OFFICE_ROLES, PRODUCTION_WIDE_ROLES
+from prodoffice.accounts.permissions import (
+    headed_department,
+    is_office,
+    memberships,
+    production_ids,
+    sees_whole_production,
+)
+
+DIRECTION = "direction"
+AD_TITLE = "assistant director"
+_CACHE_ATTR = "_prodoffice_ad_productions"
+
+
+def ad_production_ids(user) -> set[int]:
+    """Productions where the user is an assistant director (cached on the user for the request)."""
+    members = memberships(user)
+    if not members:
+        return set()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        from prodoffice.productions.choices import EngagementStatus
+        from prodoffice.productions.models import Department, Engagement
+
+        engaged = Engagement.objects.filter(
+            person__user=user,
+            production_id__in=list(members),
+            position__department__slug=DIRECTION,
+            position__title__icontains=AD_TITLE,
+        ).exclude(status=EngagementStatus.RELEASED)
+        cached = set(engaged.values_list("production_id", flat=True))
+        heads = {pid: headed_department(user, pid) for pid in members}
+        heads = {pid: dept for pid, dept in heads.items() if dept is not None}
+        if heads:  # only department heads need the Direction department's id
+            direction = Department.objects.filter(slug=DIRECTION).values_list("pk", flat=True)
+            direction_id = direction.first()
+            cached |= {pid for pid, dept in heads.items() if dept == direction_id}
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def is_assistant_director(user, production_id: int | None) -> bool:
+    """An assistant director (or the head of Direction) of this production."""
+    return production_id is not None and production_id in ad_production_ids(user)
+
+
+def schedule_production_ids(user, action: str = "view") -> list[int]:
+    """Productions whose schedule the user reads (view) or changes (change)."""
+    roles = PRODUCTION_WIDE_ROLES if action == "view" else OFFICE_ROLES
+    return sorted(set(production_ids(user, roles)) | ad_production_ids(user))
+
+
+def can_view_schedule(user, production) -> bool:
+    """The script, boards and DOOD: production-wide roles and assistant directors."""
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(
+        user.is_superuser
+        or sees_whole_production(user, production.pk)
+        or is_assistant_director(user, production.pk)
+    )
+
+
+def can_edit_boards(user, production) -> bool:
+    """Office staff and assistant directors (and the system, with no user) edit boards."""
+    if user is None:
+        return True
+    return bool(
+        user.is_authenticated
+        and (
+            user.is_superuser
+            or is_office(user, production.pk)
+            or is_assistant_director(user, production.pk)
+        )
+    )
 
 
 def can_import_script(user, production) -> bool:
-    """Office staff import drafts (system and CLI calls pass no user).
-
-    Assistant directors will join once their engagement carries a membership role of its own;
-    until then the office imports for them.
-    """
-    if user is None:
-        return True
-    return bool(user.is_authenticated and (user.is_superuser or is_office(user, production.pk)))
+    """Office staff and assistant directors import drafts (system and CLI calls pass no user)."""
+    return can_edit_boards(user, production)
 
 
 def can_manage_breakdown(user, production) -> bool:

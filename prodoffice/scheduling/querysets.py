@@ -1,7 +1,8 @@
 """Permission-aware querysets of the scheduling app: one `for_user()` per model.
 
 The script and its breakdown are read by the production-wide roles (office, department heads,
-studio executives) and changed by office staff; crew and cast see none of it yet (their own
+studio executives) and the assistant directors, and changed by office staff and the assistant
+directors; other crew and cast see none of it yet (their own
 schedule reaches them through call sheets and the day-out-of-days).
 """
 
@@ -9,15 +10,17 @@ from __future__ import annotations
 
 from django.db import models
 
-from prodoffice.accounts.choices import OFFICE_ROLES, PRODUCTION_WIDE_ROLES
-from prodoffice.accounts.permissions import production_ids
+from prodoffice.scheduling.permissions import schedule_production_ids
 
 
 def _visible_productions(user, action: str) -> list[int] | None:
-    """Production ids the user may read (view) or change; None means all (superuser)."""
+    """Production ids the user may read (view) or change; None means all (superuser).
+
+    Assistant directors read and change their production's schedule whatever their role.
+    """
     if user.is_superuser:
         return None
-    return production_ids(user, PRODUCTION_WIDE_ROLES if action == "view" else OFFICE_ROLES)
+    return schedule_production_ids(user, action)
 
 
 class ProductionScopedQuerySet(models.QuerySet):
@@ -26,7 +29,7 @@ class ProductionScopedQuerySet(models.QuerySet):
     production_path = "production"
 
     def for_user(self, user, action: str = "view"):
-        """Production-wide roles view; office staff change."""
+        """Production-wide roles and ADs view; office staff and ADs change."""
         if user is None or not user.is_authenticated:
             return self.none()
         ids = _visible_productions(user, action)

@@ -19,7 +19,7 @@ from prodoffice.audit.services import record
 from prodoffice.core.services import require, save_changes
 from prodoffice.productions.choices import EngagementStatus
 from prodoffice.productions.models import Engagement, Production
-from prodoffice.scheduling import engine
+from prodoffice.scheduling import boards, engine
 from prodoffice.scheduling.choices import REVISION_COLOURS, SceneStatus
 from prodoffice.scheduling.engine import categories, revisions
 from prodoffice.scheduling.engine.eighths import format_eighths
@@ -228,6 +228,9 @@ class _Import:
         rows = self._scenes(script, entries)
         self._speakers(rows, entries)
         self._carry_breakdown(rows, entries)
+        if self.previous is not None:
+            # Boards keep their order: each strip follows its scene into the new draft.
+            boards.strips_follow_draft(actor=self.actor, production=self.production, scenes=rows)
         self._audit(script)
         self.report.script_id = str(script.public_id)
         return self.report

@@ -11,6 +11,7 @@ def shell(request) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     from prodoffice.productions.models import Production
+    from prodoffice.scheduling.permissions import can_view_schedule
 
     production = getattr(request, "production", None)
     office = production is not None and (user.is_superuser or perms.is_office(user, production.pk))
@@ -23,4 +24,7 @@ def shell(request) -> dict:
         "is_office": office,
         # Production-wide pages (the script, later the schedule) are not for crew and cast.
         "sees_production": wide,
+        # The schedule (script, boards, calendar): production-wide roles and assistant directors;
+        # a callable, so only a page that draws the navigation asks (an AD needs one query).
+        "sees_schedule": (lambda: can_view_schedule(user, production)) if production else False,
     }

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from prodoffice.web.views import crew, meetings, pages, people, production, scripts, setup
+from prodoffice.web.views import boards, crew, meetings, pages, people, production, scripts, setup
 
 app_name = "web"
 
@@ -65,6 +65,21 @@ production_patterns = [
     ),
     path("script/", scripts.script_detail, name="script"),
     path("script/import/", scripts.script_import_view, name="script_import"),
+    # --- board: stripboards, the production calendar, the day-out-of-days page ---
+    path("boards/", boards.boards_list, name="boards"),
+    path("boards/<uuid:public_id>/", boards.board_detail, name="board"),
+    path("boards/<uuid:public_id>/dood/", boards.board_dood, name="board_dood"),
+    path("boards/<uuid:public_id>/copy/", boards.board_copy, name="board_copy"),
+    path("boards/<uuid:public_id>/working/", boards.board_working, name="board_working"),
+    path("boards/<uuid:public_id>/rename/", boards.board_rename, name="board_rename"),
+    path("boards/<uuid:public_id>/delete/", boards.board_delete, name="board_delete"),
+    path("boards/<uuid:public_id>/palette/", boards.board_palette, name="board_palette"),
+    path("boards/<uuid:public_id>/unplaced/", boards.board_add_unplaced, name="board_unplaced"),
+    path("boards/<uuid:public_id>/move/", boards.board_move, name="board_move"),
+    path("boards/<uuid:public_id>/boneyard/", boards.board_boneyard, name="board_boneyard"),
+    path("boards/<uuid:public_id>/insert/", boards.board_insert, name="board_insert"),
+    path("boards/<uuid:public_id>/remove/", boards.board_strip_remove, name="board_strip_remove"),
+    path("calendar/", boards.calendar_view, name="calendar"),
 ]
 
 urlpatterns = [

@@ -11,6 +11,7 @@ from prodoffice.audit.models import AuditEvent
 from prodoffice.core.testing.factories import CompanyFactory, department
 from prodoffice.people import services as people
 from prodoffice.productions.meetings import action_item_add, meeting_create
+from prodoffice.scheduling import boards
 from tests.security.harness import ROLES, Objects
 
 
@@ -38,6 +39,7 @@ def _side(production, engagement, meeting, member) -> Objects:
         representation=people.representation_add(actor=None, person=person, agency=company),
         audit=AuditEvent.objects.filter(production=production).first(),
         contract=_contract(production, engagement),
+        board=_board(production),
     )
 
 
@@ -63,6 +65,14 @@ def _contract(production, engagement):
         email="party@example.org",
     )
     return contract
+
+
+def _board(production):
+    """A what-if board (the other side's too) with a day break and a meal banner."""
+    board = boards.board_create(actor=None, production=production, name="Main", empty=True)
+    boards.day_break_insert(actor=None, board=board, position=0)
+    boards.banner_insert(actor=None, board=board, position=1, banner_kind="meal", text="Lunch")
+    return board
 
 
 @pytest.fixture

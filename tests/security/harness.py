@@ -61,6 +61,7 @@ class Objects:
     representation: Any
     audit: Any  # an audit event of the production
     contract: Any = None  # a draft deal memo for the side's engagement, its person a party
+    board: Any = None  # a stripboard of the production: a day break, then a meal banner
 
     @property
     def contract_party(self):

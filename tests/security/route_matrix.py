@@ -24,6 +24,8 @@ OFFICE = Access(ok_for=frozenset({"office"}))
 #: Editors of an engagement: office, and the head of its department.
 EDITORS = Access(ok_for=frozenset({"office", "head"}))
 SELF_OR_OFFICE = Access(ok_for=frozenset({"office", "self"}))
+#: The schedule (script, boards, calendar, DOOD): the production-wide roles.
+SCHEDULE = Access(ok_for=frozenset({"office", "head", "executive"}))
 
 REDIRECT_OR_OK = frozenset({200, 302})
 #: An allowed form POST: saved (redirect or HTMX 204) or re-rendered with errors.
@@ -219,6 +221,61 @@ ROUTES: dict[str, Entry] = {
         kwargs={"pk": "objs.engagement.position_id"},
         body=lambda o: {"title": "Grip", "responsibilities": "Rigging."},
         note="the shared catalogue, reached through a production the user is a member of",
+    ),
+    # --- board ---
+    # Boards, the calendar and the DOOD: read by the production-wide roles (and assistant
+    # directors, none among the personas), changed by the office (and ADs; tests in web/tests).
+    "web:boards": Entry(
+        "production",
+        SCHEDULE,
+        post=posting(OFFICE),
+        body=lambda o: {"name": "What-if", "source": "empty"},
+    ),
+    "web:board": Entry("board", SCHEDULE),
+    "web:board_dood": Entry("board", SCHEDULE, variants=("?category=Cast+Members",)),
+    "web:board_copy": Entry("board", NO_GET, post=posting(OFFICE), body=lambda o: {"name": "Copy"}),
+    "web:board_working": Entry("board", NO_GET, post=posting(OFFICE)),
+    "web:board_rename": Entry("board", NO_GET, post=posting(OFFICE), body=lambda o: {"name": "B"}),
+    "web:board_delete": Entry("board", NO_GET, post=posting(OFFICE)),
+    "web:board_palette": Entry(
+        "board",
+        NO_GET,
+        post=posting(OFFICE),
+        body=lambda o: {
+            "white": "#ffffff",
+            "yellow": "#ffff00",
+            "blue": "#0000ff",
+            "green": "#00ff00",
+        },
+    ),
+    "web:board_unplaced": Entry("board", NO_GET, post=posting(OFFICE)),
+    "web:board_move": Entry(
+        "board",
+        NO_GET,
+        post=posting(OFFICE),
+        body=lambda o: {"strip": o.board.strips.order_by("position").first().pk, "position": 2},
+    ),
+    "web:board_boneyard": Entry(
+        "board",
+        NO_GET,
+        post=posting(OFFICE),
+        body=lambda o: {"strip": o.board.strips.order_by("position").first().pk, "to": "boneyard"},
+        note="a day break is refused by name (422): only scene strips go to the boneyard",
+    ),
+    "web:board_insert": Entry(
+        "board", NO_GET, post=posting(OFFICE), body=lambda o: {"kind": "day_break", "position": 1}
+    ),
+    "web:board_strip_remove": Entry(
+        "board",
+        NO_GET,
+        post=posting(OFFICE),
+        body=lambda o: {"strip": o.board.strips.order_by("position").first().pk},
+    ),
+    "web:calendar": Entry(
+        "production",
+        SCHEDULE,
+        post=posting(OFFICE),
+        body=lambda o: {"start_date": "2027-03-01", "working_weekdays": ["0", "1", "2", "3", "4"]},
     ),
 }
 

@@ -15,11 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 
-from prodoffice.accounts import permissions as perms
 from prodoffice.scheduling.engine.eighths import format_eighths
 from prodoffice.scheduling.forms import ScriptUploadForm, safe_filename
 from prodoffice.scheduling.models import Script
-from prodoffice.scheduling.permissions import can_import_script
+from prodoffice.scheduling.permissions import can_import_script, can_view_schedule
 from prodoffice.scheduling.selectors import script_scenes
 from prodoffice.scheduling.services import script_import
 from prodoffice.web.views.common import done, form_status, production_view, run_service
@@ -30,8 +29,10 @@ SESSION_KEY = "script_drafts"
 def _readable_script(request, production) -> Script | None:
     """The current draft as the scheduling querysets let this user read it; crew get 403."""
     user = request.user
-    if not (user.is_superuser or perms.sees_whole_production(user, production.pk)):
-        raise PermissionDenied("The script is read by the office, department heads and executives.")
+    if not can_view_schedule(user, production):
+        raise PermissionDenied(
+            "The script is read by the office, ADs, department heads and executives."
+        )
     return Script.objects.for_user(user).in_production(production).current().first()
 
 
@@ -61,7 +62,7 @@ def script_detail(request, production):
 
 def _require_import(request, production) -> None:
     if not can_import_script(request.user, production):
-        raise PermissionDenied("Only the production office imports scripts.")
+        raise PermissionDenied("Only the production office and the ADs import scripts.")
 
 
 def _stash(request, production, filename: str, data: bytes, colour: str) -> str:
