@@ -267,7 +267,7 @@ def _fill(pattern_fill, colour: str):
 _PDF_TEMPLATE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ s.title }}</title>
 <style>
-@page { size: {{ page }}; margin: 10mm 8mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 7pt; color: #555; } }
+@page { size: {{ page }}; margin: 10mm 8mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font-family: "DejaVu Sans", sans-serif; font-size: 7pt; color: #555; } }
 body { font-family: "DejaVu Sans", sans-serif; font-size: {{ font }}pt; color: #111; }
 h1 { font-size: 13pt; margin: 0 0 1mm; } .meta { color: #444; margin-bottom: 3mm; }
 table { width: 100%; border-collapse: collapse; } thead { display: table-header-group; }
