@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
@@ -37,7 +39,36 @@ def _side(production, engagement, meeting, member) -> Objects:
         union=people.union_membership_add(actor=None, person=person, union="IATSE"),
         representation=people.representation_add(actor=None, person=person, agency=company),
         audit=AuditEvent.objects.filter(production=production).first(),
+        board=_board(production),
     )
+
+
+# --- reports: a board with one scene, a cast element and a calendar ---
+def _board(production):
+    """A stripboard "Main" of one scene with ANN in it, on a Monday-to-Friday calendar."""
+    from prodoffice.scheduling.boards import board_create, calendar_set
+    from prodoffice.scheduling.models import (
+        BreakdownCategory,
+        Element,
+        Scene,
+        SceneElement,
+        Script,
+        scene_sort_key,
+    )
+
+    script = Script.objects.create(production=production, revision_colour="White",
+                                   source_filename="s.fountain", source_format="fountain",
+                                   sha256="0" * 64)  # fmt: skip
+    scene = Scene.objects.create(script=script, number="1", sort_key=scene_sort_key("1"),
+                                 position=1, eighths=8, set_name="DOCKS")  # fmt: skip
+    cast = BreakdownCategory.objects.create(
+        production=production, ucid=100, name="Cast Members", colour="#e53935"
+    )
+    ann = Element.objects.create(production=production, category=cast, name="ANN", board_id="1")
+    SceneElement.objects.create(scene=scene, element=ann)
+    start = datetime.date(2027, 3, 1)
+    calendar_set(actor=None, production=production, start_date=start, working_weekdays=range(5))
+    return board_create(actor=None, production=production, name="Main")
 
 
 @pytest.fixture

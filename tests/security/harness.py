@@ -60,6 +60,7 @@ class Objects:
     union: Any
     representation: Any
     audit: Any  # an audit event of the production
+    board: Any = None  # a stripboard with a scene and a calendar (reports)
 
     @property
     def shared_company(self):

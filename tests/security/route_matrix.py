@@ -24,6 +24,8 @@ OFFICE = Access(ok_for=frozenset({"office"}))
 #: Editors of an engagement: office, and the head of its department.
 EDITORS = Access(ok_for=frozenset({"office", "head"}))
 SELF_OR_OFFICE = Access(ok_for=frozenset({"office", "self"}))
+#: The script, boards and their reports: the production-wide roles (scheduling querysets).
+SCHEDULE_READERS = Access(ok_for=frozenset({"office", "head", "executive"}))
 
 REDIRECT_OR_OK = frozenset({200, 302})
 #: An allowed form POST: saved (redirect or HTMX 204) or re-rendered with errors.
@@ -220,6 +222,16 @@ ROUTES: dict[str, Entry] = {
         body=lambda o: {"title": "Grip", "responsibilities": "Rigging."},
         note="the shared catalogue, reached through a production the user is a member of",
     ),
+    # --- reports ---
+    # Schedule reports of a board and their downloads: read like the script (production-wide
+    # roles); crew 403, other productions 404. Other formats (xlsx, pdf) are the same view.
+    "web:board_schedule": Entry("board", SCHEDULE_READERS),
+    "web:board_one_liner": Entry("board", SCHEDULE_READERS),
+    "web:board_elements": Entry("board", SCHEDULE_READERS),
+    "web:board_schedule_export": Entry("board", SCHEDULE_READERS, kwargs={"fmt": "=csv"}),
+    "web:board_one_liner_export": Entry("board", SCHEDULE_READERS, kwargs={"fmt": "=xlsx"}),
+    "web:board_elements_export": Entry("board", SCHEDULE_READERS, kwargs={"fmt": "=csv"}),
+    "web:board_dood_export": Entry("board", SCHEDULE_READERS, kwargs={"fmt": "=csv"}),
 }
 
 # --- API operations, by "METHOD /path" as in the OpenAPI schema ----------------------------------

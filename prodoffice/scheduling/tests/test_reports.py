@@ -13,7 +13,7 @@ from prodoffice.scheduling.boards import (
     day_break_insert,
     strip_to_boneyard,
 )
-from prodoffice.scheduling.models import Scene, Strip
+from prodoffice.scheduling.models import Scene, Script, Strip
 from prodoffice.scheduling.reports import board_schedule, element_summary, one_liner
 from prodoffice.scheduling.tests.test_dood_selector import (
     MONDAY,
@@ -111,10 +111,11 @@ def test_short_synopsis_is_cut(schedule):
 
 
 def _big_board(production, scenes: int, per_day: int):
-    script = make_script(production)
-    made = make_scenes(script, scenes)
-    cast = [element(production, f"ACTOR {n}", str(n)) for n in range(1, 11)]
-    props = [element(production, f"Prop {n}", ucid=104) for n in range(5)]
+    """A board of `scenes` scenes, `per_day` a day, ten cast and five props (a fresh draft)."""
+    Script.objects.filter(production=production).update(is_current=False)
+    made = make_scenes(make_script(production), scenes)
+    cast = [element(production, f"ACTOR {n}/{scenes}", f"{scenes}{n}") for n in range(10)]
+    props = [element(production, f"Prop {n}/{scenes}", ucid=104) for n in range(5)]
     for i, scene in enumerate(made):
         cast_in(scene, cast[i % 10], cast[(i + 3) % 10], props[i % 5])
     board = board_create(actor=None, production=production, name=f"Big {scenes}")
