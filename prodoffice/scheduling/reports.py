@@ -62,6 +62,7 @@ class SceneLine:
     eighths: int
     synopsis: str
     script_page: int
+    scene_id: int
     public_id: str
     cast: list[ElementRef] = field(default_factory=list)
     elements: list[ElementRef] = field(default_factory=list)
@@ -155,7 +156,7 @@ def board_schedule(board: Board) -> BoardSchedule:
     for run in runs:
         for item in run:
             if item.kind == "scene":
-                _attach(item, breakdown.get(item.public_id, []))
+                _attach(item, breakdown.get(item.scene_id, []))
     calendar = _calendar(board)
     dates = _dates(calendar, len(runs))
     days = [ShootDay(n, len(runs), dates[n - 1], run) for n, run in enumerate(runs, start=1)]
@@ -167,6 +168,7 @@ def _runs(board: Board) -> list[list[SceneLine | BannerLine]]:
     strips = (
         Strip.objects.filter(board=board, in_boneyard=False)
         .select_related("scene")
+        .defer("scene__text")  # the whole scene's text: never shown in a report
         .order_by("position")
     )
     runs: list[list] = [[]]
@@ -200,22 +202,26 @@ def _scene_line(scene) -> SceneLine:
         eighths=scene.eighths,
         synopsis=scene.synopsis or scene.summary.strip().split("\n")[0][:300],
         script_page=scene.script_page,
+        scene_id=scene.pk,
         public_id=str(scene.public_id),
     )
 
 
-def _breakdown(board: Board) -> dict[str, list[ElementRef]]:
-    """Elements of every scheduled scene of the board, by scene public id."""
+def _breakdown(board: Board) -> dict[int, list[ElementRef]]:
+    """Elements of every scheduled scene of the board, by scene id (tuples, not instances)."""
     links = SceneElement.objects.filter(
         scene__strips__board=board, scene__strips__in_boneyard=False
-    ).select_related("element__category", "scene")
-    by_scene: dict[str, list[ElementRef]] = {}
-    for link in links:
-        element = link.element
-        ref = ElementRef(
-            element.pk, element.category.name, element.category.ucid, element.board_id, element.name
-        )
-        by_scene.setdefault(str(link.scene.public_id), []).append(ref)
+    ).values_list(
+        "scene_id",
+        "element_id",
+        "element__category__name",
+        "element__category__ucid",
+        "element__board_id",
+        "element__name",
+    )
+    by_scene: dict[int, list[ElementRef]] = {}
+    for scene_id, *ref in links:
+        by_scene.setdefault(scene_id, []).append(ElementRef(*ref))
     return by_scene
 
 
