@@ -65,6 +65,12 @@ class Sheet:
     header_fills: dict[int, str] = field(default_factory=dict)
     frozen_columns: int = 0
     landscape: bool = True
+    #: PDF of a wide grid: `pdf_lead` columns repeated on every block of `pdf_block` middle
+    #: columns, `pdf_tail` columns on the last block; shorter headers for paper by index.
+    pdf_lead: int = 0
+    pdf_block: int = 0
+    pdf_tail: int = 0
+    pdf_headers: dict[int, str] = field(default_factory=dict)
 
     def add(self, row: list[Any], style: str = "") -> None:
         self.rows.append(row)
@@ -162,6 +168,8 @@ def elements_sheet(schedule: reports.BoardSchedule) -> Sheet:
     return sheet
 
 
+#: Calendar days per block of the DOOD's PDF (four weeks fit an A4 landscape page).
+DOOD_PDF_DAYS = 28
 DOOD_TOTALS = ["Work", "Hold", "Holiday", "Travel", "Idle", "Total", "Start", "Finish"]
 
 
@@ -174,9 +182,13 @@ def dood_sheet(board: Board, dood: BoardDood) -> Sheet:
         ["ID", "Element", "Category", *day_headers, *DOOD_TOTALS],
         [5, 22, 14, *[5] * len(day_headers), *[6] * 6, 11, 11],
         frozen_columns=2,
+        pdf_lead=3,
+        pdf_block=DOOD_PDF_DAYS,
+        pdf_tail=len(DOOD_TOTALS),
     )
     offset = 3
     for i, column in enumerate(dood.days):
+        sheet.pdf_headers[offset + i] = f"{column.date:%a}\n{column.date:%m-%d}"
         if column.type != DayType.SHOOT:
             sheet.header_fills[offset + i] = DAY_OFF_COLOUR
     for r, line in enumerate(dood.lines):
@@ -270,33 +282,67 @@ _PDF_TEMPLATE = """<!doctype html>
 @page { size: {{ page }}; margin: 10mm 8mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font-family: "DejaVu Sans", sans-serif; font-size: 7pt; color: #555; } }
 body { font-family: "DejaVu Sans", sans-serif; font-size: {{ font }}pt; color: #111; }
 h1 { font-size: 13pt; margin: 0 0 1mm; } .meta { color: #444; margin-bottom: 3mm; }
+h2 { font-size: 9pt; margin: 0 0 1mm; } section + section { page-break-before: always; }
 table { width: 100%; border-collapse: collapse; } thead { display: table-header-group; }
 th, td { text-align: left; padding: 0.6mm 1mm; border: 0.4pt solid #bbb; vertical-align: top; }
 th { background: #e6e6e6; } tr { page-break-inside: avoid; }
+table.grid th.col, table.grid td.col { text-align: center; white-space: nowrap; padding: 0.4mm 0.3mm; }
 tr.day td { background: #d9d9d9; font-weight: bold; } tr.total td { background: #bdbdbd; font-weight: bold; }
 tr.banner td { font-style: italic; background: #fafafa; }
 </style></head><body>
 <h1>{{ s.title }}</h1><div class="meta">{{ s.subtitle }}</div>
-<table><thead><tr>{% for h in header %}<th{% if h.1 %} style="background: {{ h.1 }}"{% endif %}>{{ h.0 }}</th>{% endfor %}</tr></thead><tbody>
-{% for row in body %}<tr class="{{ row.0 }}">{% for c in row.1 %}<td{% if c.1 %} style="background: {{ c.1 }}"{% endif %}>{{ c.0 }}</td>{% endfor %}</tr>
-{% endfor %}</tbody></table>
-</body></html>"""  # noqa: E501 (a template reads better unwrapped)
+{% for block in blocks %}<section>{% if block.caption %}<h2>{{ block.caption }}</h2>{% endif %}
+<table{% if block.grid %} class="grid"{% endif %}><thead><tr>{% for h in block.header %}<th{% if h.2 %} class="col"{% endif %}{% if h.1 %} style="background: {{ h.1 }}"{% endif %}>{{ h.0|linebreaksbr }}</th>{% endfor %}</tr></thead><tbody>
+{% for row in block.body %}<tr class="{{ row.0 }}">{% for c in row.1 %}<td{% if c.2 %} class="col"{% endif %}{% if c.1 %} style="background: {{ c.1 }}"{% endif %}>{{ c.0 }}</td>{% endfor %}</tr>
+{% endfor %}</tbody></table></section>
+{% endfor %}</body></html>"""  # noqa: E501 (a template reads better unwrapped)
+
+
+def _blocks(sheet: Sheet) -> list[dict]:
+    """The sheet cut for paper: a grid's middle columns (the DOOD's days) in blocks of
+    `pdf_block` columns, each block with the leading columns again, the trailing ones last."""
+    width = len(sheet.columns)
+    lead, tail, size = sheet.pdf_lead, sheet.pdf_tail, sheet.pdf_block
+    middle = list(range(lead, width - tail))
+    if size:  # blocks of even size: 85 days make 22 + 21 + 21 + 21, not 28 + 28 + 28 + 1
+        size = -(-len(middle) // -(-len(middle) // size)) if middle else size
+    groups = [middle[i : i + size] for i in range(0, len(middle), size)] if size else [middle]
+    groups = groups or [[]]
+    blocks = []
+    for n, group in enumerate(groups):
+        columns = [
+            *range(lead),
+            *group,
+            *(range(width - tail, width) if n == len(groups) - 1 else ()),
+        ]
+        blocks.append(_block(sheet, columns, set(group) if size else set(), n, len(groups)))
+    return blocks
+
+
+def _block(sheet: Sheet, columns: list[int], grid: set[int], n: int, count: int) -> dict:
+    """One table of the PDF: the given columns of every row."""
+    header = [
+        (sheet.pdf_headers.get(c, sheet.columns[c]), sheet.header_fills.get(c), c in grid)
+        for c in columns
+    ]
+    body = [
+        (style, [(row[c], sheet.fills.get((r, c)), c in grid) for c in columns])
+        for r, (row, style) in enumerate(zip(sheet.rows, sheet.styles, strict=True))
+    ]
+    caption = ""
+    if count > 1:
+        first, last = sheet.columns[min(grid)], sheet.columns[max(grid)]
+        caption = f"{first} to {last} ({n + 1} of {count})"
+    return {"header": header, "body": body, "grid": bool(grid), "caption": caption}
 
 
 def sheet_html(sheet: Sheet) -> str:
     """The sheet as a standalone HTML document for WeasyPrint (autoescaped)."""
-    wide = len(sheet.columns) > 30
-    header = [(h, sheet.header_fills.get(i)) for i, h in enumerate(sheet.columns)]
-    body = [
-        (style, [(value, sheet.fills.get((r, c))) for c, value in enumerate(row)])
-        for r, (row, style) in enumerate(zip(sheet.rows, sheet.styles, strict=True))
-    ]
     context = {
         "s": sheet,
-        "header": header,
-        "body": body,
-        "page": "A3 landscape" if wide else ("A4 landscape" if sheet.landscape else "A4"),
-        "font": 6 if wide else 8,
+        "blocks": _blocks(sheet),
+        "page": "A4 landscape" if sheet.landscape else "A4",
+        "font": 5.5 if sheet.pdf_block else 8,
     }
     engine = Engine(autoescape=True, builtins=["django.template.defaultfilters"])
     return engine.from_string(_PDF_TEMPLATE).render(Context(context))

@@ -137,3 +137,19 @@ def test_pdfs_render_and_read_back(board, kind, expected):
 def test_unknown_kind_or_format_is_refused(board, kind, fmt):
     with pytest.raises(ValueError, match="Unknown"):
         report_export(board, kind, fmt)
+
+
+def test_a_wide_grid_is_cut_into_even_blocks_for_paper():
+    from prodoffice.scheduling.report_exports import Sheet, _blocks
+
+    days = [f"D{n}" for n in range(60)]
+    sheet = Sheet("T", "s", ["ID", "Element", "Cat", *days, "Work", "Total"], [5] * 65,
+                  pdf_lead=3, pdf_block=28, pdf_tail=2)  # fmt: skip
+    sheet.add(["1", "ANN", "Cast", *["W"] * 60, 60, 60])
+    blocks = _blocks(sheet)
+    headers = [[h[0] for h in block["header"]] for block in blocks]
+    assert [len(h) - 3 for h in headers] == [20, 20, 22]  # 60 days in three, totals last
+    assert all(h[:3] == ["ID", "Element", "Cat"] for h in headers)
+    assert headers[0][3] == "D0" and headers[2][-3:] == ["D59", "Work", "Total"]
+    assert blocks[1]["caption"] == "D20 to D39 (2 of 3)"
+    assert [c[0] for c in blocks[2]["body"][0][1]][-2:] == [60, 60]
