@@ -71,6 +71,8 @@ class Sheet:
     pdf_block: int = 0
     pdf_tail: int = 0
     pdf_headers: dict[int, str] = field(default_factory=dict)
+    #: Header cells written upwards in XLSX (the DOOD's narrow day columns).
+    upright_headers: set[int] = field(default_factory=set)
 
     def add(self, row: list[Any], style: str = "") -> None:
         self.rows.append(row)
@@ -189,6 +191,7 @@ def dood_sheet(board: Board, dood: BoardDood) -> Sheet:
     offset = 3
     for i, column in enumerate(dood.days):
         sheet.pdf_headers[offset + i] = f"{column.date:%a}\n{column.date:%m-%d}"
+        sheet.upright_headers.add(offset + i)
         if column.type != DayType.SHOOT:
             sheet.header_fills[offset + i] = DAY_OFF_COLOUR
     for r, line in enumerate(dood.lines):
@@ -243,7 +246,7 @@ def sheet_csv(sheet: Sheet) -> bytes:
 def sheet_xlsx(sheet: Sheet) -> bytes:
     """A workbook with a bold frozen header, column widths, day and total rows in bold, colours."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
@@ -254,6 +257,10 @@ def sheet_xlsx(sheet: Sheet) -> bytes:
         cell.font = Font(bold=True)
         if index in sheet.header_fills:
             cell.fill = _fill(PatternFill, sheet.header_fills[index])
+        if index in sheet.upright_headers:
+            cell.alignment = Alignment(text_rotation=90, horizontal="center")
+    if sheet.upright_headers:
+        ws.row_dimensions[1].height = 90
     for r, (row, style) in enumerate(zip(sheet.rows, sheet.styles, strict=True)):
         ws.append([_cell(value) for value in row])
         cells = ws[r + 2]

@@ -100,6 +100,7 @@ def test_dood_csv_rows_match_the_dood_with_totals(board):
 def test_dood_xlsx_colours_the_codes_and_freezes_ids_and_names(board):
     sheet = xlsx_sheet(report_export(board, "dood", "xlsx")[0])
     assert sheet.freeze_panes == "C2"
+    assert sheet.cell(1, 4).alignment.text_rotation == 90  # day headers written upwards
     start = sheet.cell(2, 4)
     assert start.value == "SW"
     assert start.fill.start_color.rgb == "FF" + CODE_COLOURS["SW"].lstrip("#").upper()
