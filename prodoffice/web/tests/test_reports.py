@@ -134,3 +134,13 @@ def test_page_queries_do_not_grow_with_the_board(world, office):
             counts[(name, size)] = len(queries)
     for name in PAGES:
         assert counts[(name, 6)] == counts[(name, 30)], counts
+
+
+def test_a_calendar_without_working_days_is_explained_not_crashed(world, office, board):
+    from prodoffice.scheduling.boards import calendar_set
+    from prodoffice.scheduling.tests.test_dood_selector import MONDAY
+
+    calendar_set(actor=None, production=world.production, start_date=MONDAY, working_weekdays=[])
+    response = office.get(url("web:board_one_liner", board))
+    assert response.status_code == 409
+    assert "no working days" in response.content.decode()
