@@ -110,25 +110,52 @@ def day_out_of_days(board: Board) -> BoardDood:
     date_of = {
         scene_id: date for scenes, date in zip(days, dates, strict=True) for scene_id in scenes
     }
-    links = SceneElement.objects.filter(scene_id__in=list(date_of))
-    links = links.select_related("element__category")
+    # Plain tuples, not model instances: building ~1,000 links with their elements and
+    # categories cost several times the engine's own work on a 150-scene board.
+    links = SceneElement.objects.filter(scene_id__in=list(date_of)).values_list(
+        "scene_id", "element_id", *_ElementInfo.FIELDS
+    )
     work: dict[int, set[datetime.date]] = {}
-    elements = {}
-    for link in links:
-        elements[link.element_id] = link.element
-        work.setdefault(link.element_id, set()).add(date_of[link.scene_id])
-    ordered = sorted(elements.values(), key=_element_order)
-    lines = [_line(columns, element, work[element.pk]) for element in ordered]
+    elements: dict[int, _ElementInfo] = {}
+    for scene_id, element_id, *info in links:
+        if element_id not in elements:
+            elements[element_id] = _ElementInfo(*info)
+        work.setdefault(element_id, set()).add(date_of[scene_id])
+    ordered = sorted(elements.items(), key=lambda item: _element_order(item[1]))
+    lines = [_line(columns, element, work[pk]) for pk, element in ordered]
     return BoardDood(columns, days, lines)
 
 
-def _element_order(element) -> tuple:
+@dataclass(frozen=True)
+class _ElementInfo:
+    """What the DOOD needs of an element: its name, IDs and rules."""
+
+    name: str
+    board_id: str
+    hold_allowed: bool
+    drop_allowed: bool
+    drop_min_days: int
+    category: str
+    ucid: int
+
+    FIELDS = (
+        "element__name",
+        "element__board_id",
+        "element__hold_allowed",
+        "element__drop_allowed",
+        "element__drop_min_days",
+        "element__category__name",
+        "element__category__ucid",
+    )
+
+
+def _element_order(element: _ElementInfo) -> tuple:
     """Cast first, then by category UCID, board ID and name."""
-    ucid = element.category.ucid
+    ucid = element.ucid
     return (ucid != CAST, ucid, _board_id_key(element.board_id), element.name.lower())
 
 
-def _line(columns, element, work: set[datetime.date]) -> DoodLine:
+def _line(columns, element: _ElementInfo, work: set[datetime.date]) -> DoodLine:
     """The engine's row for one element with its rules."""
     rules = engine.DoodRules(
         hold_allowed=element.hold_allowed,
@@ -136,4 +163,4 @@ def _line(columns, element, work: set[datetime.date]) -> DoodLine:
         min_drop_gap=element.drop_min_days,
     )
     row = engine.dood_row(columns, engine.ElementDays(element.name, work, rules=rules))
-    return DoodLine(element.name, element.category.name, element.board_id, row)
+    return DoodLine(element.name, element.category, element.board_id, row)

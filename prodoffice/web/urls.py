@@ -2,7 +2,17 @@
 
 from django.urls import include, path
 
-from prodoffice.web.views import boards, crew, meetings, pages, people, production, scripts, setup
+from prodoffice.web.views import (
+    boards,
+    crew,
+    meetings,
+    pages,
+    people,
+    production,
+    reports,
+    scripts,
+    setup,
+)
 
 app_name = "web"
 
@@ -80,6 +90,46 @@ production_patterns = [
     path("boards/<uuid:public_id>/insert/", boards.board_insert, name="board_insert"),
     path("boards/<uuid:public_id>/remove/", boards.board_strip_remove, name="board_strip_remove"),
     path("calendar/", boards.calendar_view, name="calendar"),
+    # --- reports: schedule reports of a board and their exports (pdf|csv|xlsx) ---
+    path(
+        "boards/<uuid:public_id>/schedule/",
+        reports.board_schedule_page,
+        name="board_schedule",
+    ),
+    path(
+        "boards/<uuid:public_id>/one-liner/",
+        reports.board_one_liner_page,
+        name="board_one_liner",
+    ),
+    path(
+        "boards/<uuid:public_id>/elements/",
+        reports.board_elements_page,
+        name="board_elements",
+    ),
+    path(
+        "boards/<uuid:public_id>/schedule.<str:fmt>",
+        reports.board_report_export,
+        {"kind": "schedule"},
+        name="board_schedule_export",
+    ),
+    path(
+        "boards/<uuid:public_id>/one-liner.<str:fmt>",
+        reports.board_report_export,
+        {"kind": "one-liner"},
+        name="board_one_liner_export",
+    ),
+    path(
+        "boards/<uuid:public_id>/elements.<str:fmt>",
+        reports.board_report_export,
+        {"kind": "elements"},
+        name="board_elements_export",
+    ),
+    path(
+        "boards/<uuid:public_id>/dood.<str:fmt>",
+        reports.board_report_export,
+        {"kind": "dood"},
+        name="board_dood_export",
+    ),
 ]
 
 urlpatterns = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
@@ -68,8 +70,30 @@ def _contract(production, engagement):
 
 
 def _board(production):
-    """A what-if board (the other side's too) with a day break and a meal banner."""
-    board = boards.board_create(actor=None, production=production, name="Main", empty=True)
+    """A stripboard "Main" of one scene with ANN in it, on a Monday-to-Friday calendar."""
+    from prodoffice.scheduling.boards import board_create, calendar_set
+    from prodoffice.scheduling.models import (
+        BreakdownCategory,
+        Element,
+        Scene,
+        SceneElement,
+        Script,
+        scene_sort_key,
+    )
+
+    script = Script.objects.create(production=production, revision_colour="White",
+                                   source_filename="s.fountain", source_format="fountain",
+                                   sha256="0" * 64)  # fmt: skip
+    scene = Scene.objects.create(script=script, number="1", sort_key=scene_sort_key("1"),
+                                 position=1, eighths=8, set_name="DOCKS")  # fmt: skip
+    cast = BreakdownCategory.objects.create(
+        production=production, ucid=100, name="Cast Members", colour="#e53935"
+    )
+    ann = Element.objects.create(production=production, category=cast, name="ANN", board_id="1")
+    SceneElement.objects.create(scene=scene, element=ann)
+    start = datetime.date(2027, 3, 1)
+    calendar_set(actor=None, production=production, start_date=start, working_weekdays=range(5))
+    board = board_create(actor=None, production=production, name="Main")
     boards.day_break_insert(actor=None, board=board, position=0)
     boards.banner_insert(actor=None, board=board, position=1, banner_kind="meal", text="Lunch")
     return board

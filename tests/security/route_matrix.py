@@ -26,6 +26,7 @@ EDITORS = Access(ok_for=frozenset({"office", "head"}))
 SELF_OR_OFFICE = Access(ok_for=frozenset({"office", "self"}))
 #: The schedule (script, boards, calendar, DOOD): the production-wide roles.
 SCHEDULE = Access(ok_for=frozenset({"office", "head", "executive"}))
+SCHEDULE_READERS = SCHEDULE
 
 REDIRECT_OR_OK = frozenset({200, 302})
 #: An allowed form POST: saved (redirect or HTMX 204) or re-rendered with errors.
@@ -277,6 +278,16 @@ ROUTES: dict[str, Entry] = {
         post=posting(OFFICE),
         body=lambda o: {"start_date": "2027-03-01", "working_weekdays": ["0", "1", "2", "3", "4"]},
     ),
+    # --- reports ---
+    # Schedule reports of a board and their downloads: read like the script (production-wide
+    # roles); crew 403, other productions 404. Other formats (xlsx, pdf) are the same view.
+    "web:board_schedule": Entry("board", SCHEDULE_READERS),
+    "web:board_one_liner": Entry("board", SCHEDULE_READERS),
+    "web:board_elements": Entry("board", SCHEDULE_READERS),
+    "web:board_schedule_export": Entry("board", SCHEDULE_READERS, kwargs={"fmt": "=csv"}),
+    "web:board_one_liner_export": Entry("board", SCHEDULE_READERS, kwargs={"fmt": "=xlsx"}),
+    "web:board_elements_export": Entry("board", SCHEDULE_READERS, kwargs={"fmt": "=csv"}),
+    "web:board_dood_export": Entry("board", SCHEDULE_READERS, kwargs={"fmt": "=csv"}),
 }
 
 # --- API operations, by "METHOD /path" as in the OpenAPI schema ----------------------------------
