@@ -17,29 +17,9 @@ from prodoffice.scheduling.models import (
     SuggestionDismissal,
 )
 from prodoffice.scheduling.selectors import cast_review, scene_sheet, scene_suggestions
-from prodoffice.scheduling.tests.scripts_for_tests import FIRST_DRAFT
+from prodoffice.scheduling.tests.scripts_for_tests import BREAKDOWN_DRAFT, FIRST_DRAFT
 
 pytestmark = pytest.mark.django_db
-
-BREAKDOWN_DRAFT = """Title: Storm
-
-INT. KITCHEN - NIGHT
-
-Ann lights a CANDLE. A crowd of diners watches. Rain beats on the window. BOB waits.
-
-ANN
-It's late.
-
-BOB
-Too late.
-
-EXT. STREET - DAY
-
-ROBERT walks his dog past a taxi.
-
-ROBERT
-Morning.
-"""
 
 
 def _import(world, text=FIRST_DRAFT):
