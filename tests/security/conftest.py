@@ -37,7 +37,24 @@ def _side(production, engagement, meeting, member) -> Objects:
         union=people.union_membership_add(actor=None, person=person, union="IATSE"),
         representation=people.representation_add(actor=None, person=person, agency=company),
         audit=AuditEvent.objects.filter(production=production).first(),
+        **_breakdown(production),
     )
+
+
+def _breakdown(production) -> dict:
+    """A draft with one scene and a prop in its breakdown (the breakdown desk's targets)."""
+    from prodoffice.scheduling import services as scheduling
+    from prodoffice.scheduling.models import BreakdownCategory, Scene
+
+    text = b"INT. KITCHEN - NIGHT\n\nAnn lights a CANDLE in the rain.\n\nANN\nLate.\n"
+    scheduling.script_import(actor=None, production=production, filename="s.fountain", data=text)
+    scene = Scene.objects.get(script__production=production, number="1")
+    props = BreakdownCategory.objects.get(production=production, ucid=104)
+    element = scheduling.element_create(
+        actor=None, production=production, category=props, name="Lantern"
+    )
+    scheduling.scene_element_add(actor=None, scene=scene, element=element)
+    return {"scene": scene, "element": element}
 
 
 @pytest.fixture

@@ -60,6 +60,9 @@ class Objects:
     union: Any
     representation: Any
     audit: Any  # an audit event of the production
+    # --- breakdown ---
+    scene: Any = None  # a scene of the current draft, with `element` in its breakdown
+    element: Any = None  # a prop element of the production
 
     @property
     def shared_company(self):
