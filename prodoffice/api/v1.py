@@ -26,6 +26,7 @@ from prodoffice.productions.api.catalogue import DepartmentViewSet, PositionView
 from prodoffice.productions.api.meetings import MeetingViewSet
 from prodoffice.productions.api.memberships import MembershipViewSet
 from prodoffice.productions.api.views import EngagementViewSet, ProductionViewSet
+from prodoffice.scheduling.api.breakdown import ElementViewSet, SceneViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -38,6 +39,9 @@ router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("departments", DepartmentViewSet, basename="department")
 router.register("positions", PositionViewSet, basename="position")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
+# --- breakdown ---
+router.register("scenes", SceneViewSet, basename="scene")
+router.register("elements", ElementViewSet, basename="element")
 
 app_name = "api"
 urlpatterns = [

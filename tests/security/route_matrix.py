@@ -443,4 +443,14 @@ OPERATIONS: dict[str, Entry] = {
     "GET /api/v1/audit-events/{id}/": Entry(
         "audit", OFFICE.but(denied=NOT_FOUND), kwargs={"id": "pk"}
     ),
+    # --- breakdown ---
+    "GET /api/v1/scenes/": Entry(
+        None, API_LIST, variants=("?production=NIGHTJAR&current=true", "?ordering=-pages")
+    ),
+    "GET /api/v1/scenes/{id}/": Entry("scene", BREAKDOWN_READERS),
+    "GET /api/v1/elements/": Entry(None, API_LIST, variants=("?q=Canary", "?category=100")),
+    "GET /api/v1/elements/{id}/": Entry("element", BREAKDOWN_READERS),
+    "PATCH /api/v1/elements/{id}/": Entry(
+        "element", api_write(OFFICE), body=lambda o: {"notes": "Keep it dry.", "category": 114}
+    ),
 }
