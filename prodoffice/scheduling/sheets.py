@@ -15,7 +15,7 @@ from prodoffice.scheduling.selectors import scene_sheet, scenes_sheets
 _TEMPLATE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Breakdown sheets – {{ production.code }}</title>
 <style>
-@page { size: Letter; margin: 12mm 12mm 14mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 7.5pt; color: #555; } @bottom-left { content: "{{ production.code }} · {{ script.revision_colour }} revision"; font-size: 7.5pt; color: #555; } }
+@page { size: Letter; margin: 12mm 12mm 14mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 7.5pt; color: #555; font-family: "DejaVu Sans", sans-serif; } @bottom-left { content: "{{ production.code }} · {{ script.revision_colour }} revision"; font-size: 7.5pt; color: #555; font-family: "DejaVu Sans", sans-serif; } }
 body { font-family: "DejaVu Sans", sans-serif; font-size: 8.5pt; color: #111; margin: 0; }
 .sheet { page-break-after: always; } .sheet:last-child { page-break-after: auto; }
 .top { display: flex; justify-content: space-between; align-items: flex-end; border-bottom: 2pt solid #111; padding-bottom: 1.5mm; margin-bottom: 2mm; }
@@ -33,7 +33,7 @@ table.head th { background: #eee; font-size: 6.5pt; text-transform: uppercase; l
 {% for s, groups in sheets %}<section class="sheet">
 <div class="top"><h1>BREAKDOWN SHEET</h1><div class="prod"><strong>{{ production.title }}</strong> ({{ production.code }})<br>{{ script.title|default:script.source_filename }} · {{ script.revision_colour }} {{ script.revision_date|date:"j M Y" }}</div></div>
 <table class="head"><tbody>
-<tr><th>Sheet / scene</th><td class="scene-no" rowspan="2">{{ s.number }}</td><th>INT/EXT</th><td>{{ s.get_int_ext_display }}</td><th>Day/Night</th><td>{{ s.get_day_night_display }}{% if s.time_of_day %} ({{ s.time_of_day }}){% endif %}</td></tr>
+<tr><th>Sheet / scene</th><td class="scene-no" rowspan="2">{{ s.number }}</td><th>INT/EXT</th><td>{{ s.get_int_ext_display }}</td><th>Day/Night</th><td>{{ s.get_day_night_display }}{% if s.time_of_day and s.time_of_day|upper != s.get_day_night_display|upper %} ({{ s.time_of_day }}){% endif %}</td></tr>
 <tr><th></th><th>Pages</th><td>{{ s.pages }}</td><th>Script page</th><td>{{ s.script_page }}</td></tr>
 <tr><th>Set</th><td colspan="5">{{ s.set_name }}</td></tr>
 <tr><th>Synopsis</th><td colspan="5">{{ s.summary|default:s.synopsis }}</td></tr>
