@@ -233,6 +233,7 @@ class _Import:
         rows = self._scenes(script, entries)
         self._speakers(rows, entries)
         self._carry_breakdown(rows, entries)
+        self._carry_dismissals(rows, entries)
         self._audit(script)
         self.report.script_id = str(script.public_id)
         return self.report
@@ -328,6 +329,26 @@ class _Import:
                         SceneElement(scene=row, element_id=element_id, from_script=from_script)
                     )
         SceneElement.objects.bulk_create(carried)
+
+    def _carry_dismissals(self, rows: list[Scene], entries) -> None:
+        """Suggestions turned down in a scene stay turned down in its next version."""
+        if self.previous is None:
+            return
+        new_for_old = {
+            previous.pk: row
+            for row, (_, _, _, previous) in zip(rows, entries, strict=True)
+            if previous is not None
+        }
+        SuggestionDismissal.objects.bulk_create(
+            SuggestionDismissal(
+                scene=new_for_old[d.scene_id],
+                key=d.key,
+                name=d.name,
+                dismissed_by_id=d.dismissed_by_id,
+                dismissed_at=d.dismissed_at,
+            )
+            for d in SuggestionDismissal.objects.filter(scene_id__in=new_for_old)
+        )
 
     def _audit(self, script: Script) -> None:
         report, previous = self.report, self.previous
@@ -492,8 +513,16 @@ def element_create(
 
 
 def _same_production(scene: Scene, element: Element) -> None:
+    _current(scene)
     if scene.script.production_id != element.production_id:
         raise ValidationError({"element": "This element belongs to another production."})
+
+
+def _current(scene: Scene) -> None:
+    """Older drafts stay as they were read: only the current draft is broken down."""
+    if not scene.script.is_current:
+        message = f"Scene {scene.number} belongs to an earlier draft: break down the current one."
+        raise ValidationError({"scene": ValidationError(message, code="old_draft")})
 
 
 def scene_element_add(*, actor, scene: Scene, element: Element) -> SceneElement:
@@ -552,6 +581,7 @@ def suggestion_accept(*, actor, scene: Scene, name: str, ucid: int) -> SceneElem
     """Accept a suggestion: link the element of that name and category, created when missing."""
     production = scene.script.production
     require(can_manage_breakdown(actor, production), "Only the production office breaks down.")
+    _current(scene)
     category = _category_by_ucid(production, ucid)
     clean_name = " ".join(str(name or "").split())
     with transaction.atomic():
@@ -567,6 +597,7 @@ def suggestion_dismiss(*, actor, scene: Scene, name: str, ucid: int) -> Suggesti
     """Turn a suggestion down for this scene; it is not offered there again."""
     production = scene.script.production
     require(can_manage_breakdown(actor, production), "Only the production office breaks down.")
+    _current(scene)
     category = _category_by_ucid(production, ucid)
     clean_name = " ".join(str(name or "").split())[:120]
     if not clean_name:

@@ -268,3 +268,20 @@ def test_element_update_changes_category_and_dood_rules(storm):
     assert (candle.category.ucid, candle.drop_allowed, candle.drop_min_days) == (114, True, 14)
     with pytest.raises(ValidationError):
         services.element_update(actor=storm.office, element=candle, values={"drop_min_days": 0})
+
+
+def test_a_revision_carries_dismissals_and_old_drafts_are_read_only(storm):
+    old_scene = _scene(storm)
+    services.suggestion_dismiss(actor=storm.office, scene=old_scene, name="Rain", ucid=105)
+    _import(storm, BREAKDOWN_DRAFT + "\nINT. HALL - DAY\n\nCAT runs.\n\nCAT\nGo!\n")
+    new_scene = _scene(storm)
+    assert new_scene.pk != old_scene.pk
+    assert SuggestionDismissal.objects.filter(scene=new_scene, key="105:rain").exists()
+    assert ("Rain", 105) not in {(s.name, s.ucid) for s in scene_suggestions(new_scene)}
+    old_scene.refresh_from_db()
+    with pytest.raises(ValidationError, match="earlier draft"):
+        services.suggestion_accept(actor=storm.office, scene=old_scene, name="Candle", ucid=104)
+    ann = Element.objects.get(production=storm.production, name="ANN")
+    with pytest.raises(ValidationError, match="earlier draft"):
+        services.scene_element_remove(actor=storm.office, scene=old_scene, element=ann)
+    assert not Element.objects.filter(name="Candle").exists()

@@ -73,7 +73,7 @@ def _scene_context(request, production, scene, create_form=None) -> dict:
     cats = list(element_categories(production))
     groups = scene_sheet(scene, cats)
     linked = {e.pk for g in groups for e in g.elements}
-    can_edit = can_manage_breakdown(request.user, production)
+    can_edit = can_manage_breakdown(request.user, production) and scene.script.is_current
     by_ucid = {c.ucid: c for c in cats}
     context = {
         "nav_active": "script",
