@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from prodoffice.core.testing.factories import EngagementFactory, position
@@ -237,3 +239,22 @@ def test_categories_rename_and_recolour(storm, client_for):
         .status_code
         == 403
     )
+
+
+def test_scene_and_elements_pages_cost_the_same_queries_for_more_elements(storm, client_for):
+    office, s = client_for(storm.office), scene(storm)
+    office.get(url("scene", storm, s.public_id))  # warm the session and membership caches
+    counts = []
+    for extra in (0, 25):
+        props = BreakdownCategory.objects.get(production=storm.production, ucid=104)
+        for i in range(extra):
+            element = Element.objects.create(
+                production=storm.production, category=props, name=f"Prop {i}"
+            )
+            SceneElement.objects.create(scene=s, element=element)
+        with CaptureQueriesContext(connection) as page_queries:
+            office.get(url("scene", storm, s.public_id))
+        with CaptureQueriesContext(connection) as list_queries:
+            office.get(url("elements", storm))
+        counts.append((len(page_queries), len(list_queries)))
+    assert counts[0] == counts[1]
