@@ -33,6 +33,7 @@ from prodoffice.productions.api.catalogue import DepartmentViewSet, PositionView
 from prodoffice.productions.api.meetings import MeetingViewSet
 from prodoffice.productions.api.memberships import MembershipViewSet
 from prodoffice.productions.api.views import EngagementViewSet, ProductionViewSet
+from prodoffice.scheduling.api.breakdown import ElementViewSet, SceneViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -46,6 +47,9 @@ router.register("departments", DepartmentViewSet, basename="department")
 router.register("positions", PositionViewSet, basename="position")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 router.register("contracts", ContractViewSet, basename="contract")
+# --- breakdown ---
+router.register("scenes", SceneViewSet, basename="scene")
+router.register("elements", ElementViewSet, basename="element")
 
 app_name = "api"
 urlpatterns = [

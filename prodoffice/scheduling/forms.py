@@ -167,3 +167,66 @@ class CalendarForm(forms.Form):
         if errors:
             raise forms.ValidationError(errors)
         return out
+# --- Breakdown desk --------------------------------------------------------------------------
+
+DROP_HELP = (
+    "Calendar days between release and pick-up. SAG-AFTRA lets a day performer be dropped only "
+    "with a firm pick-up date more than 10 days (US theatrical and TV films) or 14 days (others) "
+    "after release, once per production."
+)
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    """A category of the production, shown with its UCID."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} ({obj.ucid})"
+
+
+class ElementCreateForm(forms.Form):
+    """A new element, straight into a scene's breakdown."""
+
+    name = forms.CharField(max_length=120, label="New element")
+    category = CategoryChoiceField(queryset=None, label="Category")
+
+    def __init__(self, *args, categories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+
+
+class ElementEditForm(forms.Form):
+    """Name, board ID, category, notes and day-out-of-days rules of an element."""
+
+    name = forms.CharField(max_length=120)
+    board_id = forms.CharField(
+        label="Board ID", max_length=12, required=False, help_text="Cast: the cast number."
+    )
+    category = CategoryChoiceField(queryset=None)
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    hold_allowed = forms.BooleanField(
+        required=False, help_text="Days between first and last work are holds (paid)."
+    )
+    drop_allowed = forms.BooleanField(
+        label="Drop and pick-up allowed",
+        required=False,
+        help_text="Released between two work periods when the gap is long enough.",
+    )
+    drop_min_days = forms.IntegerField(
+        label="Minimum drop gap (days)", min_value=1, max_value=365, help_text=DROP_HELP
+    )
+
+    def __init__(self, *args, categories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+
+
+class CategoryForm(forms.Form):
+    """Rename or recolour one category."""
+
+    name = forms.CharField(max_length=60)
+    colour = forms.RegexField(
+        regex=r"^#[0-9a-fA-F]{6}$",
+        max_length=7,
+        error_messages={"invalid": "Use a hex colour such as #e53935."},
+        widget=forms.TextInput(attrs={"type": "color"}),
+    )

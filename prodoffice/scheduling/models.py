@@ -280,6 +280,31 @@ class SceneElement(models.Model):
         return f"{self.element} in {self.scene.number}"
 
 
+class SuggestionDismissal(models.Model):
+    """A breakdown suggestion the office turned down for a scene (not shown there again)."""
+
+    scene = models.ForeignKey(Scene, on_delete=models.CASCADE, related_name="dismissals")
+    key = models.CharField(max_length=140, help_text="Category UCID and normalised name.")
+    name = models.CharField(max_length=120)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dismissed_at = models.DateTimeField(default=timezone.now)
+
+    objects = SceneLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["scene", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scene", "key"], name="scheduling_dismissal_unique_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} dismissed in {self.scene.number}"
+
+
 # --- Production calendar, stripboards and strips ---------------------------------------------
 
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from prodoffice.web.views import (
     boards,
+    breakdown,
     crew,
     meetings,
     pages,
@@ -130,6 +131,34 @@ production_patterns = [
         {"kind": "dood"},
         name="board_dood_export",
     ),
+    # --- breakdown desk: sheets per scene, suggestions, cast review, elements, categories ---
+    path("scenes/<uuid:public_id>/", breakdown.scene_detail, name="scene"),
+    path(
+        "scenes/<uuid:public_id>/elements/add/",
+        breakdown.scene_element_add,
+        name="scene_element_add",
+    ),
+    path(
+        "scenes/<uuid:public_id>/elements/<uuid:element_id>/remove/",
+        breakdown.scene_element_remove,
+        name="scene_element_remove",
+    ),
+    path(
+        "scenes/<uuid:public_id>/suggestions/",
+        breakdown.scene_suggestion,
+        name="scene_suggestion",
+    ),
+    path("scenes/<uuid:public_id>/breakdown.pdf", breakdown.scene_pdf, name="scene_pdf"),
+    path("script/breakdown.pdf", breakdown.script_pdf, name="script_breakdown_pdf"),
+    path("breakdown/cast/", breakdown.cast_review_view, name="cast_review"),
+    path(
+        "breakdown/cast/<uuid:public_id>/",
+        breakdown.cast_review_update,
+        name="cast_review_update",
+    ),
+    path("breakdown/elements/", breakdown.elements_list, name="elements"),
+    path("breakdown/elements/<uuid:public_id>/", breakdown.element_edit, name="element_edit"),
+    path("breakdown/categories/", breakdown.categories_view, name="categories"),
 ]
 
 urlpatterns = [

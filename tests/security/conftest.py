@@ -41,8 +41,15 @@ def _side(production, engagement, meeting, member) -> Objects:
         representation=people.representation_add(actor=None, person=person, agency=company),
         audit=AuditEvent.objects.filter(production=production).first(),
         contract=_contract(production, engagement),
-        board=_board(production),
+        **_scheduling(production),
     )
+
+
+def _scheduling(production) -> dict:
+    """The breakdown desk's scene and element, then a board of that draft on a calendar."""
+    targets = _breakdown(production)
+    targets["board"] = _board(production)
+    return targets
 
 
 def _contract(production, engagement):
@@ -70,33 +77,32 @@ def _contract(production, engagement):
 
 
 def _board(production):
-    """A stripboard "Main" of one scene with ANN in it, on a Monday-to-Friday calendar."""
+    """A stripboard "Main" of the current draft (ANN speaks in its scene) on a Monday-to-Friday
+    calendar, with a day break and a meal banner before the scene."""
     from prodoffice.scheduling.boards import board_create, calendar_set
-    from prodoffice.scheduling.models import (
-        BreakdownCategory,
-        Element,
-        Scene,
-        SceneElement,
-        Script,
-        scene_sort_key,
-    )
 
-    script = Script.objects.create(production=production, revision_colour="White",
-                                   source_filename="s.fountain", source_format="fountain",
-                                   sha256="0" * 64)  # fmt: skip
-    scene = Scene.objects.create(script=script, number="1", sort_key=scene_sort_key("1"),
-                                 position=1, eighths=8, set_name="DOCKS")  # fmt: skip
-    cast = BreakdownCategory.objects.create(
-        production=production, ucid=100, name="Cast Members", colour="#e53935"
-    )
-    ann = Element.objects.create(production=production, category=cast, name="ANN", board_id="1")
-    SceneElement.objects.create(scene=scene, element=ann)
     start = datetime.date(2027, 3, 1)
     calendar_set(actor=None, production=production, start_date=start, working_weekdays=range(5))
     board = board_create(actor=None, production=production, name="Main")
     boards.day_break_insert(actor=None, board=board, position=0)
     boards.banner_insert(actor=None, board=board, position=1, banner_kind="meal", text="Lunch")
     return board
+
+
+def _breakdown(production) -> dict:
+    """A draft with one scene and a prop in its breakdown (the breakdown desk's targets)."""
+    from prodoffice.scheduling import services as scheduling
+    from prodoffice.scheduling.models import BreakdownCategory, Scene
+
+    text = b"INT. KITCHEN - NIGHT\n\nAnn lights a CANDLE in the rain.\n\nANN\nLate.\n"
+    scheduling.script_import(actor=None, production=production, filename="s.fountain", data=text)
+    scene = Scene.objects.get(script__production=production, number="1")
+    props = BreakdownCategory.objects.get(production=production, ucid=104)
+    element = scheduling.element_create(
+        actor=None, production=production, category=props, name="Lantern"
+    )
+    scheduling.scene_element_add(actor=None, scene=scene, element=element)
+    return {"scene": scene, "element": element}
 
 
 @pytest.fixture

@@ -67,6 +67,9 @@ class Objects:
     def contract_party(self):
         """The contract's party (crew_a on side "a")."""
         return self.contract.parties.first()
+    # --- breakdown ---
+    scene: Any = None  # a scene of the current draft, with `element` in its breakdown
+    element: Any = None  # a prop element of the production
 
     @property
     def shared_company(self):

@@ -27,6 +27,8 @@ SELF_OR_OFFICE = Access(ok_for=frozenset({"office", "self"}))
 #: The schedule (script, boards, calendar, DOOD): the production-wide roles.
 SCHEDULE = Access(ok_for=frozenset({"office", "head", "executive"}))
 SCHEDULE_READERS = SCHEDULE
+#: The script and its breakdown: production-wide roles (crew see none of it).
+BREAKDOWN_READERS = Access(ok_for=frozenset({"office", "head", "executive"}))
 
 REDIRECT_OR_OK = frozenset({200, 302})
 #: An allowed form POST: saved (redirect or HTMX 204) or re-rendered with errors.
@@ -288,6 +290,43 @@ ROUTES: dict[str, Entry] = {
     "web:board_one_liner_export": Entry("board", SCHEDULE_READERS, kwargs={"fmt": "=xlsx"}),
     "web:board_elements_export": Entry("board", SCHEDULE_READERS, kwargs={"fmt": "=csv"}),
     "web:board_dood_export": Entry("board", SCHEDULE_READERS, kwargs={"fmt": "=csv"}),
+    # --- breakdown ---
+    # Read like the script (production-wide roles); changed by the office (can_manage_breakdown).
+    "web:scene": Entry("scene", BREAKDOWN_READERS, note="crew read no breakdown"),
+    "web:scene_element_add": Entry(
+        "scene",
+        NO_GET,
+        post=posting(OFFICE),
+        body=lambda o: {"new-name": "Matrix prop", "new-category": o.element.category_id},
+    ),
+    "web:scene_element_remove": Entry(
+        "scene", NO_GET, post=posting(OFFICE), kwargs={"element_id": "objs.element.public_id"}
+    ),
+    "web:scene_suggestion": Entry(
+        "scene",
+        NO_GET,
+        post=posting(OFFICE),
+        body=lambda o: {"name": "Candle", "ucid": "104", "decision": "dismiss"},
+    ),
+    "web:scene_pdf": Entry("scene", BREAKDOWN_READERS),
+    "web:script_breakdown_pdf": Entry("production", BREAKDOWN_READERS),
+    "web:cast_review": Entry("production", OFFICE, note="the review step is the office's task"),
+    "web:cast_review_update": Entry(
+        "element", NO_GET, post=posting(OFFICE), body=lambda o: {"decision": "reviewed"}
+    ),
+    "web:elements": Entry("production", BREAKDOWN_READERS, variants=("?q=Canary", "?category=104")),
+    "web:element_edit": Entry(
+        "element",
+        OFFICE,
+        post=posting(OFFICE),
+        body=lambda o: {"name": "Lamp", "category": o.element.category_id, "drop_min_days": "10"},
+    ),
+    "web:categories": Entry(
+        "production",
+        BREAKDOWN_READERS,
+        post=posting(OFFICE),
+        body=lambda o: {"ucid": "104", "c104-name": "Hand props", "c104-colour": "#123456"},
+    ),
 }
 
 # --- API operations, by "METHOD /path" as in the OpenAPI schema ----------------------------------
@@ -553,4 +592,14 @@ OPERATIONS: dict[str, Entry] = {
     ),
     # --- contracts ---
     **CONTRACT_OPERATIONS,
+    # --- breakdown ---
+    "GET /api/v1/scenes/": Entry(
+        None, API_LIST, variants=("?production=NIGHTJAR&current=true", "?ordering=-pages")
+    ),
+    "GET /api/v1/scenes/{id}/": Entry("scene", BREAKDOWN_READERS),
+    "GET /api/v1/elements/": Entry(None, API_LIST, variants=("?q=Canary", "?category=100")),
+    "GET /api/v1/elements/{id}/": Entry("element", BREAKDOWN_READERS),
+    "PATCH /api/v1/elements/{id}/": Entry(
+        "element", api_write(OFFICE), body=lambda o: {"notes": "Keep it dry.", "category": 114}
+    ),
 }

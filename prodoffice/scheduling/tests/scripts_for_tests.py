@@ -82,3 +82,24 @@ FDX = """<?xml version="1.0" encoding="UTF-8" standalone="no" ?>
 </Content>
 </FinalDraft>
 """
+
+#: A scene with props, background, effects and two names of one character (BOB, ROBERT).
+BREAKDOWN_DRAFT = """Title: Storm
+
+INT. KITCHEN - NIGHT
+
+Ann lights a CANDLE. A crowd of diners watches. Rain beats on the window. BOB waits.
+
+ANN
+It's late.
+
+BOB
+Too late.
+
+EXT. STREET - DAY
+
+ROBERT walks his dog past a taxi.
+
+ROBERT
+Morning.
+"""

@@ -240,8 +240,9 @@ def test_import_queries_do_not_grow_with_scenes_or_characters(world):
     large = queries_to_import(world, generated(40), "large.fountain")
     assert large == small
     revision = queries_to_import(world, generated(41), "revision.fountain")
-    # old scenes, their breakdown, new links, retiring the old draft, the boards to carry along
-    assert revision == small + 5
+    # Old scenes, their breakdown, new links, retiring the old draft, the boards to carry along,
+    # dismissed suggestions.
+    assert revision == small + 6
     assert script_current(world.production).scenes.count() == 41
 
 
