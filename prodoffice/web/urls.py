@@ -2,7 +2,17 @@
 
 from django.urls import include, path
 
-from prodoffice.web.views import crew, meetings, pages, people, production, scripts, setup
+from prodoffice.web.views import (
+    crew,
+    feeds,
+    interchange,
+    meetings,
+    pages,
+    people,
+    production,
+    scripts,
+    setup,
+)
 
 app_name = "web"
 
@@ -65,11 +75,18 @@ production_patterns = [
     ),
     path("script/", scripts.script_detail, name="script"),
     path("script/import/", scripts.script_import_view, name="script_import"),
+    # --- feeds: calendar feeds and USS interchange ---
+    path("calendar-feeds/", feeds.feeds_page, name="feeds"),
+    path("calendar-feeds/<uuid:public_id>/revoke/", feeds.feed_revoke_view, name="feed_revoke"),
+    path("script/export.uss", interchange.uss_download, name="uss_export"),
+    path("interchange/", interchange.interchange_page, name="interchange"),
 ]
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("healthz", pages.healthz, name="healthz"),
     path("productions/new/", setup.production_new, name="production_new"),
+    # The token is the credential (calendar apps cannot sign in): no session needed.
+    path("feeds/<str:token>.ics", feeds.feed_ics, name="feed"),
     path("p/<str:code>/", include(production_patterns)),
 ]
