@@ -233,7 +233,7 @@ class _Exporter:
                 )
             )
         self.doc.calendars.append(
-            uss.UssCalendar("calendar-1", f"{self.production.title} calendar", days_off, events)
+            uss.UssCalendar("calendar-1", "Production calendar", days_off, events)
         )
         return "calendar-1"
 
@@ -420,7 +420,7 @@ class _Import:
         return report
 
     def _categories(self) -> None:
-        """Seed the standard categories and take the file's names for them."""
+        """The file's categories, made when missing, with the file's names (UCIDs keep meaning)."""
         have = {c.ucid: c for c in self.production.breakdown_categories.all()}
         for index, item in enumerate(self.doc.categories):
             standard = cats.category(item.ucid)
@@ -437,12 +437,6 @@ class _Import:
                 raise _refuse([f"categories[{index}].name: another category is named {name!r}"])
             category.save()
             have[item.ucid] = category
-        for c in cats.CATEGORIES + cats.SCENE_ATTRIBUTES:
-            if c.ucid not in have:
-                have[c.ucid] = BreakdownCategory.objects.create(
-                    production=self.production, ucid=c.ucid, name=c.name, colour=c.colour,
-                    kind=c.kind,
-                )  # fmt: skip
         self.category_by_ucid = have
 
     def _elements(self) -> None:
@@ -535,8 +529,10 @@ class _Import:
         time_of_day = str(item.extensions.get("_timeOfDay", "NIGHT" if night else "DAY"))
         omitted = bool(item.extensions.get("_omitted", False))
         eighths = 0 if omitted else max(1, pages_to_eighths(item.pages))
-        parts = (f"{int_ext}." if int_ext else "", fields[cats.SET], f"- {time_of_day}")
-        heading = item.extensions.get("_heading") or " ".join(part for part in parts if part)
+        parts = (f"{int_ext}." if int_ext else "", fields[cats.SET])
+        built = " ".join(part for part in parts if part)
+        built = f"{built} - {time_of_day}" if built and time_of_day else built
+        heading = item.extensions.get("_heading", built)
         number = item.scene.strip().upper()
         return Scene(
             script=script, number=number, sort_key=scene_sort_key(number), position=position,
