@@ -11,6 +11,7 @@ from prodoffice.audit.models import AuditEvent
 from prodoffice.core.testing.factories import CompanyFactory, department
 from prodoffice.people import services as people
 from prodoffice.productions.meetings import action_item_add, meeting_create
+from prodoffice.scheduling.feeds import feed_create
 from tests.security.harness import ROLES, Objects
 
 
@@ -37,7 +38,14 @@ def _side(production, engagement, meeting, member) -> Objects:
         union=people.union_membership_add(actor=None, person=person, union="IATSE"),
         representation=people.representation_add(actor=None, person=person, agency=company),
         audit=AuditEvent.objects.filter(production=production).first(),
+        **_feed(production, person),
     )
+
+
+def _feed(production, person) -> dict:
+    """A person feed of the side's engagement and its secret (feeds helper)."""
+    feed, secret = feed_create(actor=None, production=production, person=person)
+    return {"feed": feed, "feed_secret": secret}
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from prodoffice.people.models import Person
 from prodoffice.scheduling.feeds import (
@@ -31,7 +31,7 @@ from prodoffice.web.views.common import done, production_view
 SESSION_KEY = "new_feed_url"
 
 
-@require_GET
+@require_safe
 def feed_ics(request, token: str):
     """The feed itself, for calendar apps: no sign-in; unknown or revoked secrets answer 404."""
     feed = feed_by_secret(token)
