@@ -65,6 +65,8 @@ def feed_create(*, actor, production: Production, person=None) -> tuple[FeedToke
             "You can make a feed of your own work days only.",
         )
         kind = FeedKind.PERSON
+        if not person.engagements.filter(production=production).exists():
+            raise ValidationError({"person": f"{person} has no engagement on this production."})
     secret = secrets.token_urlsafe(SECRET_BYTES)
     with transaction.atomic():
         feed = FeedToken.objects.create(

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import io
+import json
 
 import icalendar
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
 
@@ -158,3 +162,46 @@ def test_crew_revoke_only_their_own_feed_and_the_office_any(world, schedule):
     feed_revoke(actor=world.crew_a, feed=mine)
     feed_revoke(actor=world.office, feed=theirs)
     assert FeedToken.objects.filter(revoked_at__isnull=True).count() == 0
+
+
+# --- CLI ---------------------------------------------------------------------------------------
+
+
+def run_cli(*args: str) -> str:
+    out = io.StringIO()
+    call_command("feed_url", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_cli_prints_a_working_production_feed_url(world, schedule):
+    url = run_cli("--production", "nightjar", "--base-url", "https://office.example/").strip()
+    assert url.startswith("https://office.example/feeds/") and url.endswith(".ics")
+    secret = url.rsplit("/", 1)[1].removesuffix(".ics")
+    assert len(events(parse(fetch(secret)))) == 3
+
+
+def test_cli_person_feed_as_json(world, schedule):
+    world.person_a.email = "ada@example.org"
+    world.person_a.save()
+    data = json.loads(run_cli("--production", "NIGHTJAR", "--person", "ADA@example.org", "--json"))
+    assert data["kind"] == "person"
+    secret = data["url"].rsplit("/", 1)[1].removesuffix(".ics")
+    summaries = [str(e["SUMMARY"]) for e in events(parse(fetch(secret)))]
+    assert summaries == ["SW - NIGHTJAR day 1", "WF - NIGHTJAR day 3"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "text"),
+    [
+        (("--production", "NOPE"), 2, "Unknown production"),
+        (("--production", "NIGHTJAR", "--person", "nobody@example.org"), 2, "No person"),
+        (("--production", "OTHER", "--person", "bo@example.org"), 1, "no engagement"),
+    ],
+)
+def test_cli_errors_exit_non_zero(world, args, code, text):
+    world.person_b.email = "bo@example.org"
+    world.person_b.save()
+    with pytest.raises(CommandError) as caught:
+        run_cli(*args)
+    assert caught.value.returncode == code and text in str(caught.value)
+    assert not FeedToken.objects.exists()
