@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -264,3 +266,32 @@ def test_cli_errors_exit_non_zero_with_a_message(world, tmp_path, command, args,
     with pytest.raises(CommandError) as caught:
         run(command, *args)
     assert caught.value.returncode == code and text in str(caught.value)
+
+
+# --- a real script (../shared/data/screenplays, skipped when absent) ----------------------------
+
+SCREENPLAYS = Path(
+    os.environ.get("PRODOFFICE_SHARED_DATA", Path(__file__).resolve().parents[4] / "shared/data")
+) / "screenplays"  # fmt: skip
+
+
+@pytest.mark.skipif(not SCREENPLAYS.is_dir(), reason="../shared/data absent")
+def test_round_trip_of_a_real_script_with_a_scheduled_board(world):
+    from prodoffice.scheduling.boards import board_create, day_break_insert
+    from prodoffice.scheduling.services import script_import
+
+    path = SCREENPLAYS / "The-Last-Birthday-Card.fountain"
+    script_import(actor=None, production=world.production, filename=path.name,
+                  data=path.read_bytes())  # fmt: skip
+    board = board_create(actor=None, production=world.production, name="Shooting order")
+    for position in range(45, 0, -5):  # a day break after every fifth scene
+        day_break_insert(actor=None, board=board, position=position)
+    calendar_set(actor=None, production=world.production, start_date=MONDAY,
+                 working_weekdays=range(5))  # fmt: skip
+    first = uss_export(world.production)
+    assert len([b for b in first["breakdowns"] if b["type"] == "scene"]) == 48
+    assert len([b for b in first["breakdowns"] if b["type"] == "day"]) == 9
+    report = uss_import(actor=None, production=world.other, data=json.dumps(first),
+                        filename="card.uss")  # fmt: skip
+    assert report.scenes == 48 and report.elements_created == 12  # the speaking characters
+    assert without_header(uss_export(world.other)) == without_header(first)

@@ -41,8 +41,9 @@ def test_crew_make_a_feed_of_their_own_days_only(world, client_for):
     assert FeedToken.objects.get().person == world.person_a
 
 
-def test_members_without_engagement_cannot_make_a_person_feed(world, client_for):
-    client = client_for(world.executive)
+@pytest.mark.parametrize("role", ["executive", "office"])
+def test_members_without_engagement_cannot_make_a_person_feed(world, client_for, role):
+    client = client_for(getattr(world, role))
     html = client.get(page(world)).content.decode()
     assert 'id="new-person-feed"' not in html and 'id="no-feeds"' in html
     assert client.post(page(world), {"kind": "person"}).status_code == 403

@@ -8,6 +8,7 @@ session between the POST that made it and the page that shows it, and is dropped
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -66,6 +67,8 @@ def feeds_page(request, production):
         kind = request.POST.get("kind")
         if kind not in FeedKind.values:
             messages.error(request, "kind: choose production or person.")
+        elif kind == FeedKind.PERSON and person is None:
+            raise PermissionDenied("Feeds of work days are for people engaged on the production.")
         else:
             feed, secret = feed_create(
                 actor=request.user,
