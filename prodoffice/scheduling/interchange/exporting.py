@@ -65,7 +65,7 @@ class _Exporter:
     def _header(self, script: Script | None) -> dict:
         header = {
             "id": str(self.production.public_id),
-            "name": self.production.title,
+            "name": (script.title if script else "") or self.production.title,
             "project": self.production.code,
             "created": timezone.now().isoformat(timespec="seconds"),
             "source": "prodoffice",

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from prodoffice.audit.services import record
-from prodoffice.core.services import require
+from prodoffice.core.services import integrity_as_validation, require
 from prodoffice.productions.models import Production
 from prodoffice.scheduling.choices import REVISION_COLOURS, DayNight, IntExt
 from prodoffice.scheduling.engine import categories as cats
@@ -439,7 +439,10 @@ def uss_import(
         if script_current(production) is not None:
             message = "This production already has a script; import USS into a new production."
             raise ValidationError({"production": message})
-        report = _Import(actor, production, plan).run(filename, hashlib.sha256(raw).hexdigest())
+        # A clash the checks above missed (a race, a case they do not cover) refuses the file.
+        with integrity_as_validation("The file clashes with this production's schedule."):
+            digest = hashlib.sha256(raw).hexdigest()
+            report = _Import(actor, production, plan).run(filename, digest)
         report.dry_run = dry_run
         if dry_run:
             report.script_id = None
