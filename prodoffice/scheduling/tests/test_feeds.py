@@ -205,3 +205,39 @@ def test_cli_errors_exit_non_zero(world, args, code, text):
         run_cli(*args)
     assert caught.value.returncode == code and text in str(caught.value)
     assert not FeedToken.objects.exists()
+
+
+# --- query budget --------------------------------------------------------------------------------
+
+
+def _queries(secret: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert fetch(secret).status_code == 200
+    return len(captured)
+
+
+def test_feed_queries_do_not_grow_with_the_schedule(world, schedule):
+    from prodoffice.scheduling.boards import day_break_insert
+    from prodoffice.scheduling.models import Scene, SceneElement, Strip, scene_sort_key
+
+    _, production_secret = feed_create(actor=world.office, production=world.production)
+    _, person_secret = feed_create(
+        actor=world.crew_a, production=world.production, person=world.person_a
+    )
+    small = (_queries(production_secret), _queries(person_secret))
+    script = Scene.objects.filter(script__production=world.production).first().script
+    ann = Element.objects.get(production=world.production, name="ANN")
+    for n in range(5, 25):  # twenty more scenes with ANN, two a day
+        scene = Scene.objects.create(script=script, number=str(n), sort_key=scene_sort_key(str(n)),
+                                     position=n, eighths=3, set_name=f"SET {n}")  # fmt: skip
+        SceneElement.objects.create(scene=scene, element=ann)
+        position = Strip.objects.filter(board=schedule).count()
+        if n % 2:
+            day_break_insert(actor=None, board=schedule, position=position)
+            position += 1
+        Strip.objects.create(board=schedule, position=position, kind="scene", scene=scene)
+    assert len(events(parse(fetch(production_secret)))) > 10
+    assert (_queries(production_secret), _queries(person_secret)) == small
