@@ -288,12 +288,15 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
-    "filters": {"request_id": {"()": "prodoffice.core.middleware.RequestIdLogFilter"}},
+    "filters": {
+        "request_id": {"()": "prodoffice.core.middleware.RequestIdLogFilter"},
+        "url_secrets": {"()": "prodoffice.core.logfilters.UrlSecretFilter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["request_id"],
+            "filters": ["request_id", "url_secrets"],
         },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},

@@ -37,6 +37,7 @@ class SceneStatus(models.TextChoices):
 class SourceFormat(models.TextChoices):
     FOUNTAIN = "fountain", "Fountain"
     FDX = "fdx", "Final Draft"
+    USS = "uss", "Universal Schedule Standard"
 
 
 class CategoryKind(models.TextChoices):

@@ -230,3 +230,27 @@ class CategoryForm(forms.Form):
         error_messages={"invalid": "Use a hex colour such as #e53935."},
         widget=forms.TextInput(attrs={"type": "color"}),
     )
+class UssUploadForm(forms.Form):
+    """A Universal Schedule Standard (.uss) file."""
+
+    file = forms.FileField(
+        label="Schedule file (.uss)",
+        help_text="A Universal Schedule Standard JSON file, 20 MB at most.",
+    )
+
+    def clean_file(self):
+        """Refuse a file too big to be a schedule before reading it."""
+        from prodoffice.scheduling.interchange import MAX_USS_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_USS_BYTES:
+            raise forms.ValidationError("The file is too big (20 MB at most).", code="too_big")
+        return upload
+
+    @classmethod
+    def for_errors(cls) -> UssUploadForm:
+        """An empty form the confirmation step's errors can be added to."""
+        form = cls()
+        form.full_clean()
+        form.cleaned_data = {}
+        return form

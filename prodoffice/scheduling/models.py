@@ -32,6 +32,7 @@ from prodoffice.scheduling.querysets import (
     BoardQuerySet,
     CategoryQuerySet,
     ElementQuerySet,
+    FeedTokenQuerySet,
     SceneLinkQuerySet,
     SceneQuerySet,
     ScriptQuerySet,
@@ -468,3 +469,50 @@ class Strip(models.Model):
         if self.kind == StripKind.SCENE:
             return f"Strip {self.position}: scene {self.scene_id}"
         return f"Strip {self.position}: {self.get_kind_display()} {self.text}".strip()
+
+
+# --- Calendar feeds ------------------------------------------------------------------------------
+
+
+class FeedKind(models.TextChoices):
+    PRODUCTION = "production", "Production shoot days"
+    PERSON = "person", "A person's work days"
+
+
+class FeedToken(PublicIdModel):
+    """A secret iCalendar feed URL; only the SHA-256 of its secret is stored (shown once)."""
+
+    production = models.ForeignKey(
+        "productions.Production", on_delete=models.CASCADE, related_name="feed_tokens"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=FeedKind.choices)
+    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FeedTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["production", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="production", person__isnull=True)
+                | Q(kind="person", person__isnull=False),
+                name="scheduling_feed_person_iff_person_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        whose = f" of {self.person}" if self.person_id else ""
+        return f"{self.get_kind_display()} feed{whose}"
+
+    @property
+    def is_active(self) -> bool:
+        """Not revoked."""
+        return self.revoked_at is None

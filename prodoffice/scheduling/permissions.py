@@ -11,6 +11,7 @@ from prodoffice.accounts.choices import OFFICE_ROLES, PRODUCTION_WIDE_ROLES
 from prodoffice.accounts.permissions import (
     headed_department,
     is_office,
+    is_self,
     memberships,
     production_ids,
     sees_whole_production,
@@ -92,3 +93,26 @@ def can_import_script(user, production) -> bool:
 def can_manage_breakdown(user, production) -> bool:
     """Categories and elements: the same people who import the script."""
     return can_import_script(user, production)
+
+
+def can_manage_production_feeds(user, production) -> bool:
+    """Production feeds (every shoot day): the office creates and revokes them."""
+    return can_import_script(user, production)
+
+
+def can_manage_person_feed(user, production, person) -> bool:
+    """A person's own feed: the person (with an engagement here); the office may revoke it."""
+    if user is None:
+        return True
+    if not user.is_authenticated or person is None:
+        return False
+    return is_self(user, person) and person.engagements.filter(production=production).exists()
+
+
+def can_read_schedule(user, production) -> bool:
+    """The script, breakdown and boards: the production-wide roles (and the system)."""
+    if user is None:
+        return True
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or sees_whole_production(user, production.pk)

@@ -90,3 +90,24 @@ class StripQuerySet(ProductionScopedQuerySet):
     """Strips, through their board."""
 
     production_path = "board__production"
+
+
+class FeedTokenQuerySet(models.QuerySet):
+    """Calendar feeds: the office sees its productions' feeds, everyone else their own."""
+
+    def for_user(self, user, action: str = "view"):
+        """Office staff: every feed of their productions; others: feeds of their own person."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        office = production_ids(user, OFFICE_ROLES)
+        return self.filter(models.Q(production_id__in=office) | models.Q(person__user=user))
+
+    def in_production(self, production):
+        """Feeds of one production."""
+        return self.filter(production_id=production.pk)
+
+    def active(self):
+        """Feeds not revoked."""
+        return self.filter(revoked_at__isnull=True)

@@ -6,6 +6,9 @@ from prodoffice.web.views import (
     boards,
     breakdown,
     crew,
+    crew,
+    feeds,
+    interchange,
     meetings,
     pages,
     people,
@@ -159,11 +162,18 @@ production_patterns = [
     path("breakdown/elements/", breakdown.elements_list, name="elements"),
     path("breakdown/elements/<uuid:public_id>/", breakdown.element_edit, name="element_edit"),
     path("breakdown/categories/", breakdown.categories_view, name="categories"),
+    # --- feeds: calendar feeds and USS interchange ---
+    path("calendar-feeds/", feeds.feeds_page, name="feeds"),
+    path("calendar-feeds/<uuid:public_id>/revoke/", feeds.feed_revoke_view, name="feed_revoke"),
+    path("script/export.uss", interchange.uss_download, name="uss_export"),
+    path("interchange/", interchange.interchange_page, name="interchange"),
 ]
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("healthz", pages.healthz, name="healthz"),
     path("productions/new/", setup.production_new, name="production_new"),
+    # The token is the credential (calendar apps cannot sign in): no session needed.
+    path("feeds/<str:token>.ics", feeds.feed_ics, name="feed"),
     path("p/<str:code>/", include(production_patterns)),
 ]

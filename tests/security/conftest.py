@@ -14,6 +14,7 @@ from prodoffice.core.testing.factories import CompanyFactory, department
 from prodoffice.people import services as people
 from prodoffice.productions.meetings import action_item_add, meeting_create
 from prodoffice.scheduling import boards
+from prodoffice.scheduling.feeds import feed_create
 from tests.security.harness import ROLES, Objects
 
 
@@ -42,6 +43,7 @@ def _side(production, engagement, meeting, member) -> Objects:
         audit=AuditEvent.objects.filter(production=production).first(),
         contract=_contract(production, engagement),
         **_scheduling(production),
+        **_feed(production, person),
     )
 
 
@@ -103,6 +105,12 @@ def _breakdown(production) -> dict:
     )
     scheduling.scene_element_add(actor=None, scene=scene, element=element)
     return {"scene": scene, "element": element}
+
+
+def _feed(production, person) -> dict:
+    """A person feed of the side's engagement and its secret (feeds helper)."""
+    feed, secret = feed_create(actor=None, production=production, person=person)
+    return {"feed": feed, "feed_secret": secret}
 
 
 @pytest.fixture

@@ -326,6 +326,40 @@ ROUTES: dict[str, Entry] = {
         BREAKDOWN_READERS,
         post=posting(OFFICE),
         body=lambda o: {"ucid": "104", "c104-name": "Hand props", "c104-colour": "#123456"},
+    # --- feeds ---
+    "web:feed": Entry(
+        "feed",
+        EVERYONE,
+        kwargs={"token": "objs.feed_secret"},
+        note="the secret is the credential (calendar apps cannot sign in): with a valid one "
+        "anyone gets the .ics, even signed out; unknown or revoked secrets answer 404 to "
+        "everyone (tests/security/test_feeds_tokens.py)",
+    ),
+    "web:feeds": Entry(
+        "production",
+        MEMBERS,
+        post=posting(OFFICE),
+        body=lambda o: {"kind": "production"},
+        note="every member lists their own feeds; production feeds are the office's; "
+        "a person feed is made by that person only (prodoffice/web/tests/test_feeds_pages.py)",
+    ),
+    "web:feed_revoke": Entry(
+        "feed",
+        NO_GET,
+        post=posting(SELF_OR_OFFICE),
+        note="the feed's person (crew_a on side a) and the office; others cannot see it: 404",
+    ),
+    "web:uss_export": Entry(
+        "production",
+        Access(ok_for=frozenset({"office", "head", "executive"})),
+        note="the schedule is read by the production-wide roles, like the script page",
+    ),
+    "web:interchange": Entry(
+        "production",
+        OFFICE,
+        post=posting(OFFICE),
+        body=lambda o: {"step": "confirm", "sha256": "0" * 64},
+        note="a confirmation naming no previewed file re-renders the form",
     ),
 }
 
