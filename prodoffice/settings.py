@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "prodoffice.people",
     "prodoffice.productions",
     "prodoffice.scheduling",
+    "prodoffice.locations",
     "prodoffice.api",
     "prodoffice.web",
 ]

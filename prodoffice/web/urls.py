@@ -2,7 +2,18 @@
 
 from django.urls import include, path
 
-from prodoffice.web.views import crew, meetings, pages, people, production, scripts, setup
+from prodoffice.web.views import (
+    availability,
+    conflicts,
+    crew,
+    locations,
+    meetings,
+    pages,
+    people,
+    production,
+    scripts,
+    setup,
+)
 
 app_name = "web"
 
@@ -65,6 +76,33 @@ production_patterns = [
     ),
     path("script/", scripts.script_detail, name="script"),
     path("script/import/", scripts.script_import_view, name="script_import"),
+    # --- conflicts: availability, locations, conflicts ---
+    path(
+        "crew/<uuid:public_id>/availability/",
+        availability.engagement_availability,
+        name="engagement_availability",
+    ),
+    path(
+        "crew/<uuid:public_id>/availability/<int:pk>/remove/",
+        availability.engagement_availability_remove,
+        name="engagement_availability_remove",
+    ),
+    path("locations/", locations.location_list, name="locations"),
+    path("locations/new/", locations.location_create, name="location_new"),
+    path("locations/sets/", locations.set_mapping, name="location_sets"),
+    path("locations/<uuid:public_id>/", locations.location_detail, name="location"),
+    path("locations/<uuid:public_id>/edit/", locations.location_edit, name="location_edit"),
+    path(
+        "locations/<uuid:public_id>/availability/",
+        locations.location_availability,
+        name="location_availability",
+    ),
+    path(
+        "locations/<uuid:public_id>/availability/<int:pk>/remove/",
+        locations.location_availability_remove,
+        name="location_availability_remove",
+    ),
+    path("conflicts/", conflicts.conflicts_page, name="conflicts"),
 ]
 
 urlpatterns = [
