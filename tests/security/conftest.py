@@ -37,7 +37,29 @@ def _side(production, engagement, meeting, member) -> Objects:
         union=people.union_membership_add(actor=None, person=person, union="IATSE"),
         representation=people.representation_add(actor=None, person=person, agency=company),
         audit=AuditEvent.objects.filter(production=production).first(),
+        **_conflicts_objects(production, engagement),
     )
+
+
+# --- conflicts ---
+def _conflicts_objects(production, engagement) -> dict:
+    """An unavailability of the side's engagement, a location and its unavailable dates."""
+    import datetime
+
+    from prodoffice.locations import services as locations
+    from prodoffice.productions.availability import unavailability_add
+
+    day = datetime.date(2027, 3, 1)
+    location = locations.location_create(actor=None, production=production, name="Old Mill")
+    return {
+        "unavailability": unavailability_add(
+            actor=None, engagement=engagement, start_date=day, end_date=day, kind="other_job"
+        ),
+        "location": location,
+        "location_unavailability": locations.location_unavailability_add(
+            actor=None, location=location, start_date=day, end_date=day, reason="Harvest"
+        ),
+    }
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ ROLES = (
 #: Side "a" is production A (crew_a's own objects); "other" is the other production.
 SIDES = ("a", "other")
 #: Targets whose side-"a" object belongs to crew_a (their own engagement and person record).
-SELF_TARGETS = frozenset({"engagement", "person", "action"})
+SELF_TARGETS = frozenset({"engagement", "person", "action", "unavailability"})
 #: Shared reference data (any member reads; office staff of any production write).
 SHARED_TARGETS = frozenset({"shared_company", "shared_position", "shared_department"})
 
@@ -60,6 +60,10 @@ class Objects:
     union: Any
     representation: Any
     audit: Any  # an audit event of the production
+    # --- conflicts ---
+    unavailability: Any = None  # dates the side's engagement cannot work (crew_a's own on "a")
+    location: Any = None  # a location of the production
+    location_unavailability: Any = None  # dates that location cannot be used
 
     @property
     def shared_company(self):

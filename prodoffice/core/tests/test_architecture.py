@@ -19,7 +19,9 @@ ALLOWED = {
     "people": {"core", "accounts", "audit"},
     "productions": {"core", "accounts", "audit", "people"},
     "optimizer": set(),
-    "scheduling": {"core", "accounts", "audit", "people", "productions", "optimizer"},
+    # Conflicts read location availability: scheduling builds on locations, never the reverse.
+    "scheduling": {"core", "accounts", "audit", "people", "productions", "optimizer", "locations"},
+    "locations": {"core", "accounts", "audit", "people", "productions"},
 }
 
 
