@@ -161,10 +161,11 @@ def _location_conflicts(production_id, scenes, date_of) -> list[Conflict]:
         date = date_of[scene.pk]
         for item in ranges[location.pk]:
             if item.start_date <= date <= item.end_date:
-                why = f" ({item.reason})" if item.reason else ""
+                why = f": {item.reason}" if item.reason else ""
                 message = (
-                    f"{location} is unavailable on {_day(date)}{why}, "
-                    f"{_span(item.start_date, item.end_date)}; scene {scene.number} is set there."
+                    f"{location} is unavailable on {_day(date)} "
+                    f"({_span(item.start_date, item.end_date)}{why}); "
+                    f"scene {scene.number} is set there."
                 )
                 out.append(Conflict(LOCATION_UNAVAILABLE, date, scene, message, location=location))
     return out

@@ -130,7 +130,10 @@ def test_scene_at_a_location_on_a_day_it_is_unavailable(world, schedule):
     found = board_conflicts(schedule["board"])
     assert kinds(found) == [(LOCATION_UNAVAILABLE, day(1), "3", "Old Mill")]
     assert found[0].location == mill and found[0].element is None
-    assert "Old Mill is unavailable on Tue 2 Mar 2027 (Harvest)" in found[0].message
+    assert (
+        "Old Mill is unavailable on Tue 2 Mar 2027 (Tue 2 Mar 2027: Harvest); scene 3"
+        in found[0].message
+    )
 
 
 def test_boneyard_strips_are_not_scheduled(world, schedule):

@@ -17,7 +17,15 @@ from prodoffice.productions import availability
 from prodoffice.productions.forms import UnavailabilityForm
 from prodoffice.productions.models import Engagement, Unavailability
 from prodoffice.productions.permissions import can_edit_availability, can_view_availability_reason
+from prodoffice.web.templatetags.web_tags import day
 from prodoffice.web.views.common import done, production_view, run_service
+
+
+def span(item) -> str:
+    """A date range as the pages write it: Tue 2 Mar – Thu 4 Mar."""
+    if item.start_date == item.end_date:
+        return day(item.start_date)
+    return f"{day(item.start_date)} – {day(item.end_date)}"
 
 
 def _engagement(request, production, public_id) -> Engagement:
@@ -60,7 +68,10 @@ def engagement_availability(request, production, public_id):
             ),
         )
         if item:
-            messages.success(request, f"{engagement.person} unavailable: {item}.")
+            messages.success(
+                request,
+                f"{engagement.person} unavailable: {item.get_kind_display()}, {span(item)}.",
+            )
             url = reverse("web:engagement", args=[production.code, engagement.public_id])
             return done(request, url)
     return _render(request, engagement, form, status=422 if request.htmx else 200)
@@ -76,5 +87,5 @@ def engagement_availability_remove(request, production, public_id, pk: int):
         pk=pk,
     )
     availability.unavailability_remove(actor=request.user, unavailability=item)
-    messages.success(request, f"{engagement.person} available again: {item}.")
+    messages.success(request, f"{engagement.person} available again on {span(item)}.")
     return done(request, reverse("web:engagement", args=[production.code, engagement.public_id]))

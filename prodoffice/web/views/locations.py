@@ -24,6 +24,7 @@ from prodoffice.locations.permissions import (
     can_view_locations,
 )
 from prodoffice.scheduling.models import Scene
+from prodoffice.web.views.availability import span
 from prodoffice.web.views.common import (
     done,
     form_status,
@@ -164,7 +165,7 @@ def location_availability(request, production, public_id):
             ),
         )
         if item:
-            messages.success(request, f"{item}.")
+            messages.success(request, f"{location} unavailable {span(item)}.")
             url = reverse("web:location", args=[production.code, location.public_id])
             return done(request, url)
     context = _detail_context(request, production, location, form)
@@ -179,7 +180,7 @@ def location_availability_remove(request, production, public_id, pk: int):
     location = _location(request, production, public_id, "change")
     item = get_object_or_404(location.unavailable.all(), pk=pk)
     services.location_unavailability_remove(actor=request.user, unavailability=item)
-    messages.success(request, f"{location} available again from {item.start_date:%d %b %Y}.")
+    messages.success(request, f"{location} available again on {span(item)}.")
     return done(request, reverse("web:location", args=[production.code, location.public_id]))
 
 
