@@ -191,28 +191,29 @@ def set_location_assign(
         raise ValidationError({"set_name": "Name the set (as the scene headings write it)."})
     if location is not None and location.production_id != production.pk:
         raise ValidationError({"location": "This location belongs to another production."})
-    current = SetLocation.objects.select_for_update().filter(production=production, set_name=name)
-    current = current.select_related("location").first()
-    old = str(current.location) if current else None
+    mapping = (
+        SetLocation.objects.select_for_update()
+        .select_related("location")
+        .filter(production=production, set_name=name)
+        .first()
+    )
+    old = mapping.location if mapping else None
+    if old == location:
+        return mapping
+    # The event targets the location the set moves to (or leaves), so its History shows it.
+    record(
+        actor=actor,
+        action="location.set_assign",
+        target=location or old,
+        production=production,
+        changes={name: [str(old) if old else None, str(location) if location else None]},
+    )
     if location is None:
-        if current is not None:
-            current.delete()
-    elif current is None:
-        current = SetLocation(production=production, set_name=name, location=location)
-        validate(current)
-        with integrity_as_validation():
-            current.save()
-    else:
-        current.location = location
-        current.save(update_fields=["location", "updated_at"])
-    new = str(location) if location else None
-    if old != new:
-        target = location or (current if current is not None and current.pk else None)
-        record(
-            actor=actor,
-            action="location.set_assign",
-            target=target or production,
-            production=production,
-            changes={name: [old, new]},
-        )
-    return current if location is not None else None
+        mapping.delete()
+        return None
+    mapping = mapping or SetLocation(production=production, set_name=name)
+    mapping.location = location
+    validate(mapping)
+    with integrity_as_validation():
+        mapping.save()
+    return mapping

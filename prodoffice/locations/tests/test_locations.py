@@ -127,6 +127,9 @@ def test_set_mapping_normalises_names_moves_and_clears(world):
     )
     assert SetLocation.objects.get().location == barn
     services.set_location_assign(
+        actor=world.office, production=world.production, set_name="KITCHEN", location=barn
+    )  # no change: no event
+    services.set_location_assign(
         actor=world.office, production=world.production, set_name="KITCHEN", location=None
     )
     assert not SetLocation.objects.exists()
