@@ -13,8 +13,6 @@ from prodoffice.productions.choices import UnavailabilityKind
 from prodoffice.productions.models import Engagement, Unavailability
 from prodoffice.productions.permissions import can_edit_availability
 
-UNAVAILABILITY_FIELDS = ("start_date", "end_date", "kind", "reason")
-
 
 def _check_dates(start_date, end_date) -> None:
     """Both dates given, the end not before the start; errors name the field."""
