@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "prodoffice.productions",
     "prodoffice.scheduling",
     "prodoffice.contracts",
+    "prodoffice.locations",
     "prodoffice.api",
     "prodoffice.web",
 ]

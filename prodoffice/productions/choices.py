@@ -87,3 +87,11 @@ class AttendanceStatus(models.TextChoices):
     PRESENT = "present", "Present"
     ABSENT = "absent", "Absent"
     EXCUSED = "excused", "Excused"
+
+
+class UnavailabilityKind(models.TextChoices):
+    OTHER_JOB = "other_job", "Other job"
+    PERSONAL = "personal", "Personal"
+    TRAVEL = "travel", "Travel"
+    MEDICAL = "medical", "Medical"
+    OTHER = "other", "Other"

@@ -14,6 +14,7 @@ from prodoffice.productions.choices import (
     MeetingKind,
     ProductionType,
     RateUnit,
+    UnavailabilityKind,
 )
 from prodoffice.productions.models import Department, Engagement, Position
 
@@ -289,3 +290,22 @@ class PositionForm(forms.Form):
         required=False, max_length=300, help_text="Other titles, comma-separated (for imports)."
     )
     order = forms.IntegerField(min_value=0, initial=100)
+
+
+class UnavailabilityForm(forms.Form):
+    """Dates someone cannot work (both ends included)."""
+
+    start_date = forms.DateField(widget=DATE, label="From")
+    end_date = forms.DateField(widget=DATE, label="To", help_text="Inclusive.")
+    kind = forms.ChoiceField(choices=UnavailabilityKind.choices, initial=UnavailabilityKind.OTHER)
+    reason = forms.CharField(
+        required=False, max_length=200, help_text="Seen only by the office and the person."
+    )
+
+    def clean(self):
+        """The service's date check, so the form names the field before anything is sent."""
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date is before the start date.")
+        return data

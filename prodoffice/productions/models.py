@@ -19,12 +19,14 @@ from prodoffice.productions.choices import (
     Phase,
     ProductionType,
     RateUnit,
+    UnavailabilityKind,
 )
 from prodoffice.productions.querysets import (
     CatalogueQuerySet,
     EngagementQuerySet,
     MeetingQuerySet,
     ProductionQuerySet,
+    UnavailabilityQuerySet,
 )
 
 
@@ -225,6 +227,51 @@ class Engagement(PublicIdModel):
             errors["rate_unit"] = "A rate needs a unit (hour, day, week, flat, episode)."
         if errors:
             raise ValidationError(errors)
+
+
+class Unavailability(TimeStampedModel):
+    """Dates (inclusive) on which someone engaged cannot work: another job, travel, personal."""
+
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="unavailabilities"
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(help_text="Inclusive: the last day they cannot work.")
+    kind = models.CharField(
+        max_length=12, choices=UnavailabilityKind.choices, default=UnavailabilityKind.OTHER
+    )
+    reason = models.CharField(
+        max_length=200, blank=True, help_text="Seen only by the office and the person."
+    )
+
+    objects = UnavailabilityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["engagement", "start_date", "id"]
+        verbose_name_plural = "unavailabilities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="productions_unavailability_end_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["engagement", "start_date"], name="prod_unavail_start_idx"),
+        ]
+
+    def __str__(self) -> str:
+        span = self.start_date.isoformat()
+        if self.end_date != self.start_date:
+            span += f" to {self.end_date.isoformat()}"
+        return f"{self.get_kind_display()} {span}"
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date is before the start date."})
+
+    def covers(self, day) -> bool:
+        """True when the date falls inside the range (both ends included)."""
+        return self.start_date <= day <= self.end_date
 
 
 class Meeting(PublicIdModel):

@@ -46,6 +46,25 @@ class EngagementQuerySet(models.QuerySet):
         return self.filter(status="confirmed")
 
 
+class UnavailabilityQuerySet(models.QuerySet):
+    """Unavailability ranges: read with the engagement; changed by the office and the person."""
+
+    def for_user(self, user, action: str = "view"):
+        """View: whoever reads the engagement. Change: office staff, and the person themself."""
+        from prodoffice.productions.models import Engagement
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if action == "view":
+            return self.filter(engagement__in=Engagement.objects.for_user(user, "view"))
+        office = production_ids(user, OFFICE_ROLES)
+        return self.filter(
+            models.Q(engagement__production_id__in=office) | models.Q(engagement__person__user=user)
+        )
+
+
 class MeetingQuerySet(models.QuerySet):
     """Meetings: production-wide roles see all; crew and cast the ones they are invited to."""
 

@@ -167,6 +167,8 @@ class CalendarForm(forms.Form):
         if errors:
             raise forms.ValidationError(errors)
         return out
+
+
 # --- Breakdown desk --------------------------------------------------------------------------
 
 DROP_HELP = (
@@ -230,6 +232,8 @@ class CategoryForm(forms.Form):
         error_messages={"invalid": "Use a hex colour such as #e53935."},
         widget=forms.TextInput(attrs={"type": "color"}),
     )
+
+
 class UssUploadForm(forms.Form):
     """A Universal Schedule Standard (.uss) file."""
 

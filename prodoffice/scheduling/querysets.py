@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from prodoffice.accounts.choices import OFFICE_ROLES
+from prodoffice.accounts.permissions import production_ids
 from prodoffice.scheduling.permissions import schedule_production_ids
 
 

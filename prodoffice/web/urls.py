@@ -3,12 +3,14 @@
 from django.urls import include, path
 
 from prodoffice.web.views import (
+    availability,
     boards,
     breakdown,
-    crew,
+    conflicts,
     crew,
     feeds,
     interchange,
+    locations,
     meetings,
     pages,
     people,
@@ -167,6 +169,33 @@ production_patterns = [
     path("calendar-feeds/<uuid:public_id>/revoke/", feeds.feed_revoke_view, name="feed_revoke"),
     path("script/export.uss", interchange.uss_download, name="uss_export"),
     path("interchange/", interchange.interchange_page, name="interchange"),
+    # --- conflicts: availability, locations, conflicts ---
+    path(
+        "crew/<uuid:public_id>/availability/",
+        availability.engagement_availability,
+        name="engagement_availability",
+    ),
+    path(
+        "crew/<uuid:public_id>/availability/<int:pk>/remove/",
+        availability.engagement_availability_remove,
+        name="engagement_availability_remove",
+    ),
+    path("locations/", locations.location_list, name="locations"),
+    path("locations/new/", locations.location_create, name="location_new"),
+    path("locations/sets/", locations.set_mapping, name="location_sets"),
+    path("locations/<uuid:public_id>/", locations.location_detail, name="location"),
+    path("locations/<uuid:public_id>/edit/", locations.location_edit, name="location_edit"),
+    path(
+        "locations/<uuid:public_id>/availability/",
+        locations.location_availability,
+        name="location_availability",
+    ),
+    path(
+        "locations/<uuid:public_id>/availability/<int:pk>/remove/",
+        locations.location_availability_remove,
+        name="location_availability_remove",
+    ),
+    path("conflicts/", conflicts.conflicts_page, name="conflicts"),
 ]
 
 urlpatterns = [

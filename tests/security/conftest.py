@@ -44,6 +44,7 @@ def _side(production, engagement, meeting, member) -> Objects:
         contract=_contract(production, engagement),
         **_scheduling(production),
         **_feed(production, person),
+        **_conflicts_objects(production, engagement),
     )
 
 
@@ -111,6 +112,27 @@ def _feed(production, person) -> dict:
     """A person feed of the side's engagement and its secret (feeds helper)."""
     feed, secret = feed_create(actor=None, production=production, person=person)
     return {"feed": feed, "feed_secret": secret}
+
+
+# --- conflicts ---
+def _conflicts_objects(production, engagement) -> dict:
+    """An unavailability of the side's engagement, a location and its unavailable dates."""
+    import datetime
+
+    from prodoffice.locations import services as locations
+    from prodoffice.productions.availability import unavailability_add
+
+    day = datetime.date(2027, 3, 1)
+    location = locations.location_create(actor=None, production=production, name="Old Mill")
+    return {
+        "unavailability": unavailability_add(
+            actor=None, engagement=engagement, start_date=day, end_date=day, kind="other_job"
+        ),
+        "location": location,
+        "location_unavailability": locations.location_unavailability_add(
+            actor=None, location=location, start_date=day, end_date=day, reason="Harvest"
+        ),
+    }
 
 
 @pytest.fixture

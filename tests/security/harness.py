@@ -33,7 +33,7 @@ ROLES = (
 #: Side "a" is production A (crew_a's own objects); "other" is the other production.
 SIDES = ("a", "other")
 #: Targets whose side-"a" object belongs to crew_a (their own engagement and person record).
-SELF_TARGETS = frozenset({"engagement", "person", "action", "contract", "feed"})
+SELF_TARGETS = frozenset({"engagement", "person", "action", "contract", "feed", "unavailability"})
 #: Shared reference data (any member reads; office staff of any production write).
 SHARED_TARGETS = frozenset({"shared_company", "shared_position", "shared_department"})
 
@@ -67,12 +67,17 @@ class Objects:
     def contract_party(self):
         """The contract's party (crew_a on side "a")."""
         return self.contract.parties.first()
+
     # --- breakdown ---
     scene: Any = None  # a scene of the current draft, with `element` in its breakdown
     element: Any = None  # a prop element of the production
     # --- feeds ---
     feed: Any = None  # a person feed of the side's engagement (crew_a's own on side "a")
     feed_secret: str = ""  # its secret, the credential of the public .ics URL
+    # --- conflicts ---
+    unavailability: Any = None  # dates the side's engagement cannot work (crew_a's own on "a")
+    location: Any = None  # a location of the production
+    location_unavailability: Any = None  # dates that location cannot be used
 
     @property
     def shared_company(self):

@@ -39,6 +39,16 @@ NO_GET = Access(ok_for=frozenset(), denied=405, stranger=405, anon=405)
 NOWHERE = Access(ok_for=frozenset(), denied=404, stranger=404, anon=404)
 
 
+# --- conflicts ---
+#: The schedule, locations and conflicts: the production-wide roles (scheduling querysets).
+SCHEDULE_READERS = Access(ok_for=frozenset({"office", "head", "executive"}))
+
+
+def _unavailability_body(prefix: str = "") -> dict:
+    return {f"{prefix}start_date": "2027-04-01", f"{prefix}end_date": "2027-04-02",
+            f"{prefix}kind": "personal"}  # fmt: skip
+
+
 def posting(access: Access) -> Access:
     """The same access for a form POST."""
     return access.but(ok=POST_OK)
@@ -326,6 +336,7 @@ ROUTES: dict[str, Entry] = {
         BREAKDOWN_READERS,
         post=posting(OFFICE),
         body=lambda o: {"ucid": "104", "c104-name": "Hand props", "c104-colour": "#123456"},
+    ),
     # --- feeds ---
     "web:feed": Entry(
         "feed",
@@ -361,6 +372,50 @@ ROUTES: dict[str, Entry] = {
         body=lambda o: {"step": "confirm", "sha256": "0" * 64},
         note="a confirmation naming no previewed file re-renders the form",
     ),
+    # --- conflicts ---
+    "web:engagement_availability": Entry(
+        "engagement",
+        WIDE,
+        post=posting(SELF_OR_OFFICE),
+        body=lambda o: _unavailability_body("unavail-"),
+        note="read with the engagement; the office and the person themself add dates",
+    ),
+    "web:engagement_availability_remove": Entry(
+        "unavailability",
+        NO_GET,
+        post=posting(SELF_OR_OFFICE),
+        kwargs={"code": "objs.production.code", "public_id": "engagement.public_id"},
+    ),
+    "web:locations": Entry("production", SCHEDULE_READERS),
+    "web:location_new": Entry(
+        "production",
+        OFFICE,
+        post=posting(OFFICE),
+        body=lambda o: {"name": "Harbour Office", "currency": "USD"},
+    ),
+    "web:location_sets": Entry(
+        "production",
+        SCHEDULE_READERS,
+        post=posting(OFFICE),
+        body=lambda o: {"set_name": "KITCHEN", "location": o.location.pk},
+    ),
+    "web:location": Entry("location", SCHEDULE_READERS),
+    "web:location_edit": Entry(
+        "location", OFFICE, post=posting(OFFICE), body=lambda o: {"name": "New Mill"}
+    ),
+    "web:location_availability": Entry(
+        "location",
+        SCHEDULE_READERS,
+        post=posting(OFFICE),
+        body=lambda o: {**_unavailability_body("unavail-"), "unavail-reason": "Filming elsewhere"},
+    ),
+    "web:location_availability_remove": Entry(
+        "location_unavailability",
+        NO_GET,
+        post=posting(OFFICE),
+        kwargs={"code": "objs.production.code", "public_id": "location.public_id"},
+    ),
+    "web:conflicts": Entry("production", SCHEDULE_READERS),
 }
 
 # --- API operations, by "METHOD /path" as in the OpenAPI schema ----------------------------------
@@ -635,5 +690,15 @@ OPERATIONS: dict[str, Entry] = {
     "GET /api/v1/elements/{id}/": Entry("element", BREAKDOWN_READERS),
     "PATCH /api/v1/elements/{id}/": Entry(
         "element", api_write(OFFICE), body=lambda o: {"notes": "Keep it dry.", "category": 114}
+    ),
+    # --- conflicts ---
+    "GET /api/v1/engagements/{id}/unavailability/": Entry("engagement", WIDE),
+    "POST /api/v1/engagements/{id}/unavailability/": Entry(
+        "engagement", api_write(SELF_OR_OFFICE), body=lambda o: _unavailability_body()
+    ),
+    "DELETE /api/v1/engagements/{id}/unavailability/{item_id}/": Entry(
+        "unavailability",
+        api_write(SELF_OR_OFFICE),
+        kwargs={"id": "engagement.public_id", "item_id": "pk"},
     ),
 }

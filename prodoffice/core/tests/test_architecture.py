@@ -19,8 +19,10 @@ ALLOWED = {
     "people": {"core", "accounts", "audit"},
     "productions": {"core", "accounts", "audit", "people"},
     "optimizer": set(),
-    "scheduling": {"core", "accounts", "audit", "people", "productions", "optimizer"},
     "contracts": {"core", "accounts", "audit", "people", "productions"},
+    # Conflicts read location availability: scheduling builds on locations, never the reverse.
+    "scheduling": {"core", "accounts", "audit", "people", "productions", "optimizer", "locations"},
+    "locations": {"core", "accounts", "audit", "people", "productions"},
 }
 
 #: Single files allowed one import beyond their app's row, each with the reason.

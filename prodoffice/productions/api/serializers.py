@@ -7,8 +7,15 @@ from rest_framework import serializers
 from prodoffice.accounts.permissions import can_view_rates
 from prodoffice.api.fields import EnumChoiceField, ScopedSlugRelatedField
 from prodoffice.people.models import Company, Person
-from prodoffice.productions.choices import EngagementStatus, Phase, ProductionType, RateUnit
-from prodoffice.productions.models import Engagement, Position, Production
+from prodoffice.productions.choices import (
+    EngagementStatus,
+    Phase,
+    ProductionType,
+    RateUnit,
+    UnavailabilityKind,
+)
+from prodoffice.productions.models import Engagement, Position, Production, Unavailability
+from prodoffice.productions.permissions import can_view_availability_reason
 
 PRODUCTION_OUTPUT_FIELDS = (
     "id",
@@ -183,3 +190,34 @@ class StatusInputSerializer(serializers.Serializer):
     """The engagement status to move to."""
 
     status = EnumChoiceField(EngagementStatus.choices, "EngagementStatus")
+
+
+class UnavailabilitySerializer(serializers.ModelSerializer):
+    """Dates someone cannot work; the reason only for the office and the person."""
+
+    kind = EnumChoiceField(UnavailabilityKind.choices, "UnavailabilityKind", read_only=True)
+    # Not read-only on purpose: the schema must not list it as always present.
+    reason = serializers.CharField(required=False, allow_blank=True)
+
+    class Meta:
+        model = Unavailability
+        fields = ("id", "start_date", "end_date", "kind", "reason", "created_at")
+        read_only_fields = ("id", "start_date", "end_date", "created_at")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        user = self.context["request"].user
+        if not can_view_availability_reason(user, instance.engagement):
+            data.pop("reason", None)
+        return data
+
+
+class UnavailabilityInputSerializer(serializers.Serializer):
+    """A range of dates (both ends included) someone cannot work."""
+
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    kind = EnumChoiceField(
+        UnavailabilityKind.choices, "UnavailabilityKind", default=UnavailabilityKind.OTHER
+    )
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import django_filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
-from prodoffice.productions import services
+from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
+from prodoffice.productions import availability, services
 from prodoffice.productions.api import serializers as s
 from prodoffice.productions.filters import EngagementFilter
-from prodoffice.productions.models import Engagement, Production
+from prodoffice.productions.models import Engagement, Production, Unavailability
 from prodoffice.productions.selectors import CREW_SORTS
 
 
@@ -146,3 +148,50 @@ class EngagementViewSet(ListRetrieveMixin, ScopedViewSet):
             actor=request.user, engagement=self.get_object(), **self.validated()
         )
         return self.answer(engagement)
+
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses={200: s.UnavailabilitySerializer(many=True)},
+        operation_id="engagements_unavailability_list",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=s.UnavailabilityInputSerializer,
+        responses={201: s.UnavailabilitySerializer},
+        operation_id="engagements_unavailability_create",
+    )
+    @action(detail=True, methods=["get", "post"], url_path="unavailability", pagination_class=None)
+    def unavailability(self, request, id=None):
+        """GET: the dates the person cannot work. POST: add a range (the office, or the person)."""
+        engagement = self.get_object()
+        context = self.get_serializer_context()
+        if request.method == "GET":
+            rows = Unavailability.objects.for_user(request.user).filter(engagement=engagement)
+            rows = rows.select_related("engagement__person")
+            return Response(s.UnavailabilitySerializer(rows, many=True, context=context).data)
+        item = availability.unavailability_add(
+            actor=request.user,
+            engagement=engagement,
+            **self.validated(s.UnavailabilityInputSerializer),
+        )
+        data = s.UnavailabilitySerializer(item, context=context).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=None,
+        responses={204: None},
+        parameters=[OpenApiParameter("item_id", int, OpenApiParameter.PATH)],
+    )
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=rf"unavailability/(?P<item_id>{INT_RE})",
+        url_name="unavailability-remove",
+    )
+    def unavailability_remove(self, request, id=None, item_id=None):
+        """Remove one range (the office, or the person themself)."""
+        engagement = self.get_object()
+        item = get_object_or_404(engagement.unavailabilities.all(), pk=item_id)
+        availability.unavailability_remove(actor=request.user, unavailability=item)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -16,6 +16,7 @@ from prodoffice.productions.choices import ENGAGEMENT_TRANSITIONS, EngagementSta
 from prodoffice.productions.filters import EngagementFilter
 from prodoffice.productions.forms import EngagementForm, StatusForm
 from prodoffice.productions.models import Engagement, Position
+from prodoffice.web.views.availability import availability_context
 from prodoffice.web.views.common import (
     done,
     form_status,
@@ -108,6 +109,7 @@ def engagement_detail(request, production, public_id):
         "history": history,
         "tab": request.GET.get("tab", "overview"),
     }
+    context |= availability_context(request.user, engagement)
     return render(request, "web/engagement_detail.html", context)
 
 

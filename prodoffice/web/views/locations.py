@@ -1,0 +1,243 @@
+"""Locations: list, detail, create, edit, unavailable dates, and which set plays where."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from prodoffice.locations import services
+from prodoffice.locations.forms import LocationForm, LocationUnavailabilityForm, SetLocationForm
+from prodoffice.locations.models import (
+    Location,
+    LocationUnavailability,
+    SetLocation,
+    normalise_set_name,
+)
+from prodoffice.locations.permissions import (
+    can_manage_locations,
+    can_view_location_money,
+    can_view_locations,
+)
+from prodoffice.scheduling.models import Scene
+from prodoffice.web.views.availability import span
+from prodoffice.web.views.common import (
+    done,
+    form_status,
+    object_history,
+    production_view,
+    run_service,
+)
+
+
+def _require_view(request, production) -> None:
+    if not can_view_locations(request.user, production):
+        raise PermissionDenied("Locations are read by the office, department heads and executives.")
+
+
+def _require_manage(request, production) -> None:
+    if not can_manage_locations(request.user, production):
+        raise PermissionDenied("Only the production office manages locations.")
+
+
+def _location(request, production, public_id, action: str = "view") -> Location:
+    qs = Location.objects.for_user(request.user, action).in_production(production)
+    return get_object_or_404(qs, public_id=public_id)
+
+
+@production_view
+def location_list(request, production):
+    """Every location of the production, with its sets and its next unavailable dates."""
+    _require_view(request, production)
+    today = timezone.localdate()
+    upcoming = LocationUnavailability.objects.filter(end_date__gte=today)
+    rows = (
+        Location.objects.for_user(request.user)
+        .in_production(production)
+        .annotate(set_count=Count("sets", distinct=True))
+        .prefetch_related(Prefetch("unavailable", upcoming, to_attr="upcoming"))
+    )
+    context = {
+        "nav_active": "locations",
+        "rows": rows,
+        "can_add": can_manage_locations(request.user, production),
+    }
+    return render(request, "web/locations/list.html", context)
+
+
+def _detail_context(request, production, location, form=None) -> dict:
+    can_edit = can_manage_locations(request.user, production)
+    return {
+        "nav_active": "locations",
+        "location": location,
+        "backups": location.backups.all(),
+        "backup_for": location.backup_for.all(),
+        "sets": location.sets.all(),
+        "unavailable": location.unavailable.all(),
+        "can_edit": can_edit,
+        "show_money": can_view_location_money(request.user, production),
+        "unavailability_form": (form or LocationUnavailabilityForm(prefix="unavail"))
+        if can_edit
+        else None,
+        "history": object_history(request.user, location),
+    }
+
+
+@production_view
+def location_detail(request, production, public_id):
+    """A location's record, backups, sets shot there, unavailable dates and history."""
+    location = _location(request, production, public_id)
+    return render(
+        request, "web/locations/detail.html", _detail_context(request, production, location)
+    )
+
+
+def _location_form(request, production, location=None):
+    data = request.POST if request.method == "POST" else None
+    initial = {"currency": production.currency} if location is None else None
+    return LocationForm(data, instance=location, production=production, initial=initial)
+
+
+def _render_form(request, form, location=None):
+    context = {"nav_active": "locations", "form": form, "location": location}
+    return render(request, "web/locations/form.html", context, status=form_status(request, form))
+
+
+@production_view
+def location_create(request, production):
+    """Add a location (office staff)."""
+    _require_manage(request, production)
+    form = _location_form(request, production)
+    if request.method == "POST" and form.is_valid():
+        values, backups = form.service_values()
+        location = run_service(
+            form,
+            lambda: services.location_create(
+                actor=request.user, production=production, backups=backups, **values
+            ),
+        )
+        if location:
+            messages.success(request, f"{location} added.")
+            return done(
+                request, reverse("web:location", args=[production.code, location.public_id])
+            )
+    return _render_form(request, form)
+
+
+@production_view
+def location_edit(request, production, public_id):
+    """Change a location's record (office staff)."""
+    location = _location(request, production, public_id, "change")
+    form = _location_form(request, production, location)
+    if request.method == "POST" and form.is_valid():
+        values, backups = form.service_values()
+        saved = run_service(
+            form,
+            lambda: services.location_update(
+                actor=request.user, location=location, backups=backups, **values
+            ),
+        )
+        if saved:
+            messages.success(request, f"{saved} saved.")
+            return done(request, reverse("web:location", args=[production.code, saved.public_id]))
+    return _render_form(request, form, location)
+
+
+@production_view
+def location_availability(request, production, public_id):
+    """GET: the unavailable-dates section; POST: add a range (office staff)."""
+    location = _location(request, production, public_id)
+    if request.method != "POST":
+        context = _detail_context(request, production, location)
+        return render(request, "web/locations/detail.html#location-availability", context)
+    _require_manage(request, production)
+    form = LocationUnavailabilityForm(request.POST, prefix="unavail")
+    if form.is_valid():
+        values = form.cleaned_data
+        item = run_service(
+            form,
+            lambda: services.location_unavailability_add(
+                actor=request.user, location=location, **values
+            ),
+        )
+        if item:
+            messages.success(request, f"{location} unavailable {span(item)}.")
+            url = reverse("web:location", args=[production.code, location.public_id])
+            return done(request, url)
+    context = _detail_context(request, production, location, form)
+    template = "web/locations/detail.html" + ("#location-availability" if request.htmx else "")
+    return render(request, template, context, status=422 if request.htmx else 200)
+
+
+@require_POST
+@production_view
+def location_availability_remove(request, production, public_id, pk: int):
+    """Remove one unavailable range (office staff)."""
+    location = _location(request, production, public_id, "change")
+    item = get_object_or_404(location.unavailable.all(), pk=pk)
+    services.location_unavailability_remove(actor=request.user, unavailability=item)
+    messages.success(request, f"{location} available again on {span(item)}.")
+    return done(request, reverse("web:location", args=[production.code, location.public_id]))
+
+
+def _set_rows(request, production) -> list[dict]:
+    """The sets of the current draft (and any mapped before), each with its location."""
+    scenes = Scene.objects.for_user(request.user).in_production(production).in_play()
+    names = scenes.filter(script__is_current=True).exclude(set_name="")
+    counts: dict[str, int] = {}
+    for name in names.values_list("set_name", flat=True):
+        key = normalise_set_name(name)
+        counts[key] = counts.get(key, 0) + 1
+    mapped = {
+        m.set_name: m.location
+        for m in SetLocation.objects.for_user(request.user)
+        .in_production(production)
+        .select_related("location")
+    }
+    return [
+        {"set_name": name, "scenes": counts.get(name, 0), "location": mapped.get(name)}
+        for name in sorted(set(counts) | set(mapped))
+    ]
+
+
+@production_view
+def set_mapping(request, production):
+    """Which location each set of the script is shot at; the office changes it here."""
+    _require_view(request, production)
+    form = None
+    if request.method == "POST":
+        _require_manage(request, production)
+        form = SetLocationForm(request.POST, production=production)
+        if form.is_valid():
+            values = form.cleaned_data
+            ok = run_service(
+                form,
+                lambda: (
+                    services.set_location_assign(
+                        actor=request.user, production=production, **values
+                    )
+                    or True
+                ),
+            )
+            if ok:
+                where = values["location"] or "no location"
+                messages.success(request, f"{normalise_set_name(values['set_name'])}: {where}.")
+                return done(request, reverse("web:location_sets", args=[production.code]))
+    can_edit = can_manage_locations(request.user, production)
+    context = {
+        "nav_active": "location_sets",
+        "rows": _set_rows(request, production),
+        "can_edit": can_edit,
+        "locations": Location.objects.for_user(request.user).in_production(production),
+        "form": form,
+    }
+    return render(
+        request,
+        "web/locations/sets.html",
+        context,
+        status=form_status(request, form) if form else 200,
+    )
