@@ -87,3 +87,9 @@ class StripQuerySet(ProductionScopedQuerySet):
     """Strips, through their board."""
 
     production_path = "board__production"
+
+
+class OptimizationRunQuerySet(ProductionScopedQuerySet):
+    """Optimizer runs, through their board: read by the board's readers."""
+
+    production_path = "board__production"
