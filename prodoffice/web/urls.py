@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from prodoffice.web.views import crew, meetings, pages, people, production, scripts, setup
+from prodoffice.web.views.optimizer import board_optimize, optimization_detail
 
 app_name = "web"
 
@@ -65,6 +66,13 @@ production_patterns = [
     ),
     path("script/", scripts.script_detail, name="script"),
     path("script/import/", scripts.script_import_view, name="script_import"),
+    # --- opt: the shooting-order optimizer on a board, and its runs ---
+    path("boards/<uuid:public_id>/optimize/", board_optimize, name="board_optimize"),
+    path(
+        "optimizations/<uuid:public_id>/",
+        optimization_detail,
+        name="optimization",
+    ),
 ]
 
 urlpatterns = [

@@ -37,7 +37,20 @@ def _side(production, engagement, meeting, member) -> Objects:
         union=people.union_membership_add(actor=None, person=person, union="IATSE"),
         representation=people.representation_add(actor=None, person=person, agency=company),
         audit=AuditEvent.objects.filter(production=production).first(),
+        **_optimizer_objects(production),
     )
+
+
+def _optimizer_objects(production) -> dict:
+    """--- opt --- a board with two scenes and a queued optimizer run of it."""
+    from prodoffice.scheduling.boards import board_create
+    from prodoffice.scheduling.models import OptimizationRun
+    from prodoffice.scheduling.tests.test_dood_selector import make_scenes, make_script
+
+    make_scenes(make_script(production), 2)
+    board = board_create(actor=None, production=production, name="Main")
+    run = OptimizationRun.objects.create(board=board, time_limit=5, settings={})
+    return {"board": board, "optimization": run}
 
 
 @pytest.fixture

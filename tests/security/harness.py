@@ -60,6 +60,9 @@ class Objects:
     union: Any
     representation: Any
     audit: Any  # an audit event of the production
+    # --- opt ---
+    board: Any = None  # a stripboard of the production with two scenes
+    optimization: Any = None  # a queued optimizer run of that board
 
     @property
     def shared_company(self):
