@@ -27,7 +27,6 @@ def comparison(model, before_days: dict, solution: BoardSolution, proposal) -> d
         "before": _totals(before),
         "warnings": list(model.warnings),
         "conflicts": list(solution.conflicts),
-        "settings_used": {"company_move_cost": model.move_cost},
     }
     if not solution.days:
         out |= {"cost": None, "lower_bound": None, "gap": None, "proven_optimal": False}
@@ -123,12 +122,14 @@ def _explain(model, out: dict, after_days: dict) -> list[str]:
 
 def _savings(rows: list[dict], cur: str) -> list[str]:
     best = sorted((r for r in rows if r["saving"] > 0), key=lambda r: -r["saving"])[:TOP_SAVINGS]
-    lines = [
-        f"{r['name']}: {r['before']['paid']} paid days become {r['after']['paid']} "
-        f"({r['before']['hold']} hold days become {r['after']['hold']}), "
-        f"saving {_money(r['saving'], cur)}."
-        for r in best
-    ]
+    lines = []
+    for r in best:
+        b, a = r["before"], r["after"]
+        holds = f" ({b['hold']} hold days become {a['hold']})" if b["hold"] != a["hold"] else ""
+        lines.append(
+            f"{r['name']}: {b['paid']} paid days become {a['paid']}{holds}, "
+            f"saving {_money(r['saving'], cur)}."
+        )
     worse = [r["name"] for r in rows if r["saving"] < 0]
     if worse:
         lines.append(f"Paid a little longer for the greater saving: {', '.join(worse)}.")
@@ -138,7 +139,7 @@ def _savings(rows: list[dict], cur: str) -> list[str]:
 def _moves(before: int, after: int, cost: int, cur: str) -> str:
     if after < before:
         return (
-            f"Company moves: {before} become {after}, {before - after} saved "
+            f"Company moves: {before} before, {after} after: {before - after} saved "
             f"({_money((before - after) * cost, cur)} at {_money(cost, cur)} a move)."
         )
     return f"Company moves: {before} before, {after} after."
@@ -166,7 +167,8 @@ def _binding(model, after_days: dict) -> list[str]:
     lines = []
     if full:
         lines.append(
-            f"The page limit ({format_eighths(cap)} pages a day) fills {full} of "
+            f"The page limit ({format_eighths(cap)} {'page' if cap == 8 else 'pages'} a day) "
+            f"fills {full} of "
             f"{len(load)} shoot days: a higher limit could shorten the shoot."
         )
     nights = {after_days[s.id] for s in problem.scenes if s.night}

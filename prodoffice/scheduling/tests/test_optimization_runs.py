@@ -60,7 +60,7 @@ def test_a_run_proposes_a_new_board_and_leaves_the_original_alone(
     assert ann["before"]["hold"] == 4 and ann["after"]["hold"] == 0 and ann["saving"] > 0
     text = " ".join(result["explanation"])
     assert "Proven optimal" in text and "ANN: 6 paid days become 2" in text
-    assert "Company moves: 1 become 0" in text
+    assert "Company moves: 1 before, 0 after: 1 saved" in text
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"optimization.start", "optimization.finish", "board.create"} <= actions
 
