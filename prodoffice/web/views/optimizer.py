@@ -70,6 +70,10 @@ def board_optimize(request, production, public_id):
     return render(request, "web/boards/optimize.html", context, status=form_status(request, form))
 
 
+def _pages(eighths: int) -> str:
+    return f"{format_eighths(eighths)} {'page' if eighths == 8 else 'pages'}"
+
+
 @production_view
 def optimization_detail(request, production, public_id):
     """A run: progress while it runs, then before/after, explanation and the decision buttons."""
@@ -96,7 +100,7 @@ def optimization_detail(request, production, public_id):
         "result": run.result,
         "can_edit": can_edit_boards(request.user, production),
         "error": error,
-        "max_pages": format_eighths(run.settings.get("max_eighths_per_day", 0)),
+        "max_pages": _pages(run.settings.get("max_eighths_per_day", 0)),
     }
     template = "web/boards/optimization.html"
     if request.htmx and request.htmx.target == "run-status":
