@@ -35,6 +35,7 @@ def comparison(model, before_days: dict, solution: BoardSolution, proposal) -> d
         return out
     after_days = optimize.packed_days(model, optimize.proposal_days(solution))
     after = optimize.measure(model, after_days)
+    out["warnings"] += _moved_pins(model, after_days)
     proven = solution.status == "optimal" and after["cost"] == solution.cost
     lower = min(solution.lower_bound, after["cost"])
     out |= {
@@ -53,6 +54,15 @@ def comparison(model, before_days: dict, solution: BoardSolution, proposal) -> d
     }
     out["explanation"] = _explain(model, out, after_days)
     return out
+
+
+def _moved_pins(model, after_days: dict) -> list[str]:
+    """A board has no empty shoot days: a pin after a day the solver left empty moves up."""
+    return [
+        f"scene {s.id} moves from its pinned shoot day: the proposal leaves no day empty"
+        for s in model.problem.scenes
+        if s.pinned_day is not None and after_days[s.id] != s.pinned_day
+    ]
 
 
 def _totals(measured: dict) -> dict:

@@ -186,3 +186,12 @@ def test_readers_see_runs_of_their_production_only(world, board):
     assert not OptimizationRun.objects.for_user(world.crew_a).exists()
     assert not OptimizationRun.objects.for_user(world.other_office).exists()
     assert StripKind.SCENE  # the proposal's strips are plain scene strips and day breaks
+
+
+def test_pins_are_kept_in_the_proposal(world, board, django_capture_on_commit_callbacks):
+    settings = {**ONE_A_DAY, "pins": {"6": 2}}
+    run = start(world, board, django_capture_on_commit_callbacks, settings=settings)
+    assert run.status == RunStatus.DONE
+    days = [d for d in "".join(layout(run.result_board)).split("|") if d]
+    assert days[1] == "6"  # the second shoot day
+    assert not any("pinned" in w for w in run.result["warnings"])
