@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 _REFUSED = "Only those who edit boards run the optimizer and act on its proposals."
 #: Seconds between two progress writes of a running optimization.
 PROGRESS_EVERY = 1.0
+#: Seconds past its time limit after which a running run is taken for lost (its worker died).
+LOST_AFTER = 300
 
 
 def _audit(actor, action: str, run: OptimizationRun, changes=None) -> None:
@@ -85,12 +87,23 @@ def optimization_stop(*, actor, run: OptimizationRun) -> OptimizationRun:
             _transition(locked, RunStatus.STOPPED)
             locked.message = "Stopped before it started."
             locked.finished_at = timezone.now()
+        elif _lost(locked):
+            _transition(locked, RunStatus.FAILED)
+            locked.message = "The worker stopped answering (it may have been restarted)."
+            locked.finished_at = timezone.now()
         locked.stop_requested = True
         locked.save(
             update_fields=["status", "message", "finished_at", "stop_requested", "updated_at"]
         )
         _audit(actor, "optimization.stop", locked, {"status": locked.status})
     return locked
+
+
+def _lost(run: OptimizationRun) -> bool:
+    """Running far past its time limit: no worker will finish it any more."""
+    if run.status != RunStatus.RUNNING or run.started_at is None:
+        return False
+    return (timezone.now() - run.started_at).total_seconds() > run.time_limit + LOST_AFTER
 
 
 def optimization_accept(*, actor, run: OptimizationRun) -> Board:

@@ -195,3 +195,21 @@ def test_pins_are_kept_in_the_proposal(world, board, django_capture_on_commit_ca
     days = [d for d in "".join(layout(run.result_board)).split("|") if d]
     assert days[1] == "6"  # the second shoot day
     assert not any("pinned" in w for w in run.result["warnings"])
+
+
+def test_stopping_a_run_whose_worker_died_marks_it_failed(world, board):
+    import datetime
+
+    from django.utils import timezone
+
+    run = OptimizationRun.objects.create(
+        board=board, time_limit=5, settings={}, status=RunStatus.RUNNING,
+        started_at=timezone.now() - datetime.timedelta(seconds=5 + optimization.LOST_AFTER + 1),
+    )  # fmt: skip
+    run = optimization.optimization_stop(actor=world.office, run=run)
+    assert run.status == RunStatus.FAILED and "worker stopped answering" in run.message
+    fresh = OptimizationRun.objects.create(
+        board=board, time_limit=5, settings={}, status=RunStatus.RUNNING, started_at=timezone.now()
+    )
+    fresh = optimization.optimization_stop(actor=world.office, run=fresh)
+    assert fresh.status == RunStatus.RUNNING and fresh.stop_requested
