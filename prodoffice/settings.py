@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "prodoffice.core",
     "prodoffice.accounts",
     "prodoffice.audit",
@@ -245,6 +247,16 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
         if _redis_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Background tasks (ADR 0007): queued in the database, run by `prodoffice worker`.
+# PRODOFFICE_TASKS_IMMEDIATE=1 runs them inline in the request (no worker; tests do this too).
+TASKS = {
+    "default": (
+        {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+        if env_bool("PRODOFFICE_TASKS_IMMEDIATE", default=False)
+        else {"BACKEND": "django_tasks_db.DatabaseBackend"}
     )
 }
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from ortools.sat.python import cp_model
 
 from .board import BoardProblem, _allowed_days, board_cost, ceil_bound
@@ -28,7 +31,13 @@ def _pack(problem: BoardProblem, order, allowed) -> dict[str, int] | None:
     return out
 
 
-def solve_board_cpsat(problem: BoardProblem, time_limit: float, hint_order) -> dict:
+#: Seconds between two looks at should_stop() and two progress reports during the search.
+POLL_SECONDS = 0.25
+
+
+def solve_board_cpsat(
+    problem: BoardProblem, time_limit: float, hint_order, *, should_stop=None, on_progress=None
+) -> dict:
     """Solve the board with CP-SAT; returns BoardSolution fields (without ``seconds``)."""
     model = cp_model.CpModel()
     cast = {c.id: c for c in problem.cast}
@@ -103,7 +112,9 @@ def solve_board_cpsat(problem: BoardProblem, time_limit: float, hint_order) -> d
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = float(time_limit)
     solver.parameters.num_workers = 2
-    status = solver.solve(model)
+    status, stopped = _solve_watched(solver, model, time_limit, should_stop, on_progress)
+    if stopped and status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return {**_empty("stopped", ("stopped before a schedule was found",)), "stopped": True}
     if status == cp_model.INFEASIBLE:
         msg = "no schedule satisfies the day limits, availability and day/night rules together"
         return _empty("infeasible", (msg,))
@@ -121,7 +132,42 @@ def solve_board_cpsat(problem: BoardProblem, time_limit: float, hint_order) -> d
         "lower_bound": min(ceil_bound(solver.best_objective_bound), cast_cost + loc_cost),
         "method": "cpsat",
         "conflicts": (),
+        "stopped": stopped and status != cp_model.OPTIMAL,
     }
+
+
+def _solve_watched(solver, model, time_limit: float, should_stop, on_progress):
+    """Solve; with callbacks, solve in a thread (CP-SAT releases the GIL) and watch from here.
+
+    The callbacks stay on the caller's thread, so they may use its database connection.
+    Returns (status, stopped by should_stop).
+    """
+    if should_stop is None and on_progress is None:
+        return solver.solve(model), False
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["status"] = solver.solve(model)
+        except BaseException as exc:  # re-raised on the caller's thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="cpsat", daemon=True)
+    t0 = time.perf_counter()
+    worker.start()
+    stopped = False
+    while worker.is_alive():
+        worker.join(POLL_SECONDS)
+        if not worker.is_alive():
+            break
+        if on_progress is not None:
+            on_progress(min(1.0, (time.perf_counter() - t0) / time_limit), "searching")
+        if not stopped and should_stop is not None and should_stop():
+            solver.stop_search()
+            stopped = True
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["status"], stopped
 
 
 def _order(problem: BoardProblem, days) -> tuple[str, ...]:

@@ -8,13 +8,18 @@ mixed on one day, page (eighths) and minute limits per day, whole-day scenes.
 When the board is the classic problem (whole-day scenes, no side constraints) the exact solver
 answers with a proof; otherwise CP-SAT, warm-started from the exact order packed into days.
 Contradictory inputs are reported as conflicts in the result, never raised.
+
+Long runs are cooperative: ``should_stop()`` is asked between phases and about every quarter of
+a second during CP-SAT (which then returns its best schedule so far); ``on_progress(fraction,
+phase)`` reports the share of the time limit used. The exact phase is bounded by a third of the
+time limit and is not interrupted.
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .instance import find_precedence_cycle, make_instance
@@ -79,6 +84,7 @@ class BoardSolution:
     method: str
     seconds: float
     conflicts: tuple[str, ...] = ()
+    stopped: bool = False  # should_stop() ended the search early: no claim beyond the bound
 
     @property
     def cost(self) -> int:
@@ -222,16 +228,33 @@ def _is_classic(problem: BoardProblem) -> bool:
     )
 
 
-def solve_board(problem: BoardProblem, time_limit: float = 10.0) -> BoardSolution:
-    """Best day assignment within ``time_limit``; conflicts are returned, not raised."""
+ShouldStop = Callable[[], bool]
+OnProgress = Callable[[float, str], None]
+
+
+def solve_board(
+    problem: BoardProblem,
+    time_limit: float = 10.0,
+    *,
+    should_stop: ShouldStop | None = None,
+    on_progress: OnProgress | None = None,
+) -> BoardSolution:
+    """Best day assignment within ``time_limit``; conflicts are returned, not raised.
+
+    A stop asked before CP-SAT starts answers status "stopped" with no schedule; a stop during
+    CP-SAT answers its best schedule so far with ``stopped`` set.
+    """
     if not time_limit > 0:
         raise ValueError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
     t0 = time.perf_counter()
+    progress = on_progress or (lambda fraction, phase: None)
+    progress(0.0, "checking constraints")
     conflicts = find_conflicts(problem)
     if conflicts:
         return BoardSolution(
             "infeasible", {}, (), 0, 0, 0, "precheck", time.perf_counter() - t0, tuple(conflicts)
         )
+    progress(0.01, "exact order of the classic problem")
     hint_order = _exact_order(problem, time_limit / 3)
     if _is_classic(problem) and hint_order is not None and hint_order[1]:
         days = {sid: d for d, sid in enumerate(hint_order[0])}
@@ -246,11 +269,38 @@ def solve_board(problem: BoardProblem, time_limit: float = 10.0) -> BoardSolutio
             "exact",
             time.perf_counter() - t0,
         )
-    remaining = max(0.5, time_limit - (time.perf_counter() - t0))
+    if should_stop is not None and should_stop():
+        return _stopped(time.perf_counter() - t0)
+    used = time.perf_counter() - t0
+    remaining = max(0.5, time_limit - used)
     from ._board_cpsat import solve_board_cpsat  # keeps this module's size in check
 
-    sol = solve_board_cpsat(problem, remaining, hint_order[0] if hint_order else None)
+    def cpsat_progress(fraction: float, phase: str) -> None:
+        progress(min(1.0, (used + fraction * remaining) / time_limit), phase)
+
+    sol = solve_board_cpsat(
+        problem,
+        remaining,
+        hint_order[0] if hint_order else None,
+        should_stop=should_stop,
+        on_progress=cpsat_progress if on_progress else None,
+    )
     return BoardSolution(**{**sol, "seconds": time.perf_counter() - t0})
+
+
+def _stopped(seconds: float) -> BoardSolution:
+    return BoardSolution(
+        "stopped",
+        {},
+        (),
+        0,
+        0,
+        0,
+        "stopped",
+        seconds,
+        ("stopped before a schedule was found",),
+        True,
+    )
 
 
 def _exact_order(problem: BoardProblem, time_limit: float) -> tuple[tuple[str, ...], bool] | None:

@@ -46,3 +46,23 @@ class CategoryKind(models.TextChoices):
 
 
 REVISION_COLOUR_CHOICES = [(colour, colour) for colour in REVISION_COLOURS]
+
+
+class RunStatus(models.TextChoices):
+    """Where an optimizer run stands."""
+
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+    STOPPED = "stopped", "Stopped"
+
+
+#: Allowed optimizer run transitions; done, failed and stopped are final.
+RUN_TRANSITIONS: dict[str, frozenset[str]] = {
+    RunStatus.QUEUED: frozenset({RunStatus.RUNNING, RunStatus.STOPPED, RunStatus.FAILED}),
+    RunStatus.RUNNING: frozenset({RunStatus.DONE, RunStatus.FAILED, RunStatus.STOPPED}),
+    RunStatus.DONE: frozenset(),
+    RunStatus.FAILED: frozenset(),
+    RunStatus.STOPPED: frozenset(),
+}

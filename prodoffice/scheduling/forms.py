@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal
 from pathlib import PurePosixPath
 
 from django import forms
@@ -258,3 +259,32 @@ class UssUploadForm(forms.Form):
         form.full_clean()
         form.cleaned_data = {}
         return form
+
+
+class OptimizeForm(forms.Form):
+    """The settings of one optimizer run (defaults from the production; rules in the service)."""
+
+    time_limit = forms.IntegerField(
+        label="Time limit (seconds)", min_value=1, max_value=3600, initial=30,
+        help_text="The run stops at this limit with its best schedule and a lower bound.",
+    )  # fmt: skip
+    max_pages = forms.DecimalField(
+        label="Pages a day at most", min_value=Decimal("0.125"), max_value=100,
+        decimal_places=3, help_text="In pages (5 = 40 eighths; 4.5 = 4 4/8).",
+    )  # fmt: skip
+    company_move_cost = forms.IntegerField(
+        label="Cost of a company move", min_value=0,
+        help_text="In the production's currency; each extra visit to a set is a move.",
+    )  # fmt: skip
+    separate_day_night = forms.BooleanField(
+        label="Keep day and night scenes on separate days", required=False
+    )
+
+    def settings(self) -> dict:
+        """The cleaned form as service settings."""
+        data = self.cleaned_data
+        return {
+            "max_eighths_per_day": max(1, round(data["max_pages"] * 8)),
+            "company_move_cost": data["company_move_cost"],
+            "separate_day_night": data["separate_day_night"],
+        }

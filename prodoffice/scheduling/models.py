@@ -21,6 +21,7 @@ from prodoffice.scheduling.choices import (
     CategoryKind,
     DayNight,
     IntExt,
+    RunStatus,
     SceneStatus,
     SourceFormat,
 )
@@ -33,6 +34,7 @@ from prodoffice.scheduling.querysets import (
     CategoryQuerySet,
     ElementQuerySet,
     FeedTokenQuerySet,
+    OptimizationRunQuerySet,
     SceneLinkQuerySet,
     SceneQuerySet,
     ScriptQuerySet,
@@ -516,3 +518,49 @@ class FeedToken(PublicIdModel):
     def is_active(self) -> bool:
         """Not revoked."""
         return self.revoked_at is None
+
+
+# --- Optimizer runs ----------------------------------------------------------------------------
+
+
+class OptimizationRun(PublicIdModel):
+    """One run of the shooting-order optimizer on a board; its proposal is a new what-if board."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="optimization_runs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    progress = models.FloatField(default=0.0, help_text="From 0 to 1.")
+    message = models.CharField(max_length=300, blank=True)
+    stop_requested = models.BooleanField(default=False)
+    time_limit = models.PositiveIntegerField(help_text="Seconds the solver may use.")
+    settings = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    result_board = models.ForeignKey(
+        Board, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OptimizationRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["board", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=1),
+                name="scheduling_run_progress_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(time_limit__gte=1), name="scheduling_run_time_limit_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Optimization of {self.board} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        """Queued or running: the page keeps polling."""
+        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)

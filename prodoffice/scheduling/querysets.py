@@ -113,3 +113,9 @@ class FeedTokenQuerySet(models.QuerySet):
     def active(self):
         """Feeds not revoked."""
         return self.filter(revoked_at__isnull=True)
+
+
+class OptimizationRunQuerySet(ProductionScopedQuerySet):
+    """Optimizer runs, through their board: read by the board's readers."""
+
+    production_path = "board__production"

@@ -19,6 +19,7 @@ from prodoffice.web.views import (
     scripts,
     setup,
 )
+from prodoffice.web.views.optimizer import board_optimize, optimization_detail
 
 app_name = "web"
 
@@ -196,6 +197,13 @@ production_patterns = [
         name="location_availability_remove",
     ),
     path("conflicts/", conflicts.conflicts_page, name="conflicts"),
+    # --- opt: the shooting-order optimizer on a board, and its runs ---
+    path("boards/<uuid:public_id>/optimize/", board_optimize, name="board_optimize"),
+    path(
+        "optimizations/<uuid:public_id>/",
+        optimization_detail,
+        name="optimization",
+    ),
 ]
 
 urlpatterns = [

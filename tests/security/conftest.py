@@ -52,6 +52,7 @@ def _scheduling(production) -> dict:
     """The breakdown desk's scene and element, then a board of that draft on a calendar."""
     targets = _breakdown(production)
     targets["board"] = _board(production)
+    targets["optimization"] = _optimizer_run(targets["board"])
     return targets
 
 
@@ -133,6 +134,13 @@ def _conflicts_objects(production, engagement) -> dict:
             actor=None, location=location, start_date=day, end_date=day, reason="Harvest"
         ),
     }
+
+
+def _optimizer_run(board):
+    """--- opt --- a queued optimizer run of the side's board."""
+    from prodoffice.scheduling.models import OptimizationRun
+
+    return OptimizationRun.objects.create(board=board, time_limit=5, settings={})
 
 
 @pytest.fixture

@@ -78,6 +78,8 @@ class Objects:
     unavailability: Any = None  # dates the side's engagement cannot work (crew_a's own on "a")
     location: Any = None  # a location of the production
     location_unavailability: Any = None  # dates that location cannot be used
+    # --- opt ---
+    optimization: Any = None  # a queued optimizer run of that board
 
     @property
     def shared_company(self):

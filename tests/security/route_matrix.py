@@ -416,6 +416,23 @@ ROUTES: dict[str, Entry] = {
         kwargs={"code": "objs.production.code", "public_id": "location.public_id"},
     ),
     "web:conflicts": Entry("production", SCHEDULE_READERS),
+    # --- opt ---
+    # The optimizer: board editors (the office) start runs and decide on proposals; the
+    # board's readers (production-wide roles) follow a run.
+    "web:board_optimize": Entry(
+        "board",
+        OFFICE,
+        post=posting(OFFICE),
+        body=lambda o: {"time_limit": "5", "max_pages": "5", "company_move_cost": "0"},
+        note="a valid POST queues a run (the worker never sees it: rolled back)",
+    ),
+    "web:optimization": Entry(
+        "optimization",
+        Access(ok_for=frozenset({"office", "head", "executive"})),
+        post=posting(OFFICE),
+        body=lambda o: {"action": "stop"},
+        note="readers follow a run; only board editors stop, accept or discard",
+    ),
 }
 
 # --- API operations, by "METHOD /path" as in the OpenAPI schema ----------------------------------

@@ -1,0 +1,15 @@
+"""Background tasks of the scheduling app (django-tasks; `prodoffice worker` runs them)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from prodoffice.core.context import operation
+from prodoffice.scheduling.optimization import optimization_execute
+
+
+@task()
+def run_optimization(run_id: int) -> None:
+    """Solve one queued optimizer run (its progress and result land on the run's row)."""
+    with operation(src="system"):
+        optimization_execute(run_id=run_id)
