@@ -32,6 +32,7 @@ class _Env:
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', str(token or "")
         )
         self.grip = icon("grip-vertical", 14) if self.can_edit else ""
+        self.conflicts = context.get("conflicts_by_scene") or {}
 
 
 @register.simple_tag(takes_context=True)
@@ -53,6 +54,9 @@ def _row(row, env: _Env) -> str:
     if scene is not None and scene.omitted:
         classes += " strip-omitted"
     label = _label(s, scene)
+    clashes = env.conflicts.get(scene.pk, []) if scene is not None else []
+    if clashes:
+        classes += " strip-conflict"
     attrs = (
         f'class="{classes}" id="strip-{s.pk}" data-strip="{s.pk}" data-position="{number}" '
         f'data-label="{escape(label)}"'
@@ -65,6 +69,13 @@ def _row(row, env: _Env) -> str:
         f'<span class="grip" aria-hidden="true">{env.grip}</span><span class="pos">{number}</span>'
     )
     body += _cells(row, s, scene)
+    if clashes:
+        text = " ".join(c.message for c in clashes)
+        body += (
+            f'<span class="conflict-flag" title="{escape(text)}">'
+            f'{icon("triangle-alert", 14)}<span class="visually-hidden"> Conflict: '
+            f"{escape(text)}</span></span>"
+        )
     if env.can_edit:
         body += _form(s, number, env)
     return f"<li {attrs}>{body}</li>\n"
