@@ -18,7 +18,9 @@ help: ## List the targets
 
 run: setup ## Set up, load the demo production if the database is empty, serve on 127.0.0.1:8000
 	$(BIN)/prodoffice demo --if-empty
-	$(BIN)/prodoffice runserver $(HOST):$(PORT)
+	@# The background worker (optimizer runs) lives as long as the development server.
+	$(BIN)/prodoffice worker & W=$$!; trap 'kill $$W 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/prodoffice runserver $(HOST):$(PORT)
 
 test: setup browser-deps lint check ## Set up, lint, then run the whole suite
 	$(BIN)/pytest -n 2 --dist loadgroup

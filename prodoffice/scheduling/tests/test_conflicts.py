@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -267,3 +268,32 @@ def test_cli_exits_zero_without_conflicts_and_one_with_them(schedule):
 def test_cli_unknown_production_or_board_exits_two(schedule, args, text):
     _, error = run(*args)
     assert error is not None and error.returncode == 2 and text in str(error)
+
+
+def test_board_page_and_reports_flag_the_conflicting_strip(world, schedule, client_for):
+    """The board marks the strip in conflict and lists the message; the reports repeat it."""
+    unavailable(schedule["ann"], day(1))  # ANN works scene 3 on Tuesday
+    board = schedule["board"]
+    args = [world.production.code, board.public_id]
+    client = client_for(world.office)
+    html = client.get(reverse("web:board", args=args)).content.decode()
+    assert 'id="board-conflicts"' in html
+    assert html.count("strip-conflict") == 1
+    scene3 = schedule["scenes"][2]
+    strip3 = Strip.objects.get(board=board, scene=scene3)
+    tag = re.search(rf'<li class="([^"]*)" id="strip-{strip3.pk}"', html)
+    assert tag is not None and "strip-conflict" in tag.group(1)
+    for name in ("web:board_schedule", "web:board_one_liner", "web:board_elements"):
+        report = client.get(reverse(name, args=args)).content.decode()
+        assert 'id="report-conflicts"' in report, name
+        assert "Day 2, scene 3" in report, name
+
+
+def test_board_page_without_calendar_shows_no_conflicts(world, client_for):
+    """Before the calendar dates the days there is nothing to compare: the page still renders."""
+    make_scenes(make_script(world.production), 2)
+    board = board_create(actor=None, production=world.production, name="Main")
+    url = reverse("web:board", args=[world.production.code, board.public_id])
+    response = client_for(world.office).get(url)
+    assert response.status_code == 200
+    assert 'id="board-conflicts"' not in response.content.decode()
