@@ -632,7 +632,9 @@ OPERATIONS: dict[str, Entry] = {
         "membership",
         api_write(OFFICE),
         kwargs={"id": "pk"},
-        body=lambda o: {"role": "cast"},
+        # other_office's own membership carries the countersigning permission (contracts):
+        # a cast member cannot keep it, so the change drops it too.
+        body=lambda o: {"role": "cast", "can_countersign": False},
     ),
     "DELETE /api/v1/memberships/{id}/": Entry("membership", api_write(OFFICE), kwargs={"id": "pk"}),
     "GET /api/v1/meetings/": Entry(None, API_LIST),
