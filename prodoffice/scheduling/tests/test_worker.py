@@ -19,9 +19,15 @@ DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def test_a_queued_run_waits_in_the_database_until_the_worker_runs_it(
-    world, settings, django_capture_on_commit_callbacks
+    world, settings, django_capture_on_commit_callbacks, monkeypatch
 ):
     settings.TASKS = DATABASE
+    # The worker closes connections that are not in autocommit between tasks, as Django does
+    # between requests; inside the test's transaction that would close the test's connection
+    # (PostgreSQL; in-memory SQLite ignores the close), so it is a no-op here as in the test client.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     board = spread_board(world.production)
     with django_capture_on_commit_callbacks(execute=True):
         run = optimization.optimization_start(actor=world.office, board=board, time_limit=5)
