@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -60,3 +61,19 @@ def save_changes(
         with integrity_as_validation():
             obj.save()
     return changes
+
+
+def check_date_range(start_date, end_date, *, unavailable: str) -> None:
+    """Both dates given and the end not before the start; errors name the field.
+
+    `unavailable` finishes "the first/last day ...", e.g. "they cannot work".
+    """
+    errors = {}
+    if not isinstance(start_date, datetime.date):
+        errors["start_date"] = f"Give the first day {unavailable} (YYYY-MM-DD)."
+    if not isinstance(end_date, datetime.date):
+        errors["end_date"] = f"Give the last day {unavailable} (YYYY-MM-DD)."
+    if not errors and end_date < start_date:
+        errors["end_date"] = "The end date is before the start date."
+    if errors:
+        raise ValidationError(errors)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -10,7 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from prodoffice.audit.services import record
-from prodoffice.core.services import integrity_as_validation, require, save_changes, validate
+from prodoffice.core.services import (
+    check_date_range,
+    integrity_as_validation,
+    require,
+    save_changes,
+    validate,
+)
 from prodoffice.locations.models import (
     Location,
     LocationUnavailability,
@@ -129,25 +134,13 @@ def location_update(*, actor, location: Location, backups=None, **values: Any) -
     return location
 
 
-def _check_dates(start_date, end_date) -> None:
-    errors = {}
-    if not isinstance(start_date, datetime.date):
-        errors["start_date"] = "Give the first day the location cannot be used (YYYY-MM-DD)."
-    if not isinstance(end_date, datetime.date):
-        errors["end_date"] = "Give the last day the location cannot be used (YYYY-MM-DD)."
-    if not errors and end_date < start_date:
-        errors["end_date"] = "The end date is before the start date."
-    if errors:
-        raise ValidationError(errors)
-
-
 @transaction.atomic
 def location_unavailability_add(
     *, actor, location: Location, start_date, end_date, reason: str = ""
 ) -> LocationUnavailability:
     """Record dates (inclusive) on which the location cannot be used."""
     require(can_manage_locations(actor, location.production), _REFUSED)
-    _check_dates(start_date, end_date)
+    check_date_range(start_date, end_date, unavailable="the location cannot be used")
     item = LocationUnavailability(
         location=location, start_date=start_date, end_date=end_date, reason=(reason or "").strip()
     )

@@ -8,23 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from prodoffice.audit.services import record
-from prodoffice.core.services import integrity_as_validation, require, validate
+from prodoffice.core.services import check_date_range, integrity_as_validation, require, validate
 from prodoffice.productions.choices import UnavailabilityKind
 from prodoffice.productions.models import Engagement, Unavailability
 from prodoffice.productions.permissions import can_edit_availability
-
-
-def _check_dates(start_date, end_date) -> None:
-    """Both dates given, the end not before the start; errors name the field."""
-    errors = {}
-    if not isinstance(start_date, datetime.date):
-        errors["start_date"] = "Give the first day they cannot work (YYYY-MM-DD)."
-    if not isinstance(end_date, datetime.date):
-        errors["end_date"] = "Give the last day they cannot work (YYYY-MM-DD)."
-    if not errors and end_date < start_date:
-        errors["end_date"] = "The end date is before the start date."
-    if errors:
-        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -42,7 +29,7 @@ def unavailability_add(
         can_edit_availability(actor, engagement),
         "Only the production office and the person themself change their availability.",
     )
-    _check_dates(start_date, end_date)
+    check_date_range(start_date, end_date, unavailable="they cannot work")
     if kind not in UnavailabilityKind.values:
         raise ValidationError({"kind": f"Unknown kind {kind!r}."})
     item = Unavailability(

@@ -192,12 +192,26 @@ def board_conflicts(board: Board) -> list[Conflict]:
     return sorted(found, key=lambda c: (c.date, order[c.scene.pk], c.kind, c.subject))
 
 
-def conflicts_by_scene(board: Board) -> dict[int, list[Conflict]]:
-    """The board's conflicts keyed by scene id, for the strips of the board page."""
+def dated_board_conflicts(board: Board) -> list[Conflict]:
+    """`board_conflicts`, or none while no production calendar dates the shoot days (the
+    board and report pages still show; `production_conflicts` reports the reason instead)."""
+    try:
+        return board_conflicts(board)
+    except ValidationError:
+        return []
+
+
+def group_by_scene(conflicts: list[Conflict]) -> dict[int, list[Conflict]]:
+    """Conflicts keyed by scene id, for the strips of the board page."""
     grouped: dict[int, list[Conflict]] = defaultdict(list)
-    for conflict in board_conflicts(board):
+    for conflict in conflicts:
         grouped[conflict.scene.pk].append(conflict)
     return dict(grouped)
+
+
+def conflicts_by_scene(board: Board) -> dict[int, list[Conflict]]:
+    """The board's conflicts keyed by scene id."""
+    return group_by_scene(board_conflicts(board))
 
 
 def production_conflicts(production, boards=None) -> list[BoardConflicts]:

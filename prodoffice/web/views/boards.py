@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from prodoffice.scheduling import boards as services
-from prodoffice.scheduling.conflicts import board_conflicts
+from prodoffice.scheduling.conflicts import dated_board_conflicts, group_by_scene
 from prodoffice.scheduling.dood import day_out_of_days, place_on_calendar, shoot_days
 from prodoffice.scheduling.forms import (
     WEEKDAYS,
@@ -200,25 +200,14 @@ def board_add_unplaced(request, production, public_id):
 # --- the stripboard ---------------------------------------------------------------------------
 
 
-def _board_conflicts(board: Board) -> list:
-    """The board's conflicts (cast or location unavailable); none before the calendar is set."""
-    try:
-        return board_conflicts(board)
-    except ValidationError:
-        return []
-
-
 def _sheet_context(request, board: Board) -> dict:
     sheet = board_sheet(board)
-    conflicts = _board_conflicts(board)
-    by_scene: dict[int, list] = {}
-    for conflict in conflicts:
-        by_scene.setdefault(conflict.scene.pk, []).append(conflict)
+    conflicts = dated_board_conflicts(board)
     return {
         "board": board,
         "sheet": sheet,
         "conflicts": conflicts,
-        "conflicts_by_scene": by_scene,
+        "conflicts_by_scene": group_by_scene(conflicts),
         "can_edit": can_edit_boards(request.user, board.production),
         "last_position": len(sheet.rows) + len(sheet.boneyard),
     }

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from prodoffice.accounts import permissions as perms
 from prodoffice.scheduling import report_exports
-from prodoffice.scheduling.conflicts import board_conflicts
+from prodoffice.scheduling.conflicts import dated_board_conflicts
 from prodoffice.scheduling.models import Board
 from prodoffice.scheduling.reports import board_schedule, element_summary, one_liner
 from prodoffice.web.views.common import production_view
@@ -69,16 +69,12 @@ def _page(request, production, public_id, kind: str, build):
     except ValidationError as exc:
         context["problem"] = " ".join(exc.messages)
         return render(request, "web/reports/unavailable.html", context, status=409)
-    context |= {"schedule": schedule, "rows": build(schedule), "conflicts": _conflicts(board)}
+    context |= {
+        "schedule": schedule,
+        "rows": build(schedule),
+        "conflicts": dated_board_conflicts(board),
+    }
     return render(request, template, context)
-
-
-def _conflicts(board) -> list:
-    """The board's conflicts for the report's header; none before the calendar dates the days."""
-    try:
-        return board_conflicts(board)
-    except ValidationError:
-        return []
 
 
 @production_view
