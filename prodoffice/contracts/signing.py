@@ -372,29 +372,62 @@ def contract_countersign(
         contract = lock(contract)
         _countersign_state(contract)
         _verify_totp(actor, otp_code)
-        now = timezone.now()
-        move(contract, S.COUNTERSIGNED)
-        contract.countersigned_by, contract.countersigned_at = actor, now
-        contract.save(
-            update_fields=["status", "countersigned_by", "countersigned_at", "updated_at"]
-        )
-        access = Access(user=actor, ip=ip, user_agent=user_agent)
-        source = original(contract)
-        _event(contract, EventAction.COUNTERSIGNED, None, access, sha256=source.sha256)
-        final = _seal(contract, source)
-        _event(
-            contract,
-            EventAction.SEALED,
-            None,
-            access,
-            original_sha256=source.sha256,
-            final_sha256=final.sha256,
-            size=final.size,
-        )
-        move(contract, S.EXECUTED)
-        contract.save(update_fields=["status", "updated_at"])
-        _audit(actor, "countersign", contract, changes={"status": [S.SIGNED, S.EXECUTED]})
+        _countersign_locked(actor, contract, Access(user=actor, ip=ip, user_agent=user_agent))
     return contract
+
+
+def contracts_countersign_many(
+    *, actor, contracts, otp_code: str, ip: str = "", user_agent: str = ""
+) -> list[tuple[Contract, str]]:
+    """Bulk countersignature: one fresh TOTP code for the batch, then each contract in its own
+    transaction (a refusal or a failed seal of one leaves the others done). Returns
+    (contract, error message or "") per contract, in order."""
+    require(actor is not None, "Only the office signatory countersigns.")
+    _verify_totp(actor, otp_code)
+    access = Access(user=actor, ip=ip, user_agent=user_agent)
+    results: list[tuple[Contract, str]] = []
+    for contract in contracts:
+        try:
+            require(
+                cperms.can_countersign(actor, contract), "Only the office signatory countersigns."
+            )
+            with transaction.atomic():
+                locked = lock(contract)
+                _countersign_state(locked)
+                _countersign_locked(actor, locked, access)
+            results.append((locked, ""))
+        except (ValidationError, PermissionDenied) as exc:
+            results.append((contract, "; ".join(_messages(exc))))
+    return results
+
+
+def _messages(exc: Exception) -> list[str]:
+    if isinstance(exc, ValidationError):
+        return [str(m) for m in exc.messages]
+    return [str(exc)]
+
+
+def _countersign_locked(actor, contract: Contract, access: Access) -> None:
+    """Countersign and seal a locked contract whose state and second factor are checked."""
+    now = timezone.now()
+    move(contract, S.COUNTERSIGNED)
+    contract.countersigned_by, contract.countersigned_at = actor, now
+    contract.save(update_fields=["status", "countersigned_by", "countersigned_at", "updated_at"])
+    source = original(contract)
+    _event(contract, EventAction.COUNTERSIGNED, None, access, sha256=source.sha256)
+    final = _seal(contract, source)
+    _event(
+        contract,
+        EventAction.SEALED,
+        None,
+        access,
+        original_sha256=source.sha256,
+        final_sha256=final.sha256,
+        size=final.size,
+    )
+    move(contract, S.EXECUTED)
+    contract.save(update_fields=["status", "updated_at"])
+    _audit(actor, "countersign", contract, changes={"status": [S.SIGNED, S.EXECUTED]})
 
 
 def _countersign_state(contract: Contract) -> None:
