@@ -1,30 +1,72 @@
-"""`prodoffice contracts list --production CODE [--status S] [--json]`: a production's contracts;
-`prodoffice contracts expire`: the expiry sweep (run it from cron)."""
+"""`prodoffice contracts VERB`: the contract desk from the command line.
+
+list --production CODE [--status S] [--type T]   a production's contracts
+show REF                                         terms, parties, documents and the timeline
+import FILE --production CODE [--dry-run] [--skip-invalid]   drafts from CSV or XLSX
+send REF [--expires YYYY-MM-DD]                  freeze the document and mail the links
+void REF --reason TEXT                           void a contract that is not executed
+countersign REF --as USERNAME --otp CODE         the office signatory, with a fresh TOTP code
+expire                                           the expiry sweep (run it from cron)
+
+REF is a contract's reference (HARBOR-C0007 or HARBOR-C0007-v2). The CLI acts as the system
+(the operator of the server), except `countersign`, which acts as the named signatory.
+"""
 
 from __future__ import annotations
 
-from django.core.management.base import CommandError
+import datetime
+import re
+from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from prodoffice.contracts import services, signing
 from prodoffice.contracts.choices import PUBLICITY, PUBLICITY_REFUSED, ContractStatus, ContractType
+from prodoffice.contracts.importer import COLUMNS, REQUIRED, contracts_import
 from prodoffice.contracts.models import Contract
 from prodoffice.contracts.services import contracts_expire
-from prodoffice.core.management.commands._base import USAGE, CliCommand
+from prodoffice.core.management.commands._base import FAILED, USAGE, CliCommand
 from prodoffice.productions.management.commands._production import production_by_code
 
 
 class Command(CliCommand):
     """List a production's contracts (the CLI runs as the system: every contract, no terms)."""
 
-    help = "Contracts: `list --production CODE [--status S] [--type T] [--json]`; `expire`."
+    help = (
+        "Contracts: list --production CODE [--status S] [--type T]; show REF; import FILE "
+        "--production CODE [--dry-run] [--skip-invalid]; send REF [--expires DATE]; void REF "
+        "--reason TEXT; countersign REF --as USERNAME --otp CODE; expire. Import columns: "
+        f"{', '.join(REQUIRED)} (required), {', '.join(c for c in COLUMNS if c not in REQUIRED)}."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("verb", choices=["list", "expire"], help="list, or expire (sweep).")
-        parser.add_argument("--production", help="The production's code (list).")
+        parser.add_argument(
+            "verb",
+            choices=["list", "show", "import", "send", "void", "countersign", "expire"],
+            help="What to do (see above).",
+        )
+        parser.add_argument("target", nargs="?", help="A contract reference, or the import file.")
+        parser.add_argument("--production", help="The production's code (list, import).")
         parser.add_argument("--status", help=f"One of: {', '.join(ContractStatus.values)}.")
         parser.add_argument("--type", dest="contract_type", help="A contract type.")
+        parser.add_argument("--dry-run", action="store_true", help="import: save nothing.")
+        parser.add_argument(
+            "--skip-invalid", action="store_true", help="import: keep the valid rows."
+        )
+        parser.add_argument("--expires", help="send: the signing deadline (YYYY-MM-DD).")
+        parser.add_argument("--reason", default="", help="void: why.")
+        parser.add_argument("--as", dest="username", help="countersign: the signatory's login.")
+        parser.add_argument("--otp", default="", help="countersign: their authenticator code.")
 
     def handle(self, *args, **options):
-        if options["verb"] == "expire":
+        verb = options["verb"]
+        if verb in ("show", "send", "void", "countersign"):
+            return getattr(self, f"_{verb}")(by_reference(options["target"]), options)
+        if verb == "import":
+            return self._import(options)
+        if verb == "expire":
             count = contracts_expire()
             if options["json"]:
                 self.emit_json({"expired": count})
@@ -53,6 +95,139 @@ class Command(CliCommand):
             self.stdout.write(f"No contracts in {production.code} match.")
         for r in data:
             self.stdout.write(f"{r['reference']:<22} {r['status']:<14} {r['type']:<9} {r['title']}")
+
+    def _show(self, contract: Contract, options) -> None:
+        data = _row(contract) | {
+            "production": contract.production.code,
+            "terms": {f: _plain(getattr(contract, f)) for f in services.TERM_FIELDS},
+            "parties": [
+                {
+                    "name": p.display_name,
+                    "email": p.email,
+                    "role": p.role,
+                    "status": p.status,
+                    "signed_at": _plain(p.signed_at),
+                }
+                for p in contract.parties.select_related("person", "company").order_by("order")
+            ],
+            "documents": [
+                {"version": d.version, "kind": d.kind, "sha256": d.sha256, "size": d.size}
+                for d in contract.documents.order_by("version", "kind")
+            ],
+            "events": [
+                {"seq": e.seq, "at": _plain(e.at), "action": e.action, "by": e.actor_label}
+                for e in contract.events.order_by("seq")
+            ],
+        }
+        if options["json"]:
+            self.emit_json(data)
+            return
+        self.stdout.write(f"{data['reference']}  {data['title']}  [{data['status']}]")
+        for name, value in data["terms"].items():
+            if value not in (None, ""):
+                self.stdout.write(f"  {name}: {value}")
+        for p in data["parties"]:
+            self.stdout.write(f"  party {p['name']} <{p['email']}> {p['role']}: {p['status']}")
+        for d in data["documents"]:
+            self.stdout.write(f"  document v{d['version']} {d['kind']} sha256 {d['sha256']}")
+        for e in data["events"]:
+            self.stdout.write(f"  #{e['seq']} {e['at']} {e['action']} {e['by']}")
+
+    def _send(self, contract: Contract, options) -> None:
+        expires_at = None
+        if options["expires"]:
+            try:
+                day = datetime.date.fromisoformat(options["expires"])
+            except ValueError:
+                raise CommandError(
+                    "--expires: give a date as YYYY-MM-DD.", returncode=USAGE
+                ) from None
+            expires_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59)))
+        contract = services.contract_send(actor=None, contract=contract, expires_at=expires_at)
+        self._done(contract, options, f"Sent {contract.reference} to its parties.")
+
+    def _void(self, contract: Contract, options) -> None:
+        if not options["reason"].strip():
+            raise CommandError("void needs --reason TEXT.", returncode=USAGE)
+        contract = services.contract_void(actor=None, contract=contract, reason=options["reason"])
+        self._done(contract, options, f"Voided {contract.reference}.")
+
+    def _countersign(self, contract: Contract, options) -> None:
+        if not options["username"]:
+            raise CommandError("countersign needs --as USERNAME and --otp CODE.", returncode=USAGE)
+        user = get_user_model().objects.filter(username=options["username"]).first()
+        if user is None:
+            raise CommandError(f"No user {options['username']!r}.", returncode=USAGE)
+        contract = signing.contract_countersign(
+            actor=user, contract=contract, otp_code=options["otp"]
+        )
+        contract.refresh_from_db()
+        self._done(contract, options, f"Countersigned {contract.reference}: {contract.status}.")
+
+    def _done(self, contract: Contract, options, text: str) -> None:
+        if options["json"]:
+            self.emit_json(_row(contract))
+        else:
+            self.stdout.write(text)
+
+    def _import(self, options) -> None:
+        if not options["production"] or not options["target"]:
+            raise CommandError("import needs FILE and --production CODE.", returncode=USAGE)
+        production = production_by_code(options["production"])
+        path = Path(options["target"])
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}", returncode=USAGE)
+        report = contracts_import(
+            actor=None,
+            production=production,
+            file=path,
+            skip_invalid=options["skip_invalid"],
+            dry_run=options["dry_run"],
+        )
+        if options["json"]:
+            self.emit_json(report.as_dict())
+        else:
+            for error in report.errors:
+                self.stderr.write(str(error))
+            if report.applied or report.dry_run:
+                prefix = "Dry run, nothing saved: would draft" if report.dry_run else "Drafted"
+                self.stdout.write(
+                    f"{prefix} {report.imported} of {report.rows} contracts in "
+                    f"{report.production}: {', '.join(report.references)}"
+                )
+        if not report.ok:
+            bad = len({e.line for e in report.errors})
+            raise CommandError(
+                f"{bad} invalid row(s) of {report.rows}"
+                + ("; the valid rows were drafted." if report.applied else ": nothing imported."),
+                returncode=FAILED,
+            )
+
+
+REFERENCE = re.compile(r"^(?P<code>[A-Za-z0-9_-]+?)-C(?P<number>\d+)(?:-v\d+)?$")
+
+
+def by_reference(reference: str | None) -> Contract:
+    """The contract of a reference such as HARBOR-C0007 or HARBOR-C0007-v2 (the current one)."""
+    match = REFERENCE.match((reference or "").strip())
+    if not match:
+        raise CommandError(
+            f"Give a contract reference such as HARBOR-C0007 (got {reference!r}).",
+            returncode=USAGE,
+        )
+    production = production_by_code(match["code"])
+    contract = Contract.objects.filter(production=production, number=int(match["number"])).first()
+    if contract is None:
+        raise CommandError(f"No contract {reference} in {production.code}.", returncode=USAGE)
+    return contract
+
+
+def _plain(value):
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
 def _type(value: str) -> str:
