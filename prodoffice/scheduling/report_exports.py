@@ -17,6 +17,7 @@ from django.template import Context, Engine
 from django.utils.text import slugify
 
 from prodoffice.scheduling import reports
+from prodoffice.scheduling.conflicts import dated_board_conflicts, group_by_scene
 from prodoffice.scheduling.dood import BoardDood, day_out_of_days
 from prodoffice.scheduling.models import Board, DayType
 
@@ -48,6 +49,9 @@ CODE_COLOURS = {
     "R": "#f8bbd0",
 }
 DAY_OFF_COLOUR = "#f5f5f5"
+#: Rows that flag a scheduling conflict under its scene (the board page's red flag).
+CONFLICT_COLOUR = "#ffcdd2"
+CONFLICT_PREFIX = "CONFLICT: "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -78,6 +82,15 @@ class Sheet:
         self.rows.append(row)
         self.styles.append(style)
 
+    def add_conflicts(self, conflicts, column: int) -> None:
+        """One row per conflict of the scene just added, its message in `column`, in red."""
+        for conflict in conflicts:
+            row = [""] * len(self.columns)
+            row[column] = f"{CONFLICT_PREFIX}{conflict.date:%a %d %b %Y}: {conflict.message}"
+            self.add(row, "conflict")
+            for c in range(len(self.columns)):
+                self.fills[(len(self.rows) - 1, c)] = CONFLICT_COLOUR
+
 
 def _subtitle(board: Board) -> str:
     production = board.production
@@ -100,8 +113,10 @@ ELEMENT_COLUMNS = ["Category", "ID", "Element", "Scenes", "Pages", "Scene number
                    "Shoot days", "Days"]  # fmt: skip
 
 
-def schedule_sheet(schedule: reports.BoardSchedule) -> Sheet:
-    """Per shoot day its scenes with cast and elements, its banners and its page total."""
+def schedule_sheet(schedule: reports.BoardSchedule, conflicts=None) -> Sheet:
+    """Per shoot day its scenes with cast and elements, its banners and its page total; each
+    scheduling conflict on a row of its own under its scene."""
+    conflicts = conflicts or {}
     sheet = Sheet(
         TITLES["schedule"],
         _subtitle(schedule.board),
@@ -119,6 +134,9 @@ def schedule_sheet(schedule: reports.BoardSchedule) -> Sheet:
             elements = "; ".join(f"{cat}: {', '.join(names)}" for cat, names in item.by_category)
             sheet.add([label, date, item.number, item.int_ext, item.set_name, item.day_night,
                        item.pages, item.synopsis, item.script_page, cast, elements])  # fmt: skip
+            sheet.add_conflicts(
+                conflicts.get(item.scene_id, ()), SCHEDULE_COLUMNS.index("Synopsis")
+            )
         sheet.add([label, date, "", "", f"End of day {day.number}", "", day.pages, "", "", "", ""],
                   "day")  # fmt: skip
     sheet.add(["Total", "", str(schedule.scene_count), "", f"{len(schedule.days)} shoot days", "",
@@ -126,8 +144,10 @@ def schedule_sheet(schedule: reports.BoardSchedule) -> Sheet:
     return sheet
 
 
-def one_liner_sheet(schedule: reports.BoardSchedule) -> Sheet:
-    """One line per scene; a day-break line with the date and page total ends each day."""
+def one_liner_sheet(schedule: reports.BoardSchedule, conflicts=None) -> Sheet:
+    """One line per scene; a day-break line with the date and page total ends each day;
+    conflicts under their scene."""
+    conflicts = conflicts or {}
     sheet = Sheet(
         TITLES["one-liner"],
         _subtitle(schedule.board),
@@ -141,6 +161,7 @@ def one_liner_sheet(schedule: reports.BoardSchedule) -> Sheet:
             s = line.scene
             sheet.add([s.number, s.int_ext, s.set_name, s.day_night, s.pages, s.short_synopsis,
                        s.cast_ids])  # fmt: skip
+            sheet.add_conflicts(conflicts.get(s.scene_id, ()), 5)
         elif line.kind == "banner":
             sheet.add(["", "", line.banner.label, "", "", line.banner.text, ""], "banner")
         else:
@@ -213,12 +234,14 @@ def report_sheet(board: Board, kind: str) -> Sheet:
     """The sheet of one report kind (ValidationError for a DOOD without a calendar)."""
     if kind == "dood":
         return dood_sheet(board, day_out_of_days(board))
-    schedule = reports.board_schedule(board)
-    builders = {"schedule": schedule_sheet, "one-liner": one_liner_sheet,
-                "elements": elements_sheet}  # fmt: skip
-    if kind not in builders:
+    if kind not in ("schedule", "one-liner", "elements"):
         raise ValueError(f"Unknown report {kind!r}: use {', '.join(KINDS)}.")
-    return builders[kind](schedule)
+    schedule = reports.board_schedule(board)
+    if kind == "elements":
+        return elements_sheet(schedule)
+    conflicts = group_by_scene(dated_board_conflicts(board))
+    builder = schedule_sheet if kind == "schedule" else one_liner_sheet
+    return builder(schedule, conflicts)
 
 
 # --- writers ------------------------------------------------------------------------------------
@@ -266,7 +289,11 @@ def sheet_xlsx(sheet: Sheet) -> bytes:
         cells = ws[r + 2]
         if style:
             for cell in cells:
-                cell.font = Font(bold=style != "banner", italic=style == "banner")
+                cell.font = Font(
+                    bold=style not in ("banner", "conflict"),
+                    italic=style == "banner",
+                    color="FFB71C1C" if style == "conflict" else None,
+                )
         for c, cell in enumerate(cells):
             if (r, c) in sheet.fills:
                 cell.fill = _fill(PatternFill, sheet.fills[(r, c)])
@@ -295,7 +322,7 @@ th, td { text-align: left; padding: 0.6mm 1mm; border: 0.4pt solid #bbb; vertica
 th { background: #e6e6e6; } tr { page-break-inside: avoid; }
 table.grid th.col, table.grid td.col { text-align: center; white-space: nowrap; padding: 0.4mm 0.3mm; }
 tr.day td { background: #d9d9d9; font-weight: bold; } tr.total td { background: #bdbdbd; font-weight: bold; }
-tr.banner td { font-style: italic; background: #fafafa; }
+tr.banner td { font-style: italic; background: #fafafa; } tr.conflict td { color: #b71c1c; font-weight: bold; }
 </style></head><body>
 <h1>{{ s.title }}</h1><div class="meta">{{ s.subtitle }}</div>
 {% for block in blocks %}<section>{% if block.caption %}<h2>{{ block.caption }}</h2>{% endif %}

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from prodoffice.core.testing.factories import EngagementFactory, PersonFactory, position
+from prodoffice.core.testing.security import pdf_text
 from prodoffice.locations import services as locations
 from prodoffice.productions.availability import unavailability_add
 from prodoffice.scheduling.boards import board_create, calendar_set, strip_to_boneyard
@@ -297,3 +298,40 @@ def test_board_page_without_calendar_shows_no_conflicts(world, client_for):
     response = client_for(world.office).get(url)
     assert response.status_code == 200
     assert 'id="board-conflicts"' not in response.content.decode()
+
+
+def test_exported_schedule_and_one_liner_carry_each_conflict_under_its_scene(schedule):
+    import csv as csv_module
+
+    import openpyxl
+
+    from prodoffice.scheduling.report_exports import CONFLICT_PREFIX, report_export
+
+    unavailable(schedule["ann"], day(1), kind="travel")  # Tuesday: scene 3
+    data, _type, _name = report_export(schedule["board"], "schedule", "csv")
+    rows = list(csv_module.reader(io.StringIO(data.decode("utf-8-sig"))))
+    flagged = [i for i, row in enumerate(rows) if row[7].startswith(CONFLICT_PREFIX)]
+    assert len(flagged) == 1
+    above = rows[flagged[0] - 1]
+    assert above[2] == "3" and "Ann Actor (1. ANN) is unavailable" in rows[flagged[0]][7]
+    assert "Tue 02 Mar 2027" in rows[flagged[0]][7]
+    data, _type, _name = report_export(schedule["board"], "one-liner", "xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    texts = [
+        (r[0].value, r[5].value, r[5].fill.start_color.rgb) for r in sheet.iter_rows(min_row=2)
+    ]
+    flagged = [i for i, t in enumerate(texts) if (t[1] or "").startswith(CONFLICT_PREFIX)]
+    assert len(flagged) == 1 and texts[flagged[0] - 1][0] == "3"
+    assert texts[flagged[0]][2] == "FFFFCDD2"
+    pdf, _type, _name = report_export(schedule["board"], "schedule", "pdf")
+    text = pdf_text(pdf)
+    if text is None:
+        pytest.skip("poppler's pdftotext is not installed")
+    assert "CONFLICT:" in text and "unavailable" in text
+
+
+def test_exports_without_conflicts_have_no_conflict_rows(schedule):
+    from prodoffice.scheduling.report_exports import CONFLICT_PREFIX, report_export
+
+    data, _type, _name = report_export(schedule["board"], "schedule", "csv")
+    assert CONFLICT_PREFIX not in data.decode("utf-8-sig")
