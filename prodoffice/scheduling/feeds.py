@@ -42,6 +42,8 @@ from prodoffice.scheduling.permissions import (
 PRODID = "-//prodoffice//Calendar feeds 1.0//EN"
 #: DOOD codes of a working day (a hold, a drop or a holiday is no work day).
 WORK_CODES = frozenset({"SW", "W", "WF", "SWF", "PW"})
+#: A hold day: the cast member is paid and on call between work days, with no scenes.
+HOLD_CODE = "H"
 #: 32 random bytes, URL-safe: 43 characters.
 SECRET_BYTES = 32
 
@@ -240,8 +242,9 @@ def production_calendar(production: Production) -> icalendar.Calendar:
 
 
 def person_calendar(production: Production, person) -> icalendar.Calendar:
-    """The person's work days: cast by their element's DOOD codes, crew every shoot day of
-    their engagement's dates ("SW - NIGHTJAR day 3")."""
+    """The person's work days: cast by their element's DOOD codes, hold days included ("SW -
+    NIGHTJAR day 3", "H - NIGHTJAR day 2 (hold)"); crew every shoot day of their engagement's
+    dates."""
     days = working_shoot_days(production)
     cal = _calendar(f"{production.title} - {person} work days", production, days)
     stamp = timezone.now()
@@ -252,7 +255,13 @@ def person_calendar(production: Production, person) -> icalendar.Calendar:
             if code
             else f"Day {day.number} - {production.title}"
         )
-        cal.add_component(_event(uid, summary, day, scenes, stamp))
+        if code == HOLD_CODE:
+            summary += " (hold)"
+        event = _event(uid, summary, day, scenes, stamp)
+        if code == HOLD_CODE:
+            event["description"] = "Hold: on call and paid, no scenes scheduled for you."
+            event.pop("location", None)
+        cal.add_component(event)
     return cal
 
 
@@ -273,6 +282,8 @@ def _person_days(production, person, days: list[ShootDay]):
             code = codes.get(day.date, "")
             if code in WORK_CODES:
                 yield day, code, [s for s in day.scenes if element.pk in s.element_ids]
+            elif code == HOLD_CODE:  # paid and on call, no scenes: the event says so
+                yield day, code, []
         return
     engagements = person.engagements.filter(production=production).exclude(
         status=EngagementStatus.RELEASED

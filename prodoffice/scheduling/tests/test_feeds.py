@@ -78,12 +78,16 @@ def test_uids_are_unique_and_stable_between_fetches(world, schedule):
 def test_person_feed_lists_only_their_work_days_with_dood_codes(world, schedule):
     _, secret = feed_create(actor=world.crew_a, production=world.production, person=world.person_a)
     vevents = events(parse(fetch(secret)))
-    # Tuesday is a hold and Wednesday a holiday: no work, no event.
-    assert [e.decoded("DTSTART") for e in vevents] == [day(0), day(3)]
-    assert [str(e["SUMMARY"]) for e in vevents] == ["SW - NIGHTJAR day 1", "WF - NIGHTJAR day 3"]
-    # Only ANN's scenes of the day: 1 and 2 on day 1, 4 on day 3.
+    # Tuesday is a hold (an event without scenes) and Wednesday a holiday (no event).
+    assert [e.decoded("DTSTART") for e in vevents] == [day(0), day(1), day(3)]
+    assert [str(e["SUMMARY"]) for e in vevents] == [
+        "SW - NIGHTJAR day 1", "H - NIGHTJAR day 2 (hold)", "WF - NIGHTJAR day 3"]  # fmt: skip
+    # Only ANN's scenes of the day: 1 and 2 on day 1, none on the hold, 4 on day 3.
     assert "Sc. 3" not in str(vevents[0]["DESCRIPTION"])
-    assert str(vevents[1]["DESCRIPTION"]).startswith("Sc. 4")
+    assert (
+        str(vevents[1]["DESCRIPTION"]).startswith("Hold: on call") and "LOCATION" not in vevents[1]
+    )
+    assert str(vevents[2]["DESCRIPTION"]).startswith("Sc. 4")
 
 
 def test_crew_person_feed_has_every_shoot_day(world, schedule):
@@ -187,7 +191,7 @@ def test_cli_person_feed_as_json(world, schedule):
     assert data["kind"] == "person"
     secret = data["url"].rsplit("/", 1)[1].removesuffix(".ics")
     summaries = [str(e["SUMMARY"]) for e in events(parse(fetch(secret)))]
-    assert summaries == ["SW - NIGHTJAR day 1", "WF - NIGHTJAR day 3"]
+    assert summaries == ["SW - NIGHTJAR day 1", "H - NIGHTJAR day 2 (hold)", "WF - NIGHTJAR day 3"]
 
 
 @pytest.mark.parametrize(
