@@ -33,6 +33,7 @@ from prodoffice.productions.api.catalogue import DepartmentViewSet, PositionView
 from prodoffice.productions.api.meetings import MeetingViewSet
 from prodoffice.productions.api.memberships import MembershipViewSet
 from prodoffice.productions.api.views import EngagementViewSet, ProductionViewSet
+from prodoffice.scheduling.api.boards import BoardViewSet
 from prodoffice.scheduling.api.breakdown import ElementViewSet, SceneViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -50,6 +51,8 @@ router.register("contracts", ContractViewSet, basename="contract")
 # --- breakdown ---
 router.register("scenes", SceneViewSet, basename="scene")
 router.register("elements", ElementViewSet, basename="element")
+# --- stripboards ---
+router.register("boards", BoardViewSet, basename="board")
 
 app_name = "api"
 urlpatterns = [

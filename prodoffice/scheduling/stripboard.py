@@ -148,3 +148,45 @@ def _date_days(board: Board, days: list[DayTotal]) -> bool:
         for day, date in zip(days, dates, strict=True):
             day.date = date
     return True
+
+
+# --- the strips as plain rows (API and CLI) ----------------------------------------------------
+
+
+def strip_rows(board: Board) -> list[dict]:
+    """The board's strips in position order (boneyard strips flagged where they stand), each
+    with its shoot day and date as the board page counts them (a day break closing no scenes is
+    no day; the boneyard has none); the stripboard page's four queries."""
+    sheet = board_sheet(board)
+    day_of: dict[int, DayTotal] = {}
+    pending: list[int] = []
+    for row in sheet.rows:
+        pending.append(row.strip.pk)
+        if row.day is not None:
+            day_of.update(dict.fromkeys(pending, row.day))
+            pending = []
+        elif row.strip.kind == StripKind.DAY_BREAK:
+            pending.pop()  # an empty day break ends no day
+    if sheet.open_day is not None:
+        day_of.update(dict.fromkeys(pending, sheet.open_day))
+    strips = sorted((r.strip for r in (*sheet.rows, *sheet.boneyard)), key=lambda s: s.position)
+    return [_strip_row(strip, day_of.get(strip.pk)) for strip in strips]
+
+
+def _strip_row(strip: Strip, day: DayTotal | None) -> dict:
+    scene = strip.scene
+    return {
+        "position": strip.position + 1,
+        "kind": strip.kind,
+        "shoot_day": day.number if day else None,
+        "date": day.date if day else None,
+        "in_boneyard": strip.in_boneyard,
+        "scene": scene.public_id if scene else None,
+        "number": scene.number if scene else "",
+        "int_ext": scene.int_ext if scene else "",
+        "set": scene.set_name if scene else "",
+        "day_night": scene.day_night if scene else "",
+        "eighths": scene.eighths if scene else None,
+        "banner_kind": strip.banner_kind,
+        "text": strip.text,
+    }

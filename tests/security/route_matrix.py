@@ -710,6 +710,14 @@ OPERATIONS: dict[str, Entry] = {
     "PATCH /api/v1/elements/{id}/": Entry(
         "element", api_write(OFFICE), body=lambda o: {"notes": "Keep it dry.", "category": 114}
     ),
+    # --- stripboards ---
+    "GET /api/v1/boards/": Entry(None, API_LIST, variants=("?production=NIGHTJAR&working=true",)),
+    "GET /api/v1/boards/{id}/": Entry("board", SCHEDULE_READERS),
+    "GET /api/v1/boards/{id}/conflicts/": Entry("board", SCHEDULE_READERS),
+    "POST /api/v1/boards/{id}/move/": Entry(
+        "board", api_write(OFFICE), body={"from_position": 1, "to_position": 2}
+    ),
+    "POST /api/v1/boards/{id}/working/": Entry("board", api_write(OFFICE), body={}),
     # --- conflicts ---
     "GET /api/v1/engagements/{id}/unavailability/": Entry("engagement", WIDE),
     "POST /api/v1/engagements/{id}/unavailability/": Entry(

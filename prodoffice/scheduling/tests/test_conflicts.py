@@ -68,8 +68,11 @@ def unavailable(el, start, end=None, kind="other_job"):
 
 @pytest.fixture
 def schedule(world):
+    return conflict_schedule(world.production)
+
+
+def conflict_schedule(production) -> dict:
     """Mon: scenes 1, 2; Tue: scene 3; Wed: scene 4. ANN in 1 and 3, BEN in 4, a prop in 2."""
-    production = world.production
     scenes, board = build(production)
     ann, ben = cast(production, "ANN", "1"), cast(production, "BEN", "2")
     cast_in(scenes[0], ann, element(production, "Gun", ucid=104))
