@@ -435,14 +435,16 @@ def party_mail_link(*, party_id: int) -> bool:
         if party is None or not _link_due(party):
             return False
         contract = party.contract
-        issued = timezone.now()
+        issued, served = timezone.now(), party.link_requested_at
         token, code = _link_create(party, contract.expires_at or issued + LINK_LIFETIME)
         link_id = SigningLink.objects.get(token_hash=token_hash(token)).pk
     faults.point("mail:link-issued")
     _mail_link(contract, party, token, code, reminder=party.reminded_at is not None)
     faults.point("mail:sent")
     with transaction.atomic():
-        ContractParty.objects.select_for_update().filter(pk=party_id).update(link_mailed_at=issued)
+        ContractParty.objects.select_for_update().filter(pk=party_id).update(
+            link_mailed_at=max(issued, served)
+        )
         SigningLink.objects.filter(
             party_id=party_id, pk__lt=link_id, used_at__isnull=True, revoked_at__isnull=True
         ).update(revoked_at=timezone.now())
