@@ -15,7 +15,6 @@ from prodoffice.contracts.errors import LinkGone
 from prodoffice.contracts.models import SigningLink
 from prodoffice.contracts.tests.helpers import (
     draft,
-    link_access,
     links_from_mail,
     otp_code,
     party_of,
