@@ -129,6 +129,7 @@ class ContractSerializer(serializers.ModelSerializer):
             "expires_at",
             "sent_at",
             "countersigned_at",
+            "seal_error",
             "created_at",
             "updated_at",
             "terms",
