@@ -384,7 +384,6 @@ def contract_countersign(
         faults.point("countersign:locked")
         _countersign_state(contract)
         _verify_totp(actor, otp_code)
-        seal_ready()
         _countersign_locked(actor, contract, Access(user=actor, ip=ip, user_agent=user_agent))
         faults.point("countersign:before-commit")
     faults.point("countersign:committed")
@@ -427,6 +426,7 @@ def _countersign_locked(actor, contract: Contract, access: Access) -> None:
     seal in the same transaction (the task exists exactly when the countersignature does)."""
     from prodoffice.contracts.tasks import seal_contract
 
+    seal_ready()  # no office seal at all: refused before anything changes (bulk path too)
     now = timezone.now()
     move(contract, S.COUNTERSIGNED)
     contract.countersigned_by, contract.countersigned_at = actor, now
