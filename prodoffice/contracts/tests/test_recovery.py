@@ -317,3 +317,26 @@ def test_f01_kill_9_at_every_step_of_the_countersignature(world, office_seal, se
             assert assert_consistent(contract, verify=False) == expected, point
     finally:
         copies.drop()
+
+
+def test_the_worker_sweeps_when_it_starts(world, office_seal, settings, monkeypatch):
+    from django_tasks_db.models import DBTaskResult
+
+    contract = _countersigned(world, settings)
+    DBTaskResult.objects.all().delete()  # the queued seal task was lost
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    call_command("worker", "--batch", "--no-startup-delay", "--no-reload", "-v", "0",
+                 stdout=io.StringIO())  # fmt: skip
+    assert assert_consistent(contract) == "executed"
+
+
+def test_cli_sweep_says_when_there_is_nothing_to_do(world):
+    out = io.StringIO()
+    call_command("contracts", "sweep", stdout=out)
+    assert out.getvalue().strip() == "Nothing to recover."
+    with pytest.raises(CommandError) as caught:
+        call_command("contracts", "sweep", "--grace", "-1", stdout=io.StringIO())
+    assert caught.value.returncode == 2 and "--grace" in str(caught.value)
