@@ -225,10 +225,14 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
-# E-mail: console in development, SMTP by settings.
+# E-mail: console in development, SMTP by settings; PRODOFFICE_EMAIL_FILE_PATH writes each message
+# to a file in that folder instead (file backend), unless EMAIL_BACKEND says otherwise.
+_email_file_path = env_str("PRODOFFICE_EMAIL_FILE_PATH")
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
+    "django.core.mail.backends.filebased.EmailBackend"
+    if _email_file_path
+    else "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
@@ -237,9 +241,15 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "prodoffice <office@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+EMAIL_FILE_PATH = _email_file_path or str(VAR_DIR / "mail")
+# Where parties open their signing links: the site's public address (scheme, host, port).
+PRODOFFICE_BASE_URL = env_str("PRODOFFICE_BASE_URL", "http://127.0.0.1:8000")
+# Parties still unsigned this many days after the send get a reminder (`contracts remind`).
+PRODOFFICE_CONTRACT_REMINDER_DAYS = env_int("PRODOFFICE_CONTRACT_REMINDER_DAYS", 3)
 
 _redis_url = env_str("REDIS_URL")
 CACHES = {
@@ -252,6 +262,8 @@ CACHES = {
 
 # Background tasks (ADR 0007): queued in the database, run by `prodoffice worker`.
 # PRODOFFICE_TASKS_IMMEDIATE=1 runs them inline in the request (no worker; tests do this too).
+#: Run by `prodoffice worker` when it starts: finish work a crash left half-way (ADR 0009).
+PRODOFFICE_WORKER_STARTUP = ["prodoffice.contracts.recovery.worker_startup"]
 TASKS = {
     "default": (
         {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}

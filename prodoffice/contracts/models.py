@@ -133,6 +133,9 @@ class Contract(RefusesPublicity, PublicIdModel):
     )
     countersigned_at = models.DateTimeField(null=True, blank=True, editable=False)
     decline_reason = models.TextField(blank=True, editable=False)
+    # Background sealing (ADR 0009): the last failure, kept until a later attempt succeeds.
+    seal_error = models.TextField(blank=True, editable=False)
+    seal_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -236,6 +239,14 @@ class ContractParty(PublicIdModel):
     signature_png = models.BinaryField(null=True, blank=True, editable=False)
     declined_at = models.DateTimeField(null=True, blank=True, editable=False)
     decline_reason = models.TextField(blank=True, editable=False)
+    # Link e-mails (ADR 0009): a fresh link is due while requested is later than mailed.
+    link_requested_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When a fresh link was last asked for."
+    )
+    link_mailed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the last fresh link was mailed."
+    )
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PartyQuerySet.as_manager()
 

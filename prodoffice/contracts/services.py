@@ -22,7 +22,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from prodoffice.audit.services import record
-from prodoffice.contracts import chain
+from prodoffice.contracts import chain, faults
 from prodoffice.contracts import permissions as cperms
 from prodoffice.contracts.choices import (
     CONTRACT_TRANSITIONS,
@@ -311,9 +311,7 @@ def contract_send(*, actor, contract: Contract, expires_at=None) -> Contract:
     document = _store(contract, DocumentKind.ORIGINAL, pdf)
     contract.sent_at = now
     contract.save(update_fields=["status", "sent_at", "expires_at", "updated_at"])
-    secrets_by_party = [
-        (p, *_link_create(p, contract.expires_at or now + LINK_LIFETIME)) for p in parties
-    ]
+    contract.parties.update(link_requested_at=now, link_mailed_at=None)
     chain.append(
         contract,
         EventAction.SENT,
@@ -327,18 +325,52 @@ def contract_send(*, actor, contract: Contract, expires_at=None) -> Contract:
         },
     )
     _audit(actor, "send", contract, changes={"status": [S.DRAFT, S.SENT]})
-    transaction.on_commit(lambda: _mail_links(contract, secrets_by_party))
+    links_mail_later(contract)
     return contract
 
 
+def links_mail_later(contract: Contract) -> None:
+    """Queue the link e-mails of a contract's due parties (the `mail_links` task).
+
+    The task row is written in the caller's transaction, so it exists exactly when the change
+    that asked for it committed (inline tasks run right here); the sweep mails whatever a lost
+    task left due.
+    """
+    from prodoffice.contracts.tasks import mail_links
+
+    mail_links.enqueue(contract.pk)
+
+
 def _store(contract: Contract, kind: str, data: bytes) -> ContractDocument:
-    """Frozen bytes in storage with their SHA-256 and size."""
+    """Frozen bytes in storage with their SHA-256 and size.
+
+    The name is chosen first, so a failed or short write (a full disk, F-06) leaves no file
+    behind; a file whose row then rolls back is an orphan the sweep deletes.
+    """
     document = ContractDocument(
         contract=contract, version=contract.version, kind=kind, sha256=sha256(data), size=len(data)
     )
-    document.file.save(f"{kind}.pdf", ContentFile(data), save=False)
-    document.save()
+    storage = document.file.storage
+    name = document.file.field.generate_filename(document, f"{kind}.pdf")
+    try:
+        document.file.name = storage.save(name, ContentFile(data))
+        with storage.open(document.file.name, "rb") as fh:
+            if sha256(fh.read()) != document.sha256:
+                raise OSError(f"{document.file.name}: the stored bytes differ from those written")
+        document.save()
+    except BaseException:
+        discard_file(storage, document.file.name or name)
+        raise
     return document
+
+
+def discard_file(storage, name: str) -> None:
+    """Delete a stored file if it is there (cleanup after a failure must not fail itself)."""
+    try:
+        if name and storage.exists(name):
+            storage.delete(name)
+    except OSError:
+        pass
 
 
 def token_hash(token: str) -> str:
@@ -365,25 +397,84 @@ def signing_url(token: str) -> str:
     return f"{base.rstrip('/')}/sign/{token}/"
 
 
-def _mail_links(contract: Contract, rows) -> None:
-    """Two messages per party: the link, then the access code, so a forwarded link alone signs
-    nothing."""
+def _link_due(party: ContractParty) -> bool:
+    """A party whose fresh link was asked for and not yet mailed, while it can still sign."""
+    return (
+        party.contract.status in OUTSTANDING
+        and party.status in (PartyStatus.PENDING, PartyStatus.VIEWED)
+        and party.link_requested_at is not None
+        and (party.link_mailed_at is None or party.link_mailed_at < party.link_requested_at)
+    )
+
+
+def contract_mail_links(*, contract_id: int) -> int:
+    """Mail a fresh link to each party of the contract whose link is due; how many were mailed.
+
+    Idempotent: a party already mailed since its last request gets nothing.
+    """
+    ids = ContractParty.objects.filter(contract_id=contract_id).values_list("pk", flat=True)
+    return sum(party_mail_link(party_id=pk) for pk in ids)
+
+
+def party_mail_link(*, party_id: int) -> bool:
+    """Issue a fresh link to a party whose link is due, mail it, then mark the party mailed.
+
+    Three steps so that a crash at any point leaves a working link: the new link is committed
+    before it is mailed, and the party's older unused links are revoked only once the new one
+    has left. A crash between "mailed" and "marked" re-sends one more fresh link later (the
+    sweep), never nothing. Links carry secrets that are never stored in clear, so the link is
+    made here, when the mail leaves.
+    """
+    with transaction.atomic():
+        party = (
+            ContractParty.objects.select_for_update()
+            .select_related("contract__production", "person")
+            .filter(pk=party_id)
+            .first()
+        )
+        if party is None or not _link_due(party):
+            return False
+        contract = party.contract
+        issued, served = timezone.now(), party.link_requested_at
+        token, code = _link_create(party, contract.expires_at or issued + LINK_LIFETIME)
+        link_id = SigningLink.objects.get(token_hash=token_hash(token)).pk
+    faults.point("mail:link-issued")
+    _mail_link(contract, party, token, code, reminder=party.reminded_at is not None)
+    faults.point("mail:sent")
+    with transaction.atomic():
+        ContractParty.objects.select_for_update().filter(pk=party_id).update(
+            link_mailed_at=max(issued, served)
+        )
+        SigningLink.objects.filter(
+            party_id=party_id, pk__lt=link_id, used_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+    return True
+
+
+def _mail_link(contract: Contract, party: ContractParty, token: str, code: str, *, reminder=False):
+    """Two messages: the link, then the access code, so a forwarded link alone signs nothing."""
     subject = f"{contract.production.title}: please sign {contract.reference}"
-    for party, token, code in rows:
-        send_mail(
-            subject,
-            f"Hello {party.person},\n\nThe production office of {contract.production.title} "
-            f"sends you “{contract.title}” ({contract.reference}) to sign.\n\n"
-            f"Open: {signing_url(token)}\n\nThe access code follows in a separate message.\n",
-            None,
-            [party.email],
-        )
-        send_mail(
-            f"{contract.reference}: your access code",
-            f"Your access code for {contract.reference} is {code}.\n",
-            None,
-            [party.email],
-        )
+    opening = (
+        f"A reminder: the production office of {contract.production.title} is waiting for your "
+        f"signature of “{contract.title}” ({contract.reference}). This new link replaces the "
+        "earlier ones."
+        if reminder
+        else f"The production office of {contract.production.title} sends you "
+        f"“{contract.title}” ({contract.reference}) to sign."
+    )
+    send_mail(
+        ("Reminder – " if reminder else "") + subject,
+        f"Hello {party.person},\n\n{opening}\n\n"
+        f"Open: {signing_url(token)}\n\nThe access code follows in a separate message.\n",
+        None,
+        [party.email],
+    )
+    send_mail(
+        f"{contract.reference}: your access code",
+        f"Your access code for {contract.reference} is {code}.\n",
+        None,
+        [party.email],
+    )
 
 
 # --- ending ------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ countersignature seals the document: the only way to `executed`.
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import check_password
@@ -16,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from prodoffice.contracts import chain
+from prodoffice.contracts import chain, faults
 from prodoffice.contracts import permissions as cperms
 from prodoffice.contracts.choices import (
     SIGNABLE,
@@ -34,10 +35,19 @@ from prodoffice.contracts.models import (
     ContractParty,
     SigningLink,
 )
-from prodoffice.contracts.services import _audit, _store, lock, move, sha256, token_hash
+from prodoffice.contracts.services import (
+    _audit,
+    _store,
+    discard_file,
+    lock,
+    move,
+    sha256,
+    token_hash,
+)
 from prodoffice.core.services import require
 
 S = ContractStatus
+logger = logging.getLogger(__name__)
 #: Wrong access codes before a link locks (E-14); the office sends a new version or link.
 MAX_CODE_ATTEMPTS = 5
 #: A drawn signature: a PNG of at most this size.
@@ -362,17 +372,21 @@ def _verify_totp(user, otp_code: str) -> None:
 def contract_countersign(
     *, actor, contract: Contract, otp_code: str, ip: str = "", user_agent: str = ""
 ) -> Contract:
-    """The office signatory countersigns last, with a fresh TOTP code; the document is sealed
-    and stored, and the contract is executed. Two concurrent calls: the row lock lets one win."""
+    """The office signatory countersigns last, with a fresh TOTP code: the contract is
+    countersigned and its seal queued (the `seal_contract` task makes it executed). Two
+    concurrent calls: the row lock lets one win."""
     require(
         actor is not None and cperms.can_countersign(actor, contract),
         "Only the office signatory countersigns.",
     )
     with transaction.atomic():
         contract = lock(contract)
+        faults.point("countersign:locked")
         _countersign_state(contract)
         _verify_totp(actor, otp_code)
         _countersign_locked(actor, contract, Access(user=actor, ip=ip, user_agent=user_agent))
+        faults.point("countersign:before-commit")
+    faults.point("countersign:committed")
     return contract
 
 
@@ -408,26 +422,115 @@ def _messages(exc: Exception) -> list[str]:
 
 
 def _countersign_locked(actor, contract: Contract, access: Access) -> None:
-    """Countersign and seal a locked contract whose state and second factor are checked."""
+    """Countersign a locked contract whose state and second factor are checked, and queue its
+    seal in the same transaction (the task exists exactly when the countersignature does)."""
+    from prodoffice.contracts.tasks import seal_contract
+
+    seal_ready()  # no office seal at all: refused before anything changes (bulk path too)
     now = timezone.now()
     move(contract, S.COUNTERSIGNED)
     contract.countersigned_by, contract.countersigned_at = actor, now
-    contract.save(update_fields=["status", "countersigned_by", "countersigned_at", "updated_at"])
+    contract.seal_error = ""
+    contract.save(
+        update_fields=["status", "countersigned_by", "countersigned_at", "seal_error", "updated_at"]
+    )
     source = original(contract)
     _event(contract, EventAction.COUNTERSIGNED, None, access, sha256=source.sha256)
+    faults.point("countersign:after-event")
+    _audit(actor, "countersign", contract, changes={"status": [S.SIGNED, S.COUNTERSIGNED]})
+    seal_contract.enqueue(contract.pk)
+    # Inline tasks (tests, PRODOFFICE_TASKS_IMMEDIATE) sealed it already: answer as it is now.
+    contract.refresh_from_db()
+
+
+def seal_ready() -> None:
+    """Refuse the countersignature up front when the office seal cannot sign at all."""
+    from prodoffice.contracts.sealing import SealError
+    from prodoffice.contracts.sealing.keys import office_signer
+
+    try:
+        office_signer()
+    except SealError as exc:
+        raise ValidationError({"seal": f"The office seal could not be applied: {exc}"}) from exc
+
+
+def contract_seal(*, contract_id: int) -> Contract:
+    """The background half of the countersignature (the `seal_contract` task, and the sweep).
+
+    Under the contract's lock: a contract that is not countersigned (already executed: a task
+    delivered twice) is left alone; otherwise the completion page and PAdES seal are applied, the
+    final document stored, the "sealed" event appended and the status set to executed, in one
+    transaction. A failure (a full disk, F-06) rolls all of that back, deletes any file written,
+    and records the error on the contract, which stays countersigned for the sweep to retry.
+    """
+    stored: list[ContractDocument] = []
+    try:
+        with transaction.atomic():
+            contract = lock(Contract(pk=contract_id))
+            faults.point("seal:locked")
+            if contract.status != S.COUNTERSIGNED:
+                return contract
+            source = original(contract)
+            final = _final(contract, source, stored)
+            faults.point("seal:after-store")
+            chain.append(
+                contract,
+                EventAction.SEALED,
+                data={
+                    "original_sha256": source.sha256,
+                    "final_sha256": final.sha256,
+                    "size": final.size,
+                },
+            )
+            faults.point("seal:after-event")
+            move(contract, S.EXECUTED)
+            contract.seal_error = ""
+            contract.seal_attempts += 1
+            contract.save(update_fields=["status", "seal_error", "seal_attempts", "updated_at"])
+            _audit(None, "seal", contract, changes={"status": [S.COUNTERSIGNED, S.EXECUTED]})
+            faults.point("seal:before-commit")
+    except Exception as exc:
+        for document in stored:
+            discard_file(document.file.storage, document.file.name)
+        return _seal_failed(contract_id, exc)
+    faults.point("seal:committed")
+    return contract
+
+
+def _final(contract: Contract, source: ContractDocument, stored: list) -> ContractDocument:
+    """The final document: one already stored and intact is kept (never a stale one)."""
+    existing = contract.documents.filter(version=contract.version, kind=DocumentKind.FINAL).first()
+    if existing is not None:
+        if file_matches(existing):
+            return existing
+        existing.delete()  # its bytes do not match its SHA-256: never accepted, sealed again
+        discard_file(existing.file.storage, existing.file.name)
     final = _seal(contract, source)
-    _event(
-        contract,
-        EventAction.SEALED,
-        None,
-        access,
-        original_sha256=source.sha256,
-        final_sha256=final.sha256,
-        size=final.size,
-    )
-    move(contract, S.EXECUTED)
-    contract.save(update_fields=["status", "updated_at"])
-    _audit(actor, "countersign", contract, changes={"status": [S.SIGNED, S.EXECUTED]})
+    stored.append(final)
+    return final
+
+
+def file_matches(document: ContractDocument) -> bool:
+    """Whether a document's stored bytes are there and match its SHA-256."""
+    try:
+        with document.file.open("rb") as fh:
+            return sha256(fh.read()) == document.sha256
+    except (OSError, ValueError):
+        return False
+
+
+def _seal_failed(contract_id: int, exc: Exception) -> Contract:
+    message = "; ".join(_messages(exc)) if isinstance(exc, ValidationError) else str(exc)
+    message = f"{type(exc).__name__}: {message}"[:2000]
+    logger.warning("Sealing contract %s failed: %s", contract_id, message)
+    with transaction.atomic():
+        contract = lock(Contract(pk=contract_id))
+        if contract.status == S.COUNTERSIGNED:
+            contract.seal_error = message
+            contract.seal_attempts += 1
+            contract.save(update_fields=["seal_error", "seal_attempts", "updated_at"])
+            _audit(None, "seal_failed", contract, message=message)
+    return contract
 
 
 def _countersign_state(contract: Contract) -> None:
@@ -462,10 +565,12 @@ def _seal(contract: Contract, source: ContractDocument) -> ContractDocument:
             contract_ref=contract.reference,
         )
     except SealError as exc:
-        # Nothing is kept: the transaction rolls back to `signed` (F-06: never complete
-        # without its file).
+        # Nothing is kept: the seal's transaction rolls back, the contract stays countersigned
+        # (F-06: never executed without its file).
         raise ValidationError({"seal": f"The office seal could not be applied: {exc}"}) from exc
-    return _store(contract, DocumentKind.FINAL, sealed)
+    final = _store(contract, DocumentKind.FINAL, sealed)
+    faults.point("seal:after-file")
+    return final
 
 
 def completion(contract: Contract, source: ContractDocument):

@@ -728,4 +728,12 @@ OPERATIONS: dict[str, Entry] = {
         api_write(SELF_OR_OFFICE),
         kwargs={"id": "engagement.public_id", "item_id": "pk"},
     ),
+    # --- contracts tasks ---
+    "POST /api/v1/contracts/{id}/remind/": Entry(
+        "contract",
+        CONTRACT_OFFICE,
+        body={},
+        note="the matrix's contract is a draft: the office meets 409 (nobody to remind)",
+    ),
+    # --- end contracts tasks ---
 }

@@ -113,6 +113,9 @@ class ContractSerializer(serializers.ModelSerializer):
     terms = serializers.SerializerMethodField()
     parties = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
+    seal_error = serializers.SerializerMethodField(
+        help_text="The office's view: why the last seal attempt failed (empty otherwise)."
+    )
 
     class Meta:
         model = Contract
@@ -129,6 +132,7 @@ class ContractSerializer(serializers.ModelSerializer):
             "expires_at",
             "sent_at",
             "countersigned_at",
+            "seal_error",
             "created_at",
             "updated_at",
             "terms",
@@ -136,6 +140,12 @@ class ContractSerializer(serializers.ModelSerializer):
             "documents",
         )
         read_only_fields = fields
+
+    def get_seal_error(self, contract) -> str:
+        request = self.context.get("request")
+        if request is None or not cperms.can_manage_contract(request.user, contract):
+            return ""
+        return contract.seal_error
 
     def _sees_terms(self, contract) -> bool:
         request = self.context.get("request")

@@ -21,7 +21,7 @@ from prodoffice.api.base import UUID_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.idempotency import idempotent
 from prodoffice.api.schema import ErrorSerializer
 from prodoffice.contracts import permissions as cperms
-from prodoffice.contracts import services, signing
+from prodoffice.contracts import reminders, services, signing
 from prodoffice.contracts.api import serializers as s
 from prodoffice.contracts.choices import ContractStatus, ContractType, DocumentKind, PartyStatus
 from prodoffice.contracts.models import Contract, ContractParty
@@ -227,6 +227,15 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
             user_agent=request.headers.get("User-Agent", ""),
             **self.validated(s.CountersignInputSerializer),
         )
+        return self.answer(contract)
+
+    @_post(s.EmptySerializer)
+    @action(detail=True, methods=["post"])
+    def remind(self, request, id=None):
+        """Remind the parties who have not signed: each gets a fresh link and access code."""
+        contract = self.get_object()
+        reminders.contract_remind(actor=request.user, contract=contract)
+        contract.refresh_from_db()
         return self.answer(contract)
 
     @_post(s.VoidInputSerializer)

@@ -1,12 +1,17 @@
 """F-11 (light): random sequences of lifecycle operations keep the invariants after every step.
 
 Each example drafts a fresh contract inside a rolled-back transaction and applies operations
-drawn by hypothesis; refusals are expected, but whatever happens the chain verifies, executed
-means countersigned with its sealed file, and nothing is signed twice. (No injected faults yet.)
+drawn by hypothesis, among them faults of the background work (ADR 0009): a seal that fails (a
+full disk), a seal task delivered twice, a task that crashes then the recovery sweep, a lost
+link e-mail. Refusals are expected, but whatever happens, after every step: the chain verifies;
+status, events and documents agree (countersigned = one countersignature and no final file yet;
+executed = one countersignature, one seal and the final file whose SHA-256 matches); nothing is
+signed twice.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 
@@ -18,7 +23,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from prodoffice.contracts import services, signing
+from prodoffice.contracts import faults, recovery, reminders, services, signing, tasks
 from prodoffice.contracts.chain import verify_chains
 from prodoffice.contracts.models import Contract
 from prodoffice.contracts.tests.helpers import (
@@ -30,7 +35,22 @@ from prodoffice.contracts.tests.helpers import (
     party_of,
 )
 
-OPERATIONS = ["send", "ada", "lou", "lou_declines", "countersign", "void", "new_version", "expire"]
+OPERATIONS = [
+    "send",
+    "ada",
+    "lou",
+    "lou_declines",
+    "countersign",
+    "void",
+    "new_version",
+    "expire",
+    # faults
+    "countersign_disk_full",
+    "countersign_task_crashes",
+    "seal_delivered_twice",
+    "sweep",
+    "remind_mail_lost",
+]
 
 
 class _Rollback(Exception):
@@ -62,6 +82,26 @@ def _apply(world, contract: Contract, op: str, links: dict) -> None:
         signing.contract_countersign(
             actor=world.office, contract=contract, otp_code=otp_code(world.office)
         )
+    elif op in ("countersign_disk_full", "countersign_task_crashes"):
+        point, exc = (
+            ("seal:after-file", OSError(28, "No space left on device"))
+            if op == "countersign_disk_full"
+            else ("seal:after-event", RuntimeError("worker killed"))
+        )
+        with faults.inject(point, exc):
+            signing.contract_countersign(
+                actor=world.office, contract=contract, otp_code=otp_code(world.office)
+            )
+    elif op == "seal_delivered_twice":
+        for _ in range(2):
+            with contextlib.suppress(tasks.SealFailed):
+                tasks.seal_contract.call(contract.pk)
+    elif op == "sweep":
+        recovery.sweep(grace=datetime.timedelta(0))
+        links.update(links_from_mail())
+    elif op == "remind_mail_lost":
+        with faults.inject("mail:link-issued", RuntimeError("mail task lost")):
+            reminders.contract_remind(actor=world.office, contract=contract)
     elif op == "void":
         services.contract_void(actor=world.office, contract=contract, reason="fuzz")
     elif op == "new_version":
@@ -81,27 +121,39 @@ def _check(contract: Contract) -> None:
     if contract.status in ("signed", "countersigned", "executed"):
         assert all(p.status == "signed" for p in parties)
     executed = contract.status == "executed"
-    assert executed == bool(contract.countersigned_at)
+    countersigned = contract.status in ("countersigned", "executed")
+    assert countersigned == bool(contract.countersigned_at)
+    events = contract.events
+    assert events.filter(action="countersigned").count() == (1 if countersigned else 0)
+    assert events.filter(action="sealed").count() == (1 if executed else 0)
     finals = contract.documents.filter(kind="final")
     assert finals.count() == (1 if executed else 0)
     if executed:
         final = finals.get()
         assert hashlib.sha256(final.file.read()).hexdigest() == final.sha256
+        assert not contract.seal_error
     for p in parties:
         signed = contract.events.filter(action="signed", party_ref=p.public_id)
         assert signed.count() <= contract.version
+    if contract.status in ("sent", "partly_signed"):
+        # Whatever was lost, every party still waiting holds a working (mailed) link.
+        for p in parties:
+            if p.status in ("pending", "viewed"):
+                assert p.links.filter(used_at__isnull=True, revoked_at__isnull=True).exists()
 
 
 @pytest.mark.slow
 @pytest.mark.django_db
 @settings(
-    max_examples=15,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(ops=st.lists(st.sampled_from(OPERATIONS), min_size=1, max_size=8))
 @example(ops=["send", "ada", "lou", "countersign", "countersign", "ada", "void"])
 @example(ops=["send", "ada", "new_version", "send", "lou", "ada", "countersign"])
+@example(ops=["send", "ada", "lou", "countersign_disk_full", "seal_delivered_twice", "void"])
+@example(ops=["send", "ada", "remind_mail_lost", "lou", "countersign_task_crashes", "sweep"])
 def test_f11_random_lifecycles_keep_the_invariants(world, office_seal, ops):
     try:
         with transaction.atomic():

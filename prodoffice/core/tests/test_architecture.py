@@ -26,11 +26,7 @@ ALLOWED = {
 }
 
 #: Single files allowed one import beyond their app's row, each with the reason.
-EXCEPTIONS = {
-    # Django finds commands only in installed apps; this verb moves to contracts/management/
-    # once the contracts app is installed, until then core hosts it.
-    "core/management/commands/signing_key.py": {"contracts"},
-}
+EXCEPTIONS: dict[str, set[str]] = {}
 
 
 def _imports(path: Path) -> set[str]:

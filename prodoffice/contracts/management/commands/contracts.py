@@ -6,7 +6,11 @@ import FILE --production CODE [--dry-run] [--skip-invalid]   drafts from CSV or 
 send REF [--expires YYYY-MM-DD]                  freeze the document and mail the links
 void REF --reason TEXT                           void a contract that is not executed
 countersign REF --as USERNAME --otp CODE         the office signatory, with a fresh TOTP code
-expire                                           the expiry sweep (run it from cron)
+expire                                           the expiry sweep
+sweep [--verify-files] [--grace SECONDS]         the recovery sweep (ADR 0009)
+remind [--production CODE]                       reminders that are due
+
+Run expire, sweep and remind from cron (the worker also sweeps when it starts).
 
 REF is a contract's reference (HARBOR-C0007 or HARBOR-C0007-v2). The CLI acts as the system
 (the operator of the server), except `countersign`, which acts as the named signatory.
@@ -26,6 +30,8 @@ from prodoffice.contracts import services, signing
 from prodoffice.contracts.choices import PUBLICITY, PUBLICITY_REFUSED, ContractStatus, ContractType
 from prodoffice.contracts.importer import COLUMNS, REQUIRED, contracts_import
 from prodoffice.contracts.models import Contract
+from prodoffice.contracts.recovery import sweep
+from prodoffice.contracts.reminders import contracts_remind_due
 from prodoffice.contracts.services import contracts_expire
 from prodoffice.core.management.commands._base import FAILED, USAGE, CliCommand
 from prodoffice.productions.management.commands._production import production_by_code
@@ -37,18 +43,42 @@ class Command(CliCommand):
     help = (
         "Contracts: list --production CODE [--status S] [--type T]; show REF; import FILE "
         "--production CODE [--dry-run] [--skip-invalid]; send REF [--expires DATE]; void REF "
-        "--reason TEXT; countersign REF --as USERNAME --otp CODE; expire. Import columns: "
+        "--reason TEXT; countersign REF --as USERNAME --otp CODE; expire; sweep "
+        "[--verify-files] (finish interrupted sealing and link e-mails, delete orphan files); "
+        "remind [--production CODE] "
+        "(parties unsigned after PRODOFFICE_CONTRACT_REMINDER_DAYS days). Import columns: "
         f"{', '.join(REQUIRED)} (required), {', '.join(c for c in COLUMNS if c not in REQUIRED)}."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "verb",
-            choices=["list", "show", "import", "send", "void", "countersign", "expire"],
+            choices=[
+                "list",
+                "show",
+                "import",
+                "send",
+                "void",
+                "countersign",
+                "expire",
+                "sweep",
+                "remind",
+            ],
             help="What to do (see above).",
         )
         parser.add_argument("target", nargs="?", help="A contract reference, or the import file.")
-        parser.add_argument("--production", help="The production's code (list, import).")
+        parser.add_argument("--production", help="The production's code (list, import, remind).")
+        parser.add_argument(
+            "--verify-files",
+            action="store_true",
+            help="sweep: also check every executed contract's final file against its SHA-256.",
+        )
+        parser.add_argument(
+            "--grace",
+            type=int,
+            default=300,
+            help="sweep: seconds after which unfinished work counts as lost (default 300).",
+        )
         parser.add_argument("--status", help=f"One of: {', '.join(ContractStatus.values)}.")
         parser.add_argument("--type", dest="contract_type", help="A contract type.")
         parser.add_argument("--dry-run", action="store_true", help="import: save nothing.")
@@ -73,6 +103,18 @@ class Command(CliCommand):
             else:
                 self.stdout.write(f"{count} contracts past their signing deadline expired.")
             return
+        if verb == "sweep":
+            return self._sweep(options)
+        if verb == "remind":
+            production = (
+                production_by_code(options["production"]) if options["production"] else None
+            )
+            count = contracts_remind_due(production=production)
+            if options["json"]:
+                self.emit_json({"reminded": count})
+            else:
+                self.stdout.write(f"{count} parties reminded (fresh link and code by e-mail).")
+            return
         if not options["production"]:
             raise CommandError("list needs --production CODE.", returncode=USAGE)
         production = production_by_code(options["production"])
@@ -95,6 +137,24 @@ class Command(CliCommand):
             self.stdout.write(f"No contracts in {production.code} match.")
         for r in data:
             self.stdout.write(f"{r['reference']:<22} {r['status']:<14} {r['type']:<9} {r['title']}")
+
+    def _sweep(self, options) -> None:
+        if options["grace"] < 0:
+            raise CommandError("--grace is a number of seconds, 0 or more.", returncode=USAGE)
+        report = sweep(
+            grace=datetime.timedelta(seconds=options["grace"]),
+            verify_files=options["verify_files"],
+        )
+        if options["json"]:
+            self.emit_json(report.as_dict())
+        else:
+            for line in report.lines():
+                self.stdout.write(line)
+        if not report.clean:
+            raise CommandError(
+                "Some contracts need attention (see above); the sweep retries failed seals.",
+                returncode=FAILED,
+            )
 
     def _show(self, contract: Contract, options) -> None:
         data = _row(contract) | {

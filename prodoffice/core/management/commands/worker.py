@@ -7,6 +7,8 @@ task backend is not the database one (PRODOFFICE_TASKS_IMMEDIATE=1): nothing wou
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.utils.module_loading import import_string
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 
@@ -18,3 +20,10 @@ class Command(DbWorkerCommand):
         "runs them. --batch processes what is queued and exits. Refused when tasks run inline "
         "(PRODOFFICE_TASKS_IMMEDIATE=1): there is no queue then."
     )
+
+    def handle(self, *args, **options):
+        # Apps' start-up hooks (e.g. the contracts recovery sweep), named in settings so that
+        # core imports no app above it.
+        for path in getattr(settings, "PRODOFFICE_WORKER_STARTUP", ()):
+            import_string(path)()
+        return super().handle(*args, **options)

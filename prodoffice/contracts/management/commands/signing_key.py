@@ -1,7 +1,4 @@
-"""`prodoffice signing-key init|import|show`: the office seal's key and certificate.
-
-Lives in core until the contracts app is installed: Django finds commands only in installed apps.
-"""
+"""`prodoffice signing-key init|import|show`: the office seal's key and certificate."""
 
 from __future__ import annotations
 

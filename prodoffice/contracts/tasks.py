@@ -1,0 +1,36 @@
+"""Background tasks of the contracts app (django-tasks; `prodoffice worker` runs them, ADR 0009).
+
+Each takes ids, not objects, and is idempotent: delivered twice, or after its work was done
+(by an earlier delivery or by the sweep), it changes nothing and sends nothing again.
+"""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from prodoffice.core.context import operation
+
+
+class SealFailed(Exception):
+    """The seal could not be applied; the contract stays countersigned, the sweep retries."""
+
+
+@task()
+def seal_contract(contract_id: int) -> str:
+    """Seal a countersigned contract (completion page, PAdES seal, final file): executed."""
+    from prodoffice.contracts.signing import contract_seal
+
+    with operation(src="system"):
+        contract = contract_seal(contract_id=contract_id)
+    if contract.seal_error and contract.status == "countersigned":
+        raise SealFailed(contract.seal_error)  # the task's result says failed; the row says why
+    return contract.status
+
+
+@task()
+def mail_links(contract_id: int) -> int:
+    """Mail a fresh signing link and access code to each party whose link is due."""
+    from prodoffice.contracts.services import contract_mail_links
+
+    with operation(src="system"):
+        return contract_mail_links(contract_id=contract_id)
