@@ -101,9 +101,14 @@ def test_executive_sees_counts_and_rate_totals_not_deals(world, client_for):
     contract = draft(world, link_party=False)
     page = client_for(world.executive).get(desk_url())
     html = page.content.decode()
-    assert page.status_code == 200
-    assert "$450.00" in html and "Crew deal memo" in html  # the type's label, counted
+    assert page.status_code == 200 and "Crew deal memo" in html  # the type's label, counted
     assert contract.reference not in html and "Ada" not in html
+    # A total of one contract would be that contract's rate: withheld.
+    assert "450" not in html and 'id="totals-withheld"' in html
+    draft(world, link_party=False)
+    draft(world, link_party=False)
+    html = client_for(world.executive).get(desk_url()).content.decode()
+    assert "$1,350.00" in html and 'id="totals-withheld"' not in html
     assert client_for(world.executive).get(page_url(contract)).status_code == 404
 
 
