@@ -521,6 +521,7 @@ def contracts_bulk(request, production):
         text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         messages.error(request, f"Nothing started: {text}")
         return done(request, reverse("web:contracts", args=[production.code]))
+    messages.info(request, f"{job.get_kind_display()} of {job.total} contracts started.")
     return done(request, reverse("web:contract_job", args=[production.code, job.public_id]))
 
 
