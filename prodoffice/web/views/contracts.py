@@ -102,7 +102,9 @@ def _groups(rows, office: bool) -> list[dict]:
     soon = timezone.now() + datetime.timedelta(days=EXPIRING_DAYS)
     waiting = Prefetch(
         "parties",
-        ContractParty.objects.exclude(status=PartyStatus.SIGNED).select_related("person"),
+        ContractParty.objects.exclude(status=PartyStatus.SIGNED).select_related(
+            "person", "company"
+        ),
         to_attr="unsigned",
     )
     specs = [
