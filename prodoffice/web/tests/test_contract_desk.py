@@ -184,3 +184,34 @@ def test_download_of_a_draft_says_why(world, client_for):
     answer = client_for(world.office).get(url, follow=True)
     assert "This contract has not been sent." in answer.content.decode()
     assert client_for(world.head).get(url).status_code == 403
+
+
+def test_desk_queries_do_not_grow_with_the_contracts(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    office = client_for(world.office)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert office.get(desk_url()).status_code == 200
+        return len(ctx.captured_queries)
+
+    for _ in range(2):
+        sent(world)
+        draft(world)
+    few = queries()
+    for _ in range(3):
+        sent(world)
+        draft(world)
+    assert queries() == few
+
+
+def test_htmx_action_answers_with_hx_location(world, office):
+    contract = draft(world, link_party=False)
+    answer = office.post(
+        page_url(contract),
+        {"action": "void", "reason": "Recast"},
+        headers={"HX-Request": "true"},
+    )
+    assert answer.status_code == 204 and answer["HX-Location"] == page_url(contract)
