@@ -215,3 +215,18 @@ def test_htmx_action_answers_with_hx_location(world, office):
         headers={"HX-Request": "true"},
     )
     assert answer.status_code == 204 and answer["HX-Location"] == page_url(contract)
+
+
+def test_bulk_countersign_needs_an_authenticator_first(world, client_for):
+    from prodoffice.contracts.tests.helpers import otp_code
+
+    draft(world, link_party=False)
+    office = client_for(world.office)
+    html = office.get(desk_url()).content.decode()
+    assert 'id="bulk-needs-totp"' in html and 'id="bulk-countersign"' not in html
+    otp_code(world.office)  # enrolled
+    html = office.get(desk_url()).content.decode()
+    assert 'id="bulk-countersign"' in html and 'id="bulk-needs-totp"' not in html
+    world.office.memberships.update(can_countersign=False)
+    html = client_for(world.office).get(desk_url()).content.decode()
+    assert 'id="bulk-countersign"' not in html and 'id="bulk-send"' in html

@@ -212,6 +212,7 @@ def contract_desk(request, production):
         "departments": Department.objects.order_by("order", "name"),
         "can_countersign": office and _signatory(user, production),
     }
+    context["has_totp"] = context["can_countersign"] and _has_totp(user)
     template = "web/contracts/desk.html"
     if request.htmx and request.htmx.target == "contracts-results":
         template += "#contracts-results"
