@@ -220,7 +220,10 @@ def contract_desk(request, production):
 
 
 def _shown_totals(production, totals) -> tuple[list, int]:
-    """Rate totals of at least MIN_BUCKET contracts: a total of one or two reveals a deal."""
+    """Rate totals of at least MIN_BUCKET contracts: a total of one or two reveals a deal.
+
+    Counts only, over the same rows as `contract_totals`, which has already refused anyone but
+    the office and studio executives."""
     sizes = {
         (row["currency"], row["rate_unit"]): row["n"]
         for row in Contract.objects.filter(production=production, rate__isnull=False)
