@@ -5,3 +5,9 @@ class ContractsConfig(AppConfig):
     name = "prodoffice.contracts"
     label = "contracts"
     verbose_name = "Contracts"
+
+    def demo_extend(self, production) -> None:
+        """`prodoffice demo`: deal memos on HARBOR in the states the contract desk shows."""
+        from prodoffice.contracts.demo import demo_contracts
+
+        demo_contracts(production)

@@ -407,3 +407,7 @@ class ContractEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Contract events are append-only")
+
+
+# The contract desk's bulk jobs live with their services in bulk.py.
+from prodoffice.contracts.bulk import BulkJob  # noqa: E402, F401

@@ -397,19 +397,14 @@ def contracts_countersign_many(
     transaction (a refusal or a failed seal of one leaves the others done). Returns
     (contract, error message or "") per contract, in order."""
     require(actor is not None, "Only the office signatory countersigns.")
-    _verify_totp(actor, otp_code)
+    verify_second_factor(actor, otp_code)
     access = Access(user=actor, ip=ip, user_agent=user_agent)
     results: list[tuple[Contract, str]] = []
     for contract in contracts:
         try:
-            require(
-                cperms.can_countersign(actor, contract), "Only the office signatory countersigns."
+            results.append(
+                (countersign_verified(actor=actor, contract=contract, access=access), "")
             )
-            with transaction.atomic():
-                locked = lock(contract)
-                _countersign_state(locked)
-                _countersign_locked(actor, locked, access)
-            results.append((locked, ""))
         except (ValidationError, PermissionDenied) as exc:
             results.append((contract, "; ".join(_messages(exc))))
     return results
@@ -609,3 +604,28 @@ def completion(contract: Contract, source: ContractDocument):
         original_sha256=source.sha256,
         events=events,
     )
+
+
+# --- contracts desk: bulk countersignature (the second factor checked once per batch) ---------
+
+
+def verify_second_factor(user, otp_code: str) -> None:
+    """Check a fresh TOTP code of the user's confirmed device once, for a whole batch."""
+    _verify_totp(user, otp_code)
+
+
+def countersign_verified(*, actor, contract: Contract, access: Access) -> Contract:
+    """Countersign one contract in its own transaction, for a batch whose second factor was
+    checked by `verify_second_factor` (bulk.py): the permission and state checks still apply."""
+    require(
+        actor is not None and cperms.can_countersign(actor, contract),
+        "Only the office signatory countersigns.",
+    )
+    with transaction.atomic():
+        locked = lock(contract)
+        _countersign_state(locked)
+        _countersign_locked(actor, locked, access)
+    return locked
+
+
+# --- end contracts desk -------------------------------------------------------------------------

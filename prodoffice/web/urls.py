@@ -7,6 +7,7 @@ from prodoffice.web.views import (
     boards,
     breakdown,
     conflicts,
+    contracts,
     crew,
     feeds,
     interchange,
@@ -204,6 +205,20 @@ production_patterns = [
         optimization_detail,
         name="optimization",
     ),
+    # --- contracts desk ---
+    path("contracts/", contracts.contract_desk, name="contracts"),
+    path("contracts/new/", contracts.contract_create, name="contract_new"),
+    path("contracts/mine/", contracts.my_contracts, name="my_contracts"),
+    path("contracts/bulk/", contracts.contracts_bulk, name="contracts_bulk"),
+    path("contracts/jobs/<uuid:public_id>/", contracts.contract_job, name="contract_job"),
+    path("contracts/<uuid:public_id>/", contracts.contract_detail, name="contract"),
+    path("contracts/<uuid:public_id>/edit/", contracts.contract_edit, name="contract_edit"),
+    path(
+        "contracts/<uuid:public_id>/document/",
+        contracts.contract_document,
+        name="contract_document",
+    ),
+    # --- end contracts desk ---
 ]
 
 urlpatterns = [

@@ -41,7 +41,7 @@ def _side(production, engagement, meeting, member) -> Objects:
         union=people.union_membership_add(actor=None, person=person, union="IATSE"),
         representation=people.representation_add(actor=None, person=person, agency=company),
         audit=AuditEvent.objects.filter(production=production).first(),
-        contract=_contract(production, engagement),
+        **_contract_objects(production, engagement),
         **_scheduling(production),
         **_feed(production, person),
         **_conflicts_objects(production, engagement),
@@ -78,6 +78,20 @@ def _contract(production, engagement):
         email="party@example.org",
     )
     return contract
+
+
+# --- contracts desk ---
+def _contract_objects(production, engagement) -> dict:
+    """The draft deal memo, and a bulk send job over it, recorded but never run."""
+    from prodoffice.contracts.bulk import BulkJob
+
+    contract = _contract(production, engagement)
+    job = BulkJob.objects.create(production=production, kind="send", total=1)
+    job.contracts.set([contract])
+    return {"contract": contract, "bulk_job": job}
+
+
+# --- end contracts desk ---
 
 
 def _board(production):

@@ -80,6 +80,9 @@ class Objects:
     location_unavailability: Any = None  # dates that location cannot be used
     # --- opt ---
     optimization: Any = None  # a queued optimizer run of that board
+    # --- contracts desk ---
+    bulk_job: Any = None  # a bulk send job over the side's contract (recorded, never run)
+    # --- end contracts desk ---
 
     @property
     def shared_company(self):

@@ -433,6 +433,49 @@ ROUTES: dict[str, Entry] = {
         body=lambda o: {"action": "stop"},
         note="readers follow a run; only board editors stop, accept or discard",
     ),
+    # --- contracts desk ---
+    # The desk: office and department heads (existence and status), studio executives (counts
+    # and totals); other members are sent on to "my contracts" (302).
+    "web:contracts": Entry(
+        "production",
+        Access(ok_for=frozenset({"office", "head", "executive", "crew"}), ok=REDIRECT_OR_OK),
+        variants=(
+            "?q=Canary",
+            "?q=987654",
+            "?status=draft&sort=-title",
+            "?department=lighting-grip",
+        ),
+    ),
+    "web:contract_new": Entry(
+        "production",
+        OFFICE,
+        post=posting(OFFICE),
+        body=lambda o: {"contract_type": "crew", "title": "Matrix memo"},
+    ),
+    "web:my_contracts": Entry("production", MEMBERS, note="one's own contracts as a party"),
+    "web:contracts_bulk": Entry(
+        "production",
+        NO_GET,
+        post=posting(OFFICE),
+        body=lambda o: {"action": "send", "contracts": str(o.contract.public_id)},
+    ),
+    "web:contract_job": Entry("bulk_job", OFFICE),
+    "web:contract": Entry(
+        "contract",
+        Access(ok_for=frozenset({"office", "self", "head"})),
+        post=posting(OFFICE),
+        body=lambda o: {"action": "void", "reason": "matrix"},
+        note="heads see existence and status; only the office acts",
+    ),
+    "web:contract_edit": Entry(
+        "contract", OFFICE, post=posting(OFFICE), body=lambda o: {"title": "Renamed"}
+    ),
+    "web:contract_document": Entry(
+        "contract",
+        Access(ok_for=frozenset({"office", "self"}), ok=REDIRECT_OR_OK),
+        note="a draft has no document: those allowed are sent back with the reason",
+    ),
+    # --- end contracts desk ---
 }
 
 # --- API operations, by "METHOD /path" as in the OpenAPI schema ----------------------------------
