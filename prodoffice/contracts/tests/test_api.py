@@ -111,7 +111,13 @@ def test_studio_executives_get_counts_and_totals(world, api_for):
     r = api_for(world.executive).get(f"{URL}totals/?production=NIGHTJAR")
     assert r.status_code == 200
     assert r.data["count"] == 2 and r.data["by_status"] == {"draft": 2}
-    assert r.data["rate_totals"] == {"USD": {"day": "550.00"}}
+    # Two contracts in a bucket would reveal each other's rate: withheld from executives.
+    assert r.data["rate_totals"] == {} and r.data["withheld"] == 1
+    draft(world, rate="50.00")
+    r = api_for(world.executive).get(f"{URL}totals/?production=NIGHTJAR")
+    assert r.data["rate_totals"] == {"USD": {"day": "600.00"}} and r.data["withheld"] == 0
+    office = api_for(world.office).get(f"{URL}totals/?production=NIGHTJAR").data
+    assert office["rate_totals"] == {"USD": {"day": "600.00"}}
     assert api_for(world.crew_a).get(f"{URL}totals/?production=NIGHTJAR").status_code == 403
     assert api_for(world.outsider).get(f"{URL}totals/?production=NIGHTJAR").status_code == 404
 

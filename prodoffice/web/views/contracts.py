@@ -14,7 +14,7 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -63,7 +63,6 @@ SORTS = {
 EXPIRING_DAYS = 7
 GROUP_ROWS = 8
 #: Executives see a rate total only over at least this many contracts (never one deal's rate).
-MIN_BUCKET = 3
 
 
 def _office(user, production) -> bool:
@@ -193,7 +192,7 @@ def contract_desk(request, production):
     if not office and role == Role.STUDIO_EXECUTIVE:
         totals = selectors.contract_totals(user=user, production=production)
         context["totals"] = totals
-        context["rate_totals"], context["withheld"] = _shown_totals(production, totals)
+        context["rate_totals"], context["withheld"] = _shown_totals(totals)
         context["by_status"] = [(S(k).label, n) for k, n in sorted(totals["by_status"].items())]
         context["by_type"] = [
             (ContractType(k).label, n) for k, n in sorted(totals["by_type"].items())
@@ -219,27 +218,14 @@ def contract_desk(request, production):
     return render(request, template, context)
 
 
-def _shown_totals(production, totals) -> tuple[list, int]:
-    """Rate totals of at least MIN_BUCKET contracts: a total of one or two reveals a deal.
-
-    Counts only, over the same rows as `contract_totals`, which has already refused anyone but
-    the office and studio executives."""
-    sizes = {
-        (row["currency"], row["rate_unit"]): row["n"]
-        for row in Contract.objects.filter(production=production, rate__isnull=False)
-        .exclude(status=S.VOIDED)
-        .values("currency", "rate_unit")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
-    shown, withheld = [], 0
-    for currency, units in sorted(totals["rate_totals"].items()):
-        for unit, total in sorted(units.items()):
-            if sizes.get((currency, unit), 0) >= MIN_BUCKET:
-                shown.append((currency, RateUnit(unit).label, total))
-            else:
-                withheld += 1
-    return shown, withheld
+def _shown_totals(totals) -> tuple[list, int]:
+    """The rate totals `contract_totals` shows (it withholds small buckets from executives)."""
+    shown = [
+        (currency, RateUnit(unit).label, total)
+        for currency, units in sorted(totals["rate_totals"].items())
+        for unit, total in sorted(units.items())
+    ]
+    return shown, totals["withheld"]
 
 
 def _signatory(user, production) -> bool:
