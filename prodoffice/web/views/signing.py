@@ -202,9 +202,10 @@ def _render_step(
     """The page of the party's current step (the document page records the view)."""
     step = _step(flow)
     context = _context(flow, step=step, error=error, **forms_)
+    if step in ("consent", "document"):
+        context.setdefault("decline_form", DeclineForm())
     if step == "consent":
         context["consent"] = signing.current_consent()
-        context.setdefault("decline_form", DeclineForm())
     elif step == "document":
         try:
             document = signing.party_view(access=flow.access, party=flow.party)
