@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from rest_framework.throttling import SimpleRateThrottle
@@ -138,8 +139,8 @@ class VerifyForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > VERIFY_MAX_BYTES:
             raise ValidationError(
-                f"The file is {upload.size // (1024 * 1024)} MB; the verifier reads PDFs of at "
-                f"most {VERIFY_MAX_BYTES // (1024 * 1024)} MB."
+                f"The file is {filesizeformat(upload.size)}; the verifier reads PDFs of at "
+                f"most {filesizeformat(VERIFY_MAX_BYTES)}."
             )
         data = upload.read()
         if not data.startswith(PDF_MAGIC):
@@ -455,9 +456,9 @@ def _verify_form(request) -> VerifyForm:
     if int(request.META.get("CONTENT_LENGTH") or 0) > VERIFY_MAX_BYTES + 64 * 1024:
         form = VerifyForm({}, {})
         form.is_valid()
-        form.errors["file"] = form.error_class(
-            [f"The verifier reads PDFs of at most {VERIFY_MAX_BYTES // (1024 * 1024)} MB."]
-        )
+        limit = filesizeformat(VERIFY_MAX_BYTES)
+        message = f"The file is too large: the verifier reads PDFs of at most {limit}."
+        form.errors["file"] = form.error_class([message])
         return form
     return VerifyForm(request.POST, request.FILES)
 
