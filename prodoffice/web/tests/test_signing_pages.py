@@ -394,3 +394,18 @@ def test_a_draft_has_nothing_to_sign(world, client_for):
     refused = web.post(_sign_url(world, contract), {"action": "consent"})
     assert refused.status_code == 409
     assert web.get(_sign_url(world, contract, "document.pdf")).status_code == 409
+
+
+def test_link_pages_are_never_cached_and_their_tokens_stay_out_of_the_logs(world, client):
+    import logging
+
+    from prodoffice.core.logfilters import UrlSecretFilter
+
+    _contract, token, _code = _link(world)
+    r = client.get(f"/sign/{token}/")
+    assert "no-store" in r["Cache-Control"]
+    record = logging.LogRecord(
+        "django.request", logging.WARNING, __file__, 1, "Forbidden: %s", (f"/sign/{token}/",), None
+    )
+    assert UrlSecretFilter().filter(record)
+    assert token not in record.getMessage() and "/sign/***/" in record.getMessage()

@@ -24,6 +24,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -350,6 +351,7 @@ def _code_step(request, token: str) -> HttpResponse:
     return render(request, "web/signing/code.html", {"form": form}, status=status)
 
 
+@never_cache
 def sign_link(request, token: str):
     """/sign/<token>/: the access code, then the party's current step."""
     if limited := _throttled(request):
@@ -365,6 +367,7 @@ def sign_link(request, token: str):
     return _render_step(request, flow)
 
 
+@never_cache
 @xframe_options_sameorigin
 def sign_link_document(request, token: str):
     """The PDF of a verified link: the frozen original (after consent), or the party's copy."""
