@@ -259,6 +259,7 @@ def test_a_stale_document_hash_is_refused(world, client):
     assert r.status_code == 409
     assert "The document changed since you opened it" in r.content.decode()
     assert party_of(contract, "lou@example.org").status == "viewed"
+    assert contract.events.filter(action="viewed").count() == 1  # the refusal added nothing
 
 
 @pytest.mark.parametrize(

@@ -210,9 +210,12 @@ def _render_step(
         context["consent"] = signing.current_consent()
     elif step == "document":
         try:
-            document = signing.party_view(access=flow.access, party=flow.party)
+            document = _document(request, flow)
         except ValidationError as exc:
-            return _refused(request, flow, exc)
+            if isinstance(exc, LinkNotFound | LinkGone):
+                return _link_error(request, exc)
+            context["error"] = " ".join(exc.messages)
+            return render(request, "web/signing/closed.html", context, status=409)
         context["document"] = document
         context.setdefault(
             "sign_form",
@@ -223,6 +226,14 @@ def _render_step(
             version=flow.contract.version, kind=DocumentKind.FINAL
         ).exists()
     return render(request, f"web/signing/{step}.html", context, status=status)
+
+
+def _document(request, flow: Flow):
+    """The frozen document: opening the page records the view; a form re-shown after a refused
+    POST only reads it (a refusal changes nothing)."""
+    if request.method == "POST":
+        return signing.original(flow.contract)
+    return signing.party_view(access=flow.access, party=flow.party)
 
 
 def _refused(request, flow: Flow, exc: ValidationError) -> HttpResponse:
