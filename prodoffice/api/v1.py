@@ -26,6 +26,7 @@ from prodoffice.contracts.api.signing import (
     LinkDeclineView,
     LinkDocumentView,
     LinkSignView,
+    LinkWithdrawConsentView,
 )
 from prodoffice.contracts.api.views import ContractViewSet
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
@@ -68,5 +69,12 @@ urlpatterns = [
     path("signing/document/", LinkDocumentView.as_view(), name="signing-document"),
     path("signing/sign/", LinkSignView.as_view(), name="signing-sign"),
     path("signing/decline/", LinkDeclineView.as_view(), name="signing-decline"),
+    # --- contracts signing ---
+    path(
+        "signing/withdraw-consent/",
+        LinkWithdrawConsentView.as_view(),
+        name="signing-withdraw-consent",
+    ),
+    # --- end contracts signing ---
     *router.urls,
 ]

@@ -111,3 +111,8 @@ class EventAction(models.TextChoices):
     DOWNLOADED = "downloaded", "Downloaded"
     EXPIRED = "expired", "Expired"
     NEW_VERSION = "new_version", "New version (signatures voided)"
+    # --- contracts signing ---
+    # The column holds 16 characters: widening it would make SQLite rebuild the table and drop
+    # the chain's append-only triggers (ADR 0008), hence the past tense like "signed".
+    CONSENT_WITHDRAWN = "withdrew_consent", "Withdrew consent to sign electronically"
+    # --- end contracts signing ---

@@ -629,3 +629,91 @@ def countersign_verified(*, actor, contract: Contract, access: Access) -> Contra
 
 
 # --- end contracts desk -------------------------------------------------------------------------
+
+# --- contracts signing: withdrawal of consent ----------------------------------------------------
+
+
+def party_withdraw_consent(*, access: Access, party: ContractParty | None = None) -> ContractParty:
+    """Withdraw consent to sign electronically (E-10): recorded in the chain, and the document
+    stays hidden until the party consents again; refused once the party signed or declined."""
+    party, method = _signer(access, party)
+    with transaction.atomic():
+        contract, party = _lock_party(party)
+        _require_signable(contract, party)
+        if not party.consent_sha256:
+            raise Conflict(
+                "consent", "You have not consented, so there is nothing to withdraw.", "no_consent"
+            )
+        version, digest = party.consent_version, party.consent_sha256
+        party.consent_version, party.consent_sha256, party.consented_at = "", "", None
+        # Back to pending: the first view stays recorded in viewed_at and in the chain.
+        party.status = PartyStatus.PENDING
+        _evidence(party, method, access)
+        party.save()
+        _event(
+            contract,
+            EventAction.CONSENT_WITHDRAWN,
+            party,
+            access,
+            version=version,
+            sha256=digest,
+            auth=method,
+        )
+        _audit(access.user, "consent_withdraw", contract, message=f"party {party.public_id}")
+    return party
+
+
+# --- contracts signing: the web pages -----------------------------------------------------------
+
+
+def link_check(token: str) -> SigningLink:
+    """The live link a token names, without an access code and without counting an attempt:
+    the web pages ask this before showing the code form (404 unknown, 410 used or dead)."""
+    link = (
+        SigningLink.objects.select_related("party__contract")
+        .filter(token_hash=token_hash(token or ""))
+        .first()
+    )
+    if link is None:
+        raise LinkNotFound("token", "This signing link is not valid.", "unknown_link")
+    _refuse_dead_link(link)
+    return link
+
+
+def link_holder(token: str) -> SigningLink | None:
+    """The link a token names, dead or alive (None when unknown); nothing is checked."""
+    return (
+        SigningLink.objects.select_related("party__contract")
+        .filter(token_hash=token_hash(token or ""))
+        .first()
+    )
+
+
+def party_copy(*, party: ContractParty, access: Access) -> ContractDocument:
+    """The copy of a party who has signed or declined, for the browser session that did it by
+    link (the link is used up by then; the web view keeps that proof in the server session).
+    The download is logged in the chain like every other."""
+    with transaction.atomic():
+        contract, party = _lock_party(party)
+        if party.status not in (PartyStatus.SIGNED, PartyStatus.DECLINED):
+            raise Conflict("status", "Sign or decline first.", "not_done")
+        doc = latest_document(contract)
+        _event(contract, EventAction.DOWNLOADED, party, access, kind=doc.kind, sha256=doc.sha256)
+    return doc
+
+
+def pdf_verify(data: bytes):
+    """The verdict of `prodoffice verify-contract` on uploaded bytes: the seal, and when the file
+    names one of this office's contracts, its stored final SHA-256 too. Returns (verdict,
+    whether the stored copy was compared). Nothing is stored."""
+    from prodoffice.contracts.management.commands.verify_contract import stored_sha256
+    from prodoffice.contracts.sealing import verify_pdf
+
+    verdict = verify_pdf(data)
+    expected = stored_sha256(verdict.contract_ref)
+    if expected is not None:
+        verdict = verify_pdf(data, stored_sha256=expected)
+    return verdict, expected is not None
+
+
+# --- end contracts signing ---

@@ -19,6 +19,7 @@ from prodoffice.web.views import (
     reports,
     scripts,
     setup,
+    signing,
 )
 from prodoffice.web.views.optimizer import board_optimize, optimization_detail
 
@@ -219,6 +220,14 @@ production_patterns = [
         name="contract_document",
     ),
     # --- end contracts desk ---
+    # --- contracts signing ---
+    path("contracts/<uuid:public_id>/sign/", signing.contract_sign, name="contract_sign"),
+    path(
+        "contracts/<uuid:public_id>/sign/document.pdf",
+        signing.contract_sign_document,
+        name="contract_sign_document",
+    ),
+    # --- end contracts signing ---
 ]
 
 urlpatterns = [
@@ -228,4 +237,11 @@ urlpatterns = [
     # The token is the credential (calendar apps cannot sign in): no session needed.
     path("feeds/<str:token>.ics", feeds.feed_ics, name="feed"),
     path("p/<str:code>/", include(production_patterns)),
+    # --- contracts signing ---
+    # The link's token is the credential of parties without an account (with the access code).
+    path("sign/<str:token>/", signing.sign_link, name="sign_link"),
+    path("sign/<str:token>/document.pdf", signing.sign_link_document, name="sign_link_document"),
+    # Anyone may check a PDF's office seal (throttled; nothing is stored).
+    path("verify/", signing.verify, name="verify"),
+    # --- end contracts signing ---
 ]

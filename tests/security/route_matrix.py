@@ -476,6 +476,43 @@ ROUTES: dict[str, Entry] = {
         note="a draft has no document: those allowed are sent back with the reason",
     ),
     # --- end contracts desk ---
+    # --- contracts sign ---
+    "web:sign_link": Entry(
+        None,
+        NOWHERE,
+        post=NOWHERE,
+        kwargs={"token": "=not-a-token"},
+        body={"code": "12345678", "action": "consent"},
+        note="the link's token (with the access code) is the credential, signed in or not: an "
+        "unknown token is a 404 page to anyone (steps and 410s: web/tests/test_signing_pages.py)",
+    ),
+    "web:sign_link_document": Entry(
+        None,
+        NOWHERE,
+        kwargs={"token": "=not-a-token"},
+        note="the PDF of a verified link only; an unknown token is a 404 to anyone",
+    ),
+    "web:verify": Entry(
+        None,
+        EVERYONE,
+        post=EVERYONE.but(ok=frozenset({400})),
+        note="open to anyone (parties without accounts check their copy), throttled per "
+        "address; an empty form is refused naming the field (verdicts: test_verify_page.py)",
+    ),
+    "web:contract_sign": Entry(
+        "contract",
+        Access(ok_for=frozenset({"self"}), denied=NOT_FOUND),
+        post=Access(ok_for=frozenset({"self"}), ok=frozenset({302, 409}), denied=NOT_FOUND),
+        body={"action": "consent"},
+        note="the contract's parties only (others, the office too, 404); the matrix's draft "
+        "has nothing to sign, so the party's consent is refused 409",
+    ),
+    "web:contract_sign_document": Entry(
+        "contract",
+        Access(ok_for=frozenset({"self"}), ok=frozenset({200, 409}), denied=NOT_FOUND),
+        note="a party's PDF after consent; the matrix's draft has none yet (409)",
+    ),
+    # --- end contracts sign ---
 }
 
 # --- API operations, by "METHOD /path" as in the OpenAPI schema ----------------------------------
@@ -541,6 +578,9 @@ CONTRACT_PARTY = api_write(Access(ok_for=frozenset({"self"}))).but(ok=CONTRACT_S
 CSRF_FREE = frozenset(
     f"POST /api/v1/signing/{verb}/" for verb in ("consent", "document", "sign", "decline")
 )
+# --- contracts sign ---
+CSRF_FREE |= {"POST /api/v1/signing/withdraw-consent/"}
+# --- end contracts sign ---
 CONTRACT_OPERATIONS: dict[str, Entry] = {
     "GET /api/v1/contracts/": Entry(None, API_LIST, variants=("?status=draft",)),
     "POST /api/v1/contracts/": Entry(
@@ -779,4 +819,15 @@ OPERATIONS: dict[str, Entry] = {
         note="the matrix's contract is a draft: the office meets 409 (nobody to remind)",
     ),
     # --- end contracts tasks ---
+    # --- contracts sign ---
+    "POST /api/v1/contracts/{id}/withdraw-consent/": Entry(
+        "contract", CONTRACT_PARTY, body={}, note="the draft has no consent to withdraw: 409"
+    ),
+    "POST /api/v1/signing/withdraw-consent/": Entry(
+        None,
+        Access(ok_for=frozenset(), denied=404, stranger=404, anon=404),
+        body={"token": "not-a-token", "code": "12345678"},
+        note="a link call: an unknown token answers 404 to anyone (tests: test_withdraw.py)",
+    ),
+    # --- end contracts sign ---
 }

@@ -41,6 +41,9 @@ PUBLIC = {("POST", "/api/v1/auth/token/")}
 PUBLIC |= {
     ("POST", f"/api/v1/signing/{verb}/") for verb in ("consent", "document", "sign", "decline")
 }
+# --- contracts sign ---
+PUBLIC |= {("POST", "/api/v1/signing/withdraw-consent/")}
+# --- end contracts sign ---
 
 
 def _schema():

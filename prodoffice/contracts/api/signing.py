@@ -154,3 +154,19 @@ class LinkDeclineView(_LinkView):
         access, values = self.access(request)
         party = signing.party_decline(access=access, **values)
         return Response(_state(party))
+
+
+# --- contracts signing ---
+class LinkWithdrawConsentView(_LinkView):
+    """Withdraw consent before signing (E-10); consent again to see the document."""
+
+    @extend_schema(
+        request=LinkSerializer, responses={200: LinkStateSerializer, **LINK_ERRORS}, auth=[]
+    )
+    def post(self, request):
+        access, _ = self.access(request)
+        party = signing.party_withdraw_consent(access=access)
+        return Response(_state(party))
+
+
+# --- end contracts signing ---

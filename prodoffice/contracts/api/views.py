@@ -297,3 +297,15 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
             response.accepted_renderer = JSONRenderer()
             response.accepted_media_type = JSONRenderer.media_type
         return response
+
+    # --- contracts signing ---
+    @_post(s.EmptySerializer)
+    @action(detail=True, methods=["post"], url_path="withdraw-consent")
+    def withdraw_consent(self, request, id=None):
+        """A party who consented but has not signed withdraws consent (E-10); the document is
+        not served again until they consent again."""
+        contract = self.get_object()
+        signing.party_withdraw_consent(access=_access(request), party=self._my_party(contract))
+        return self.answer(contract)
+
+    # --- end contracts signing ---
