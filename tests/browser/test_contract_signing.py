@@ -8,6 +8,7 @@ import hashlib
 from concurrent.futures import ThreadPoolExecutor
 
 from django.db import connections
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from prodoffice.contracts import signing
@@ -20,7 +21,8 @@ from prodoffice.contracts.tests.helpers import (
     party_of,
     sent,
 )
-from tests.browser.helpers import BROWSER, shoot, unlabelled_controls
+from prodoffice.core.testing.factories import PASSWORD
+from tests.browser.helpers import BROWSER, login, shoot, unlabelled_controls
 
 pytestmark = BROWSER
 
@@ -51,12 +53,24 @@ def _off_the_event_loop(fn):
         return pool.submit(run).result()
 
 
-def _countersign_and_verify(world, contract):
-    executed = signing.contract_countersign(
-        actor=world.office, contract=contract, otp_code=otp_code(world.office)
-    )
-    final = executed.documents.get(kind="final")
-    return final, verify_pdf(final.file.read(), stored_sha256=final.sha256)
+def _office_countersigns_on_the_web(page, live_server, world, contract):
+    """The office signatory signs in, opens the contract and countersigns with a TOTP code; the
+    page then shows the contract executed and the sealed document. Returns the final document."""
+    context = page.context.browser.new_context(base_url=live_server.url)
+    try:
+        tab = context.new_page()
+        code = otp_code(world.office)  # enrols the authenticator on first use
+        login(tab, world.office.username, PASSWORD)
+        tab.goto(reverse("web:contract", args=[world.production.code, contract.public_id]))
+        expect(tab.locator("#contract-status")).to_have_text("Signed by all parties")
+        tab.get_by_label("Authenticator code").fill(code)
+        tab.locator("#countersign-contract").click()
+        expect(tab.locator("#contract-status")).to_have_text("Executed")
+        expect(tab.locator("#contract-timeline [data-action='sealed']")).to_be_visible()
+        shoot(tab, "contract-executed")
+    finally:
+        context.close()
+    return contract.documents.get(kind="final")
 
 
 def _draw_stroke(page) -> None:
@@ -71,7 +85,12 @@ def _draw_stroke(page) -> None:
     page.mouse.up()
 
 
-def test_a_guest_signs_by_link_and_the_countersigned_pdf_verifies(page, world, office_seal):  # noqa: F811
+def test_a_guest_signs_by_link_and_the_countersigned_pdf_verifies(
+    page,
+    live_server,
+    world,
+    office_seal,  # noqa: F811
+):
     contract, token = _open_link(page, world)
     consent = signing.current_consent()
     html = page.content()
@@ -108,14 +127,15 @@ def test_a_guest_signs_by_link_and_the_countersigned_pdf_verifies(page, world, o
     assert lou.status == "signed" and lou.typed_name == "Lou Loanout"
     assert bytes(lou.signature_png).startswith(b"\x89PNG\r\n\x1a\n")
 
-    # Crew A signs by login; the office countersigns with a fresh TOTP code (the lead switches
-    # this to the desk's countersign form after the merge).
+    # Crew A signs by login; then the office signatory countersigns on the contract page, in a
+    # browser of their own, with a fresh code from their authenticator.
     ada = party_of(contract, "ada@example.org")
     signing.party_consent(access=login_access(world.crew_a), party=ada)
     signing.party_sign(access=login_access(world.crew_a), party=ada, typed_name="Ada Canary")
-    contract.refresh_from_db()
-    final, verdict = _off_the_event_loop(lambda: _countersign_and_verify(world, contract))
+    final = _office_countersigns_on_the_web(page, live_server, world, contract)
+    verdict = _off_the_event_loop(lambda: verify_pdf(final.file.read(), stored_sha256=final.sha256))
     assert verdict.ok and verdict.status == "valid", verdict.messages
+    assert contract.events.filter(action="countersigned").count() == 1
 
     page.reload()
     copy = page.request.get(f"/sign/{token}/document.pdf?download=1")
