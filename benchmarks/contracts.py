@@ -8,7 +8,9 @@ temporary SQLite database migrated for the run, in the same process:
   WeasyPrint `HTML(string=...).write_pdf()` of the same contract's HTML;
 - countersign: `contract_countersign` in the request (lock, TOTP, chain, audit, the seal task
   queued) plus the `seal_contract` work (completion, `seal_document`, storage, chain, audit),
-  against the baseline `seal_document` of the same original and completion;
+  against the baseline `seal_document` of the same original and completion, and against the
+  libraries called directly: WeasyPrint rendering the same completion HTML plus pyHanko's own
+  `SimpleSigner` signing the same original (PAdES, invisible field);
 - the database queries each part issues per contract.
 
 Tasks go through the database queue (as in production) and are run right after, in process.
@@ -56,6 +58,23 @@ def cpu(fn):
     return result, time.process_time() - start
 
 
+def sign_directly(original: bytes, signer) -> bytes:
+    """pyHanko signing the PDF with a PAdES signature, nothing else (as benchmarks/sealing.py)."""
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    meta = signers.PdfSignatureMetadata(
+        field_name="Signature", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256"
+    )
+    out = BytesIO()
+    signers.PdfSigner(meta, signer=signer).sign_pdf(
+        IncrementalPdfFileWriter(BytesIO(original)), output=out
+    )
+    return out.getvalue()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--contracts", type=int, default=20)
@@ -77,10 +96,21 @@ def main() -> None:
     from prodoffice.core.testing.personas import build_world
 
     init_signing_key("Bench office seal", "Bench Films Ltd")
+    from pyhanko.sign import signers as pyhanko_signers
+
+    from prodoffice.contracts.sealing import keys as seal_keys
+    from prodoffice.contracts.sealing.seal import completion_html
+
+    folder = seal_keys.signing_dir()
+    plain_signer = pyhanko_signers.SimpleSigner.load(
+        str(folder / seal_keys.KEY_FILE),
+        str(folder / seal_keys.CERT_FILE),
+        key_passphrase=seal_keys.passphrase(),
+    )
     world = build_world()
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    keys = ("send", "mail", "render", "countersign", "seal_task", "seal")
-    rows = {k: [] for k in keys + ("q_send", "q_mail", "q_counter", "q_seal")}
+    keys = ("send", "mail", "render", "countersign", "seal_task", "seal", "direct")
+    rows = {k: [] for k in (*keys, "q_send", "q_mail", "q_counter", "q_seal")}
     for i in range(n):
         contract = draft(world)
         html = render_html(contract, current_template(contract.contract_type))
@@ -143,6 +173,9 @@ def main() -> None:
             )
         )
         rows["seal"].append(t)
+        chtml = completion_html(completion)
+        _, t = cpu(lambda d=data, h=chtml: (html_to_pdf(h), sign_directly(d, plain_signer)))
+        rows["direct"].append(t)
     med = {k: statistics.median(v) for k, v in rows.items()}
     ms = {k: v * 1000 for k, v in med.items()}
     print(f"contracts: {n} (CPU time per contract, medians)")
@@ -157,6 +190,10 @@ def main() -> None:
         f"countersign  request {ms['countersign']:7.1f} ms + seal task {ms['seal_task']:6.1f} ms"
         f"   seal_document alone {ms['seal']:7.1f} ms   ratio {counter / med['seal']:.2f}x"
         f"   queries {med['q_counter']:.0f} + {med['q_seal']:.0f}"
+    )
+    print(
+        f"             WeasyPrint (completion) + pyHanko direct {ms['direct']:7.1f} ms"
+        f"   ratio {counter / med['direct']:.2f}x"
     )
 
 

@@ -380,15 +380,20 @@ def token_hash(token: str) -> str:
 
 def _link_create(party: ContractParty, expires_at) -> tuple[str, str]:
     """A fresh single-use link; returns (token, access code), shown only in the e-mails."""
+    _link, token, code = _link_issue(party, expires_at)
+    return token, code
+
+
+def _link_issue(party: ContractParty, expires_at) -> tuple[SigningLink, str, str]:
     token = secrets.token_urlsafe(32)
     code = f"{secrets.randbelow(10**8):08d}"
-    SigningLink.objects.create(
+    link = SigningLink.objects.create(
         party=party,
         token_hash=token_hash(token),
         code_hash=make_password(code),
         expires_at=expires_at,
     )
-    return token, code
+    return link, token, code
 
 
 def signing_url(token: str) -> str:
@@ -436,8 +441,7 @@ def party_mail_link(*, party_id: int) -> bool:
             return False
         contract = party.contract
         issued, served = timezone.now(), party.link_requested_at
-        token, code = _link_create(party, contract.expires_at or issued + LINK_LIFETIME)
-        link_id = SigningLink.objects.get(token_hash=token_hash(token)).pk
+        link, token, code = _link_issue(party, contract.expires_at or issued + LINK_LIFETIME)
     faults.point("mail:link-issued")
     _mail_link(contract, party, token, code, reminder=party.reminded_at is not None)
     faults.point("mail:sent")
@@ -446,7 +450,7 @@ def party_mail_link(*, party_id: int) -> bool:
             link_mailed_at=max(issued, served)
         )
         SigningLink.objects.filter(
-            party_id=party_id, pk__lt=link_id, used_at__isnull=True, revoked_at__isnull=True
+            party_id=party_id, pk__lt=link.pk, used_at__isnull=True, revoked_at__isnull=True
         ).update(revoked_at=timezone.now())
     return True
 

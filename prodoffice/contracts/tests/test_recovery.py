@@ -275,7 +275,7 @@ class _Copies:
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_f01_kill_9_at_every_step_of_the_countersignature(world, office_seal, settings, tmp_path):
     contract = sign_all(world, sent(world))
     media = Path(settings.MEDIA_ROOT)
