@@ -247,6 +247,9 @@ class ContractParty(PublicIdModel):
         null=True, blank=True, editable=False, help_text="When the last fresh link was mailed."
     )
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    copy_mailed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the executed copy was e-mailed."
+    )
 
     objects = PartyQuerySet.as_manager()
 

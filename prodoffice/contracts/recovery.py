@@ -35,6 +35,7 @@ class SweepReport:
     seal_failed: dict[str, str] = field(default_factory=dict)
     sends_rolled_back: list[str] = field(default_factory=list)
     mailed: list[str] = field(default_factory=list)
+    copies_mailed: list[str] = field(default_factory=list)
     orphans_deleted: list[str] = field(default_factory=list)
     bad_finals: list[str] = field(default_factory=list)
 
@@ -44,6 +45,7 @@ class SweepReport:
             "seal_failed": self.seal_failed,
             "sends_rolled_back": self.sends_rolled_back,
             "mailed": self.mailed,
+            "copies_mailed": self.copies_mailed,
             "orphans_deleted": self.orphans_deleted,
             "bad_finals": self.bad_finals,
         }
@@ -59,6 +61,7 @@ class SweepReport:
         out += [f"Seal failed: {ref}: {error}" for ref, error in self.seal_failed.items()]
         out += [f"Send rolled back to a new draft: {ref}" for ref in self.sends_rolled_back]
         out += [f"Link mailed: {who}" for who in self.mailed]
+        out += [f"Executed copy mailed: {who}" for who in self.copies_mailed]
         out += [f"Orphan file deleted: {name}" for name in self.orphans_deleted]
         out += [
             f"Executed without an intact final file (restore it from backup): {ref}"
@@ -68,13 +71,15 @@ class SweepReport:
 
 
 def sweep(*, now=None, grace: datetime.timedelta = GRACE, verify_files: bool = False):
-    """Seal countersigned contracts, roll back sends without their document, mail due links,
-    delete orphan files; with `verify_files`, check every executed contract's final file."""
+    """Seal countersigned contracts, roll back sends without their document, mail due links and
+    executed copies, delete orphan files; with `verify_files`, check every executed contract's
+    final file."""
     now = now or timezone.now()
     report = SweepReport()
     _seal(report)
     _stuck_sends(report)
     _mail(report, now - grace)
+    _copies(report, now - grace)
     _orphans(report, now - grace)
     if verify_files:
         _verify_finals(report)
@@ -117,6 +122,18 @@ def _mail(report: SweepReport, before) -> None:
     for party in due:
         if services.party_mail_link(party_id=party.pk):
             report.mailed.append(f"{party.contract.reference} {party.email}")
+
+
+def _copies(report: SweepReport, before) -> None:
+    """Parties of executed contracts still without their copy (the task was lost)."""
+    from prodoffice.contracts.copies import party_mail_copy
+
+    due = ContractParty.objects.filter(
+        contract__status=S.EXECUTED, copy_mailed_at__isnull=True, contract__updated_at__lte=before
+    ).select_related("contract__production")
+    for party in due:
+        if party_mail_copy(party_id=party.pk):
+            report.copies_mailed.append(f"{party.contract.reference} {party.email}")
 
 
 def _orphans(report: SweepReport, before) -> None:

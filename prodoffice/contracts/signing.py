@@ -484,6 +484,10 @@ def contract_seal(*, contract_id: int) -> Contract:
             contract.save(update_fields=["status", "seal_error", "seal_attempts", "updated_at"])
             _audit(None, "seal", contract, changes={"status": [S.COUNTERSIGNED, S.EXECUTED]})
             faults.point("seal:before-commit")
+            from prodoffice.contracts.tasks import mail_copies
+
+            # Queued with the seal's commit (an outbox row); inline tasks mail at once.
+            transaction.on_commit(lambda: mail_copies.enqueue(contract_id))
     except Exception as exc:
         for document in stored:
             discard_file(document.file.storage, document.file.name)

@@ -34,3 +34,12 @@ def mail_links(contract_id: int) -> int:
 
     with operation(src="system"):
         return contract_mail_links(contract_id=contract_id)
+
+
+@task()
+def mail_copies(contract_id: int) -> int:
+    """Mail each party of an executed contract its sealed copy as an attachment, once."""
+    from prodoffice.contracts.copies import contract_mail_copies
+
+    with operation(src="system"):
+        return contract_mail_copies(contract_id=contract_id)
