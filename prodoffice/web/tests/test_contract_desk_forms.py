@@ -305,3 +305,21 @@ def test_bulk_is_for_the_office(world, client_for):
     )
     assert bulk(client_for(world.office), "send", [other]).status_code == 302
     assert not BulkJob.objects.exists()
+
+
+def test_remind_from_the_contract_page_mails_a_fresh_link(world, office):
+    from django.core import mail
+
+    contract = sent(world)
+    html = office.get(page_url(contract)).content.decode()
+    assert 'id="remind-contract"' in html
+    mail.outbox.clear()
+    assert act(office, contract, "remind").status_code == 302
+    reminded = sorted(m.to[0] for m in mail.outbox if "Reminder" in m.subject)
+    assert reminded == ["ada@example.org", "lou@example.org"]
+    assert all(p.reminded_at for p in contract.parties.all())
+    # A draft has nobody to remind: no button, and a forged POST is refused with the reason.
+    memo = draft(world, link_party=False)
+    assert 'id="remind-contract"' not in office.get(page_url(memo)).content.decode()
+    refused = act(office, memo, "remind").content.decode()
+    assert "is not waiting for signatures" in refused

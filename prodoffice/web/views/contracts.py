@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from prodoffice.accounts import permissions as perms
 from prodoffice.accounts.choices import Role
-from prodoffice.contracts import bulk, selectors, services, signing
+from prodoffice.contracts import bulk, reminders, selectors, services, signing
 from prodoffice.contracts import permissions as cperms
 from prodoffice.contracts.choices import (
     OUTSTANDING,
@@ -282,6 +282,11 @@ def _actions(request, contract):
             VoidForm(post, auto_id="void_%s"),
             lambda d: services.contract_void(actor=user, contract=contract, reason=d["reason"]),
             f"{contract.reference} voided.",
+        ),
+        "remind": (
+            _Empty(post),
+            lambda d: reminders.contract_remind(actor=user, contract=contract),
+            "Reminder sent: each party who has not signed gets a fresh link and access code.",
         ),
         "new_version": (
             _Empty(post),
