@@ -30,30 +30,16 @@ from prodoffice.contracts.models import Contract
 from prodoffice.core.services import require
 from prodoffice.people.models import Person
 from prodoffice.productions.imports.reading import FileRefused, cell_text, file_bytes, read_table
+from prodoffice.productions.imports.rows import RowError
 from prodoffice.productions.models import Engagement, Production
 
 REQUIRED = ("type", "title", "party_email")
-TERMS = (
-    "position",
-    "union",
-    "occupation_code",
-    "rate",
-    "rate_unit",
-    "currency",
-    "hire_basis",
-    "guarantee",
-    "guarantee_unit",
-    "start_date",
-    "end_date",
-    "overtime_terms",
-    "kit_rental",
-    "car_allowance",
-    "per_diem",
-    "agent_fee_percent",
-    "credit",
-    "season",
-    "episode",
-    "clauses",
+#: The deal-memo terms a row may carry: the service's term fields but the title (a required
+#: column), links to other records and the signing deadline (set when sending).
+TERMS = tuple(
+    f
+    for f in services.TERM_FIELDS
+    if f not in ("title", "engagement", "agency", "loan_out_company", "expires_at")
 )
 COLUMNS = (*REQUIRED, "party_role", *TERMS)
 ALIASES = {
@@ -86,19 +72,6 @@ _NULLABLE = {
     "per_diem",
     "agent_fee_percent",
 }
-
-
-@dataclass
-class RowError:
-    """One problem at a line of the file (None: the file itself) and a column."""
-
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"line {self.line}, " if self.line is not None else ""
-        return f"{where}{self.field}: {self.message}"
 
 
 @dataclass

@@ -73,11 +73,7 @@ def link_party(token: str, code: str) -> ContractParty:
     an attempt in its own committed transaction (the refusal must not roll it back) and is
     logged without the code.
     """
-    link = (
-        SigningLink.objects.select_related("party__contract")
-        .filter(token_hash=token_hash(token or ""))
-        .first()
-    )
+    link = link_holder(token)
     if link is None:
         raise LinkNotFound("token", "This signing link is not valid.", "unknown_link")
     _refuse_dead_link(link)
@@ -673,11 +669,7 @@ def party_withdraw_consent(*, access: Access, party: ContractParty | None = None
 def link_check(token: str) -> SigningLink:
     """The live link a token names, without an access code and without counting an attempt:
     the web pages ask this before showing the code form (404 unknown, 410 used or dead)."""
-    link = (
-        SigningLink.objects.select_related("party__contract")
-        .filter(token_hash=token_hash(token or ""))
-        .first()
-    )
+    link = link_holder(token)
     if link is None:
         raise LinkNotFound("token", "This signing link is not valid.", "unknown_link")
     _refuse_dead_link(link)
