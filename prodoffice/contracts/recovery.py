@@ -23,6 +23,8 @@ S = ContractStatus
 logger = logging.getLogger(__name__)
 #: Work younger than this may still be in a running task or an open transaction.
 GRACE = datetime.timedelta(minutes=5)
+#: How often a running worker sweeps (a queued task that queues the next one).
+SWEEP_EVERY = datetime.timedelta(minutes=5)
 #: Where contract documents are stored (see models._document_path).
 FOLDER = "contracts"
 
@@ -172,7 +174,28 @@ def _verify_finals(report: SweepReport) -> None:
 
 
 def worker_startup() -> None:
-    """`prodoffice worker` runs the sweep once when it starts (a crash may have left work)."""
+    """`prodoffice worker` runs the sweep once when it starts (a crash may have left work),
+    then keeps one sweep queued every SWEEP_EVERY."""
     report = sweep()
     for line in report.lines():
         logger.info("Contracts sweep: %s", line)
+    schedule_sweep()
+
+
+def schedule_sweep(*, every: datetime.timedelta | None = None) -> bool:
+    """Queue the next sweep `every` from now (SWEEP_EVERY by default), unless one is already
+    waiting: one chain of sweeps however many workers start. Only with the database queue
+    (inline tasks have no worker to run them later). Returns whether one was queued."""
+    from django_tasks import task_backends
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    from prodoffice.contracts.tasks import sweep_contracts
+
+    if not isinstance(task_backends["default"], DatabaseBackend):
+        return False
+    waiting = DBTaskResult.objects.filter(task_path=sweep_contracts.module_path, status="READY")
+    if waiting.exists():
+        return False
+    sweep_contracts.using(run_after=timezone.now() + (every or SWEEP_EVERY)).enqueue()
+    return True

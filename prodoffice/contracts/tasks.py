@@ -43,3 +43,14 @@ def mail_copies(contract_id: int) -> int:
 
     with operation(src="system"):
         return contract_mail_copies(contract_id=contract_id)
+
+
+@task()
+def sweep_contracts() -> dict:
+    """The recovery sweep, every few minutes while a worker runs: it queues the next one."""
+    from prodoffice.contracts.recovery import schedule_sweep, sweep
+
+    with operation(src="system"):
+        report = sweep()
+    schedule_sweep()
+    return report.as_dict()

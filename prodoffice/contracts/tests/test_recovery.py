@@ -344,3 +344,28 @@ def test_cli_sweep_says_when_there_is_nothing_to_do(world):
     with pytest.raises(CommandError) as caught:
         call_command("contracts", "sweep", "--grace", "-1", stdout=io.StringIO())
     assert caught.value.returncode == 2 and "--grace" in str(caught.value)
+
+
+def test_a_running_worker_keeps_one_sweep_queued(world, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from prodoffice.contracts import tasks
+
+    assert recovery.schedule_sweep() is False  # inline tasks: no worker to run it later
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from django.utils import timezone
+
+    before = timezone.now()
+    assert recovery.schedule_sweep() is True
+    assert recovery.schedule_sweep() is False  # one waiting already, however many workers
+    waiting = DBTaskResult.objects.get(task_path=tasks.sweep_contracts.module_path)
+    assert waiting.status == "READY" and waiting.run_after >= before + recovery.SWEEP_EVERY
+    # When it runs it sweeps and queues the next one.
+    waiting.delete()
+    assert tasks.sweep_contracts.call() == recovery.SweepReport().as_dict()
+    assert (
+        DBTaskResult.objects.filter(
+            task_path=tasks.sweep_contracts.module_path, status="READY"
+        ).count()
+        == 1
+    )
