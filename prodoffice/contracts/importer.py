@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,7 +30,7 @@ from prodoffice.contracts.models import Contract
 from prodoffice.core.services import require
 from prodoffice.people.models import Person
 from prodoffice.productions.imports.reading import FileRefused, cell_text, file_bytes, read_table
-from prodoffice.productions.imports.rows import RowError
+from prodoffice.productions.imports.rows import ReportOutcome, RowError
 from prodoffice.productions.models import Engagement, Production
 
 REQUIRED = ("type", "title", "party_email")
@@ -75,7 +75,7 @@ _NULLABLE = {
 
 
 @dataclass
-class ImportReport:
+class ImportReport(ReportOutcome):
     """What a contract import found and did."""
 
     production: str
@@ -85,16 +85,6 @@ class ImportReport:
     applied: bool = False
     references: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["ok"] = self.ok
-        data["errors"] = [{**asdict(e), "text": str(e)} for e in self.errors]
-        return data
 
 
 class _Rollback(Exception):

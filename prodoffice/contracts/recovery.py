@@ -146,15 +146,18 @@ def _orphans(report: SweepReport, before) -> None:
         _dirs, files = storage.listdir(FOLDER)
     except (FileNotFoundError, NotADirectoryError):
         return
-    known = set(ContractDocument.objects.values_list("file", flat=True))
-    for filename in sorted(files):
-        name = f"{FOLDER}/{filename}"
+    names = [f"{FOLDER}/{filename}" for filename in sorted(files)]
+    known = set(ContractDocument.objects.filter(file__in=names).values_list("file", flat=True))
+    for name in names:
         if name in known:
             continue
         try:
             if storage.get_modified_time(name) > before:
                 continue
         except (OSError, NotImplementedError):
+            # Gone meanwhile, or a storage that keeps no modification times (Django's base
+            # Storage raises NotImplementedError): without its age a file may belong to a
+            # transaction still open, so it is kept. The file system storage has the times.
             continue
         services.discard_file(storage, name)
         report.orphans_deleted.append(name)

@@ -32,8 +32,26 @@ class RowError:
         return f"{where}{self.field}: {self.message}"
 
 
+class ReportOutcome:
+    """What every import report answers from its `errors`: ok, and the JSON shape printed by
+    the import commands' `--json` (the dataclass's fields, `ok`, each error with its text)."""
+
+    errors: list[RowError]
+
+    @property
+    def ok(self) -> bool:
+        """No error at all (skipped rows count as errors)."""
+        return not self.errors
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["ok"] = self.ok
+        data["errors"] = [{**asdict(e), "text": str(e)} for e in self.errors]
+        return data
+
+
 @dataclass
-class ImportReport:
+class ImportReport(ReportOutcome):
     """What an import found and did."""
 
     production: str
@@ -49,21 +67,9 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        """No error at all (skipped rows count as errors)."""
-        return not self.errors
-
     def error(self, line: int | None, name: str, message: str) -> None:
         """Add a problem."""
         self.errors.append(RowError(line, name, message))
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON shape printed by `prodoffice import-crew --json`."""
-        data = asdict(self)
-        data["ok"] = self.ok
-        data["errors"] = [{**asdict(e), "text": str(e)} for e in self.errors]
-        return data
 
 
 @dataclass
