@@ -19,6 +19,7 @@ class ContractType(models.TextChoices):
 
 class ContractStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
+    SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     PARTLY_SIGNED = "partly_signed", "Partly signed"
     SIGNED = "signed", "Signed by all parties"
@@ -32,9 +33,12 @@ class ContractStatus(models.TextChoices):
 S = ContractStatus
 #: The whole lifecycle. The office countersignature is the only way into `executed` and needs
 #: every party's signature first (`signed`); nothing leads around it. A new version takes a
-#: sent, declined or expired contract back to `draft` with fresh signatures.
+#: sent, declined or expired contract back to `draft` with fresh signatures. `sending` is the
+#: short wait for the background render (ADR 0009): it ends `sent` with the frozen document, or
+#: back in `draft` with the reason when the document could not be made.
 CONTRACT_TRANSITIONS = {
-    S.DRAFT: {S.SENT, S.VOIDED},
+    S.DRAFT: {S.SENDING, S.VOIDED},
+    S.SENDING: {S.SENT, S.DRAFT, S.VOIDED},
     S.SENT: {S.PARTLY_SIGNED, S.SIGNED, S.DECLINED, S.VOIDED, S.EXPIRED, S.DRAFT},
     S.PARTLY_SIGNED: {S.SIGNED, S.DECLINED, S.VOIDED, S.EXPIRED, S.DRAFT},
     S.SIGNED: {S.COUNTERSIGNED, S.VOIDED, S.DRAFT},

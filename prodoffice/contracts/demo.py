@@ -83,6 +83,9 @@ def _deal(production, engagement: Engagement, kind: str, label: str, state: str)
         return contract
     deadline = timezone.now() + datetime.timedelta(days=5 if state == "sent" else 14)
     services.contract_send(actor=None, contract=contract, expires_at=deadline)
+    # The demo is loaded before the worker starts: render now what the queued task would (it
+    # then finds the contract sent and does nothing).
+    contract = services.contract_freeze(contract_id=contract.pk)
     if state == "signed":
         _sign(party)
     elif state == "declined":

@@ -28,6 +28,16 @@ COUNTERSIGN_POINTS = (
     "seal:before-commit",
     "seal:committed",
 )
+#: Every point of a send, in order: the request, then the `send_contract` task (F-01 for sends).
+SEND_POINTS = (
+    "send:queued",
+    "send:committed",
+    "send:locked",
+    "send:rendered",
+    "send:after-store",
+    "send:before-commit",
+    "send:frozen",
+)
 
 
 def point(name: str) -> None:

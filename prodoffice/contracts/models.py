@@ -123,6 +123,15 @@ class Contract(RefusesPublicity, PublicIdModel):
         null=True, blank=True, help_text="Parties must sign before this time (UTC)."
     )
     sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text="Who asked for the last send (the render runs in the background).",
+    )
     countersigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -133,7 +142,10 @@ class Contract(RefusesPublicity, PublicIdModel):
     )
     countersigned_at = models.DateTimeField(null=True, blank=True, editable=False)
     decline_reason = models.TextField(blank=True, editable=False)
-    # Background sealing (ADR 0009): the last failure, kept until a later attempt succeeds.
+    # Background render and seal (ADR 0009): the last failure, kept until a later attempt succeeds.
+    send_error = models.TextField(
+        blank=True, editable=False, help_text="Why the last send could not render the document."
+    )
     seal_error = models.TextField(blank=True, editable=False)
     seal_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(

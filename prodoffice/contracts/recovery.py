@@ -33,6 +33,8 @@ FOLDER = "contracts"
 class SweepReport:
     """What one sweep did, by step (contract references, party ids, file names)."""
 
+    sent: list[str] = field(default_factory=list)
+    send_failed: dict[str, str] = field(default_factory=dict)
     sealed: list[str] = field(default_factory=list)
     seal_failed: dict[str, str] = field(default_factory=dict)
     sends_rolled_back: list[str] = field(default_factory=list)
@@ -43,6 +45,8 @@ class SweepReport:
 
     def as_dict(self) -> dict:
         return {
+            "sent": self.sent,
+            "send_failed": self.send_failed,
             "sealed": self.sealed,
             "seal_failed": self.seal_failed,
             "sends_rolled_back": self.sends_rolled_back,
@@ -54,12 +58,16 @@ class SweepReport:
 
     @property
     def clean(self) -> bool:
-        """Nothing left that needs a person: no failed seal, no executed contract without its
-        intact final file."""
-        return not self.seal_failed and not self.bad_finals
+        """Nothing left that needs a person: no failed send or seal, no executed contract
+        without its intact final file."""
+        return not self.send_failed and not self.seal_failed and not self.bad_finals
 
     def lines(self) -> list[str]:
-        out = [f"Sealed: {ref}" for ref in self.sealed]
+        out = [f"Sent (document rendered and frozen): {ref}" for ref in self.sent]
+        out += [
+            f"Send failed, back to draft: {ref}: {error}" for ref, error in self.send_failed.items()
+        ]
+        out += [f"Sealed: {ref}" for ref in self.sealed]
         out += [f"Seal failed: {ref}: {error}" for ref, error in self.seal_failed.items()]
         out += [f"Send rolled back to a new draft: {ref}" for ref in self.sends_rolled_back]
         out += [f"Link mailed: {who}" for who in self.mailed]
@@ -73,11 +81,12 @@ class SweepReport:
 
 
 def sweep(*, now=None, grace: datetime.timedelta = GRACE, verify_files: bool = False):
-    """Seal countersigned contracts, roll back sends without their document, mail due links and
-    executed copies, delete orphan files; with `verify_files`, check every executed contract's
-    final file."""
+    """Finish sends whose render task was lost, seal countersigned contracts, roll back sends
+    without their document, mail due links and executed copies, delete orphan files; with
+    `verify_files`, check every executed contract's final file."""
     now = now or timezone.now()
     report = SweepReport()
+    _send(report, now - grace)
     _seal(report)
     _stuck_sends(report)
     _mail(report, now - grace)
@@ -86,6 +95,18 @@ def sweep(*, now=None, grace: datetime.timedelta = GRACE, verify_files: bool = F
     if verify_files:
         _verify_finals(report)
     return report
+
+
+def _send(report: SweepReport, before) -> None:
+    """Contracts left `sending` (the render task lost, or killed): render and freeze them now.
+    Young ones may be in a running task; the row lock makes a race harmless either way."""
+    waiting = Contract.objects.filter(status=S.SENDING, updated_at__lte=before)
+    for pk in waiting.values_list("pk", flat=True):
+        contract = services.contract_freeze(contract_id=pk)
+        if contract.status == S.SENT:
+            report.sent.append(contract.reference)
+        elif contract.send_error:
+            report.send_failed[contract.reference] = contract.send_error
 
 
 def _seal(report: SweepReport) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import secrets
 from typing import Any
 
@@ -40,6 +41,7 @@ from prodoffice.contracts.rendering import render_pdf
 from prodoffice.core.services import require, save_changes
 from prodoffice.core.transitions import check_transition
 
+logger = logging.getLogger(__name__)
 S = ContractStatus
 TERM_FIELDS = (
     "title",
@@ -72,6 +74,10 @@ PARTY_FIELDS = ("person", "company", "role", "email", "order")
 #: How long a signing link lives when the contract has no deadline of its own.
 LINK_LIFETIME = datetime.timedelta(days=14)
 FROZEN = "Sent contracts change by a new version: this one was sent, its terms are frozen."
+SENDING = (
+    "The document is being rendered for sending; it is out for signature in a moment "
+    "(void it to stop the send)."
+)
 
 
 def sha256(data: bytes) -> str:
@@ -114,6 +120,8 @@ def _audit(actor, action: str, contract: Contract, **kwargs) -> None:
 
 
 def _require_draft(contract: Contract) -> None:
+    if contract.status == S.SENDING:
+        raise Conflict("status", SENDING, "sending")
     if contract.status != S.DRAFT:
         raise Conflict("status", FROZEN, "sent_contract_frozen")
 
@@ -243,6 +251,8 @@ def contract_new_version(*, actor, contract: Contract) -> Contract:
     contract = lock(contract)
     if contract.status == S.DRAFT:
         raise Conflict("status", "A draft is edited directly; it has no signatures.", "draft")
+    if contract.status == S.SENDING:
+        raise Conflict("status", SENDING, "sending")
     old_status = move(contract, S.DRAFT)
     voided = _void_signatures(contract)
     contract.version += 1
@@ -295,37 +305,116 @@ def _void_signatures(contract: Contract) -> int:
 
 @transaction.atomic
 def contract_send(*, actor, contract: Contract, expires_at=None) -> Contract:
-    """Render the type's template to PDF, freeze its bytes and SHA-256, mail the signing links."""
+    """Send a draft: `sending` now, and the `send_contract` task renders and freezes the
+    document, then mails the signing links (ADR 0009).
+
+    The task row is written in this transaction (an outbox); inline tasks (tests,
+    `PRODOFFICE_TASKS_IMMEDIATE`) run here, so the contract comes back `sent` there.
+    """
     if actor is not None:
         require(cperms.can_manage_contract(actor, contract), "Only the office sends contracts.")
     contract = lock(contract)
-    parties = list(contract.parties.select_related("person", "company"))
+    parties = contract.parties.exists()
     if contract.status == S.DRAFT and not parties:
         raise ValidationError({"parties": "Add at least one party before sending."})
-    move(contract, S.SENT)
-    now = timezone.now()
+    move(contract, S.SENDING)
     contract.expires_at = expires_at or contract.expires_at
-    if contract.expires_at and contract.expires_at <= now:
+    if contract.expires_at and contract.expires_at <= timezone.now():
         raise ValidationError({"expires_at": "The signing deadline is already past."})
-    pdf, template = render_pdf(contract)
-    document = _store(contract, DocumentKind.ORIGINAL, pdf)
-    contract.sent_at = now
-    contract.save(update_fields=["status", "sent_at", "expires_at", "updated_at"])
-    contract.parties.update(link_requested_at=now, link_mailed_at=None)
-    chain.append(
-        contract,
-        EventAction.SENT,
-        actor=actor,
-        data={
-            "version": contract.version,
-            "template_version": template.version,
-            "original_sha256": document.sha256,
-            "size": document.size,
-            "parties": [str(p.public_id) for p in parties],
-        },
-    )
-    _audit(actor, "send", contract, changes={"status": [S.DRAFT, S.SENT]})
-    links_mail_later(contract)
+    contract.sent_by = actor
+    contract.send_error = ""
+    contract.save(update_fields=["status", "expires_at", "sent_by", "send_error", "updated_at"])
+    _audit(actor, "send", contract, changes={"status": [S.DRAFT, S.SENDING]})
+    from prodoffice.contracts.tasks import send_contract
+
+    send_contract.enqueue(contract.pk)
+    faults.point("send:queued")
+    transaction.on_commit(lambda: faults.point("send:committed"))
+    contract.refresh_from_db()
+    return contract
+
+
+def contract_freeze(*, contract_id: int) -> Contract:
+    """The background half of sending (the `send_contract` task, and the sweep).
+
+    Under the contract's lock: a contract that is not `sending` (already sent: a task delivered
+    twice; voided meanwhile) is left alone. Otherwise the type's template is rendered to PDF, its
+    bytes and SHA-256 frozen, the "sent" event appended, the status set to `sent` and the link
+    e-mails queued, in one transaction. A failure rolls all of that back, deletes the file it
+    wrote, and returns the contract to `draft` with the reason in `send_error`: nothing went out,
+    and the office sends again once the cause is fixed.
+    """
+    stored: list[ContractDocument] = []
+    try:
+        with transaction.atomic():
+            contract = lock(Contract(pk=contract_id))
+            faults.point("send:locked")
+            if contract.status != S.SENDING:
+                return contract
+            parties = list(contract.parties.order_by("order", "id"))
+            if not parties:
+                raise ValidationError({"parties": "The contract has no party any more."})
+            pdf, template = render_pdf(contract)
+            faults.point("send:rendered")
+            document = _store(contract, DocumentKind.ORIGINAL, pdf)
+            stored.append(document)
+            faults.point("send:after-store")
+            now = timezone.now()
+            if contract.expires_at and contract.expires_at <= now:
+                raise ValidationError(
+                    {"expires_at": "The signing deadline passed before the document was ready."}
+                )
+            move(contract, S.SENT)
+            contract.sent_at = now
+            contract.send_error = ""
+            contract.save(update_fields=["status", "sent_at", "send_error", "updated_at"])
+            contract.parties.update(link_requested_at=now, link_mailed_at=None)
+            actor = contract.sent_by
+            chain.append(
+                contract,
+                EventAction.SENT,
+                actor=actor,
+                data={
+                    "version": contract.version,
+                    "template_version": template.version,
+                    "original_sha256": document.sha256,
+                    "size": document.size,
+                    "parties": [str(p.public_id) for p in parties],
+                },
+            )
+            _audit(actor, "sent", contract, changes={"status": [S.SENDING, S.SENT]})
+            faults.point("send:before-commit")
+            links_mail_later(contract)
+    except Exception as exc:
+        for document in stored:
+            discard_file(document.file.storage, document.file.name)
+        return _send_failed(contract_id, exc)
+    faults.point("send:frozen")
+    return contract
+
+
+def failure_message(exc: Exception) -> str:
+    """A background failure as the office reads it: the exception's kind and its messages."""
+    text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+    return f"{type(exc).__name__}: {text}"[:2000]
+
+
+def _send_failed(contract_id: int, exc: Exception) -> Contract:
+    message = failure_message(exc)
+    logger.warning("Rendering contract %s for sending failed: %s", contract_id, message)
+    with transaction.atomic():
+        contract = lock(Contract(pk=contract_id))
+        if contract.status == S.SENDING:
+            move(contract, S.DRAFT)
+            contract.send_error = message
+            contract.save(update_fields=["status", "send_error", "updated_at"])
+            _audit(
+                None,
+                "send_failed",
+                contract,
+                changes={"status": [S.SENDING, S.DRAFT]},
+                message=message,
+            )
     return contract
 
 

@@ -39,6 +39,7 @@ from prodoffice.contracts.services import (
     _audit,
     _store,
     discard_file,
+    failure_message,
     lock,
     move,
     sha256,
@@ -515,8 +516,7 @@ def file_matches(document: ContractDocument) -> bool:
 
 
 def _seal_failed(contract_id: int, exc: Exception) -> Contract:
-    message = "; ".join(_messages(exc)) if isinstance(exc, ValidationError) else str(exc)
-    message = f"{type(exc).__name__}: {message}"[:2000]
+    message = failure_message(exc)
     logger.warning("Sealing contract %s failed: %s", contract_id, message)
     with transaction.atomic():
         contract = lock(Contract(pk=contract_id))

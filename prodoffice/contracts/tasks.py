@@ -15,6 +15,22 @@ class SealFailed(Exception):
     """The seal could not be applied; the contract stays countersigned, the sweep retries."""
 
 
+class SendFailed(Exception):
+    """The document could not be rendered; the contract is back in draft with the reason."""
+
+
+@task()
+def send_contract(contract_id: int) -> str:
+    """Render and freeze a contract's document (`sending` to `sent`), then queue its links."""
+    from prodoffice.contracts.services import contract_freeze
+
+    with operation(src="system"):
+        contract = contract_freeze(contract_id=contract_id)
+    if contract.send_error and contract.status == "draft":
+        raise SendFailed(contract.send_error)  # the task's result says failed; the row says why
+    return contract.status
+
+
 @task()
 def seal_contract(contract_id: int) -> str:
     """Seal a countersigned contract (completion page, PAdES seal, final file): executed."""

@@ -113,6 +113,10 @@ class ContractSerializer(serializers.ModelSerializer):
     terms = serializers.SerializerMethodField()
     parties = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
+    send_error = serializers.SerializerMethodField(
+        help_text="The office's view: why the last send could not render the document, which "
+        "put the contract back in draft (empty otherwise)."
+    )
     seal_error = serializers.SerializerMethodField(
         help_text="The office's view: why the last seal attempt failed (empty otherwise)."
     )
@@ -132,6 +136,7 @@ class ContractSerializer(serializers.ModelSerializer):
             "expires_at",
             "sent_at",
             "countersigned_at",
+            "send_error",
             "seal_error",
             "created_at",
             "updated_at",
@@ -141,11 +146,17 @@ class ContractSerializer(serializers.ModelSerializer):
         )
         read_only_fields = fields
 
-    def get_seal_error(self, contract) -> str:
+    def _office_only(self, contract, value: str) -> str:
         request = self.context.get("request")
         if request is None or not cperms.can_manage_contract(request.user, contract):
             return ""
-        return contract.seal_error
+        return value
+
+    def get_send_error(self, contract) -> str:
+        return self._office_only(contract, contract.send_error)
+
+    def get_seal_error(self, contract) -> str:
+        return self._office_only(contract, contract.seal_error)
 
     def _sees_terms(self, contract) -> bool:
         request = self.context.get("request")

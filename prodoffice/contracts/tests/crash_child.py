@@ -1,5 +1,6 @@
-"""The F-01 child processes: countersign one contract, then run the queued seal task, while the
-fault point a job names kills the process (SIGKILL) on the way.
+"""The F-01 child processes: countersign one contract, then run the queued seal task (or, for a
+job whose "operation" is "send", send it and run the queued render task), while the fault point
+a job names kills the process (SIGKILL) on the way.
 
     python -m prodoffice.contracts.tests.crash_child CONTRACT_ID USER_ID < jobs.json
 
@@ -25,7 +26,7 @@ def _job(job: dict, contract_id: int, user_id: int) -> None:
     from django.db import connections
 
     from prodoffice.accounts.models import User
-    from prodoffice.contracts import faults, signing
+    from prodoffice.contracts import faults, services, signing
     from prodoffice.contracts.models import Contract
     from prodoffice.contracts.tests.helpers import otp_code
 
@@ -34,7 +35,10 @@ def _job(job: dict, contract_id: int, user_id: int) -> None:
     connections["default"].settings_dict["NAME"] = job["database"]
     office = User.objects.get(pk=user_id)
     contract = Contract.objects.get(pk=contract_id)
-    signing.contract_countersign(actor=office, contract=contract, otp_code=otp_code(office))
+    if job.get("operation") == "send":
+        services.contract_send(actor=office, contract=contract)
+    else:
+        signing.contract_countersign(actor=office, contract=contract, otp_code=otp_code(office))
     call_command(
         "db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v", "0", stdout=io.StringIO()
     )

@@ -149,6 +149,33 @@ def test_a_failed_seal_is_recorded_and_the_task_fails(world, office_seal):
     assert tasks.seal_contract.call(contract.pk) == "executed"
 
 
+def test_the_office_sees_a_sealing_contract_and_a_failed_seal_on_the_page_and_desk(
+    world, office_seal, client_for
+):
+    from django.urls import reverse
+
+    contract = sign_all(world, sent(world))
+    with faults.inject("seal:after-event", OSError(28, "No space left on device")):
+        contract = signing.contract_countersign(
+            actor=world.office, contract=contract, otp_code=otp_code(world.office)
+        )
+    office = client_for(world.office)
+    page = reverse("web:contract", args=["NIGHTJAR", contract.public_id])
+    html = office.get(page).content.decode()
+    assert 'id="seal-error"' in html and "No space left on device" in html
+    assert 'id="contract-working"' not in html
+    desk = office.get(reverse("web:contracts", args=["NIGHTJAR"])).content.decode()
+    assert "data-seal-error" in desk and "No space left on device" in desk
+    # The party sees the contract countersigned and being sealed, not the office's error.
+    party = client_for(world.crew_a).get(page).content.decode()
+    assert "No space left" not in party
+    # Without an error (the seal waits for the worker), the page says so and polls.
+    type(contract).objects.filter(pk=contract.pk).update(seal_error="")
+    html = office.get(page).content.decode()
+    assert 'id="contract-working"' in html and "office seal is being applied" in html
+    assert 'id="seal-error"' not in html
+
+
 def test_a_new_version_stops_pending_mail(world):
     contract = draft(world)
     with TestCase.captureOnCommitCallbacks(execute=True):

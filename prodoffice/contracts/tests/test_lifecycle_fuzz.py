@@ -3,12 +3,12 @@ step.
 
 Each run of the machine drafts a fresh contract inside a rolled-back transaction and applies
 rules chosen by hypothesis (one rule per operation), among them faults of the background work
-(ADR 0009): a seal that fails (a full disk), a seal task delivered twice, a task that crashes
-then the recovery sweep, a lost link e-mail. Refusals are expected, but whatever happens, after
-every step: the chain verifies; status, events and documents agree (countersigned = one
-countersignature and no final file yet; executed = one countersignature, one seal and the final
-file whose SHA-256 matches); nothing is signed twice; every party still waiting holds a
-working link.
+(ADR 0009): a render that fails on send, a seal that fails (a full disk), a seal task delivered
+twice, a task that crashes then the recovery sweep, a lost link e-mail. Refusals are expected,
+but whatever happens, after every step: the chain verifies; status, events and documents agree
+(sent and later = the frozen original; countersigned = one countersignature and no final file
+yet; executed = one countersignature, one seal and the final file whose SHA-256 matches);
+nothing is signed twice; every party still waiting holds a working link.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ OPERATIONS = [
     "new_version",
     "expire",
     # faults
+    "send_render_fails",
     "countersign_disk_full",
     "countersign_task_crashes",
     "seal_delivered_twice",
@@ -69,6 +70,9 @@ def _apply(world, contract: Contract, op: str, links: dict) -> None:
         with TestCase.captureOnCommitCallbacks(execute=True):
             services.contract_send(actor=world.office, contract=contract)
         links.update(links_from_mail())
+    elif op == "send_render_fails":
+        with faults.inject("send:after-store", OSError(5, "Input/output error")):
+            services.contract_send(actor=world.office, contract=contract)
     elif op == "ada":
         for step in (signing.party_consent, signing.party_view):
             step(access=login_access(world.crew_a), party=ada)
@@ -125,6 +129,13 @@ def _check(contract: Contract) -> None:
     executed = contract.status == "executed"
     countersigned = contract.status in ("countersigned", "executed")
     assert countersigned == bool(contract.countersigned_at)
+    # Inline tasks always finish a send: sent with the frozen original, or back in draft.
+    assert contract.status != "sending"
+    originals = contract.documents.filter(kind="original", version=contract.version)
+    if contract.status == "draft":
+        assert not originals.exists()
+    elif contract.status != "voided":  # voided: sent before, or not
+        assert originals.count() == 1
     events = contract.events
     assert events.filter(action="countersigned").count() == (1 if countersigned else 0)
     assert events.filter(action="sealed").count() == (1 if executed else 0)
@@ -206,6 +217,7 @@ def test_f11_state_machine_over_the_lifecycle_with_faults(world, office_seal):
         ["send", "ada", "new_version", "send", "lou", "ada", "countersign"],
         ["send", "ada", "lou", "countersign_disk_full", "seal_delivered_twice", "void"],
         ["send", "ada", "remind_mail_lost", "lou", "countersign_task_crashes", "sweep"],
+        ["send_render_fails", "send", "ada", "lou", "countersign"],
     ],
 )
 def test_f11_known_lifecycles_keep_the_invariants(world, office_seal, ops):

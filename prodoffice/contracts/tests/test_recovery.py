@@ -25,11 +25,13 @@ from prodoffice.contracts import faults, recovery, services, signing
 from prodoffice.contracts.chain import verify_chains
 from prodoffice.contracts.models import Contract, ContractDocument
 from prodoffice.contracts.sealing import verify_pdf
-from prodoffice.contracts.tests.helpers import otp_code, sent, sign_all
+from prodoffice.contracts.tests.helpers import draft, otp_code, sent, sign_all
 
 ROOT = Path(__file__).resolve().parents[3]
 #: Up to here the countersignature has not committed: a kill leaves the contract untouched.
 UNTOUCHED = faults.COUNTERSIGN_POINTS[: faults.COUNTERSIGN_POINTS.index("countersign:committed")]
+#: Up to here the send request has not committed: a kill leaves the draft untouched.
+SEND_UNTOUCHED = faults.SEND_POINTS[: faults.SEND_POINTS.index("send:committed")]
 
 
 def _stored_names() -> set[str]:
@@ -319,6 +321,74 @@ def test_f01_kill_9_at_every_step_of_the_countersignature(world, office_seal, se
             # The seal task queued with the countersignature may still be delivered: a no-op.
             signing.contract_seal(contract_id=contract.pk)
             assert assert_consistent(contract, verify=False) == expected, point
+    finally:
+        copies.drop()
+
+
+def assert_send_consistent(contract: Contract) -> str:
+    """An untouched draft, or sent with its intact original, one "sent" event and every party's
+    link mailed; the chain verifies and no file lies in storage without its row."""
+    contract.refresh_from_db()
+    assert all(b is None for _, _, b in verify_chains(Contract.objects.filter(pk=contract.pk)))
+    originals = contract.documents.filter(kind="original")
+    if contract.status == "draft":
+        assert not originals.exists() and not contract.events.filter(action="sent").exists()
+        assert contract.sent_at is None
+    else:
+        assert contract.status == "sent", (contract.status, contract.send_error)
+        assert contract.events.filter(action="sent").count() == 1
+        original = originals.get()
+        data = original.file.read()
+        assert hashlib.sha256(data).hexdigest() == original.sha256 and len(data) == original.size
+        assert not contract.parties.filter(link_mailed_at__isnull=True).exists()
+    rows = set(ContractDocument.objects.values_list("file", flat=True))
+    assert _stored_names() == rows
+    return contract.status
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_f01_kill_9_at_every_step_of_a_send(world, settings, tmp_path):
+    contract = draft(world)
+    media = Path(settings.MEDIA_ROOT)
+    media.mkdir(parents=True, exist_ok=True)
+    copies = _Copies(tmp_path)
+    try:
+        jobs = []
+        for i, point in enumerate(faults.SEND_POINTS):
+            shutil.copytree(media, tmp_path / f"media_{i}")
+            jobs.append(
+                {
+                    "operation": "send",
+                    "point": point,
+                    "database": copies.make(f"f01s_{i}"),
+                    "media": str(tmp_path / f"media_{i}"),
+                }
+            )
+        argv = [sys.executable, "-m", "prodoffice.contracts.tests.crash_child"]
+        argv += [str(contract.pk), str(world.office.pk)]
+        env = _child_env(settings, media, jobs[0]["database"])
+        result = subprocess.run(
+            argv, env=env, cwd=ROOT, input=json.dumps(jobs).encode(), capture_output=True,
+            timeout=120,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr.decode()[-3000:]
+        ended = json.loads(result.stdout.decode().strip().splitlines()[-1])
+        assert ended == {point: -9 for point in faults.SEND_POINTS}, (
+            ended,
+            result.stderr.decode()[-3000:],
+        )
+        for job in jobs:
+            point = job["point"]
+            copies.use(job["database"])
+            settings.MEDIA_ROOT = job["media"]
+            report = recovery.sweep(grace=recovery.GRACE * 0)
+            assert report.clean, (point, report.as_dict())
+            expected = "draft" if point in SEND_UNTOUCHED else "sent"
+            assert assert_send_consistent(contract) == expected, point
+            # The render task queued with the send may still be delivered: a no-op.
+            services.contract_freeze(contract_id=contract.pk)
+            assert assert_send_consistent(contract) == expected, point
     finally:
         copies.drop()
 

@@ -16,6 +16,7 @@ register = template.Library()
 FAMILIES = {
     "draft": "draft",
     "pending": "draft",
+    "sending": "waiting",
     "sent": "waiting",
     "viewed": "waiting",
     "partly_signed": "waiting",

@@ -107,7 +107,12 @@ def _groups(rows, office: bool) -> list[dict]:
         to_attr="unsigned",
     )
     specs = [
-        ("drafts", "Drafts", rows.filter(status=S.DRAFT), "Not sent yet."),
+        (
+            "drafts",
+            "Drafts",
+            rows.filter(status__in=(S.DRAFT, S.SENDING)),
+            "Not sent yet.",
+        ),
         (
             "awaiting",
             "Awaiting parties",
@@ -117,7 +122,7 @@ def _groups(rows, office: bool) -> list[dict]:
         (
             "countersign",
             "Awaiting countersignature",
-            rows.filter(status=S.SIGNED),
+            rows.filter(status__in=(S.SIGNED, S.COUNTERSIGNED)),
             "Every party signed.",
         ),
         (

@@ -3,7 +3,7 @@
 list --production CODE [--status S] [--type T]   a production's contracts
 show REF                                         terms, parties, documents and the timeline
 import FILE --production CODE [--dry-run] [--skip-invalid]   drafts from CSV or XLSX
-send REF [--expires YYYY-MM-DD]                  freeze the document and mail the links
+send REF [--expires YYYY-MM-DD]                  render and freeze the document, mail the links
 void REF --reason TEXT                           void a contract that is not executed
 countersign REF --as USERNAME --otp CODE         the office signatory, with a fresh TOTP code
 expire                                           the expiry sweep
@@ -152,7 +152,8 @@ class Command(CliCommand):
                 self.stdout.write(line)
         if not report.clean:
             raise CommandError(
-                "Some contracts need attention (see above); the sweep retries failed seals.",
+                "Some contracts need attention (see above): failed sends are back in draft "
+                "(send them again); the sweep retries failed seals.",
                 returncode=FAILED,
             )
 
@@ -178,11 +179,17 @@ class Command(CliCommand):
                 {"seq": e.seq, "at": _plain(e.at), "action": e.action, "by": e.actor_label}
                 for e in contract.events.order_by("seq")
             ],
+            "send_error": contract.send_error,
+            "seal_error": contract.seal_error,
         }
         if options["json"]:
             self.emit_json(data)
             return
         self.stdout.write(f"{data['reference']}  {data['title']}  [{data['status']}]")
+        if contract.status == "draft" and contract.send_error:
+            self.stdout.write(f"  last send failed: {contract.send_error}")
+        if contract.status == "countersigned" and contract.seal_error:
+            self.stdout.write(f"  seal failed (the sweep retries): {contract.seal_error}")
         for name, value in data["terms"].items():
             if value not in (None, ""):
                 self.stdout.write(f"  {name}: {value}")
@@ -204,7 +211,19 @@ class Command(CliCommand):
                 ) from None
             expires_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59)))
         contract = services.contract_send(actor=None, contract=contract, expires_at=expires_at)
-        self._done(contract, options, f"Sent {contract.reference} to its parties.")
+        if contract.status == "draft" and contract.send_error:
+            raise CommandError(
+                f"{contract.reference}: the document could not be rendered, nothing went out: "
+                f"{contract.send_error}"
+            )
+        if contract.status == "sending":
+            text = (
+                f"Sending {contract.reference}: the worker renders the document and mails the "
+                "links (prodoffice worker)."
+            )
+        else:
+            text = f"Sent {contract.reference} to its parties."
+        self._done(contract, options, text)
 
     def _void(self, contract: Contract, options) -> None:
         if not options["reason"].strip():
