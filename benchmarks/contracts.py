@@ -3,8 +3,9 @@
 For N contracts (default 20; the issue asks 200 on a quiet machine), each with two parties, in a
 temporary SQLite database migrated for the run, in the same process:
 
-- send: `contract_send` in the request (lock, template, WeasyPrint, storage, chain, audit, the
-  mail task queued) plus the `mail_links` task (fresh links, e-mails), against the baseline
+- send: `contract_send` in the request (lock, checks, audit, the render task queued), the
+  `send_contract` task's work `contract_freeze` (template, WeasyPrint, storage, chain, audit, the
+  mail task queued) and the `mail_links` task (fresh links, e-mails), against the baseline
   WeasyPrint `HTML(string=...).write_pdf()` of the same contract's HTML;
 - countersign: `contract_countersign` in the request (lock, TOTP, chain, audit, the seal task
   queued) plus the `seal_contract` work (completion, `seal_document`, storage, chain, audit),
@@ -109,8 +110,8 @@ def main() -> None:
     )
     world = build_world()
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    keys = ("send", "mail", "render", "countersign", "seal_task", "seal", "direct")
-    rows = {k: [] for k in (*keys, "q_send", "q_mail", "q_counter", "q_seal")}
+    keys = ("send", "freeze", "mail", "render", "countersign", "seal_task", "seal", "direct")
+    rows = {k: [] for k in (*keys, "q_send", "q_freeze", "q_mail", "q_counter", "q_seal")}
     for i in range(n):
         contract = draft(world)
         html = render_html(contract, current_template(contract.contract_type))
@@ -123,6 +124,13 @@ def main() -> None:
             )
         rows["send"].append(t)
         rows["q_send"].append(len(q))
+        assert contract.status == "sending", contract.status
+        connection.queries_log.clear()
+        with CaptureQueriesContext(connection) as q:
+            contract, t = cpu(lambda c=contract: services.contract_freeze(contract_id=c.pk))
+        assert contract.status == "sent", contract.send_error
+        rows["freeze"].append(t)
+        rows["q_freeze"].append(len(q))
         with CaptureQueriesContext(connection) as q:
             _, t = cpu(lambda c=contract: services.contract_mail_links(contract_id=c.pk))
         rows["mail"].append(t)
@@ -179,11 +187,13 @@ def main() -> None:
     med = {k: statistics.median(v) for k, v in rows.items()}
     ms = {k: v * 1000 for k, v in med.items()}
     print(f"contracts: {n} (CPU time per contract, medians)")
-    send = med["send"] + med["mail"]
+    send = med["send"] + med["freeze"] + med["mail"]
     print(
-        f"send         request {ms['send']:7.1f} ms + mail task {ms['mail']:6.1f} ms"
-        f"   WeasyPrint alone {ms['render']:7.1f} ms   ratio {send / med['render']:.2f}x"
-        f"   queries {med['q_send']:.0f} + {med['q_mail']:.0f}"
+        f"send         request {ms['send']:7.1f} ms + render task {ms['freeze']:6.1f} ms"
+        f" + mail task {ms['mail']:6.1f} ms   WeasyPrint alone {ms['render']:7.1f} ms"
+        f"   render task ratio {med['freeze'] / med['render']:.2f}x"
+        f"   all ratio {send / med['render']:.2f}x"
+        f"   queries {med['q_send']:.0f} + {med['q_freeze']:.0f} + {med['q_mail']:.0f}"
     )
     counter = med["countersign"] + med["seal_task"]
     print(
