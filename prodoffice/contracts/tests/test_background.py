@@ -184,3 +184,18 @@ def test_a_new_version_stops_pending_mail(world):
     mail.outbox = []
     contract.parties.update(link_mailed_at=None)
     assert services.contract_mail_links(contract_id=contract.pk) == 0 and mail.outbox == []
+
+
+def test_the_web_countersignature_says_the_seal_follows(world, office_seal, settings, client_for):
+    from django.urls import reverse
+
+    contract = sign_all(world, sent(world))
+    office = client_for(world.office)
+    settings.TASKS = DATABASE
+    url = reverse("web:contract", args=["NIGHTJAR", contract.public_id])
+    answer = office.post(
+        url, {"action": "countersign", "otp_code": otp_code(world.office)}, follow=True
+    )
+    html = answer.content.decode()
+    assert f"{contract.reference} countersigned; the office seal follows." in html
+    assert 'id="contract-working"' in html and "office seal is being applied" in html

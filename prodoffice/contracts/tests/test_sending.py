@@ -240,3 +240,21 @@ def test_cli_send_says_sending_or_names_the_failure(world, settings):
     shown = io.StringIO()
     call_command("contracts", "show", other.reference, stdout=shown)
     assert "last send failed: OSError: the template's font is missing" in shown.getvalue()
+
+
+def test_the_web_send_says_sending_or_why_it_failed(world, settings, client_for):
+    office = client_for(world.office)
+    contract = draft(world)
+    url = reverse("web:contract", args=["NIGHTJAR", contract.public_id])
+    settings.TASKS = DATABASE
+    html = office.post(url, {"action": "send"}, follow=True).content.decode()
+    assert f"{contract.reference}: sending. The document is being rendered" in html
+    assert 'id="contract-working"' in html
+    other = draft(world)
+    url = reverse("web:contract", args=["NIGHTJAR", other.public_id])
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with faults.inject("send:rendered", OSError("the template's font is missing")):
+        html = office.post(url, {"action": "send"}, follow=True).content.decode()
+    assert "Not sent: OSError: the template&#x27;s font is missing" in html
+    assert 'id="send-error"' in html
+    assert Contract.objects.get(pk=other.pk).status == "draft"

@@ -386,7 +386,8 @@ def contract_detail(request, production, public_id):
         form, call, success = actions[name]
         result = _act(form, call)
         if result is not None:
-            messages.success(request, success)
+            level, text = _outcome(name, result, success)
+            messages.add_message(request, level, text)
             target = result if name == "amend" else contract
             return done(request, _url(production, target))
         forms[name] = form
@@ -395,6 +396,26 @@ def contract_detail(request, production, public_id):
     context = _detail_context(request, production, contract, forms)
     status = 422 if forms and request.htmx else 200
     return render(request, "web/contracts/detail.html", context, status=status)
+
+
+def _outcome(name: str, result, success: str) -> tuple[int, str]:
+    """The message after an action; sending and countersigning say how far the background work
+    got (with inline tasks it is already done)."""
+    if name == "send":
+        if result.status == S.SENDING:
+            return messages.SUCCESS, (
+                f"{result.reference}: sending. The document is being rendered; the signing "
+                "links go out as soon as it is ready."
+            )
+        if result.status == S.DRAFT and result.send_error:
+            return messages.ERROR, f"Not sent: {result.send_error}"
+    if name == "countersign" and result.status == S.COUNTERSIGNED:
+        if result.seal_error:
+            return messages.ERROR, (
+                f"{result.reference} countersigned, but the seal failed: {result.seal_error}"
+            )
+        return messages.SUCCESS, f"{result.reference} countersigned; the office seal follows."
+    return messages.SUCCESS, success
 
 
 def _form_messages(form) -> list[str]:
