@@ -6,6 +6,8 @@ clause typed by a user) cannot make the server read files or call out; fonts are
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.template import Context, Engine
 
@@ -51,6 +53,29 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=html, base_url=None, url_fetcher=_refuse_fetch).write_pdf()
+
+
+#: The banner and mark of a preview: never mistaken for the document sent for signature.
+PREVIEW_LABEL = "Preview of a draft – not for signature"
+_PREVIEW_MARK = (
+    "<style>"
+    '@page { @top-center { content: "' + PREVIEW_LABEL + '"; font-size: 9pt; color: #a61b1b; } }'
+    ".prodoffice-preview { position: fixed; top: 42%; left: -10%; right: -10%;"
+    " text-align: center; transform: rotate(-32deg); font-size: 64pt; font-weight: bold;"
+    " letter-spacing: 0.1em; color: rgba(166, 27, 27, 0.14); }"
+    "</style>"
+    '<div class="prodoffice-preview" aria-hidden="true">DRAFT</div>'
+)
+_BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+
+
+def preview_pdf(contract: Contract) -> bytes:
+    """A draft as it would be sent, by the current template, marked as a preview on every page.
+    Nothing is stored or frozen."""
+    html = render_html(contract, current_template(contract.contract_type))
+    match = _BODY.search(html)
+    at = match.end() if match else 0
+    return html_to_pdf(html[:at] + _PREVIEW_MARK + html[at:])
 
 
 def render_pdf(contract: Contract) -> tuple[bytes, ContractTemplate]:

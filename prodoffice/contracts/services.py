@@ -418,6 +418,23 @@ def _send_failed(contract_id: int, exc: Exception) -> Contract:
     return contract
 
 
+def contract_preview(*, actor, contract: Contract) -> bytes:
+    """The office's preview of a draft: the PDF the parties would receive, marked as a preview
+    on every page. A read: nothing is stored, frozen or logged in the chain. Sent contracts
+    have their frozen document instead."""
+    if actor is not None:
+        require(cperms.can_manage_contract(actor, contract), "Only the office previews drafts.")
+    if contract.status != S.DRAFT:
+        raise Conflict(
+            "status",
+            "Only a draft is previewed; once sent, download its frozen document.",
+            "not_draft",
+        )
+    from prodoffice.contracts.rendering import preview_pdf
+
+    return preview_pdf(contract)
+
+
 def links_mail_later(contract: Contract) -> None:
     """Queue the link e-mails of a contract's due parties (the `mail_links` task).
 

@@ -215,6 +215,11 @@ production_patterns = [
     path("contracts/<uuid:public_id>/", contracts.contract_detail, name="contract"),
     path("contracts/<uuid:public_id>/edit/", contracts.contract_edit, name="contract_edit"),
     path(
+        "contracts/<uuid:public_id>/preview.pdf",
+        contracts.contract_preview,
+        name="contract_preview",
+    ),
+    path(
         "contracts/<uuid:public_id>/document/",
         contracts.contract_document,
         name="contract_document",

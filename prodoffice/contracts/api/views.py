@@ -286,14 +286,28 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
         response["X-Content-SHA256"] = doc.sha256
         return response
 
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY, **REFUSALS})
+    @action(detail=True, methods=["get"])
+    def preview(self, request, id=None):
+        """A draft's PDF as the parties would receive it, marked as a preview on every page
+        (office staff). Nothing is stored; sent contracts answer 409: use `document`."""
+        contract = self.get_object()
+        data = services.contract_preview(actor=request.user, contract=contract)
+        response = HttpResponse(data, content_type="application/pdf")
+        name = f"{contract.reference}-preview.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
     def get_renderers(self):
-        if self.action == "document":
+        if self.action in ("document", "preview"):
             return [PdfRenderer(), JSONRenderer()]
         return super().get_renderers()
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if self.action == "document" and getattr(response, "data", None) is not None:
+        pdf = self.action in ("document", "preview")
+        if pdf and getattr(response, "data", None) is not None:
             response.accepted_renderer = JSONRenderer()
             response.accepted_media_type = JSONRenderer.media_type
         return response

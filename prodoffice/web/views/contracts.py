@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -444,6 +444,23 @@ def contract_document(request, production, public_id):
     return FileResponse(
         doc.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
     )
+
+
+@production_view
+def contract_preview(request, production, public_id):
+    """A draft's PDF as the parties would receive it, marked as a preview (office staff)."""
+    contract = _contract(request, production, public_id)
+    _require_office(request, production)
+    try:
+        data = services.contract_preview(actor=request.user, contract=contract)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(_url(production, contract))
+    response = HttpResponse(data, content_type="application/pdf")
+    name = f"{contract.reference}-preview.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # --- drafting ----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 list --production CODE [--status S] [--type T]   a production's contracts
 show REF                                         terms, parties, documents and the timeline
 import FILE --production CODE [--dry-run] [--skip-invalid]   drafts from CSV or XLSX
+preview REF --output FILE.pdf                    a draft's PDF, marked as a preview (nothing stored)
 send REF [--expires YYYY-MM-DD]                  render and freeze the document, mail the links
 void REF --reason TEXT                           void a contract that is not executed
 countersign REF --as USERNAME --otp CODE         the office signatory, with a fresh TOTP code
@@ -42,7 +43,8 @@ class Command(CliCommand):
 
     help = (
         "Contracts: list --production CODE [--status S] [--type T]; show REF; import FILE "
-        "--production CODE [--dry-run] [--skip-invalid]; send REF [--expires DATE]; void REF "
+        "--production CODE [--dry-run] [--skip-invalid]; preview REF --output FILE.pdf; "
+        "send REF [--expires DATE]; void REF "
         "--reason TEXT; countersign REF --as USERNAME --otp CODE; expire; sweep "
         "[--verify-files] (finish interrupted sealing and link e-mails, delete orphan files); "
         "remind [--production CODE] "
@@ -57,6 +59,7 @@ class Command(CliCommand):
                 "list",
                 "show",
                 "import",
+                "preview",
                 "send",
                 "void",
                 "countersign",
@@ -85,6 +88,7 @@ class Command(CliCommand):
         parser.add_argument(
             "--skip-invalid", action="store_true", help="import: keep the valid rows."
         )
+        parser.add_argument("--output", help="preview: where to write the PDF.")
         parser.add_argument("--expires", help="send: the signing deadline (YYYY-MM-DD).")
         parser.add_argument("--reason", default="", help="void: why.")
         parser.add_argument("--as", dest="username", help="countersign: the signatory's login.")
@@ -92,7 +96,7 @@ class Command(CliCommand):
 
     def handle(self, *args, **options):
         verb = options["verb"]
-        if verb in ("show", "send", "void", "countersign"):
+        if verb in ("show", "preview", "send", "void", "countersign"):
             return getattr(self, f"_{verb}")(by_reference(options["target"]), options)
         if verb == "import":
             return self._import(options)
@@ -199,6 +203,22 @@ class Command(CliCommand):
             self.stdout.write(f"  document v{d['version']} {d['kind']} sha256 {d['sha256']}")
         for e in data["events"]:
             self.stdout.write(f"  #{e['seq']} {e['at']} {e['action']} {e['by']}")
+
+    def _preview(self, contract: Contract, options) -> None:
+        if not options["output"]:
+            raise CommandError("preview needs --output FILE.pdf.", returncode=USAGE)
+        data = services.contract_preview(actor=None, contract=contract)
+        path = Path(options["output"])
+        try:
+            path.write_bytes(data)
+        except OSError as exc:
+            raise CommandError(f"--output: cannot write {path}: {exc.strerror}") from None
+        if options["json"]:
+            self.emit_json(_row(contract) | {"preview": str(path), "size": len(data)})
+        else:
+            self.stdout.write(
+                f"Preview of {contract.reference} written to {path} ({len(data)} bytes)."
+            )
 
     def _send(self, contract: Contract, options) -> None:
         expires_at = None
