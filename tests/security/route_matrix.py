@@ -475,6 +475,11 @@ ROUTES: dict[str, Entry] = {
         Access(ok_for=frozenset({"office", "self"}), ok=REDIRECT_OR_OK),
         note="a draft has no document: those allowed are sent back with the reason",
     ),
+    "web:contract_preview": Entry(
+        "contract",
+        Access(ok_for=frozenset({"office"}), ok=REDIRECT_OR_OK),
+        note="a draft's PDF; a sent contract sends the office back to its page with the reason",
+    ),
     # --- end contracts desk ---
     # --- contracts sign ---
     "web:sign_link": Entry(
@@ -637,6 +642,11 @@ CONTRACT_OPERATIONS: dict[str, Entry] = {
         )
         for verb in ("consent", "document", "sign", "decline")
     },
+    "GET /api/v1/contracts/{id}/preview/": Entry(
+        "contract",
+        Access(ok_for=frozenset({"office"}), ok=frozenset({200, 409})),
+        note="a draft's PDF for the office; 409 once sent",
+    ),
     "GET /api/v1/contracts/{id}/document/": Entry(
         "contract",
         Access(ok_for=frozenset({"office", "self"}), ok=frozenset({200, 409})),
