@@ -280,25 +280,27 @@ class _Copies:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.mark.slow
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_f01_kill_9_at_every_step_of_the_countersignature(world, office_seal, settings, tmp_path):
-    contract = sign_all(world, sent(world))
+def _killed_at_each(contract, office, settings, tmp_path, points, operation: str):
+    """Run `operation` on `contract` in child processes, each killed (SIGKILL) at one of
+    `points`, against its own copy of the test database and media; then yield each point with
+    the test's connection and MEDIA_ROOT switched onto the copy it left behind."""
     media = Path(settings.MEDIA_ROOT)
+    media.mkdir(parents=True, exist_ok=True)
     copies = _Copies(tmp_path)
     try:
         jobs = []
-        for i, point in enumerate(faults.COUNTERSIGN_POINTS):
+        for i, point in enumerate(points):
             shutil.copytree(media, tmp_path / f"media_{i}")
             jobs.append(
                 {
+                    "operation": operation,
                     "point": point,
-                    "database": copies.make(f"f01_{i}"),
+                    "database": copies.make(f"f01_{operation}_{i}"),
                     "media": str(tmp_path / f"media_{i}"),
                 }
             )
         argv = [sys.executable, "-m", "prodoffice.contracts.tests.crash_child"]
-        argv += [str(contract.pk), str(world.office.pk)]
+        argv += [str(contract.pk), str(office.pk)]
         env = _child_env(settings, media, jobs[0]["database"])
         result = subprocess.run(
             argv, env=env, cwd=ROOT, input=json.dumps(jobs).encode(), capture_output=True,
@@ -306,23 +308,28 @@ def test_f01_kill_9_at_every_step_of_the_countersignature(world, office_seal, se
         )  # fmt: skip
         assert result.returncode == 0, result.stderr.decode()[-3000:]
         ended = json.loads(result.stdout.decode().strip().splitlines()[-1])
-        assert ended == {point: -9 for point in faults.COUNTERSIGN_POINTS}, (
-            ended,
-            result.stderr.decode()[-3000:],
-        )
+        assert ended == {point: -9 for point in points}, (ended, result.stderr.decode()[-3000:])
         for job in jobs:
-            point = job["point"]
             copies.use(job["database"])
             settings.MEDIA_ROOT = job["media"]
-            report = recovery.sweep(grace=recovery.GRACE * 0)
-            assert report.clean, (point, report.as_dict())
-            expected = "signed" if point in UNTOUCHED else "executed"
-            assert assert_consistent(contract) == expected, point
-            # The seal task queued with the countersignature may still be delivered: a no-op.
-            signing.contract_seal(contract_id=contract.pk)
-            assert assert_consistent(contract, verify=False) == expected, point
+            yield job["point"]
     finally:
         copies.drop()
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_f01_kill_9_at_every_step_of_the_countersignature(world, office_seal, settings, tmp_path):
+    contract = sign_all(world, sent(world))
+    points = faults.COUNTERSIGN_POINTS
+    for point in _killed_at_each(contract, world.office, settings, tmp_path, points, "countersign"):
+        report = recovery.sweep(grace=recovery.GRACE * 0)
+        assert report.clean, (point, report.as_dict())
+        expected = "signed" if point in UNTOUCHED else "executed"
+        assert assert_consistent(contract) == expected, point
+        # The seal task queued with the countersignature may still be delivered: a no-op.
+        signing.contract_seal(contract_id=contract.pk)
+        assert assert_consistent(contract, verify=False) == expected, point
 
 
 def assert_send_consistent(contract: Contract) -> str:
@@ -350,47 +357,15 @@ def assert_send_consistent(contract: Contract) -> str:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_f01_kill_9_at_every_step_of_a_send(world, settings, tmp_path):
     contract = draft(world)
-    media = Path(settings.MEDIA_ROOT)
-    media.mkdir(parents=True, exist_ok=True)
-    copies = _Copies(tmp_path)
-    try:
-        jobs = []
-        for i, point in enumerate(faults.SEND_POINTS):
-            shutil.copytree(media, tmp_path / f"media_{i}")
-            jobs.append(
-                {
-                    "operation": "send",
-                    "point": point,
-                    "database": copies.make(f"f01s_{i}"),
-                    "media": str(tmp_path / f"media_{i}"),
-                }
-            )
-        argv = [sys.executable, "-m", "prodoffice.contracts.tests.crash_child"]
-        argv += [str(contract.pk), str(world.office.pk)]
-        env = _child_env(settings, media, jobs[0]["database"])
-        result = subprocess.run(
-            argv, env=env, cwd=ROOT, input=json.dumps(jobs).encode(), capture_output=True,
-            timeout=120,
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr.decode()[-3000:]
-        ended = json.loads(result.stdout.decode().strip().splitlines()[-1])
-        assert ended == {point: -9 for point in faults.SEND_POINTS}, (
-            ended,
-            result.stderr.decode()[-3000:],
-        )
-        for job in jobs:
-            point = job["point"]
-            copies.use(job["database"])
-            settings.MEDIA_ROOT = job["media"]
-            report = recovery.sweep(grace=recovery.GRACE * 0)
-            assert report.clean, (point, report.as_dict())
-            expected = "draft" if point in SEND_UNTOUCHED else "sent"
-            assert assert_send_consistent(contract) == expected, point
-            # The render task queued with the send may still be delivered: a no-op.
-            services.contract_freeze(contract_id=contract.pk)
-            assert assert_send_consistent(contract) == expected, point
-    finally:
-        copies.drop()
+    points = faults.SEND_POINTS
+    for point in _killed_at_each(contract, world.office, settings, tmp_path, points, "send"):
+        report = recovery.sweep(grace=recovery.GRACE * 0)
+        assert report.clean, (point, report.as_dict())
+        expected = "draft" if point in SEND_UNTOUCHED else "sent"
+        assert assert_send_consistent(contract) == expected, point
+        # The render task queued with the send may still be delivered: a no-op.
+        services.contract_freeze(contract_id=contract.pk)
+        assert assert_send_consistent(contract) == expected, point
 
 
 def test_the_worker_sweeps_when_it_starts(world, office_seal, settings, monkeypatch):
