@@ -48,6 +48,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from benchmarks._pades import sign_directly  # noqa: E402
+
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
@@ -57,23 +59,6 @@ def cpu(fn):
     start = time.process_time()
     result = fn()
     return result, time.process_time() - start
-
-
-def sign_directly(original: bytes, signer) -> bytes:
-    """pyHanko signing the PDF with a PAdES signature, nothing else (as benchmarks/sealing.py)."""
-    from io import BytesIO
-
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
-
-    meta = signers.PdfSignatureMetadata(
-        field_name="Signature", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256"
-    )
-    out = BytesIO()
-    signers.PdfSigner(meta, signer=signer).sign_pdf(
-        IncrementalPdfFileWriter(BytesIO(original)), output=out
-    )
-    return out.getvalue()
 
 
 def main() -> None:

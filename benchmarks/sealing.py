@@ -29,7 +29,6 @@ import statistics
 import sys
 import tempfile
 import time
-from io import BytesIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -46,6 +45,7 @@ from django.conf import settings  # noqa: E402
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
+from benchmarks._pades import sign_directly  # noqa: E402
 from prodoffice.contracts.sealing import init_signing_key, seal_document  # noqa: E402
 from prodoffice.contracts.sealing.keys import office_signer  # noqa: E402
 from prodoffice.contracts.sealing.seal import (  # noqa: E402
@@ -70,21 +70,6 @@ def originals(count: int) -> list[bytes]:
         html = CONTRACT_HTML.replace("C-0042", f"C-{1000 + i}").replace("450.00", f"{400 + i}.00")
         docs.append(HTML(string=html).write_pdf())
     return docs
-
-
-def sign_directly(original: bytes, signer) -> bytes:
-    """The baseline: pyHanko signing the PDF with a PAdES signature, nothing else."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
-
-    meta = signers.PdfSignatureMetadata(
-        field_name="Signature", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256"
-    )
-    out = BytesIO()
-    signers.PdfSigner(meta, signer=signer).sign_pdf(
-        IncrementalPdfFileWriter(BytesIO(original)), output=out
-    )
-    return out.getvalue()
 
 
 def render_directly(html: str) -> bytes:
