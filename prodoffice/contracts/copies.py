@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from prodoffice.contracts.choices import ContractStatus, DocumentKind
 from prodoffice.contracts.models import ContractDocument, ContractParty
-from prodoffice.contracts.services import sha256
+from prodoffice.contracts.services import lock_party, sha256
 
 
 def _final(party: ContractParty) -> ContractDocument | None:
@@ -26,12 +26,7 @@ def _final(party: ContractParty) -> ContractDocument | None:
 def party_mail_copy(*, party_id: int) -> bool:
     """Mail one party the executed copy, once; False when there is nothing (more) to send."""
     with transaction.atomic():
-        party = (
-            ContractParty.objects.select_for_update()
-            .select_related("contract__production", "person")
-            .filter(pk=party_id)
-            .first()
-        )
+        party = lock_party(party_id)
         if party is None or party.copy_mailed_at is not None:
             return False
         contract = party.contract

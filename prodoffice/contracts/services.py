@@ -527,6 +527,17 @@ def contract_mail_links(*, contract_id: int) -> int:
     return sum(party_mail_link(party_id=pk) for pk in ids)
 
 
+def lock_party(party_id: int) -> ContractParty | None:
+    """A party under its row lock, with its contract and production (a background mail step);
+    None when it is gone."""
+    return (
+        ContractParty.objects.select_for_update()
+        .select_related("contract__production", "person")
+        .filter(pk=party_id)
+        .first()
+    )
+
+
 def party_mail_link(*, party_id: int) -> bool:
     """Issue a fresh link to a party whose link is due, mail it, then mark the party mailed.
 
@@ -537,12 +548,7 @@ def party_mail_link(*, party_id: int) -> bool:
     made here, when the mail leaves.
     """
     with transaction.atomic():
-        party = (
-            ContractParty.objects.select_for_update()
-            .select_related("contract__production", "person")
-            .filter(pk=party_id)
-            .first()
-        )
+        party = lock_party(party_id)
         if party is None or not _link_due(party):
             return False
         contract = party.contract

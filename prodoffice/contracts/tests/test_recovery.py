@@ -158,19 +158,20 @@ def test_cli_sweep_reports_in_json_and_fails_while_a_seal_fails(
 # --- F-06: disk full while sealing ---------------------------------------------------------------
 
 
+def full_disk(self, name, content):
+    """FileSystemStorage._save on a full file system: half the bytes reach the disk, then the
+    write fails."""
+    path = Path(self.path(name))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.read()[: content.size // 2])
+    raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+
 def test_f06_disk_full_while_sealing_keeps_the_contract_countersigned_then_the_sweep_seals(
     world, office_seal, monkeypatch
 ):
     contract = sign_all(world, sent(world))
     real_save = FileSystemStorage._save
-
-    def full_disk(self, name, content):
-        # Half the bytes reach the disk, then the write fails as on a full file system.
-        path = Path(self.path(name))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.read()[: content.size // 2])
-        raise OSError(errno.ENOSPC, "No space left on device", str(path))
-
     monkeypatch.setattr(FileSystemStorage, "_save", full_disk)
     contract = signing.contract_countersign(
         actor=world.office, contract=contract, otp_code=otp_code(world.office)

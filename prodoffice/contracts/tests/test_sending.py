@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import errno
 import io
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -24,7 +23,7 @@ from prodoffice.contracts.chain import verify_chains
 from prodoffice.contracts.errors import Conflict
 from prodoffice.contracts.models import Contract, ContractDocument
 from prodoffice.contracts.tests.helpers import draft, sent
-from prodoffice.contracts.tests.test_recovery import _stored_names
+from prodoffice.contracts.tests.test_recovery import _stored_names, full_disk
 
 pytestmark = pytest.mark.django_db
 
@@ -131,12 +130,6 @@ def test_a_failed_render_goes_back_to_draft_with_the_reason_and_nothing_half_wri
 
 
 def test_f06_disk_full_while_storing_the_document_leaves_no_file(world, monkeypatch):
-    def full_disk(self, name, content):
-        path = Path(self.path(name))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.read()[: content.size // 2])
-        raise OSError(errno.ENOSPC, "No space left on device", str(path))
-
     monkeypatch.setattr(FileSystemStorage, "_save", full_disk)
     contract = services.contract_send(actor=world.office, contract=draft(world))
     assert contract.status == "draft" and "No space left on device" in contract.send_error
