@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from prodoffice.core.testing.personas import World, build_world
+from tests.support.personas import World, build_world
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +26,7 @@ def _isolated_settings(settings, tmp_path):
 
 @pytest.fixture
 def world(db) -> World:
-    """Two productions with a user for every role (see prodoffice.core.testing.personas)."""
+    """Two productions with a user for every role (see tests.support.personas)."""
     return build_world()
 
 

@@ -78,8 +78,8 @@ def main() -> None:
     from prodoffice.contracts.rendering import current_template, html_to_pdf, render_html
     from prodoffice.contracts.sealing import init_signing_key, seal_document
     from prodoffice.contracts.tests.helpers import draft, link_access, login_access
-    from prodoffice.core.testing.factories import MembershipFactory, UserFactory
-    from prodoffice.core.testing.personas import build_world
+    from tests.support.factories import MembershipFactory, UserFactory
+    from tests.support.personas import build_world
 
     init_signing_key("Bench office seal", "Bench Films Ltd")
     from pyhanko.sign import signers as pyhanko_signers

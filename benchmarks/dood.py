@@ -40,9 +40,9 @@ HOLIDAYS = (datetime.date(2027, 4, 5), datetime.date(2027, 5, 31))
 
 def seed_board(size: int, days: int, rng: random.Random):
     """A production with a calendar, a draft of `size` scenes, its breakdown and a board."""
-    from prodoffice.core.testing.factories import ProductionFactory
     from prodoffice.scheduling import models as m
     from prodoffice.scheduling.boards import board_create, calendar_set
+    from tests.support.factories import ProductionFactory
 
     production = ProductionFactory(code=f"DOOD{size}", title=f"DOOD {size}")
     calendar_set(actor=None, production=production, start_date=START, working_weekdays=range(5),

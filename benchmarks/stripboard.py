@@ -67,7 +67,6 @@ def _seed_board():
 
     from django.core.management import call_command
 
-    from prodoffice.core.testing.factories import MembershipFactory, ProductionFactory, UserFactory
     from prodoffice.scheduling import boards
     from prodoffice.scheduling.models import (
         BreakdownCategory,
@@ -79,6 +78,7 @@ def _seed_board():
         StripKind,
         scene_sort_key,
     )
+    from tests.support.factories import MembershipFactory, ProductionFactory, UserFactory
 
     call_command("migrate", verbosity=0)
     production = ProductionFactory(code="STRIPS", title="Three hundred strips")

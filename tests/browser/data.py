@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.db import transaction
 
 from prodoffice.accounts.models import User
-from prodoffice.core.testing.factories import PASSWORD, UserFactory, position
 from prodoffice.people.models import Person
 from prodoffice.people.services import person_create
 from prodoffice.productions import meetings
@@ -21,6 +20,7 @@ from prodoffice.productions.services import (
     production_create,
     production_set_phase,
 )
+from tests.support.factories import PASSWORD, UserFactory, position
 
 CODE = "LANTERN"
 START = datetime.date(2027, 1, 11)

@@ -21,8 +21,8 @@ from prodoffice.contracts.tests.helpers import (
     party_of,
     sent,
 )
-from prodoffice.core.testing.factories import PASSWORD
 from tests.browser.helpers import BROWSER, login, shoot, unlabelled_controls
+from tests.support.factories import PASSWORD
 
 pytestmark = BROWSER
 

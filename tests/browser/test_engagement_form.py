@@ -6,8 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
-from prodoffice.core.testing.factories import position
 from tests.browser.helpers import BROWSER, shoot, unlabelled_controls
+from tests.support.factories import position
 
 pytestmark = BROWSER
 

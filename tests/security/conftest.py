@@ -10,12 +10,12 @@ from rest_framework.authtoken.models import Token
 
 from prodoffice.accounts.models import Membership
 from prodoffice.audit.models import AuditEvent
-from prodoffice.core.testing.factories import CompanyFactory, department
 from prodoffice.people import services as people
 from prodoffice.productions.meetings import action_item_add, meeting_create
 from prodoffice.scheduling import boards
 from prodoffice.scheduling.feeds import feed_create
 from tests.security.harness import ROLES, Objects
+from tests.support.factories import CompanyFactory, department
 
 
 def _side(production, engagement, meeting, member) -> Objects:

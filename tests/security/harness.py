@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 
-from prodoffice.core.testing.security import (
+from tests.support.security import (
     api_operations,
     is_format_suffix,
     openapi_schema,

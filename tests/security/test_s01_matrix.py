@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from prodoffice.core.testing.security import db_snapshot, snapshot_diff
 from tests.security import harness as h
 from tests.security.harness import Entry
 from tests.security.route_matrix import OFFICE, OPERATIONS, ROUTES
+from tests.support.security import db_snapshot, snapshot_diff
 
 pytestmark = pytest.mark.django_db
 

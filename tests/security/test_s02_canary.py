@@ -10,10 +10,10 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.core.testing.personas import CANARY_ADDRESS, CANARY_PASSPORT, CANARY_RATE
-from prodoffice.core.testing.security import find_canaries, response_text
 from tests.security import harness as h
 from tests.security.route_matrix import OPERATIONS, ROUTES
+from tests.support.personas import CANARY_ADDRESS, CANARY_PASSPORT, CANARY_RATE
+from tests.support.security import find_canaries, response_text
 
 pytestmark = pytest.mark.django_db
 

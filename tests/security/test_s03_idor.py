@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from prodoffice.core.testing.security import db_snapshot, snapshot_diff
 from tests.security import harness as h
 from tests.security.route_matrix import OPERATIONS, ROUTES
+from tests.support.security import db_snapshot, snapshot_diff
 
 pytestmark = pytest.mark.django_db
 

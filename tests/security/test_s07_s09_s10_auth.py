@@ -12,7 +12,7 @@ from django.test import Client
 from prodoffice import settings as project_settings
 from prodoffice.accounts.models import User
 from prodoffice.accounts.services import user_deactivate
-from prodoffice.core.testing.factories import PASSWORD
+from tests.support.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from prodoffice.core.testing.security import openapi_schema
+from tests.support.security import openapi_schema
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

@@ -13,7 +13,7 @@ from rest_framework.authtoken.models import Token
 from prodoffice.accounts import services
 from prodoffice.accounts.models import User
 from prodoffice.audit.models import AuditEvent
-from prodoffice.core.testing.factories import PersonFactory
+from tests.support.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 

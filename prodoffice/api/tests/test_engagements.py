@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.core.testing.factories import EngagementFactory, PersonFactory, position
-from prodoffice.core.testing.personas import CANARY_RATE
 from prodoffice.productions.models import Engagement
+from tests.support.factories import EngagementFactory, PersonFactory, position
+from tests.support.personas import CANARY_RATE
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ URL = "/api/v1/meetings/"
 @pytest.fixture
 def meeting(world):
     """A production meeting of the lighting and grip department (crew A and B invited)."""
-    from prodoffice.core.testing.factories import department
     from prodoffice.productions.meetings import meeting_create
+    from tests.support.factories import department
 
     return meeting_create(
         actor=None,

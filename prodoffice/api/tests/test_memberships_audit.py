@@ -6,7 +6,7 @@ import pytest
 
 from prodoffice.accounts.models import Membership
 from prodoffice.audit.models import AuditEvent
-from prodoffice.core.testing.factories import UserFactory
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from prodoffice.core.testing.personas import CANARY_ADDRESS, CANARY_PASSPORT
 from prodoffice.people.models import PRIVATE_PERSON_FIELDS, Company, Person
+from tests.support.personas import CANARY_ADDRESS, CANARY_PASSPORT
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.core.testing.factories import (
+from prodoffice.people.models import Credit, LanguageSkill, Representation, UnionMembership
+from prodoffice.productions.models import ActionItem, AgendaItem, Attendance, Decision, Meeting
+from tests.support.factories import (
     CompanyFactory,
     EngagementFactory,
     MembershipFactory,
@@ -15,8 +17,6 @@ from prodoffice.core.testing.factories import (
     ProductionFactory,
     position,
 )
-from prodoffice.people.models import Credit, LanguageSkill, Representation, UnionMembership
-from prodoffice.productions.models import ActionItem, AgendaItem, Attendance, Decision, Meeting
 
 pytestmark = pytest.mark.django_db
 

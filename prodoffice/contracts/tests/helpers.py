@@ -13,9 +13,9 @@ from django_otp.oath import totp
 from prodoffice.accounts.services import totp_enrol
 from prodoffice.contracts import services, signing
 from prodoffice.contracts.models import Contract, ContractParty
-from prodoffice.core.testing.factories import PersonFactory
-from prodoffice.core.testing.personas import World
 from prodoffice.people.models import Person
+from tests.support.factories import PersonFactory
+from tests.support.personas import World
 
 TERMS = {
     "position": "Grip",

@@ -98,7 +98,7 @@ def test_only_the_office_drafts(world):
 
 def test_a_party_without_email_is_refused(world):
     contract = draft(world, link_party=False)
-    from prodoffice.core.testing.factories import PersonFactory
+    from tests.support.factories import PersonFactory
 
     with pytest.raises(ValidationError) as exc:
         services.party_add(

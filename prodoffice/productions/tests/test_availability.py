@@ -82,7 +82,7 @@ def test_remove_by_the_person_is_audited_and_by_a_head_refused(world):
 def test_database_refuses_end_before_start():
     from django.db import IntegrityError, transaction
 
-    from prodoffice.core.testing.factories import EngagementFactory
+    from tests.support.factories import EngagementFactory
 
     engagement = EngagementFactory()
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.core.testing.factories import position
 from prodoffice.productions import services
 from prodoffice.productions.models import Department, Production
+from tests.support.factories import position
 
 pytestmark = pytest.mark.django_db
 

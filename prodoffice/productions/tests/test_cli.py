@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from prodoffice import cli
 from prodoffice.audit.models import AuditEvent
 from prodoffice.core.management.commands import serve
-from prodoffice.core.testing.personas import CANARY_RATE
 from prodoffice.productions.models import Engagement
+from tests.support.personas import CANARY_RATE
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied
 from openpyxl import Workbook
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.core.testing.factories import PersonFactory
 from prodoffice.people.models import Person
 from prodoffice.productions.imports import crew_import
 from prodoffice.productions.models import Engagement
+from tests.support.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 

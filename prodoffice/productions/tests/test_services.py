@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.core.testing.factories import PersonFactory, position
 from prodoffice.productions import services
 from prodoffice.productions.models import Engagement, Meeting
+from tests.support.factories import PersonFactory, position
 
 pytestmark = pytest.mark.django_db
 

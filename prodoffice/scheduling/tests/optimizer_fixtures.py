@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
-from prodoffice.core.testing.factories import EngagementFactory
 from prodoffice.scheduling.boards import calendar_set
 from prodoffice.scheduling.models import Scene
 from prodoffice.scheduling.tests.test_dood_selector import (
@@ -17,6 +16,7 @@ from prodoffice.scheduling.tests.test_dood_selector import (
     make_scenes,
     make_script,
 )
+from tests.support.factories import EngagementFactory
 
 # JIT compiling costs seconds; these boards are tiny (the optimizer's own tests do the same).
 os.environ.setdefault("PRODOFFICE_OPTIMIZER_JIT", "0")

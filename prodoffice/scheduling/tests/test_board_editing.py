@@ -7,14 +7,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.core.testing.factories import (
-    EngagementFactory,
-    MembershipFactory,
-    PersonFactory,
-    UserFactory,
-    department,
-    position,
-)
 from prodoffice.scheduling import boards
 from prodoffice.scheduling.models import Board, Element, Scene, Script, Strip, StripKind
 from prodoffice.scheduling.permissions import (
@@ -26,6 +18,14 @@ from prodoffice.scheduling.services import element_update, script_import
 from prodoffice.scheduling.tests.scripts_for_tests import FIRST_DRAFT, SECOND_DRAFT
 from prodoffice.scheduling.tests.test_boards import layout
 from prodoffice.scheduling.tests.test_dood_selector import make_scenes, make_script
+from tests.support.factories import (
+    EngagementFactory,
+    MembershipFactory,
+    PersonFactory,
+    UserFactory,
+    department,
+    position,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,6 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from prodoffice.core.testing.factories import EngagementFactory, PersonFactory, position
-from prodoffice.core.testing.security import pdf_text
 from prodoffice.locations import services as locations
 from prodoffice.productions.availability import unavailability_add
 from prodoffice.scheduling.boards import board_create, calendar_set, strip_to_boneyard
@@ -38,6 +36,8 @@ from prodoffice.scheduling.tests.test_dood_selector import (
     make_scenes,
     make_script,
 )
+from tests.support.factories import EngagementFactory, PersonFactory, position
+from tests.support.security import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from prodoffice.core.testing.security import pdf_text
 from prodoffice.scheduling.boards import board_create, calendar_set, day_break_insert
 from prodoffice.scheduling.report_exports import KINDS, report_export
 from prodoffice.scheduling.reports import board_schedule, element_summary
 from prodoffice.scheduling.selectors import script_current, script_summary
 from prodoffice.scheduling.services import script_import
+from tests.support.security import pdf_text
 
 REPO = Path(__file__).resolve().parents[3]
 #: ../shared beside the repository, or beside the directory of worktrees.

@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.core.testing.factories import EngagementFactory, position
 from prodoffice.scheduling import services
 from prodoffice.scheduling.models import (
     BreakdownCategory,
@@ -18,6 +17,7 @@ from prodoffice.scheduling.models import (
 )
 from prodoffice.scheduling.selectors import cast_review, scene_sheet, scene_suggestions
 from prodoffice.scheduling.tests.scripts_for_tests import BREAKDOWN_DRAFT, FIRST_DRAFT
+from tests.support.factories import EngagementFactory, position
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.core.testing.factories import EngagementFactory, position
 from prodoffice.scheduling.models import (
     BreakdownCategory,
     Element,
@@ -28,6 +27,7 @@ from prodoffice.scheduling.tests.scripts_for_tests import (
     OTHER_SCRIPT,
     SECOND_DRAFT,
 )
+from tests.support.factories import EngagementFactory, position
 
 pytestmark = pytest.mark.django_db
 

@@ -10,17 +10,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.core.testing.factories import (
+from prodoffice.scheduling import boards
+from prodoffice.scheduling.models import Board, Element, Strip, StripKind
+from prodoffice.scheduling.services import script_import
+from prodoffice.scheduling.tests.scripts_for_tests import FIRST_DRAFT
+from tests.support.factories import (
     EngagementFactory,
     MembershipFactory,
     PersonFactory,
     UserFactory,
     position,
 )
-from prodoffice.scheduling import boards
-from prodoffice.scheduling.models import Board, Element, Strip, StripKind
-from prodoffice.scheduling.services import script_import
-from prodoffice.scheduling.tests.scripts_for_tests import FIRST_DRAFT
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from prodoffice.core.testing.factories import EngagementFactory, position
-from prodoffice.core.testing.security import pdf_text
 from prodoffice.scheduling.models import (
     BreakdownCategory,
     Element,
@@ -18,6 +16,8 @@ from prodoffice.scheduling.models import (
 )
 from prodoffice.scheduling.services import script_import
 from prodoffice.scheduling.tests.scripts_for_tests import BREAKDOWN_DRAFT
+from tests.support.factories import EngagementFactory, position
+from tests.support.security import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.core.testing.factories import EngagementFactory, PersonFactory, position
+from tests.support.factories import EngagementFactory, PersonFactory, position
 
 pytestmark = pytest.mark.django_db
 

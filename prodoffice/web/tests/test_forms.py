@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.core.testing.factories import PersonFactory, position
 from prodoffice.productions.models import Engagement
+from tests.support.factories import PersonFactory, position
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from prodoffice.core.testing.factories import EngagementFactory, PersonFactory, position
 from prodoffice.productions.minutes import minutes_pdf
 from prodoffice.productions.models import Meeting
+from tests.support.factories import EngagementFactory, PersonFactory, position
 
 pytestmark = pytest.mark.django_db
 

@@ -13,12 +13,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from prodoffice.core.views import done, run_service
 from prodoffice.productions import availability
 from prodoffice.productions.forms import UnavailabilityForm
 from prodoffice.productions.models import Engagement, Unavailability
 from prodoffice.productions.permissions import can_edit_availability, can_view_availability_reason
+from prodoffice.productions.views.decorators import production_view
 from prodoffice.web.templatetags.web_tags import day
-from prodoffice.web.views.common import done, production_view, run_service
 
 
 def span(item) -> str:

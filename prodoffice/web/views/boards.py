@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from prodoffice.core.views import done, form_status, run_service
+from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling import boards as services
 from prodoffice.scheduling.conflicts import dated_board_conflicts, group_by_scene
 from prodoffice.scheduling.dood import day_out_of_days, place_on_calendar, shoot_days
@@ -31,7 +33,6 @@ from prodoffice.scheduling.forms import (
 from prodoffice.scheduling.models import Board, DayType, ProductionCalendar, Strip
 from prodoffice.scheduling.permissions import can_edit_boards, can_view_schedule
 from prodoffice.scheduling.stripboard import board_sheet
-from prodoffice.web.views.common import done, form_status, production_view, run_service
 
 
 def _require_view(request, production) -> None:

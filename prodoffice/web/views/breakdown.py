@@ -16,7 +16,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from prodoffice.accounts import permissions as perms
+from prodoffice.core.views import done, paginate, run_service
 from prodoffice.productions.models import Engagement
+from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling import services
 from prodoffice.scheduling.forms import CategoryForm, ElementCreateForm, ElementEditForm
 from prodoffice.scheduling.models import BreakdownCategory, Element, Scene, Script
@@ -28,7 +30,6 @@ from prodoffice.scheduling.selectors import (
     scene_suggestions,
 )
 from prodoffice.scheduling.sheets import scene_sheet_pdf, script_sheets_pdf
-from prodoffice.web.views.common import done, paginate, production_view, run_service
 
 
 def _require_reader(request, production) -> None:

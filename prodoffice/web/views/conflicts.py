@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from prodoffice.accounts import permissions as perms
+from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling.conflicts import KIND_LABELS, production_conflicts
 from prodoffice.scheduling.models import Board
-from prodoffice.web.views.common import production_view
 
 
 @production_view

@@ -42,14 +42,9 @@ from prodoffice.contracts.forms import (
     VoidForm,
 )
 from prodoffice.contracts.models import Contract, ContractParty
+from prodoffice.core.views import apply_errors, done, form_status, paginate
 from prodoffice.productions.models import Department
-from prodoffice.web.views.common import (
-    apply_errors,
-    done,
-    form_status,
-    paginate,
-    production_view,
-)
+from prodoffice.productions.views.decorators import production_view
 
 S = ContractStatus
 SORTS = {

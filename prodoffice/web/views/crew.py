@@ -10,21 +10,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from prodoffice.accounts import permissions as perms
+from prodoffice.core.views import done, form_status, object_history, paginate, run_service
 from prodoffice.people.forms import QuickPersonForm
 from prodoffice.productions import exports, selectors, services
 from prodoffice.productions.choices import ENGAGEMENT_TRANSITIONS, EngagementStatus
 from prodoffice.productions.filters import EngagementFilter
 from prodoffice.productions.forms import EngagementForm, StatusForm
 from prodoffice.productions.models import Engagement, Position
+from prodoffice.productions.views.decorators import production_view
 from prodoffice.web.views.availability import availability_context
-from prodoffice.web.views.common import (
-    done,
-    form_status,
-    object_history,
-    paginate,
-    production_view,
-    run_service,
-)
 
 STATUS_VERBS = {
     EngagementStatus.PROSPECT: "Back to prospect",

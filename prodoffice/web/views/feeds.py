@@ -14,7 +14,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from prodoffice.core.views import done
 from prodoffice.people.models import Person
+from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling.feeds import (
     feed_by_secret,
     feed_calendar,
@@ -27,7 +29,6 @@ from prodoffice.scheduling.permissions import (
     can_manage_person_feed,
     can_manage_production_feeds,
 )
-from prodoffice.web.views.common import done, production_view
 
 SESSION_KEY = "new_feed_url"
 

@@ -15,11 +15,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from prodoffice.core.views import done, form_status, run_service
+from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling.engine.eighths import format_eighths
 from prodoffice.scheduling.forms import UssUploadForm, safe_filename
 from prodoffice.scheduling.interchange import uss_export_file, uss_import
 from prodoffice.scheduling.permissions import can_import_script, can_read_schedule
-from prodoffice.web.views.common import done, form_status, production_view, run_service
 
 SESSION_KEY = "uss_uploads"
 

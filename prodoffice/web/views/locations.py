@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from prodoffice.core.views import done, form_status, object_history, run_service
 from prodoffice.locations import services
 from prodoffice.locations.forms import LocationForm, LocationUnavailabilityForm, SetLocationForm
 from prodoffice.locations.models import (
@@ -23,15 +24,9 @@ from prodoffice.locations.permissions import (
     can_view_location_money,
     can_view_locations,
 )
+from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling.models import Scene
 from prodoffice.web.views.availability import span
-from prodoffice.web.views.common import (
-    done,
-    form_status,
-    object_history,
-    production_view,
-    run_service,
-)
 
 
 def _require_view(request, production) -> None:

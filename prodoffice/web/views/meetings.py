@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from prodoffice.accounts import permissions as perms
+from prodoffice.core.views import done, form_status, object_history, run_service
 from prodoffice.productions import meetings as services
 from prodoffice.productions.choices import MEETING_TRANSITIONS, AttendanceStatus, MeetingStatus
 from prodoffice.productions.forms import (
@@ -25,13 +26,7 @@ from prodoffice.productions.forms import (
 )
 from prodoffice.productions.minutes import minutes_pdf
 from prodoffice.productions.models import ActionItem, Engagement, Meeting
-from prodoffice.web.views.common import (
-    done,
-    form_status,
-    object_history,
-    production_view,
-    run_service,
-)
+from prodoffice.productions.views.decorators import production_view
 
 MEETING_VERBS = {
     MeetingStatus.HELD: "Mark held",

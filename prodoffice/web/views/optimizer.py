@@ -13,12 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from prodoffice.core.views import done, form_status, run_service
+from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling import optimization, optimize
 from prodoffice.scheduling.boards import can_edit_boards
 from prodoffice.scheduling.engine.eighths import format_eighths
 from prodoffice.scheduling.forms import OptimizeForm
 from prodoffice.scheduling.models import Board, OptimizationRun
-from prodoffice.web.views.common import done, form_status, production_view, run_service
 
 ACTIONS = {
     "stop": optimization.optimization_stop,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from prodoffice.accounts import permissions as perms
+from prodoffice.core.views import done, form_status, object_history, paginate, run_service
 from prodoffice.people import services
 from prodoffice.people.forms import (
     CompanyForm,
@@ -21,14 +22,7 @@ from prodoffice.people.forms import (
 )
 from prodoffice.people.models import Company, Person
 from prodoffice.productions.models import Engagement
-from prodoffice.web.views.common import (
-    done,
-    form_status,
-    object_history,
-    paginate,
-    production_view,
-    run_service,
-)
+from prodoffice.productions.views.decorators import production_view
 
 CHILD_FORMS = {
     "union": (UnionForm, services.union_membership_add, "Union card added."),

@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 from prodoffice.accounts import permissions as perms
 from prodoffice.accounts.models import Membership
 from prodoffice.audit.models import AuditEvent
+from prodoffice.core.views import done, paginate, run_service
 from prodoffice.productions import selectors, services
 from prodoffice.productions.choices import PHASE_TRANSITIONS, Phase
 from prodoffice.productions.forms import MembershipForm, StatusForm
-from prodoffice.web.views.common import done, paginate, production_view, run_service
+from prodoffice.productions.views.decorators import production_view
 
 BAR_HEIGHT = 22
 

@@ -13,11 +13,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from prodoffice.accounts import permissions as perms
+from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling import report_exports
 from prodoffice.scheduling.conflicts import dated_board_conflicts
 from prodoffice.scheduling.models import Board
 from prodoffice.scheduling.reports import board_schedule, element_summary, one_liner
-from prodoffice.web.views.common import production_view
 
 #: The report pages, in tab order: (kind, route name, label).
 REPORT_PAGES = [

@@ -15,13 +15,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 
+from prodoffice.core.views import done, form_status, run_service
+from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling.engine.eighths import format_eighths
 from prodoffice.scheduling.forms import ScriptUploadForm, safe_filename
 from prodoffice.scheduling.models import Script
 from prodoffice.scheduling.permissions import can_import_script, can_view_schedule
 from prodoffice.scheduling.selectors import script_scenes
 from prodoffice.scheduling.services import script_import
-from prodoffice.web.views.common import done, form_status, production_view, run_service
 
 SESSION_KEY = "script_drafts"
 

@@ -9,10 +9,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from prodoffice.accounts import permissions as perms
+from prodoffice.core.views import done, form_status, run_service
 from prodoffice.productions import services
 from prodoffice.productions.forms import DepartmentForm, PositionForm, ProductionForm
 from prodoffice.productions.models import Department, Position
-from prodoffice.web.views.common import done, form_status, production_view, run_service
+from prodoffice.productions.views.decorators import production_view
 
 PRODUCTION_INITIAL_FIELDS = tuple(ProductionForm.base_fields)
 

@@ -33,7 +33,8 @@ from prodoffice.contracts.choices import SIGNABLE, DocumentKind, PartyStatus
 from prodoffice.contracts.errors import Conflict, ContractError, LinkGone, LinkNotFound
 from prodoffice.contracts.models import Contract, ContractParty
 from prodoffice.contracts.services import token_hash
-from prodoffice.web.views.common import apply_errors, production_view
+from prodoffice.core.views import apply_errors
+from prodoffice.productions.views.decorators import production_view
 
 SESSION_KEY = "signing_links"
 #: Anonymous signing pages, per address: the API's anonymous rate.

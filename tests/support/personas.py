@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from prodoffice.accounts.models import User
-from prodoffice.core.testing.factories import (
+from prodoffice.people.models import Person
+from prodoffice.productions.models import Engagement, Production
+from tests.support.factories import (
     EngagementFactory,
     MembershipFactory,
     PersonFactory,
@@ -19,8 +21,6 @@ from prodoffice.core.testing.factories import (
     department,
     position,
 )
-from prodoffice.people.models import Person
-from prodoffice.productions.models import Engagement, Production
 
 CANARY_RATE = Decimal("987654.32")
 CANARY_PASSPORT = "ZZCANARY123"

@@ -1,31 +1,18 @@
-"""What every production page shares: the production lookup, service errors, HTMX answers."""
+"""View helpers every app's pages share: service errors on forms, HTMX answers, paging, history.
+
+They know no domain model, so any app's views may use them (domain apps never import `web`).
+"""
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 
-from prodoffice.productions.models import Production
+from prodoffice.audit.models import AuditEvent
 
 PAGE_SIZE = 50
-
-
-def production_view(view):
-    """Resolve /p/<code>/ among the user's productions (else 404); set request.production."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, code: str, *args, **kwargs):
-        production = get_object_or_404(Production.objects.for_user(request.user), code=code)
-        request.production = production
-        return view(request, production, *args, **kwargs)
-
-    return wrapper
 
 
 def done(request, url: str) -> HttpResponse:
@@ -67,6 +54,4 @@ def form_status(request, form) -> int:
 
 def object_history(user, obj, limit: int = 100):
     """The History tab of an object page: the audit events of that object the user may read."""
-    from prodoffice.audit.models import AuditEvent
-
     return AuditEvent.objects.for_user(user).for_object(obj).select_related("actor")[:limit]
