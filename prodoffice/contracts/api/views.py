@@ -14,11 +14,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from prodoffice.api.base import UUID_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.idempotency import idempotent
+from prodoffice.api.renderers import PdfRenderer
 from prodoffice.api.schema import ErrorSerializer
 from prodoffice.contracts import permissions as cperms
 from prodoffice.contracts import reminders, services, signing
@@ -40,18 +41,6 @@ IDEMPOTENCY = OpenApiParameter(
 
 #: Lifecycle refusals (409) and idempotency-key reuse (422), in the API's error format.
 REFUSALS = {409: ErrorSerializer, 422: ErrorSerializer}
-
-
-class PdfRenderer(BaseRenderer):
-    """Contract documents are PDF bytes."""
-
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
 
 
 class ContractFilter(django_filters.FilterSet):

@@ -10,11 +10,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.fields import EnumChoiceField, PlainSlugRelatedField, ScopedSlugRelatedField
+from prodoffice.api.renderers import PdfRenderer
 from prodoffice.productions import meetings as services
 from prodoffice.productions.choices import AttendanceStatus, MeetingKind, MeetingStatus
 from prodoffice.productions.minutes import minutes_pdf
@@ -189,18 +190,6 @@ class AttendanceInputSerializer(serializers.Serializer):
 
     engagement = ScopedSlugRelatedField(model=Engagement, slug_field="public_id")
     status = EnumChoiceField(AttendanceStatus.choices, "AttendanceStatus")
-
-
-class PdfRenderer(BaseRenderer):
-    """Lets `Accept: application/pdf` through content negotiation; the view returns the bytes."""
-
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
 
 
 # --- viewset ---------------------------------------------------------------------------------

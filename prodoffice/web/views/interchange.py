@@ -6,15 +6,13 @@ its SHA-256 (as the script import does), so the confirmation cannot change what 
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from prodoffice.core.uploads import UploadStash
 from prodoffice.core.views import done, form_status, run_service
 from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling.engine.eighths import format_eighths
@@ -22,7 +20,8 @@ from prodoffice.scheduling.forms import UssUploadForm, safe_filename
 from prodoffice.scheduling.interchange import uss_export_file, uss_import
 from prodoffice.scheduling.permissions import can_import_script, can_read_schedule
 
-SESSION_KEY = "uss_uploads"
+#: The previewed USS file waits here until the office confirms the import.
+UPLOADS = UploadStash("uss_uploads")
 
 
 @production_view
@@ -36,34 +35,6 @@ def uss_download(request, production):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _stash(request, production, filename: str, data: bytes) -> str:
-    digest = hashlib.sha256(data).hexdigest()
-    uploads = request.session.get(SESSION_KEY, {})
-    uploads[production.code] = {
-        "sha256": digest,
-        "filename": filename,
-        "data": base64.b64encode(data).decode("ascii"),
-    }
-    request.session[SESSION_KEY] = uploads
-    return digest
-
-
-def _unstash(request, production, digest: str) -> dict | None:
-    upload = request.session.get(SESSION_KEY, {}).get(production.code)
-    if not upload or upload["sha256"] != digest:
-        return None
-    data = base64.b64decode(upload["data"])
-    if hashlib.sha256(data).hexdigest() != digest:
-        return None
-    return {**upload, "data": data}
-
-
-def _forget(request, production) -> None:
-    uploads = request.session.get(SESSION_KEY, {})
-    if uploads.pop(production.code, None) is not None:
-        request.session[SESSION_KEY] = uploads
 
 
 def _run(request, production, form, upload: dict, dry_run: bool):
@@ -88,17 +59,17 @@ def _preview(request, production, form):
     report = _run(request, production, form, item, dry_run=True)
     if report is None:
         return None, None
-    return report, _stash(request, production, item["filename"], item["data"])
+    return report, UPLOADS.put(request, production, filename=item["filename"], data=item["data"])
 
 
 def _confirm(request, production, form):
-    upload = _unstash(request, production, request.POST.get("sha256", ""))
+    upload = UPLOADS.get(request, production, request.POST.get("sha256", ""))
     if upload is None:
         form.add_error("file", "The previewed file has expired; upload it again.")
         return None
     report = _run(request, production, form, upload, dry_run=False)
     if report is not None:
-        _forget(request, production)
+        UPLOADS.forget(request, production)
     return report
 
 

@@ -7,14 +7,12 @@ back can change what gets imported.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 
+from prodoffice.core.uploads import UploadStash
 from prodoffice.core.views import done, form_status, run_service
 from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling.engine.eighths import format_eighths
@@ -24,7 +22,8 @@ from prodoffice.scheduling.permissions import can_import_script, can_view_schedu
 from prodoffice.scheduling.selectors import script_scenes
 from prodoffice.scheduling.services import script_import
 
-SESSION_KEY = "script_drafts"
+#: The previewed draft waits here until the office confirms the import.
+DRAFTS = UploadStash("script_drafts")
 
 
 def _readable_script(request, production) -> Script | None:
@@ -66,37 +65,6 @@ def _require_import(request, production) -> None:
         raise PermissionDenied("Only the production office and the ADs import scripts.")
 
 
-def _stash(request, production, filename: str, data: bytes, colour: str) -> str:
-    """Keep one previewed draft per production in the session; its SHA-256 names it."""
-    digest = hashlib.sha256(data).hexdigest()
-    drafts = request.session.get(SESSION_KEY, {})
-    drafts[production.code] = {
-        "sha256": digest,
-        "filename": filename,
-        "colour": colour,
-        "data": base64.b64encode(data).decode("ascii"),
-    }
-    request.session[SESSION_KEY] = drafts
-    return digest
-
-
-def _unstash(request, production, digest: str) -> dict | None:
-    """The previewed draft named by `digest`, checked against its bytes, or None."""
-    draft = request.session.get(SESSION_KEY, {}).get(production.code)
-    if not draft or draft["sha256"] != digest:
-        return None
-    data = base64.b64decode(draft["data"])
-    if hashlib.sha256(data).hexdigest() != digest:
-        return None
-    return {**draft, "data": data}
-
-
-def _forget(request, production) -> None:
-    drafts = request.session.get(SESSION_KEY, {})
-    if drafts.pop(production.code, None) is not None:
-        request.session[SESSION_KEY] = drafts
-
-
 def _run(request, production, form, draft: dict, dry_run: bool):
     """script_import with the stored bytes; its errors land on the form."""
     return run_service(
@@ -125,18 +93,20 @@ def _preview(request, production, form):
     report = _run(request, production, form, draft, dry_run=True)
     if report is None:
         return None, None
-    return report, _stash(request, production, draft["filename"], draft["data"], draft["colour"])
+    return report, DRAFTS.put(
+        request, production, filename=draft["filename"], data=draft["data"], colour=draft["colour"]
+    )
 
 
 def _confirm(request, production, form):
     """Import the previewed draft for real; None when it is gone or refused."""
-    draft = _unstash(request, production, request.POST.get("sha256", ""))
+    draft = DRAFTS.get(request, production, request.POST.get("sha256", ""))
     if draft is None:
         form.add_error("file", "The previewed draft has expired; upload the file again.")
         return None
     report = _run(request, production, form, draft, dry_run=False)
     if report is not None:
-        _forget(request, production)
+        DRAFTS.forget(request, production)
     return report
 
 
