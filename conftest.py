@@ -1,4 +1,4 @@
-"""Shared pytest fixtures: personas, API clients, login helpers."""
+"""Shared pytest fixtures: personas, web and API clients, a meeting, the persona production."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
+from prodoffice.productions import meetings
+from prodoffice.productions.models import Meeting
 from tests.support.personas import World, build_world
 
 
@@ -52,3 +54,30 @@ def api_for():
         return c
 
     return make
+
+
+@pytest.fixture
+def meeting(world) -> Meeting:
+    """A production meeting with an agenda point, a decision, an action item and an attendee."""
+    m = meetings.meeting_create(
+        actor=None, production=world.production, title="Production meeting 1", location="Office"
+    )
+    meetings.agenda_item_add(actor=None, meeting=m, title="Locations recce")
+    meetings.decision_add(actor=None, meeting=m, text="Shoot the night exteriors first.")
+    meetings.action_item_add(
+        actor=None, meeting=m, text="Book the condor", assignee=world.engagement_b
+    )
+    meetings.attendance_set(actor=None, meeting=m, engagement=world.engagement_a, status="invited")
+    return m
+
+
+@pytest.fixture
+def office(world, client_for):
+    """A web client signed in as the production's coordinator."""
+    return client_for(world.office)
+
+
+@pytest.fixture
+def code(world) -> str:
+    """The persona production's code."""
+    return world.production.code
