@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from prodoffice.core.formats import day_span
 from prodoffice.core.views import done, form_status, object_history, run_service
 from prodoffice.locations import services
 from prodoffice.locations.forms import LocationForm, LocationUnavailabilityForm, SetLocationForm
@@ -26,7 +27,6 @@ from prodoffice.locations.permissions import (
 )
 from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling.models import Scene
-from prodoffice.web.views.availability import span
 
 
 def _require_view(request, production) -> None:
@@ -61,7 +61,7 @@ def location_list(request, production):
         "rows": rows,
         "can_add": can_manage_locations(request.user, production),
     }
-    return render(request, "web/locations/list.html", context)
+    return render(request, "locations/list.html", context)
 
 
 def _detail_context(request, production, location, form=None) -> dict:
@@ -86,9 +86,7 @@ def _detail_context(request, production, location, form=None) -> dict:
 def location_detail(request, production, public_id):
     """A location's record, backups, sets shot there, unavailable dates and history."""
     location = _location(request, production, public_id)
-    return render(
-        request, "web/locations/detail.html", _detail_context(request, production, location)
-    )
+    return render(request, "locations/detail.html", _detail_context(request, production, location))
 
 
 def _location_form(request, production, location=None):
@@ -99,7 +97,7 @@ def _location_form(request, production, location=None):
 
 def _render_form(request, form, location=None):
     context = {"nav_active": "locations", "form": form, "location": location}
-    return render(request, "web/locations/form.html", context, status=form_status(request, form))
+    return render(request, "locations/form.html", context, status=form_status(request, form))
 
 
 @production_view
@@ -148,7 +146,7 @@ def location_availability(request, production, public_id):
     location = _location(request, production, public_id)
     if request.method != "POST":
         context = _detail_context(request, production, location)
-        return render(request, "web/locations/detail.html#location-availability", context)
+        return render(request, "locations/detail.html#location-availability", context)
     _require_manage(request, production)
     form = LocationUnavailabilityForm(request.POST, prefix="unavail")
     if form.is_valid():
@@ -160,11 +158,13 @@ def location_availability(request, production, public_id):
             ),
         )
         if item:
-            messages.success(request, f"{location} unavailable {span(item)}.")
+            messages.success(
+                request, f"{location} unavailable {day_span(item.start_date, item.end_date)}."
+            )
             url = reverse("web:location", args=[production.code, location.public_id])
             return done(request, url)
     context = _detail_context(request, production, location, form)
-    template = "web/locations/detail.html" + ("#location-availability" if request.htmx else "")
+    template = "locations/detail.html" + ("#location-availability" if request.htmx else "")
     return render(request, template, context, status=422 if request.htmx else 200)
 
 
@@ -175,7 +175,9 @@ def location_availability_remove(request, production, public_id, pk: int):
     location = _location(request, production, public_id, "change")
     item = get_object_or_404(location.unavailable.all(), pk=pk)
     services.location_unavailability_remove(actor=request.user, unavailability=item)
-    messages.success(request, f"{location} available again on {span(item)}.")
+    messages.success(
+        request, f"{location} available again on {day_span(item.start_date, item.end_date)}."
+    )
     return done(request, reverse("web:location", args=[production.code, location.public_id]))
 
 
@@ -232,7 +234,7 @@ def set_mapping(request, production):
     }
     return render(
         request,
-        "web/locations/sets.html",
+        "locations/sets.html",
         context,
         status=form_status(request, form) if form else 200,
     )
