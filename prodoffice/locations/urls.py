@@ -1,4 +1,4 @@
-"""Location pages: the list, a location, its availability, the set-to-location mapping.
+"""Location pages: the list, a location, its availability (the set mapping: scheduling/urls.py).
 
 The root URLconf mounts `production_urlpatterns` under /p/<code>/ and `urlpatterns` at the top,
 both in the pages' `web` URL namespace, so every URL name keeps its name.
@@ -11,7 +11,6 @@ from prodoffice.locations import views
 production_urlpatterns = [
     path("locations/", views.location_list, name="locations"),
     path("locations/new/", views.location_create, name="location_new"),
-    path("locations/sets/", views.set_mapping, name="location_sets"),
     path("locations/<uuid:public_id>/", views.location_detail, name="location"),
     path("locations/<uuid:public_id>/edit/", views.location_edit, name="location_edit"),
     path(

@@ -6,6 +6,7 @@ both in the pages' `web` URL namespace, so every URL name keeps its name.
 
 from django.urls import path
 
+from prodoffice.scheduling.views import set_locations
 from prodoffice.web.views import (
     boards,
     breakdown,
@@ -18,6 +19,7 @@ from prodoffice.web.views import (
 )
 
 production_urlpatterns = [
+    path("locations/sets/", set_locations.set_mapping, name="location_sets"),
     path("script/", scripts.script_detail, name="script"),
     path("script/import/", scripts.script_import_view, name="script_import"),
     path("boards/", boards.boards_list, name="boards"),
