@@ -11,6 +11,15 @@ from prodoffice.productions.choices import EngagementStatus, MeetingKind, Meetin
 from prodoffice.productions.models import Department, Engagement, Meeting, Position, Production
 
 
+def production_filter(**kwargs) -> django_filters.ModelChoiceFilter:
+    """A production by its code, among the caller's own (another production's code finds none)."""
+    return django_filters.ModelChoiceFilter(
+        to_field_name="code",
+        queryset=lambda request: Production.objects.for_user(request.user),
+        **kwargs,
+    )
+
+
 class EngagementFilter(django_filters.FilterSet):
     """Department, status, position and free-text search over name, position, character."""
 
@@ -43,10 +52,7 @@ class EngagementFilter(django_filters.FilterSet):
 class EngagementApiFilter(EngagementFilter):
     """The crew list filters of the web, plus the production by code (only the user's own)."""
 
-    production = django_filters.ModelChoiceFilter(
-        to_field_name="code",
-        queryset=lambda request: Production.objects.for_user(request.user),
-    )
+    production = production_filter()
 
     class Meta(EngagementFilter.Meta):
         fields = ["production", *EngagementFilter.Meta.fields]
@@ -55,9 +61,7 @@ class EngagementApiFilter(EngagementFilter):
 class MeetingFilter(django_filters.FilterSet):
     """Meetings of one production (by code), of a kind, in a status."""
 
-    production = django_filters.ModelChoiceFilter(
-        to_field_name="code", queryset=lambda request: Production.objects.for_user(request.user)
-    )
+    production = production_filter()
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices)
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices)
 
@@ -69,9 +73,7 @@ class MeetingFilter(django_filters.FilterSet):
 class MembershipFilter(django_filters.FilterSet):
     """Memberships of one production, or with one role."""
 
-    production = django_filters.ModelChoiceFilter(
-        to_field_name="code", queryset=lambda request: Production.objects.for_user(request.user)
-    )
+    production = production_filter()
     role = django_filters.ChoiceFilter(choices=Role.choices)
 
     class Meta:

@@ -10,7 +10,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from prodoffice.accounts import permissions as perms
-from prodoffice.core.views import done, form_status, object_history, paginate, run_service
+from prodoffice.core.views import (
+    done,
+    flash_form_errors,
+    form_status,
+    object_history,
+    paginate,
+    run_service,
+)
 from prodoffice.people.forms import QuickPersonForm
 from prodoffice.productions import exports, selectors
 from prodoffice.productions.choices import ENGAGEMENT_TRANSITIONS, EngagementStatus
@@ -124,7 +131,7 @@ def engagement_status(request, production, public_id):
                 request, f"{engagement.person} is now {EngagementStatus(status).label.lower()}."
             )
             return done(request, url)
-    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    flash_form_errors(request, form)
     return done(request, url)
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from prodoffice.core.views import done, form_status, object_history, run_service
+from prodoffice.core.views import done, flash_form_errors, form_status, object_history, run_service
 from prodoffice.productions.choices import MEETING_TRANSITIONS, AttendanceStatus, MeetingStatus
 from prodoffice.productions.forms import (
     ActionItemForm,
@@ -166,8 +166,7 @@ def meeting_status(request, production, public_id):
             lambda: meetings.meeting_set_status(actor=request.user, meeting=meeting, status=status),
         ):
             messages.success(request, f"{meeting} is {MeetingStatus(status).label.lower()}.")
-    if form.errors:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    flash_form_errors(request, form)
     return done(request, reverse("web:meeting", args=[production.code, meeting.public_id]))
 
 
@@ -191,8 +190,7 @@ def meeting_attendance(request, production, public_id):
                 status=form.cleaned_data["status"],
             ),
         )
-    if form.errors:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    flash_form_errors(request, form)
     return done(
         request, reverse("web:meeting", args=[production.code, meeting.public_id]) + "#attendance"
     )

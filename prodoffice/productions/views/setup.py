@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from prodoffice.accounts import permissions as perms
-from prodoffice.core.views import done, form_status, run_service
+from prodoffice.core.views import done, flash_form_errors, form_status, run_service
 from prodoffice.productions.choices import Phase
 from prodoffice.productions.forms import DepartmentForm, PositionForm, ProductionForm, StatusForm
 from prodoffice.productions.models import Department, Position
@@ -99,7 +99,7 @@ def set_phase(request, production):
         ):
             messages.success(request, f"{production.code} is now in {Phase(phase).label.lower()}.")
             return done(request, url)
-    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    flash_form_errors(request, form)
     return done(request, url)
 
 
