@@ -1,4 +1,8 @@
-"""The people directory, person pages and forms, companies."""
+"""The people directory, person pages and forms, companies.
+
+They live in productions, not people: every page sits under /p/<code>/ and needs the production
+scope (`production_view`), and people lies below productions (it may not import it).
+"""
 
 from __future__ import annotations
 
