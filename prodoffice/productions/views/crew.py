@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from prodoffice.accounts import permissions as perms
 from prodoffice.core.views import (
     done,
-    flash_form_errors,
     form_status,
     object_history,
     paginate,
@@ -22,12 +21,13 @@ from prodoffice.people.forms import QuickPersonForm
 from prodoffice.productions import exports, selectors
 from prodoffice.productions.choices import ENGAGEMENT_TRANSITIONS, EngagementStatus
 from prodoffice.productions.filters import EngagementFilter
-from prodoffice.productions.forms import EngagementForm, StatusForm
+from prodoffice.productions.forms import EngagementForm
 from prodoffice.productions.models import Engagement, Position
 from prodoffice.productions.permissions import is_office_or_admin
 from prodoffice.productions.services import engagements
 from prodoffice.productions.views.availability import availability_context
 from prodoffice.productions.views.decorators import production_view
+from prodoffice.productions.views.status import status_post
 
 STATUS_VERBS = {
     EngagementStatus.PROSPECT: "Back to prospect",
@@ -117,22 +117,14 @@ def engagement_detail(request, production, public_id):
 def engagement_status(request, production, public_id):
     """Offer, confirm, wrap or release, by the transition table."""
     engagement = _engagement(request, production, public_id, "change")
-    form = StatusForm(request.POST)
-    url = reverse("web:engagement", args=[production.code, engagement.public_id])
-    if form.is_valid():
-        status = form.cleaned_data["status"]
-        if run_service(
-            form,
-            lambda: engagements.engagement_set_status(
-                actor=request.user, engagement=engagement, status=status
-            ),
-        ):
-            messages.success(
-                request, f"{engagement.person} is now {EngagementStatus(status).label.lower()}."
-            )
-            return done(request, url)
-    flash_form_errors(request, form)
-    return done(request, url)
+    status_post(
+        request,
+        lambda status: engagements.engagement_set_status(
+            actor=request.user, engagement=engagement, status=status
+        ),
+        lambda status: f"{engagement.person} is now {EngagementStatus(status).label.lower()}.",
+    )
+    return done(request, reverse("web:engagement", args=[production.code, engagement.public_id]))
 
 
 def _form(request, production, engagement=None, data=None) -> EngagementForm:

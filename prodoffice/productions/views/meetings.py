@@ -20,13 +20,13 @@ from prodoffice.productions.forms import (
     DecisionForm,
     MeetingForm,
     MinutesForm,
-    StatusForm,
 )
 from prodoffice.productions.minutes import minutes_pdf
 from prodoffice.productions.models import ActionItem, Engagement, Meeting
 from prodoffice.productions.permissions import is_office_or_admin
 from prodoffice.productions.services import meetings
 from prodoffice.productions.views.decorators import production_view
+from prodoffice.productions.views.status import status_post
 
 MEETING_VERBS = {
     MeetingStatus.HELD: "Mark held",
@@ -158,15 +158,13 @@ def meeting_add(request, production, public_id, kind: str):
 def meeting_status(request, production, public_id):
     """Mark a meeting held or cancelled."""
     meeting = _meeting(request, production, public_id, "change")
-    form = StatusForm(request.POST)
-    if form.is_valid():
-        status = form.cleaned_data["status"]
-        if run_service(
-            form,
-            lambda: meetings.meeting_set_status(actor=request.user, meeting=meeting, status=status),
-        ):
-            messages.success(request, f"{meeting} is {MeetingStatus(status).label.lower()}.")
-    flash_form_errors(request, form)
+    status_post(
+        request,
+        lambda status: meetings.meeting_set_status(
+            actor=request.user, meeting=meeting, status=status
+        ),
+        lambda status: f"{meeting} is {MeetingStatus(status).label.lower()}.",
+    )
     return done(request, reverse("web:meeting", args=[production.code, meeting.public_id]))
 
 

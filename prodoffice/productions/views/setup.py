@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from prodoffice.accounts import permissions as perms
-from prodoffice.core.views import done, flash_form_errors, form_status, run_service
+from prodoffice.core.views import done, form_status, run_service
 from prodoffice.productions.choices import Phase
-from prodoffice.productions.forms import DepartmentForm, PositionForm, ProductionForm, StatusForm
+from prodoffice.productions.forms import DepartmentForm, PositionForm, ProductionForm
 from prodoffice.productions.models import Department, Position
 from prodoffice.productions.services import productions
 from prodoffice.productions.services.catalogue import (
@@ -21,6 +21,7 @@ from prodoffice.productions.services.catalogue import (
     position_update,
 )
 from prodoffice.productions.views.decorators import production_view, require_office
+from prodoffice.productions.views.status import status_post
 
 PRODUCTION_INITIAL_FIELDS = tuple(ProductionForm.base_fields)
 
@@ -87,20 +88,14 @@ def production_edit(request, production):
 @production_view
 def set_phase(request, production):
     """Move the production to another phase (office)."""
-    form = StatusForm(request.POST)
-    url = reverse("web:dashboard", args=[production.code])
-    if form.is_valid():
-        phase = form.cleaned_data["status"]
-        if run_service(
-            form,
-            lambda: productions.production_set_phase(
-                actor=request.user, production=production, phase=phase
-            ),
-        ):
-            messages.success(request, f"{production.code} is now in {Phase(phase).label.lower()}.")
-            return done(request, url)
-    flash_form_errors(request, form)
-    return done(request, url)
+    status_post(
+        request,
+        lambda phase: productions.production_set_phase(
+            actor=request.user, production=production, phase=phase
+        ),
+        lambda phase: f"{production.code} is now in {Phase(phase).label.lower()}.",
+    )
+    return done(request, reverse("web:dashboard", args=[production.code]))
 
 
 @production_view
