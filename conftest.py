@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from prodoffice.productions import meetings
 from prodoffice.productions.models import Meeting
+from prodoffice.productions.services import meetings
 from tests.support.personas import World, build_world
 
 

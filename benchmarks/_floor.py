@@ -26,8 +26,8 @@ from prodoffice.accounts import permissions as perms
 
 #: The pages measured, by the name used in the floor's URL.
 VIEWS = {
-    "crew": "prodoffice.web.views.crew.crew_list",
-    "print": "prodoffice.web.views.crew.crew_print",
+    "crew": "prodoffice.productions.views.crew.crew_list",
+    "print": "prodoffice.productions.views.crew.crew_print",
 }
 
 _prebuilt: dict[tuple, tuple[str, dict, dict]] = {}

@@ -22,9 +22,8 @@ def memberships(user) -> dict[int, Membership]:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        from prodoffice.accounts.models import Membership
-
-        cached = {m.production_id: m for m in Membership.objects.filter(user=user)}
+        # Through the relation: models.py imports this module (via querysets.py).
+        cached = {m.production_id: m for m in user.memberships.all()}
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

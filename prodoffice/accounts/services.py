@@ -1,8 +1,9 @@
-"""Every write to user accounts: create, set password, deactivate, link to a person, enrol TOTP."""
+"""Every write to user accounts: create, password, deactivate, link a person, TOTP, API tokens."""
 
 from __future__ import annotations
 
 import base64
+import logging
 from typing import Any
 
 from django.contrib.auth import password_validation
@@ -11,14 +12,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
 from prodoffice.accounts import permissions as perms
 from prodoffice.accounts.choices import OFFICE_ROLES
 from prodoffice.accounts.models import User
 from prodoffice.audit.services import record
+from prodoffice.core import context
 from prodoffice.core.services import assign, require, validate
 
 USER_FIELDS = ("username", "email", "first_name", "last_name")
+TOTP_DEVICE_NAME = "Authenticator app"
+
+log = logging.getLogger("prodoffice.auth")
 
 
 def _may_manage(actor, user: User | None) -> bool:
@@ -157,14 +165,53 @@ def totp_secret(device) -> str:
 
 
 @transaction.atomic
-def totp_enrol(*, actor, user: User, name: str = "Authenticator app"):
+def totp_enrol(*, actor, user: User, name: str = TOTP_DEVICE_NAME, key: str | None = None):
     """Give the user a confirmed TOTP device (one per user: an existing one is kept)."""
     if actor is not None and actor.pk != user.pk:
         require(_may_manage(actor, user), "You may not enrol this account.")
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=name, confirmed=True)
+        extra = {"key": key} if key else {}
+        device = TOTPDevice.objects.create(user=user, name=name, confirmed=True, **extra)
         record(actor=actor, action="user.totp_enrol", target=user, message=name)
     return device
+
+
+def totp_matches(key: str, token: str) -> bool:
+    """Check a code against a key not yet saved (one step of clock drift either way)."""
+    device = TOTPDevice(key=key)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return totp.verify(int(token), tolerance=1)
+
+
+def totp_confirm(*, actor, user: User, key: str, token: str):
+    """Finish a self-service enrolment: a code proves the authenticator app holds the key."""
+    if not totp_matches(key, token):
+        message = "That code doesn't match. Scan the QR code again and retry."
+        raise ValidationError({"token": ValidationError(message, code="mismatch")})
+    return totp_enrol(actor=actor, user=user, key=key)
+
+
+@transaction.atomic
+def token_issue(*, actor) -> Token:
+    """The user's API token (one per user), created on first sign-in through the API (S-13)."""
+    token, created = Token.objects.get_or_create(user=actor)
+    if created:
+        record(actor=actor, action="user.token_issue", target=actor)
+    log.info(
+        "api token %s for user %s from %s",
+        "issued" if created else "reused",
+        actor.pk,
+        context.client_ip() or "-",
+    )
+    return token
+
+
+@transaction.atomic
+def token_revoke(*, actor) -> bool:
+    """Delete the user's API token; every client holding it is signed out."""
+    deleted, _ = Token.objects.filter(user=actor).delete()
+    if deleted:
+        record(actor=actor, action="user.token_revoke", target=actor)
+    log.info("api token revoked for user %s from %s", actor.pk, context.client_ip() or "-")
+    return bool(deleted)

@@ -16,13 +16,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
+from prodoffice.accounts import services
 from prodoffice.accounts.forms import TokenForm
+from prodoffice.core.views import run_service
 
-DEVICE_NAME = "Authenticator app"
 _ENROL_KEY = "prodoffice_totp_enrol_key"
 
 
@@ -79,24 +79,22 @@ def _enrol(request):
     # The secret waits in the session until a code proves the app has it: GET writes nothing.
     key = request.session.get(_ENROL_KEY) or random_hex(20)
     request.session[_ENROL_KEY] = key
-    device = TOTPDevice(user=request.user, key=key, name=DEVICE_NAME, confirmed=False)
+    device = TOTPDevice(user=request.user, key=key, name=services.TOTP_DEVICE_NAME, confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _token_matches(device, form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save()
+        token = form.cleaned_data["token"]
+        confirmed = run_service(
+            form,
+            lambda: services.totp_confirm(
+                actor=request.user, user=request.user, key=key, token=token
+            ),
+        )
+        if confirmed:
             del request.session[_ENROL_KEY]
-            otp_login(request, device)
+            otp_login(request, confirmed)
             messages.success(request, "Two-factor sign-in is on: you'll enter a code at sign-in.")
             return redirect(_next_url(request))
-        form.add_error("token", "That code doesn't match. Scan the QR code again and retry.")
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     context = {"form": form, "qr": mark_safe(_qr_svg(device)), "secret": secret}
     context["next"] = _next_url(request)
     return render(request, "accounts/two_factor_enrol.html", context)
-
-
-def _token_matches(device: TOTPDevice, token: str) -> bool:
-    """Check a code against an unsaved device (one step of clock drift either way)."""
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return totp.verify(int(token), tolerance=1)

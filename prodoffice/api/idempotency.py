@@ -12,11 +12,12 @@ import functools
 import hashlib
 import json
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from rest_framework.response import Response
 
 from prodoffice.api.errors import error_response
 from prodoffice.api.models import IdempotentRequest
+from prodoffice.api.services import idempotent_answer_store
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
@@ -77,14 +78,13 @@ def _answer(view, request, view_method, args, kwargs) -> Response:
 
 def _store(request, key: str, print_: str, response: Response) -> Response:
     try:
-        with transaction.atomic():
-            IdempotentRequest.objects.create(
-                user=request.user,
-                key=key,
-                fingerprint=print_,
-                status_code=response.status_code,
-                body=json.loads(json.dumps(response.data, default=str)),
-            )
+        idempotent_answer_store(
+            user=request.user,
+            key=key,
+            fingerprint=print_,
+            status_code=response.status_code,
+            body=json.loads(json.dumps(response.data, default=str)),
+        )
     except IntegrityError:
         # A concurrent request with the same key stored its answer first: answer as it did.
         stored = IdempotentRequest.objects.get(user=request.user, key=key)

@@ -5,6 +5,7 @@ They know no domain model, so any app's views may use them (domain apps never im
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -40,6 +41,12 @@ def run_service(form, call) -> object | None:
     except ValidationError as exc:
         apply_errors(form, exc)
         return None
+
+
+def flash_form_errors(request, form) -> None:
+    """A form posted from a button (no form to re-render): its errors as one error message."""
+    if form.errors:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
 
 
 def paginate(request, queryset, size: int = PAGE_SIZE):

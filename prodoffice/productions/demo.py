@@ -26,8 +26,8 @@ from prodoffice.accounts.choices import OFFICE_ROLES, Role
 from prodoffice.accounts.models import User
 from prodoffice.people import services as people
 from prodoffice.people.models import Company, CompanyContact, Person
-from prodoffice.productions import meetings, services
 from prodoffice.productions.models import Department, Engagement, Position, Production
+from prodoffice.productions.services import engagements, meetings, memberships, productions
 
 CODE = "HARBOR"
 TITLE = "Harbor Lights"
@@ -263,7 +263,7 @@ class _Builder:
     def build(self) -> Production:
         studio = self.company("Meridian Pictures", "studio")
         company = self.company("Lantern Bay Films", "production_company")
-        self.production = services.production_create(
+        self.production = productions.production_create(
             actor=None,
             title=TITLE,
             code=CODE,
@@ -281,7 +281,7 @@ class _Builder:
             time_zone=TZ,
             currency="USD",
         )
-        services.production_set_phase(
+        productions.production_set_phase(
             actor=None, production=self.production, phase="pre_production"
         )
         self.crew()
@@ -380,7 +380,7 @@ class _Builder:
             self.profile(person, position, n)
         start, end = self.dates(position.department.slug)
         rate, unit = self.rate(position)
-        engagement = services.engagement_create(
+        engagement = engagements.engagement_create(
             actor=None,
             production=self.production,
             person=person,
@@ -526,7 +526,7 @@ def _ensure_login(
         accounts.user_link_person(actor=None, user=user, person=person)
     if not user.memberships.filter(production=production).exists():
         department = Department.objects.get(slug=dept) if dept else None
-        services.membership_set(
+        memberships.membership_set(
             actor=None, production=production, user=user, role=role, department=department
         )
     # Argon2 is slow on purpose: only an account found from an earlier run is checked.

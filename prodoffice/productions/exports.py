@@ -1,4 +1,4 @@
-"""Crew list exports (CSV, Excel, JSON) shared by the web, the API and the CLI.
+"""Crew list exports (CSV and Excel through core.tabular, JSON here) for the web, API and CLI.
 
 Rows come from `selectors.engagement_list`, so an export never shows more than the crew list
 page would; pay columns appear only for readers who may see pay. Every export is audited.
@@ -6,11 +6,8 @@ page would; pay columns appear only for readers who may see pay. Every export is
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import json
-import re
 from typing import Any
 
 from django.db import transaction
@@ -18,6 +15,7 @@ from django.utils import timezone
 
 from prodoffice.accounts import permissions as perms
 from prodoffice.audit.services import record
+from prodoffice.core.tabular import csv_bytes, xlsx_bytes
 from prodoffice.productions.models import Engagement, Production
 from prodoffice.productions.selectors import CREW_SORTS, engagement_list
 
@@ -43,8 +41,6 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PHONE = re.compile(r"^\+[0-9 ]+$")
 
 
 def _engagements(user, production: Production):
@@ -94,47 +90,8 @@ def crew_rows(*, user, production: Production) -> list[dict[str, Any]]:
     return [_row(e, _may_see_rate(user, e)) for e in _engagements(user, production)]
 
 
-def _cell(value: Any) -> Any:
-    """Plain values; text that a spreadsheet would run as a formula is defused."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PHONE.match(value):
-        return "'" + value
-    return value
-
-
-def _csv(rows, columns) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow([header for _, header in columns])
-    for row in rows:
-        writer.writerow([_text(_cell(row.get(key))) for key, _ in columns])
-    return buf.getvalue().encode("utf-8-sig")
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _xlsx(rows, columns, title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append([header for _, header in columns])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        # Decimals and dates stay typed so the sheet sums and sorts them.
-        ws.append([_cell(row.get(key)) for key, _ in columns])
-    ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+def _values(rows, columns) -> list[list[Any]]:
+    return [[row.get(key) for key, _ in columns] for row in rows]
 
 
 def _json(rows, columns) -> bytes:
@@ -158,9 +115,10 @@ def crew_export(*, user, production: Production, fmt: str) -> tuple[bytes, str, 
     rows = crew_rows(user=user, production=production)
     columns = crew_columns(rows)
     if fmt == "csv":
-        data = _csv(rows, columns)
+        data = csv_bytes([header for _, header in columns], _values(rows, columns))
     elif fmt == "xlsx":
-        data = _xlsx(rows, columns, f"{production.code} crew")
+        header = [h for _, h in columns]
+        data = xlsx_bytes(f"{production.code} crew", header, _values(rows, columns))
     else:
         data = _json(rows, columns)
     with transaction.atomic():

@@ -1,12 +1,23 @@
-"""FilterSets shared by the web crew list and the API: a whitelist (no filtering by pay)."""
+"""FilterSets of the productions app, shared by the web pages and the API: whitelists (no pay)."""
 
 from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
 
-from prodoffice.productions.choices import EngagementStatus
-from prodoffice.productions.models import Department, Engagement, Position
+from prodoffice.accounts.choices import Role
+from prodoffice.accounts.models import Membership
+from prodoffice.productions.choices import EngagementStatus, MeetingKind, MeetingStatus
+from prodoffice.productions.models import Department, Engagement, Meeting, Position, Production
+
+
+def production_filter(**kwargs) -> django_filters.ModelChoiceFilter:
+    """A production by its code, among the caller's own (another production's code finds none)."""
+    return django_filters.ModelChoiceFilter(
+        to_field_name="code",
+        queryset=lambda request: Production.objects.for_user(request.user),
+        **kwargs,
+    )
 
 
 class EngagementFilter(django_filters.FilterSet):
@@ -36,3 +47,35 @@ class EngagementFilter(django_filters.FilterSet):
             | Q(character__icontains=value)
             | Q(person__email__icontains=value)
         )
+
+
+class EngagementApiFilter(EngagementFilter):
+    """The crew list filters of the web, plus the production by code (only the user's own)."""
+
+    production = production_filter()
+
+    class Meta(EngagementFilter.Meta):
+        fields = ["production", *EngagementFilter.Meta.fields]
+
+
+class MeetingFilter(django_filters.FilterSet):
+    """Meetings of one production (by code), of a kind, in a status."""
+
+    production = production_filter()
+    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices)
+    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices)
+
+    class Meta:
+        model = Meeting
+        fields = ["production", "kind", "status"]
+
+
+class MembershipFilter(django_filters.FilterSet):
+    """Memberships of one production, or with one role."""
+
+    production = production_filter()
+    role = django_filters.ChoiceFilter(choices=Role.choices)
+
+    class Meta:
+        model = Membership
+        fields = ["production", "role"]

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from prodoffice.accounts import permissions as perms
 from prodoffice.accounts.choices import Role
 from prodoffice.people.choices import CompanyKind
 from prodoffice.people.models import Company, Person
@@ -116,8 +117,6 @@ class EngagementForm(forms.Form):
 
 
 def _headed_department(user, production):
-    from prodoffice.accounts import permissions as perms
-
     if user.is_superuser or perms.is_office(user, production.pk):
         return None
     return perms.headed_department(user, production.pk)

@@ -21,3 +21,8 @@ def can_edit_availability(user, engagement) -> bool:
 def can_view_availability_reason(user, engagement) -> bool:
     """The reason of an unavailability is personal data: the office and the person only."""
     return can_edit_availability(user, engagement) if user is not None else True
+
+
+def is_office_or_admin(user, production) -> bool:
+    """The production's office, or a site admin: who runs the production's pages."""
+    return user.is_superuser or is_office(user, production.pk)

@@ -51,14 +51,14 @@ class UnavailabilityQuerySet(models.QuerySet):
 
     def for_user(self, user, action: str = "view"):
         """View: whoever reads the engagement. Change: office staff, and the person themself."""
-        from prodoffice.productions.models import Engagement
-
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
         if action == "view":
-            return self.filter(engagement__in=Engagement.objects.for_user(user, "view"))
+            # The engagement model through the relation: models.py imports this module.
+            engagements = self.model._meta.get_field("engagement").related_model.objects
+            return self.filter(engagement__in=engagements.for_user(user, "view"))
         office = production_ids(user, OFFICE_ROLES)
         return self.filter(
             models.Q(engagement__production_id__in=office) | models.Q(engagement__person__user=user)

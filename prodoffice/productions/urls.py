@@ -2,19 +2,28 @@
 
 from django.urls import path
 
-from prodoffice.web.views import availability, crew, meetings, people, production, setup
+from prodoffice.productions.views import (
+    access,
+    audit,
+    availability,
+    crew,
+    meetings,
+    org_chart,
+    people,
+    setup,
+)
 
 production_urlpatterns = [
-    path("phase/", production.set_phase, name="phase"),
-    path("org-chart/", production.org_chart, name="org_chart"),
+    path("phase/", setup.set_phase, name="phase"),
+    path("org-chart/", org_chart.org_chart, name="org_chart"),
     path("settings/", setup.production_edit, name="production_edit"),
     path("catalogue/", setup.catalogue, name="catalogue"),
     path("catalogue/departments/new/", setup.department_new, name="department_new"),
     path("catalogue/positions/new/", setup.position_new, name="position_new"),
     path("catalogue/positions/<int:pk>/edit/", setup.position_edit, name="position_edit"),
-    path("audit/", production.audit, name="audit"),
-    path("access/", production.members, name="members"),
-    path("access/<int:pk>/remove/", production.member_remove, name="member_remove"),
+    path("audit/", audit.audit, name="audit"),
+    path("access/", access.members, name="members"),
+    path("access/<int:pk>/remove/", access.member_remove, name="member_remove"),
     path("crew/", crew.crew_list, name="crew"),
     path("crew/print/", crew.crew_print, name="crew_print"),
     path("crew/export.<str:fmt>", crew.crew_export, name="crew_export"),

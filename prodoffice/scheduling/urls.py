@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from prodoffice.scheduling.views import set_locations
 from prodoffice.web.views import (
     boards,
     breakdown,
@@ -14,6 +15,7 @@ from prodoffice.web.views import (
 )
 
 production_urlpatterns = [
+    path("locations/sets/", set_locations.set_mapping, name="location_sets"),
     path("script/", scripts.script_detail, name="script"),
     path("script/import/", scripts.script_import_view, name="script_import"),
     path("boards/", boards.boards_list, name="boards"),

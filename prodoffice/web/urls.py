@@ -6,10 +6,10 @@ URL namespace.
 
 from django.urls import path
 
-from prodoffice.web.views import pages, production
+from prodoffice.web.views import dashboard, pages
 
 production_urlpatterns = [
-    path("", production.dashboard, name="dashboard"),
+    path("", dashboard.dashboard, name="dashboard"),
 ]
 
 urlpatterns = [

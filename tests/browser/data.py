@@ -12,14 +12,11 @@ from django.db import transaction
 from prodoffice.accounts.models import User
 from prodoffice.people.models import Person
 from prodoffice.people.services import person_create
-from prodoffice.productions import meetings
 from prodoffice.productions.models import Engagement, Meeting, Production
-from prodoffice.productions.services import (
-    engagement_create,
-    membership_set,
-    production_create,
-    production_set_phase,
-)
+from prodoffice.productions.services import meetings
+from prodoffice.productions.services.engagements import engagement_create
+from prodoffice.productions.services.memberships import membership_set
+from prodoffice.productions.services.productions import production_create, production_set_phase
 from tests.support.factories import PASSWORD, UserFactory, position
 
 CODE = "LANTERN"

@@ -8,7 +8,7 @@ import datetime
 from playwright.sync_api import expect
 
 from prodoffice.locations import services as locations
-from prodoffice.productions.availability import unavailability_add
+from prodoffice.productions.services.availability import unavailability_add
 from prodoffice.scheduling.boards import board_create, calendar_set, day_break_insert
 from prodoffice.scheduling.models import (
     BreakdownCategory,

@@ -11,7 +11,7 @@ from rest_framework.authtoken.models import Token
 from prodoffice.accounts.models import Membership
 from prodoffice.audit.models import AuditEvent
 from prodoffice.people import services as people
-from prodoffice.productions.meetings import action_item_add, meeting_create
+from prodoffice.productions.services.meetings import action_item_add, meeting_create
 from prodoffice.scheduling import boards
 from prodoffice.scheduling.feeds import feed_create
 from tests.security.harness import ROLES, Objects
@@ -135,7 +135,7 @@ def _conflicts_objects(production, engagement) -> dict:
     import datetime
 
     from prodoffice.locations import services as locations
-    from prodoffice.productions.availability import unavailability_add
+    from prodoffice.productions.services.availability import unavailability_add
 
     day = datetime.date(2027, 3, 1)
     location = locations.location_create(actor=None, production=production, name="Old Mill")

@@ -87,7 +87,7 @@ def history(world):
     """The canaries pass through the services once, so the audit log has had its chance to
     record them (it must redact them, S-13)."""
     from prodoffice.people.services import person_update
-    from prodoffice.productions.services import engagement_update
+    from prodoffice.productions.services.engagements import engagement_update
 
     e, p = world.engagement_a, world.person_a
     engagement_update(actor=world.office, engagement=e, rate=Decimal("1.00"))

@@ -12,9 +12,9 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from prodoffice.accounts.api import serializers as s
-from prodoffice.accounts.api.tokens import token_issue, token_revoke
 from prodoffice.accounts.middleware import mfa_required
 from prodoffice.accounts.models import Membership
+from prodoffice.accounts.services import token_issue, token_revoke
 from prodoffice.api.base import API_AUTHENTICATION, API_PERMISSIONS
 from prodoffice.api.errors import error_response
 from prodoffice.api.schema import ErrorAwareAutoSchema, ErrorSerializer

@@ -8,6 +8,8 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from prodoffice.accounts import services
@@ -156,3 +158,34 @@ def test_office_cannot_take_over_an_account_outside_its_productions(world):
     services.user_set_password(actor=world.office, user=world.crew_a, password="x" + STRONG)
     world.crew_a.refresh_from_db()
     assert world.crew_a.check_password("x" + STRONG)
+
+
+def _events(user, action):
+    return AuditEvent.objects.filter(action=action, target_id=str(user.pk), actor=user)
+
+
+def test_token_issue_is_audited_once_and_revoke_is_audited(world):
+    token = services.token_issue(actor=world.crew_a)
+    assert services.token_issue(actor=world.crew_a).key == token.key  # reused, not audited again
+    assert _events(world.crew_a, "user.token_issue").count() == 1
+    assert services.token_revoke(actor=world.crew_a) is True
+    assert not Token.objects.filter(user=world.crew_a).exists()
+    assert _events(world.crew_a, "user.token_revoke").count() == 1
+
+
+def test_token_revoke_without_a_token_writes_no_event(world):
+    assert services.token_revoke(actor=world.crew_a) is False
+    assert not _events(world.crew_a, "user.token_revoke").exists()
+
+
+def test_totp_confirm_saves_the_device_with_its_key_and_is_audited(world):
+    key = "3132333435363738393031323334353637383930"
+    draft = TOTPDevice(key=key)
+    code = f"{totp(draft.bin_key, draft.step, draft.t0, draft.digits):06d}"
+    with pytest.raises(ValidationError) as refused:
+        services.totp_confirm(actor=world.office, user=world.office, key=key, token="000000")
+    assert "token" in refused.value.message_dict
+    assert not TOTPDevice.objects.filter(user=world.office).exists()
+    device = services.totp_confirm(actor=world.office, user=world.office, key=key, token=code)
+    assert device.confirmed and device.key == key and device.name == services.TOTP_DEVICE_NAME
+    assert _events(world.office, "user.totp_enrol").count() == 1

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from prodoffice.audit.models import AuditEvent
 from tests.support.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -111,6 +112,14 @@ def test_delete_revokes_the_token(world):
     assert client.delete(URL).status_code == 204
     assert not Token.objects.filter(user=world.crew_a).exists()
     assert client.get("/api/v1/me/").status_code == 401
+
+
+def test_token_issue_and_revoke_through_the_api_are_audited(world):
+    token = ask("crew_a").json()["token"]
+    APIClient(HTTP_AUTHORIZATION=f"Bearer {token}").delete(URL)
+    events = AuditEvent.objects.filter(target_id=str(world.crew_a.pk), actor=world.crew_a)
+    assert {"user.token_issue", "user.token_revoke"} <= set(events.values_list("action", flat=True))
+    assert events.get(action="user.token_issue").source == "api"
 
 
 def test_delete_without_credentials_is_401(db):

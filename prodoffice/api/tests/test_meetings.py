@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from prodoffice.productions import services
 from prodoffice.productions.models import ActionItem, Meeting
+from prodoffice.productions.services import meetings
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ URL = "/api/v1/meetings/"
 @pytest.fixture
 def meeting(world):
     """A production meeting of the lighting and grip department (crew A and B invited)."""
-    from prodoffice.productions.meetings import meeting_create
+    from prodoffice.productions.services.meetings import meeting_create
     from tests.support.factories import department
 
     return meeting_create(
@@ -100,7 +100,7 @@ def test_crew_reads_invited_meetings_but_cannot_change_them(world, api_for, meet
 
 
 def test_other_production_meetings_answer_404(world, api_for):
-    kickoff = services._kickoff_create(None, world.other)
+    kickoff = meetings.kickoff_create(actor=None, production=world.other)
     assert api_for(world.office).get(detail(kickoff)).status_code == 404
     assert (
         api_for(world.office).post(f"{detail(kickoff)}status/", {"status": "held"}).status_code

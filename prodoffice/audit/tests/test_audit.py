@@ -7,14 +7,14 @@ from django.core.exceptions import ValidationError
 
 from prodoffice.audit.models import AuditEvent
 from prodoffice.core import context
-from prodoffice.productions import services
+from prodoffice.productions.services import engagements
 
 pytestmark = pytest.mark.django_db
 
 
 def test_event_carries_actor_source_request_id_and_changes(world):
     with context.operation(src="cli", rid="req-12345678"):
-        services.engagement_update(
+        engagements.engagement_update(
             actor=world.office, engagement=world.engagement_b, notes="Own van"
         )
     event = AuditEvent.objects.get(action="engagement.update")
@@ -24,7 +24,7 @@ def test_event_carries_actor_source_request_id_and_changes(world):
 
 
 def test_events_cannot_be_changed_or_deleted(world):
-    services.engagement_update(actor=world.office, engagement=world.engagement_b, notes="x")
+    engagements.engagement_update(actor=world.office, engagement=world.engagement_b, notes="x")
     event = AuditEvent.objects.latest("id")
     event.message = "rewritten"
     with pytest.raises(ValueError):
@@ -36,14 +36,14 @@ def test_events_cannot_be_changed_or_deleted(world):
 def test_failed_service_leaves_no_event(world):
     before = AuditEvent.objects.count()
     with pytest.raises(ValidationError):
-        services.engagement_update(
+        engagements.engagement_update(
             actor=world.office, engagement=world.engagement_b, reports_to=world.other_engagement
         )
     assert AuditEvent.objects.count() == before
 
 
 def test_only_office_reads_the_log(world):
-    services.engagement_update(actor=world.office, engagement=world.engagement_b, notes="y")
+    engagements.engagement_update(actor=world.office, engagement=world.engagement_b, notes="y")
     assert AuditEvent.objects.for_user(world.office).exists()
     for user in (world.crew_a, world.head, world.executive, world.other_office, world.outsider):
         assert not AuditEvent.objects.for_user(user).filter(production=world.production).exists()

@@ -3,7 +3,6 @@ credits and agents as nested add/remove actions."""
 
 from __future__ import annotations
 
-import django_filters
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -14,32 +13,12 @@ from rest_framework.response import Response
 from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.people import services
 from prodoffice.people.api import serializers as s
-from prodoffice.people.choices import CompanyKind
+from prodoffice.people.filters import CompanyFilter, PersonFilter
 from prodoffice.people.models import Company, Person
 
 # Productions lie above people (STYLE.md import direction): reach their models through relations.
 Production = Person._meta.get_field("home_production").related_model
 Engagement = Person._meta.get_field("engagements").related_model
-
-
-class PersonFilter(django_filters.FilterSet):
-    """Search by name or e-mail; people of one production (by code, only the user's own)."""
-
-    q = django_filters.CharFilter(method="search", label="Search")
-    production = django_filters.ModelChoiceFilter(
-        field_name="engagements__production",
-        to_field_name="code",
-        queryset=lambda request: Production.objects.for_user(request.user),
-        distinct=True,
-    )
-
-    class Meta:
-        model = Person
-        fields = ["q", "production"]
-
-    def search(self, queryset, name, value):
-        """Case-insensitive match on first, last or known-as name and e-mail."""
-        return queryset.search(value)
 
 
 def _child_actions(name: str, related: str, input_cls, output_cls, add_service):
@@ -154,17 +133,6 @@ class PersonViewSet(ListRetrieveMixin, ScopedViewSet):
         s.RepresentationSerializer,
         services.representation_add,
     )
-
-
-class CompanyFilter(django_filters.FilterSet):
-    """Companies by kind and by name."""
-
-    kind = django_filters.ChoiceFilter(choices=CompanyKind.choices)
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Search")
-
-    class Meta:
-        model = Company
-        fields = ["kind", "q"]
 
 
 @extend_schema_view(

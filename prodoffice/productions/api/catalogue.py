@@ -6,8 +6,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 
 from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
-from prodoffice.productions import services
 from prodoffice.productions.models import Department, Position
+from prodoffice.productions.services import catalogue
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
@@ -24,7 +24,7 @@ class DepartmentInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Department
-        fields = services.DEPARTMENT_FIELDS
+        fields = catalogue.DEPARTMENT_FIELDS
         extra_kwargs = {"name": {"validators": []}, "slug": {"validators": []}}
 
 
@@ -35,7 +35,7 @@ class PositionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Position
-        fields = ("id", *services.POSITION_FIELDS)
+        fields = ("id", *catalogue.POSITION_FIELDS)
         read_only_fields = fields
 
 
@@ -49,7 +49,7 @@ class PositionInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Position
-        fields = services.POSITION_FIELDS
+        fields = catalogue.POSITION_FIELDS
         validators = []
 
 
@@ -87,8 +87,8 @@ class DepartmentViewSet(_CatalogueViewSet):
     }
     ordering_aliases = {"order": ("order",), "name": ("name",)}
     ordering = ("order",)
-    create_service = services.department_create
-    update_service = services.department_update
+    create_service = catalogue.department_create
+    update_service = catalogue.department_update
     update_kwarg = "department"
 
 
@@ -109,8 +109,8 @@ class PositionViewSet(_CatalogueViewSet):
     }
     ordering_aliases = {"order": ("department__order", "order"), "title": ("title",)}
     ordering = ("department__order", "order")
-    create_service = services.position_create
-    update_service = services.position_update
+    create_service = catalogue.position_create
+    update_service = catalogue.position_update
     update_kwarg = "position"
 
     def optimise(self, queryset):

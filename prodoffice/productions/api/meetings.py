@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import django_filters
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -16,8 +15,8 @@ from rest_framework.response import Response
 from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.fields import EnumChoiceField, PlainSlugRelatedField, ScopedSlugRelatedField
 from prodoffice.api.renderers import PdfRenderer
-from prodoffice.productions import meetings as services
 from prodoffice.productions.choices import AttendanceStatus, MeetingKind, MeetingStatus
+from prodoffice.productions.filters import MeetingFilter
 from prodoffice.productions.minutes import minutes_pdf
 from prodoffice.productions.models import (
     ActionItem,
@@ -29,6 +28,7 @@ from prodoffice.productions.models import (
     Meeting,
     Production,
 )
+from prodoffice.productions.services import meetings
 
 # --- output ----------------------------------------------------------------------------------
 
@@ -195,20 +195,6 @@ class AttendanceInputSerializer(serializers.Serializer):
 # --- viewset ---------------------------------------------------------------------------------
 
 
-class MeetingFilter(django_filters.FilterSet):
-    """Meetings of one production (by code), of a kind, in a status."""
-
-    production = django_filters.ModelChoiceFilter(
-        to_field_name="code", queryset=lambda request: Production.objects.for_user(request.user)
-    )
-    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices)
-    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices)
-
-    class Meta:
-        model = Meeting
-        fields = ["production", "kind", "status"]
-
-
 def _post(input_cls, output_cls, http_status=201, **kwargs):
     """An action that takes `input_cls` and answers `output_cls`."""
 
@@ -255,14 +241,14 @@ class MeetingViewSet(ListRetrieveMixin, ScopedViewSet):
         """Call a meeting; the confirmed people of the invited departments are invited."""
         values = self.validated()
         departments = values.pop("departments", [])
-        meeting = services.meeting_create(
+        meeting = meetings.meeting_create(
             actor=request.user, department_ids=[d.pk for d in departments], **values
         )
         return self.answer(meeting, status.HTTP_201_CREATED)
 
     def partial_update(self, request, id=None):
         """Change the time, place, title or minutes."""
-        meeting = services.meeting_update(
+        meeting = meetings.meeting_update(
             actor=request.user, meeting=self.get_object(), **self.validated()
         )
         return self.answer(meeting)
@@ -271,7 +257,7 @@ class MeetingViewSet(ListRetrieveMixin, ScopedViewSet):
     @action(detail=True, methods=["post"])
     def status(self, request, id=None):
         """Mark the meeting held or cancelled, by the transition table."""
-        meeting = services.meeting_set_status(
+        meeting = meetings.meeting_set_status(
             actor=request.user, meeting=self.get_object(), **self.validated(MeetingStatusSerializer)
         )
         return self.answer(meeting)
@@ -280,7 +266,7 @@ class MeetingViewSet(ListRetrieveMixin, ScopedViewSet):
     @action(detail=True, methods=["post"], url_path="agenda-items")
     def agenda_items(self, request, id=None):
         """Add a point at the end of the agenda."""
-        item = services.agenda_item_add(
+        item = meetings.agenda_item_add(
             actor=request.user,
             meeting=self.get_object(),
             **self.validated(AgendaItemInputSerializer),
@@ -291,7 +277,7 @@ class MeetingViewSet(ListRetrieveMixin, ScopedViewSet):
     @action(detail=True, methods=["post"])
     def decisions(self, request, id=None):
         """Record a decision."""
-        decision = services.decision_add(
+        decision = meetings.decision_add(
             actor=request.user, meeting=self.get_object(), **self.validated(DecisionInputSerializer)
         )
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
@@ -300,7 +286,7 @@ class MeetingViewSet(ListRetrieveMixin, ScopedViewSet):
     @action(detail=True, methods=["post"], url_path="action-items")
     def action_items(self, request, id=None):
         """Assign a task to someone on the production."""
-        item = services.action_item_add(
+        item = meetings.action_item_add(
             actor=request.user,
             meeting=self.get_object(),
             **self.validated(ActionItemInputSerializer),
@@ -322,7 +308,7 @@ class MeetingViewSet(ListRetrieveMixin, ScopedViewSet):
     def action_item_done(self, request, id=None, item_id=None):
         """Tick an action item off (office staff, or the assignee)."""
         item = get_object_or_404(self.get_object().action_items.all(), pk=item_id)
-        item = services.action_item_set_done(
+        item = meetings.action_item_set_done(
             actor=request.user, item=item, **self.validated(ActionItemDoneSerializer)
         )
         return Response(ActionItemSerializer(item).data)
@@ -331,7 +317,7 @@ class MeetingViewSet(ListRetrieveMixin, ScopedViewSet):
     @action(detail=True, methods=["post"])
     def attendance(self, request, id=None):
         """Invite someone, or record whether they came."""
-        att = services.attendance_set(
+        att = meetings.attendance_set(
             actor=request.user,
             meeting=self.get_object(),
             **self.validated(AttendanceInputSerializer),

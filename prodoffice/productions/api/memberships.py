@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -12,8 +11,9 @@ from prodoffice.accounts.choices import Role
 from prodoffice.accounts.models import Membership, User
 from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.fields import EnumChoiceField, PlainSlugRelatedField, ScopedSlugRelatedField
-from prodoffice.productions import services
+from prodoffice.productions.filters import MembershipFilter
 from prodoffice.productions.models import Department, Production
+from prodoffice.productions.services import memberships
 
 
 class MembershipInputSerializer(serializers.Serializer):
@@ -38,19 +38,6 @@ class MembershipCreateSerializer(MembershipInputSerializer):
 def memberships_for_user(user):
     """Office staff see and manage the memberships of their productions (nobody else does)."""
     return Membership.objects.for_user(user)
-
-
-class MembershipFilter(django_filters.FilterSet):
-    """Memberships of one production, or with one role."""
-
-    production = django_filters.ModelChoiceFilter(
-        to_field_name="code", queryset=lambda request: Production.objects.for_user(request.user)
-    )
-    role = django_filters.ChoiceFilter(choices=Role.choices)
-
-    class Meta:
-        model = Membership
-        fields = ["production", "role"]
 
 
 @extend_schema_view(
@@ -81,7 +68,7 @@ class MembershipViewSet(ListRetrieveMixin, ScopedViewSet):
 
     def create(self, request):
         """Give a user a role in a production (office staff of that production)."""
-        membership = services.membership_set(actor=request.user, **self.validated())
+        membership = memberships.membership_set(actor=request.user, **self.validated())
         return self.answer(membership, status.HTTP_201_CREATED)
 
     def partial_update(self, request, id=None):
@@ -93,12 +80,12 @@ class MembershipViewSet(ListRetrieveMixin, ScopedViewSet):
             "can_countersign": membership.can_countersign,
             **self.validated(),
         }
-        membership = services.membership_set(
+        membership = memberships.membership_set(
             actor=request.user, production=membership.production, user=membership.user, **values
         )
         return self.answer(membership)
 
     def destroy(self, request, id=None):
         """Take the role away."""
-        services.membership_remove(actor=request.user, membership=self.get_object())
+        memberships.membership_remove(actor=request.user, membership=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)

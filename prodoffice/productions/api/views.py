@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import django_filters
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
@@ -10,11 +9,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
-from prodoffice.productions import availability, services
 from prodoffice.productions.api import serializers as s
-from prodoffice.productions.filters import EngagementFilter
+from prodoffice.productions.filters import EngagementApiFilter
 from prodoffice.productions.models import Engagement, Production, Unavailability
 from prodoffice.productions.selectors import CREW_SORTS
+from prodoffice.productions.services import availability, engagements, productions
 
 
 @extend_schema_view(
@@ -52,12 +51,12 @@ class ProductionViewSet(ListRetrieveMixin, ScopedViewSet):
 
     def create(self, request):
         """Open a production (office staff); its kickoff meeting comes with it."""
-        production = services.production_create(actor=request.user, **self.validated())
+        production = productions.production_create(actor=request.user, **self.validated())
         return self.answer(production, status.HTTP_201_CREATED)
 
     def partial_update(self, request, code=None):
         """Change a production's details (office staff of the production)."""
-        production = services.production_update(
+        production = productions.production_update(
             actor=request.user, production=self.get_object(), **self.validated()
         )
         return self.answer(production)
@@ -66,22 +65,10 @@ class ProductionViewSet(ListRetrieveMixin, ScopedViewSet):
     @action(detail=True, methods=["post"])
     def phase(self, request, code=None):
         """Move the production to another phase, by the transition table."""
-        production = services.production_set_phase(
+        production = productions.production_set_phase(
             actor=request.user, production=self.get_object(), **self.validated()
         )
         return self.answer(production)
-
-
-class EngagementApiFilter(EngagementFilter):
-    """The crew list filters of the web, plus the production by code (only the user's own)."""
-
-    production = django_filters.ModelChoiceFilter(
-        to_field_name="code",
-        queryset=lambda request: Production.objects.for_user(request.user),
-    )
-
-    class Meta(EngagementFilter.Meta):
-        fields = ["production", *EngagementFilter.Meta.fields]
 
 
 @extend_schema_view(
@@ -130,12 +117,12 @@ class EngagementViewSet(ListRetrieveMixin, ScopedViewSet):
 
     def create(self, request):
         """Put a person on a production (office staff; department heads in their department)."""
-        engagement = services.engagement_create(actor=request.user, **self.validated())
+        engagement = engagements.engagement_create(actor=request.user, **self.validated())
         return self.answer(engagement, status.HTTP_201_CREATED)
 
     def partial_update(self, request, id=None):
         """Change terms, dates or the reporting line."""
-        engagement = services.engagement_update(
+        engagement = engagements.engagement_update(
             actor=request.user, engagement=self.get_object(), **self.validated()
         )
         return self.answer(engagement)
@@ -144,7 +131,7 @@ class EngagementViewSet(ListRetrieveMixin, ScopedViewSet):
     @action(detail=True, methods=["post"])
     def status(self, request, id=None):
         """Offer, confirm, wrap or release, by the transition table."""
-        engagement = services.engagement_set_status(
+        engagement = engagements.engagement_set_status(
             actor=request.user, engagement=self.get_object(), **self.validated()
         )
         return self.answer(engagement)

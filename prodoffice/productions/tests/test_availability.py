@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.productions.availability import unavailability_add, unavailability_remove
 from prodoffice.productions.models import Unavailability
+from prodoffice.productions.services.availability import unavailability_add, unavailability_remove
 
 pytestmark = pytest.mark.django_db
 

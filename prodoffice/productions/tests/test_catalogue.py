@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.productions import services
 from prodoffice.productions.models import Department, Production
+from prodoffice.productions.services import catalogue
 from tests.support.factories import position
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_office_adds_a_position_with_a_default_superior(world):
     sound = Department.objects.get(slug="sound")
-    pos = services.position_create(
+    pos = catalogue.position_create(
         actor=world.office,
         department=sound,
         title="Playback Operator",
@@ -29,13 +29,13 @@ def test_office_adds_a_position_with_a_default_superior(world):
 def test_crew_and_executives_cannot_edit_the_catalogue(world):
     for user in (world.crew_a, world.executive, world.head):
         with pytest.raises(PermissionDenied):
-            services.position_update(actor=user, position=position("Grip"), is_key=True)
+            catalogue.position_update(actor=user, position=position("Grip"), is_key=True)
     assert not position("Grip").is_key
 
 
 def test_position_reporting_cycle_refused(world):
     with pytest.raises(ValidationError) as exc:
-        services.position_update(
+        catalogue.position_update(
             actor=world.office,
             position=position("Production Manager"),
             reports_to=position("Production Assistant"),
@@ -46,7 +46,7 @@ def test_position_reporting_cycle_refused(world):
 
 def test_duplicate_department_name_named_on_field(world):
     with pytest.raises(ValidationError) as exc:
-        services.department_create(actor=world.office, name="Camera", slug="camera-2")
+        catalogue.department_create(actor=world.office, name="Camera", slug="camera-2")
     assert "name" in exc.value.message_dict
 
 

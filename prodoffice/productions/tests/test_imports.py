@@ -13,8 +13,8 @@ from openpyxl import Workbook
 
 from prodoffice.audit.models import AuditEvent
 from prodoffice.people.models import Person
-from prodoffice.productions.imports import crew_import
 from prodoffice.productions.models import Engagement
+from prodoffice.productions.services.imports import crew_import
 from tests.support.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

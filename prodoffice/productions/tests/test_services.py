@@ -8,15 +8,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.productions import services
 from prodoffice.productions.models import Engagement, Meeting
+from prodoffice.productions.services import engagements, productions
 from tests.support.factories import PersonFactory, position
 
 pytestmark = pytest.mark.django_db
 
 
 def test_production_create_opens_kickoff_and_makes_creator_office(world):
-    prod = services.production_create(
+    prod = productions.production_create(
         actor=world.office, title="Heron", code="heron", kind="feature"
     )
     assert prod.code == "HERON"
@@ -27,12 +27,12 @@ def test_production_create_opens_kickoff_and_makes_creator_office(world):
 
 def test_production_create_refused_to_crew(world):
     with pytest.raises(PermissionDenied):
-        services.production_create(actor=world.crew_a, title="X", code="XX", kind="short")
+        productions.production_create(actor=world.crew_a, title="X", code="XX", kind="short")
 
 
 def test_duplicate_production_code_named_on_field(world):
     with pytest.raises(ValidationError) as exc:
-        services.production_create(
+        productions.production_create(
             actor=world.office, title="Again", code="nightjar", kind="feature"
         )
     assert "code" in exc.value.message_dict
@@ -40,17 +40,17 @@ def test_duplicate_production_code_named_on_field(world):
 
 def test_phase_follows_transition_table(world):
     prod = world.production
-    services.production_set_phase(actor=world.office, production=prod, phase="production")
+    productions.production_set_phase(actor=world.office, production=prod, phase="production")
     with pytest.raises(ValidationError) as exc:
-        services.production_set_phase(actor=world.office, production=prod, phase="delivered")
+        productions.production_set_phase(actor=world.office, production=prod, phase="delivered")
     assert "Cannot go from production to delivered" in str(exc.value)
 
 
 def test_confirming_invites_department_to_kickoff(world):
-    prod = services.production_create(
+    prod = productions.production_create(
         actor=world.office, title="Heron", code="HERON", kind="feature"
     )
-    eng = services.engagement_create(
+    eng = engagements.engagement_create(
         actor=world.office,
         production=prod,
         person=PersonFactory(),
@@ -59,19 +59,19 @@ def test_confirming_invites_department_to_kickoff(world):
     )
     kickoff = prod.meetings.get(kind="kickoff")
     assert not kickoff.attendances.exists()
-    services.engagement_set_status(actor=world.office, engagement=eng, status="confirmed")
+    engagements.engagement_set_status(actor=world.office, engagement=eng, status="confirmed")
     assert kickoff.attendances.filter(engagement=eng).exists()
     assert kickoff.invited_departments.filter(slug="lighting-grip").exists()
 
 
 def test_production_assistant_reports_to_production_manager_by_default(world):
-    upm = services.engagement_create(
+    upm = engagements.engagement_create(
         actor=world.office,
         production=world.production,
         person=PersonFactory(),
         position=position("Production Manager"),
     )
-    pa = services.engagement_create(
+    pa = engagements.engagement_create(
         actor=world.office,
         production=world.production,
         person=PersonFactory(),
@@ -81,13 +81,13 @@ def test_production_assistant_reports_to_production_manager_by_default(world):
 
 
 def test_reporting_cycle_refused(world):
-    a = services.engagement_create(
+    a = engagements.engagement_create(
         actor=world.office,
         production=world.production,
         person=PersonFactory(),
         position=position("Gaffer"),
     )
-    b = services.engagement_create(
+    b = engagements.engagement_create(
         actor=world.office,
         production=world.production,
         person=PersonFactory(),
@@ -95,7 +95,7 @@ def test_reporting_cycle_refused(world):
         reports_to=a,
     )
     with pytest.raises(ValidationError) as exc:
-        services.engagement_update(actor=world.office, engagement=a, reports_to=b)
+        engagements.engagement_update(actor=world.office, engagement=a, reports_to=b)
     assert "cycle" in exc.value.message_dict["reports_to"][0]
     a.refresh_from_db()
     assert a.reports_to is None
@@ -103,7 +103,7 @@ def test_reporting_cycle_refused(world):
 
 def test_key_position_under_experience_warns_and_audits(world):
     junior = PersonFactory(years_experience=1)
-    eng = services.engagement_create(
+    eng = engagements.engagement_create(
         actor=world.office,
         production=world.production,
         person=junior,
@@ -118,7 +118,7 @@ def test_key_position_under_experience_warns_and_audits(world):
 def test_rate_without_currency_refused_and_nothing_written(world):
     before = Engagement.objects.count()
     with pytest.raises(ValidationError) as exc:
-        services.engagement_create(
+        engagements.engagement_create(
             actor=world.office,
             production=world.production,
             person=PersonFactory(),
@@ -134,7 +134,7 @@ def test_end_before_start_refused(world):
     import datetime
 
     with pytest.raises(ValidationError) as exc:
-        services.engagement_update(
+        engagements.engagement_update(
             actor=world.office,
             engagement=world.engagement_b,
             start_date=datetime.date(2027, 3, 2),
@@ -145,7 +145,7 @@ def test_end_before_start_refused(world):
 
 def test_department_head_cannot_set_rates(world):
     with pytest.raises(ValidationError) as exc:
-        services.engagement_update(
+        engagements.engagement_update(
             actor=world.head,
             engagement=world.engagement_b,
             rate=Decimal("1"),
@@ -156,19 +156,19 @@ def test_department_head_cannot_set_rates(world):
 
 
 def test_department_head_cannot_edit_other_department(world):
-    eng = services.engagement_create(
+    eng = engagements.engagement_create(
         actor=world.office,
         production=world.production,
         person=PersonFactory(),
         position=position("Boom Operator"),
     )
     with pytest.raises(PermissionDenied):
-        services.engagement_update(actor=world.head, engagement=eng, notes="x")
+        engagements.engagement_update(actor=world.head, engagement=eng, notes="x")
 
 
 def test_unknown_field_refused_by_name(world):
     with pytest.raises(ValidationError) as exc:
-        services.engagement_update(
+        engagements.engagement_update(
             actor=world.office, engagement=world.engagement_b, production=world.other
         )
     assert "production" in exc.value.message_dict
@@ -176,7 +176,7 @@ def test_unknown_field_refused_by_name(world):
 
 def test_duplicate_cast_number_refused(world):
     lead = position("Lead Actor")
-    services.engagement_create(
+    engagements.engagement_create(
         actor=world.office,
         production=world.production,
         person=PersonFactory(),
@@ -185,7 +185,7 @@ def test_duplicate_cast_number_refused(world):
         character="Mara",
     )
     with pytest.raises(ValidationError):
-        services.engagement_create(
+        engagements.engagement_create(
             actor=world.office,
             production=world.production,
             person=PersonFactory(),

@@ -1,1 +1,1 @@
-"""The production's own pages: dashboard pieces, crew list, people, meetings, access, set-up."""
+"""The production's pages: crew list, people, meetings, org chart, access, audit, set-up."""

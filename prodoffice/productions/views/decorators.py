@@ -1,13 +1,15 @@
-"""The /p/<code>/ scope every production page shares."""
+"""The /p/<code>/ scope every production page shares, and the office-only guard."""
 
 from __future__ import annotations
 
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from prodoffice.productions.models import Production
+from prodoffice.productions.permissions import is_office_or_admin
 
 
 def production_view(view):
@@ -21,3 +23,9 @@ def production_view(view):
         return view(request, production, *args, **kwargs)
 
     return wrapper
+
+
+def require_office(user, production) -> None:
+    """Refuse (403) anyone but the production's office and site admins."""
+    if not is_office_or_admin(user, production):
+        raise PermissionDenied("This page is for the production office.")

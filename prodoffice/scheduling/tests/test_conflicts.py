@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from prodoffice.locations import services as locations
-from prodoffice.productions.availability import unavailability_add
+from prodoffice.productions.services.availability import unavailability_add
 from prodoffice.scheduling.boards import board_create, calendar_set, strip_to_boneyard
 from prodoffice.scheduling.conflicts import (
     CAST_OUTSIDE_ENGAGEMENT,

@@ -13,9 +13,11 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from prodoffice.core.formats import day
 from prodoffice.people.validators import format_phone
 
 register = template.Library()
+register.filter("day", day)
 
 #: One colour per state family across the app (UI.md): draft grey, waiting amber, done green,
 #: refused red, closed dark, in progress blue.
@@ -72,17 +74,6 @@ def _production_tz(context) -> datetime.tzinfo:
     production = context.get("current_production")
     name = getattr(production, "time_zone", None) or "UTC"
     return zoneinfo.ZoneInfo(name)
-
-
-@register.filter
-def day(value) -> str:
-    """A date with its weekday: Tue 3 Mar (and the year when it is not this year)."""
-    if not value:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    text = f"{value:%a} {value.day} {value:%b}"
-    return text if value.year == datetime.date.today().year else f"{text} {value.year}"
 
 
 @register.simple_tag(takes_context=True)

@@ -9,8 +9,10 @@ from django.core.management.base import CommandError
 from tqdm import tqdm
 
 from prodoffice.core.management.commands._base import FAILED, USAGE, CliCommand
-from prodoffice.productions.imports import COLUMNS, REQUIRED, ImportReport, crew_import
+from prodoffice.productions.imports.reading import COLUMNS, REQUIRED
+from prodoffice.productions.imports.rows import ImportReport
 from prodoffice.productions.management.commands._production import production_by_code
+from prodoffice.productions.services.imports import crew_import
 
 
 class _Bar:

@@ -1,4 +1,4 @@
-"""Opening a production, its settings, and the shared department and position catalogue."""
+"""Opening a production, its settings and phase; the shared department and position catalogue."""
 
 from __future__ import annotations
 
@@ -7,13 +7,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from prodoffice.accounts import permissions as perms
 from prodoffice.core.views import done, form_status, run_service
-from prodoffice.productions import services
+from prodoffice.productions.choices import Phase
 from prodoffice.productions.forms import DepartmentForm, PositionForm, ProductionForm
 from prodoffice.productions.models import Department, Position
-from prodoffice.productions.views.decorators import production_view
+from prodoffice.productions.services import productions
+from prodoffice.productions.services.catalogue import (
+    department_create,
+    position_create,
+    position_update,
+)
+from prodoffice.productions.views.decorators import production_view, require_office
+from prodoffice.productions.views.status import status_post
 
 PRODUCTION_INITIAL_FIELDS = tuple(ProductionForm.base_fields)
 
@@ -37,27 +45,30 @@ def production_new(request):
     if request.method == "POST" and form.is_valid():
         values = form.cleaned_data
         production = run_service(
-            form, lambda: services.production_create(actor=request.user, **values)
+            form, lambda: productions.production_create(actor=request.user, **values)
         )
         if production:
             messages.success(request, f"{production} opened, with its kickoff meeting.")
             return done(request, reverse("web:dashboard", args=[production.code]))
     context = {"form": form, "heading": "Open a production", "submit": "Open production"}
-    return render(request, "web/production_form.html", context, status=form_status(request, form))
+    return render(
+        request, "productions/production_form.html", context, status=form_status(request, form)
+    )
 
 
 @production_view
 def production_edit(request, production):
     """Change the production's details (office)."""
-    if not (request.user.is_superuser or perms.is_office(request.user, production.pk)):
-        raise PermissionDenied("This page is for the production office.")
+    require_office(request.user, production)
     initial = {name: getattr(production, name) for name in PRODUCTION_INITIAL_FIELDS}
     form = ProductionForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if v != initial.get(k)}
         updated = run_service(
             form,
-            lambda: services.production_update(actor=request.user, production=production, **values),
+            lambda: productions.production_update(
+                actor=request.user, production=production, **values
+            ),
         )
         if updated:
             messages.success(request, f"{updated.code} saved.")
@@ -68,7 +79,23 @@ def production_edit(request, production):
         "heading": f"{production.code} settings",
         "submit": "Save",
     }
-    return render(request, "web/production_form.html", context, status=form_status(request, form))
+    return render(
+        request, "productions/production_form.html", context, status=form_status(request, form)
+    )
+
+
+@require_POST
+@production_view
+def set_phase(request, production):
+    """Move the production to another phase (office)."""
+    status_post(
+        request,
+        lambda phase: productions.production_set_phase(
+            actor=request.user, production=production, phase=phase
+        ),
+        lambda phase: f"{production.code} is now in {Phase(phase).label.lower()}.",
+    )
+    return done(request, reverse("web:dashboard", args=[production.code]))
 
 
 @production_view
@@ -80,7 +107,7 @@ def catalogue(request, production):
         "departments": departments,
         "can_edit": can_open_productions(request.user),
     }
-    return render(request, "web/catalogue.html", context)
+    return render(request, "productions/catalogue.html", context)
 
 
 def _catalogue_form(request, production, form, save, what: str, instance=None):
@@ -93,7 +120,7 @@ def _catalogue_form(request, production, form, save, what: str, instance=None):
             return done(request, reverse("web:catalogue", args=[production.code]))
     context = {"nav_active": "catalogue", "form": form, "heading": what, "instance": instance}
     status = form_status(request, form)
-    return render(request, "web/catalogue_form.html", context, status=status)
+    return render(request, "productions/catalogue_form.html", context, status=status)
 
 
 @production_view
@@ -101,7 +128,7 @@ def department_new(request, production):
     """Add a department to the catalogue."""
     _require_catalogue_editor(request.user)
     form = DepartmentForm(request.POST or None)
-    return _catalogue_form(request, production, form, services.department_create, "Department")
+    return _catalogue_form(request, production, form, department_create, "Department")
 
 
 @production_view
@@ -109,7 +136,7 @@ def position_new(request, production):
     """Add a position to the catalogue."""
     _require_catalogue_editor(request.user)
     form = PositionForm(request.POST or None)
-    return _catalogue_form(request, production, form, services.position_create, "Position")
+    return _catalogue_form(request, production, form, position_create, "Position")
 
 
 @production_view
@@ -123,6 +150,6 @@ def position_edit(request, production, pk: int):
 
     def save(*, actor, **values):
         changed = {k: v for k, v in values.items() if v != initial.get(k)}
-        return services.position_update(actor=actor, position=position, **changed)
+        return position_update(actor=actor, position=position, **changed)
 
     return _catalogue_form(request, production, form, save, "Position", instance=position)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from prodoffice.people import services as people_services
-from prodoffice.productions import meetings
+from prodoffice.productions.services import meetings
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from prodoffice.accounts import permissions as perms
-from prodoffice.core.views import done, form_status, object_history, run_service
-from prodoffice.productions import meetings as services
+from prodoffice.core.views import done, flash_form_errors, form_status, object_history, run_service
 from prodoffice.productions.choices import MEETING_TRANSITIONS, AttendanceStatus, MeetingStatus
 from prodoffice.productions.forms import (
     ActionItemForm,
@@ -22,21 +20,19 @@ from prodoffice.productions.forms import (
     DecisionForm,
     MeetingForm,
     MinutesForm,
-    StatusForm,
 )
 from prodoffice.productions.minutes import minutes_pdf
 from prodoffice.productions.models import ActionItem, Engagement, Meeting
+from prodoffice.productions.permissions import is_office_or_admin
+from prodoffice.productions.services import meetings
 from prodoffice.productions.views.decorators import production_view
+from prodoffice.productions.views.status import status_post
 
 MEETING_VERBS = {
     MeetingStatus.HELD: "Mark held",
     MeetingStatus.CANCELLED: "Cancel meeting",
     MeetingStatus.SCHEDULED: "Reschedule",
 }
-
-
-def _office(user, production) -> bool:
-    return user.is_superuser or perms.is_office(user, production.pk)
 
 
 def _meeting(request, production, public_id, action: str = "view") -> Meeting:
@@ -52,12 +48,16 @@ def meetings_list(request, production):
         .filter(production=production)
         .order_by("status", "starts_at", "id")
     )
-    context = {"nav_active": "meetings", "rows": rows, "can_add": _office(request.user, production)}
-    return render(request, "web/meetings_list.html", context)
+    context = {
+        "nav_active": "meetings",
+        "rows": rows,
+        "can_add": is_office_or_admin(request.user, production),
+    }
+    return render(request, "productions/meetings_list.html", context)
 
 
 def _meeting_context(request, production, meeting, forms=None) -> dict:
-    office = _office(request.user, production)
+    office = is_office_or_admin(request.user, production)
     forms = forms or {}
     return {
         "nav_active": "meetings",
@@ -88,14 +88,14 @@ def meeting_detail(request, production, public_id):
     """Agenda, attendance, decisions, action items."""
     meeting = _meeting(request, production, public_id)
     return render(
-        request, "web/meeting_detail.html", _meeting_context(request, production, meeting)
+        request, "productions/meeting_detail.html", _meeting_context(request, production, meeting)
     )
 
 
 @production_view
 def meeting_create(request, production):
     """Call a production or department meeting (office)."""
-    if not _office(request.user, production):
+    if not is_office_or_admin(request.user, production):
         raise PermissionDenied("Only the production office calls meetings.")
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -107,7 +107,7 @@ def meeting_create(request, production):
             )
         meeting = run_service(
             form,
-            lambda: services.meeting_create(
+            lambda: meetings.meeting_create(
                 actor=request.user, production=production, department_ids=departments, **data
             ),
         )
@@ -118,17 +118,17 @@ def meeting_create(request, production):
             return done(request, reverse("web:meeting", args=[production.code, meeting.public_id]))
     return render(
         request,
-        "web/meeting_form.html",
+        "productions/meeting_form.html",
         {"nav_active": "meetings", "form": form},
         status=form_status(request, form),
     )
 
 
 ADD_FORMS = {
-    "agenda": (AgendaItemForm, services.agenda_item_add, "Agenda point added."),
-    "decision": (DecisionForm, services.decision_add, "Decision recorded."),
-    "action": (ActionItemForm, services.action_item_add, "Action item assigned."),
-    "minutes": (MinutesForm, services.meeting_update, "Minutes saved."),
+    "agenda": (AgendaItemForm, meetings.agenda_item_add, "Agenda point added."),
+    "decision": (DecisionForm, meetings.decision_add, "Decision recorded."),
+    "action": (ActionItemForm, meetings.action_item_add, "Action item assigned."),
+    "minutes": (MinutesForm, meetings.meeting_update, "Minutes saved."),
 }
 
 
@@ -148,7 +148,9 @@ def meeting_add(request, production, public_id, kind: str):
             messages.success(request, message)
             return done(request, reverse("web:meeting", args=[production.code, meeting.public_id]))
     context = _meeting_context(request, production, meeting, {kind: form})
-    return render(request, "web/meeting_detail.html", context, status=422 if request.htmx else 200)
+    return render(
+        request, "productions/meeting_detail.html", context, status=422 if request.htmx else 200
+    )
 
 
 @require_POST
@@ -156,16 +158,13 @@ def meeting_add(request, production, public_id, kind: str):
 def meeting_status(request, production, public_id):
     """Mark a meeting held or cancelled."""
     meeting = _meeting(request, production, public_id, "change")
-    form = StatusForm(request.POST)
-    if form.is_valid():
-        status = form.cleaned_data["status"]
-        if run_service(
-            form,
-            lambda: services.meeting_set_status(actor=request.user, meeting=meeting, status=status),
-        ):
-            messages.success(request, f"{meeting} is {MeetingStatus(status).label.lower()}.")
-    if form.errors:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    status_post(
+        request,
+        lambda status: meetings.meeting_set_status(
+            actor=request.user, meeting=meeting, status=status
+        ),
+        lambda status: f"{meeting} is {MeetingStatus(status).label.lower()}.",
+    )
     return done(request, reverse("web:meeting", args=[production.code, meeting.public_id]))
 
 
@@ -182,15 +181,14 @@ def meeting_attendance(request, production, public_id):
         )
         run_service(
             form,
-            lambda: services.attendance_set(
+            lambda: meetings.attendance_set(
                 actor=request.user,
                 meeting=meeting,
                 engagement=engagement,
                 status=form.cleaned_data["status"],
             ),
         )
-    if form.errors:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    flash_form_errors(request, form)
     return done(
         request, reverse("web:meeting", args=[production.code, meeting.public_id]) + "#attendance"
     )
@@ -204,7 +202,7 @@ def action_done(request, production, public_id, pk: int):
     item = get_object_or_404(
         ActionItem.objects.select_related("assignee__person", "meeting"), pk=pk, meeting=meeting
     )
-    services.action_item_set_done(
+    meetings.action_item_set_done(
         actor=request.user, item=item, done=request.POST.get("done") == "1"
     )
     return done(

@@ -1,4 +1,8 @@
-"""The people directory, person pages and forms, companies."""
+"""The people directory, person pages and forms, companies.
+
+They live in productions, not people: every page sits under /p/<code>/ and needs the production
+scope (`production_view`), and people lies below productions (it may not import it).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from django.views.decorators.http import require_POST
 from prodoffice.accounts import permissions as perms
 from prodoffice.core.views import done, form_status, object_history, paginate, run_service
 from prodoffice.people import services
+from prodoffice.people.filters import CompanyFilter, PersonFilter
 from prodoffice.people.forms import (
     CompanyForm,
     CreditForm,
@@ -35,10 +40,11 @@ CHILD_FORMS = {
 @production_view
 def people_list(request, production):
     """Everyone the user may see in the directory, searchable."""
-    qs = Person.objects.for_user(request.user).search(request.GET.get("q", ""))
+    people = Person.objects.for_user(request.user)
+    qs = PersonFilter(request.GET, queryset=people, request=request).qs
     page = paginate(request, qs.order_by("last_name", "first_name", "id"))
     context = {"nav_active": "people", "page": page, "q": request.GET.get("q", "")}
-    template = "web/people_list.html" + ("#people-results" if request.htmx else "")
+    template = "productions/people_list.html" + ("#people-results" if request.htmx else "")
     return render(request, template, context)
 
 
@@ -81,7 +87,7 @@ def _person_context(request, person, forms=None) -> dict:
 def person_detail(request, production, public_id):
     """A person's card: contacts, private details where allowed, cards, languages, credits."""
     person = _person(request, public_id)
-    return render(request, "web/person_detail.html", _person_context(request, person))
+    return render(request, "productions/person_detail.html", _person_context(request, person))
 
 
 @require_POST
@@ -100,7 +106,9 @@ def person_add_child(request, production, public_id, kind: str):
             messages.success(request, message)
             return done(request, reverse("web:person", args=[production.code, person.public_id]))
     context = _person_context(request, person, forms)
-    return render(request, "web/person_detail.html", context, status=422 if request.htmx else 200)
+    return render(
+        request, "productions/person_detail.html", context, status=422 if request.htmx else 200
+    )
 
 
 @production_view
@@ -121,7 +129,9 @@ def person_edit(request, production, public_id):
             messages.success(request, f"{person} saved.")
             return done(request, reverse("web:person", args=[production.code, person.public_id]))
     context = {"nav_active": "people", "form": form, "person": person}
-    return render(request, "web/person_form.html", context, status=form_status(request, form))
+    return render(
+        request, "productions/person_form.html", context, status=form_status(request, form)
+    )
 
 
 @require_POST
@@ -147,13 +157,11 @@ def person_quick_add(request, production):
 @production_view
 def companies_list(request, production):
     """Studios, vendors, agencies and loan-outs."""
-    qs = Company.objects.for_user(request.user)
+    filterset = CompanyFilter(request.GET, queryset=Company.objects.for_user(request.user))
     q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(name__icontains=q)
-    context = {"nav_active": "companies", "page": paginate(request, qs), "q": q}
+    context = {"nav_active": "companies", "page": paginate(request, filterset.qs), "q": q}
     context["can_add"] = request.user.is_superuser or perms.is_office_anywhere(request.user)
-    return render(request, "web/companies_list.html", context)
+    return render(request, "productions/companies_list.html", context)
 
 
 @production_view
@@ -167,7 +175,7 @@ def company_detail(request, production, public_id):
         "contacts": contacts,
         "history": object_history(request.user, company),
     }
-    return render(request, "web/company_detail.html", context)
+    return render(request, "productions/company_detail.html", context)
 
 
 @production_view
@@ -183,4 +191,6 @@ def company_create(request, production):
             messages.success(request, f"{company} added.")
             return done(request, reverse("web:company", args=[production.code, company.public_id]))
     context = {"nav_active": "companies", "form": form}
-    return render(request, "web/company_form.html", context, status=form_status(request, form))
+    return render(
+        request, "productions/company_form.html", context, status=form_status(request, form)
+    )

@@ -10,15 +10,24 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from prodoffice.accounts import permissions as perms
-from prodoffice.core.views import done, form_status, object_history, paginate, run_service
+from prodoffice.core.views import (
+    done,
+    form_status,
+    object_history,
+    paginate,
+    run_service,
+)
 from prodoffice.people.forms import QuickPersonForm
-from prodoffice.productions import exports, selectors, services
+from prodoffice.productions import exports, selectors
 from prodoffice.productions.choices import ENGAGEMENT_TRANSITIONS, EngagementStatus
 from prodoffice.productions.filters import EngagementFilter
-from prodoffice.productions.forms import EngagementForm, StatusForm
+from prodoffice.productions.forms import EngagementForm
 from prodoffice.productions.models import Engagement, Position
+from prodoffice.productions.permissions import is_office_or_admin
+from prodoffice.productions.services import engagements
+from prodoffice.productions.views.availability import availability_context
 from prodoffice.productions.views.decorators import production_view
-from prodoffice.web.views.availability import availability_context
+from prodoffice.productions.views.status import status_post
 
 STATUS_VERBS = {
     EngagementStatus.PROSPECT: "Back to prospect",
@@ -27,10 +36,6 @@ STATUS_VERBS = {
     EngagementStatus.WRAPPED: "Wrap",
     EngagementStatus.RELEASED: "Release",
 }
-
-
-def _office(user, production) -> bool:
-    return user.is_superuser or perms.is_office(user, production.pk)
 
 
 def _crew_filter(request, production) -> EngagementFilter:
@@ -48,12 +53,12 @@ def crew_list(request, production):
         "nav_active": "crew",
         "filter": filterset,
         "page": page,
-        "show_rates": _office(request.user, production),
+        "show_rates": is_office_or_admin(request.user, production),
         "positions": Position.objects.select_related("department"),
         "can_add": perms.can_create_engagement(request.user, production)
         or request.user.is_superuser,
     }
-    template = "web/crew_list.html"
+    template = "productions/crew_list.html"
     if request.htmx and request.htmx.target == "crew-results":
         template += "#crew-results"
     return render(request, template, context)
@@ -63,8 +68,8 @@ def crew_list(request, production):
 def crew_print(request, production):
     """The whole filtered list on paper (A4 or Letter, landscape)."""
     filterset = _crew_filter(request, production)
-    context = {"rows": filterset.qs, "show_rates": _office(request.user, production)}
-    return render(request, "web/crew_print.html", context)
+    context = {"rows": filterset.qs, "show_rates": is_office_or_admin(request.user, production)}
+    return render(request, "productions/crew_print.html", context)
 
 
 @production_view
@@ -104,7 +109,7 @@ def engagement_detail(request, production, public_id):
         "tab": request.GET.get("tab", "overview"),
     }
     context |= availability_context(request.user, engagement)
-    return render(request, "web/engagement_detail.html", context)
+    return render(request, "productions/engagement_detail.html", context)
 
 
 @require_POST
@@ -112,29 +117,21 @@ def engagement_detail(request, production, public_id):
 def engagement_status(request, production, public_id):
     """Offer, confirm, wrap or release, by the transition table."""
     engagement = _engagement(request, production, public_id, "change")
-    form = StatusForm(request.POST)
-    url = reverse("web:engagement", args=[production.code, engagement.public_id])
-    if form.is_valid():
-        status = form.cleaned_data["status"]
-        if run_service(
-            form,
-            lambda: services.engagement_set_status(
-                actor=request.user, engagement=engagement, status=status
-            ),
-        ):
-            messages.success(
-                request, f"{engagement.person} is now {EngagementStatus(status).label.lower()}."
-            )
-            return done(request, url)
-    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return done(request, url)
+    status_post(
+        request,
+        lambda status: engagements.engagement_set_status(
+            actor=request.user, engagement=engagement, status=status
+        ),
+        lambda status: f"{engagement.person} is now {EngagementStatus(status).label.lower()}.",
+    )
+    return done(request, reverse("web:engagement", args=[production.code, engagement.public_id]))
 
 
 def _form(request, production, engagement=None, data=None) -> EngagementForm:
     rates = request.user.is_superuser or perms.can_set_rates(request.user, production)
     initial = {}
     if engagement is not None:
-        initial = {f: getattr(engagement, f) for f in services.ENGAGEMENT_FIELDS}
+        initial = {f: getattr(engagement, f) for f in engagements.ENGAGEMENT_FIELDS}
     elif request.GET.get("person"):
         initial["person"] = request.GET["person"]
     return EngagementForm(
@@ -148,7 +145,7 @@ def _form(request, production, engagement=None, data=None) -> EngagementForm:
 
 
 def _render_form(request, form, engagement=None, fragment=False, status=None):
-    template = "web/engagement_form.html" + ("#engagement-form" if fragment else "")
+    template = "productions/engagement_form.html" + ("#engagement-form" if fragment else "")
     quick = QuickPersonForm(prefix="quick")
     context = {"nav_active": "crew", "form": form, "e": engagement, "quick_form": quick}
     return render(request, template, context, status=status or form_status(request, form))
@@ -164,7 +161,7 @@ def engagement_create(request, production):
         person = form.cleaned_data["person"]
         engagement = run_service(
             form,
-            lambda: services.engagement_create(
+            lambda: engagements.engagement_create(
                 actor=request.user, production=production, person=person, **values
             ),
         )
@@ -187,7 +184,9 @@ def engagement_edit(request, production, public_id):
         values = form.service_values()
         saved = run_service(
             form,
-            lambda: services.engagement_update(actor=request.user, engagement=engagement, **values),
+            lambda: engagements.engagement_update(
+                actor=request.user, engagement=engagement, **values
+            ),
         )
         if saved:
             _flash_saved(request, saved, "saved")

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from prodoffice.audit.models import AuditEvent
 from tests.support.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,15 @@ def test_office_must_enrol_then_pages_open(world, settings, client, code):
     assert done.status_code == 302 and done["Location"] == crew_url
     assert TOTPDevice.objects.get(user=world.office).confirmed
     assert client.get(crew_url).status_code == 200
+
+
+def test_enrolment_through_the_page_is_audited(world, client):
+    client.force_login(world.office)
+    client.get(reverse("accounts:two_factor"))
+    device = TOTPDevice(user=world.office, key=client.session["prodoffice_totp_enrol_key"])
+    client.post(reverse("accounts:two_factor"), {"token": _code_for(device)})
+    event = AuditEvent.objects.get(action="user.totp_enrol", target_id=str(world.office.pk))
+    assert event.actor == world.office and event.source == "web"
 
 
 def test_enrolled_office_verifies_at_next_sign_in(world, settings, client, code):

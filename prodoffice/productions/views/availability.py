@@ -13,20 +13,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from prodoffice.core.formats import day_span
 from prodoffice.core.views import done, run_service
-from prodoffice.productions import availability
 from prodoffice.productions.forms import UnavailabilityForm
 from prodoffice.productions.models import Engagement, Unavailability
 from prodoffice.productions.permissions import can_edit_availability, can_view_availability_reason
+from prodoffice.productions.services import availability
 from prodoffice.productions.views.decorators import production_view
-from prodoffice.web.templatetags.web_tags import day
-
-
-def span(item) -> str:
-    """A date range as the pages write it: Tue 2 Mar – Thu 4 Mar."""
-    if item.start_date == item.end_date:
-        return day(item.start_date)
-    return f"{day(item.start_date)} – {day(item.end_date)}"
 
 
 def _engagement(request, production, public_id) -> Engagement:
@@ -48,7 +41,7 @@ def availability_context(user, engagement, form=None) -> dict:
 
 def _render(request, engagement, form=None, status=200):
     context = availability_context(request.user, engagement, form)
-    return render(request, "web/availability/_section.html", context, status=status)
+    return render(request, "productions/availability/_section.html", context, status=status)
 
 
 @production_view
@@ -69,9 +62,9 @@ def engagement_availability(request, production, public_id):
             ),
         )
         if item:
+            when = day_span(item.start_date, item.end_date)
             messages.success(
-                request,
-                f"{engagement.person} unavailable: {item.get_kind_display()}, {span(item)}.",
+                request, f"{engagement.person} unavailable: {item.get_kind_display()}, {when}."
             )
             url = reverse("web:engagement", args=[production.code, engagement.public_id])
             return done(request, url)
@@ -88,5 +81,8 @@ def engagement_availability_remove(request, production, public_id, pk: int):
         pk=pk,
     )
     availability.unavailability_remove(actor=request.user, unavailability=item)
-    messages.success(request, f"{engagement.person} available again on {span(item)}.")
+    messages.success(
+        request,
+        f"{engagement.person} available again on {day_span(item.start_date, item.end_date)}.",
+    )
     return done(request, reverse("web:engagement", args=[production.code, engagement.public_id]))

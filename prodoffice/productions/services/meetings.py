@@ -1,7 +1,9 @@
-"""Every write to meetings: agenda, attendance, decisions and action items."""
+"""Every write to meetings: the kickoff, agenda, attendance, decisions and action items."""
 
 from __future__ import annotations
 
+import datetime
+import zoneinfo
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,7 +13,13 @@ from prodoffice.accounts import permissions as perms
 from prodoffice.audit.services import record
 from prodoffice.core.services import require, save_changes, validate
 from prodoffice.core.transitions import check_transition
-from prodoffice.productions.choices import MEETING_TRANSITIONS, AttendanceStatus, MeetingKind
+from prodoffice.productions.choices import (
+    MEETING_TRANSITIONS,
+    AttendanceStatus,
+    EngagementStatus,
+    MeetingKind,
+    MeetingStatus,
+)
 from prodoffice.productions.models import (
     ActionItem,
     AgendaItem,
@@ -28,6 +36,53 @@ MEETING_FIELDS = ("title", "starts_at", "duration_minutes", "location", "minutes
 def _guard(actor, production_id: int) -> None:
     if actor is not None:
         require(perms.is_office(actor, production_id) or actor.is_superuser)
+
+
+def kickoff_create(*, actor, production: Production) -> Meeting:
+    """The kickoff: every department with confirmed people meets at the office."""
+    starts_at = None
+    if production.start_date:
+        tz = zoneinfo.ZoneInfo(production.time_zone)
+        starts_at = datetime.datetime.combine(
+            production.start_date, datetime.time(10, 0), tzinfo=tz
+        )
+    kickoff = Meeting.objects.create(
+        production=production,
+        kind=MeetingKind.KICKOFF,
+        title=f"Kickoff – {production.title}",
+        starts_at=starts_at,
+        duration_minutes=120,
+        location=production.office_address.splitlines()[0]
+        if production.office_address
+        else "Production office",
+    )
+    record(actor=actor, action="meeting.create", target=kickoff, production=production)
+    kickoff_sync_invitations(production)
+    return kickoff
+
+
+def kickoff_sync_invitations(production: Production) -> int:
+    """Invite every confirmed person (and their department) to a kickoff not yet held."""
+    kickoff = (
+        Meeting.objects.filter(
+            production=production, kind=MeetingKind.KICKOFF, status=MeetingStatus.SCHEDULED
+        )
+        .select_for_update()
+        .first()
+    )
+    if kickoff is None:
+        return 0
+    confirmed = Engagement.objects.filter(production=production, status=EngagementStatus.CONFIRMED)
+    dept_ids = set(confirmed.values_list("position__department_id", flat=True))
+    kickoff.invited_departments.add(*dept_ids)
+    already = set(kickoff.attendances.values_list("engagement_id", flat=True))
+    new = [
+        Attendance(meeting=kickoff, engagement_id=e)
+        for e in confirmed.values_list("id", flat=True)
+        if e not in already
+    ]
+    Attendance.objects.bulk_create(new)
+    return len(new)
 
 
 @transaction.atomic

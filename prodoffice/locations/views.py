@@ -1,4 +1,4 @@
-"""Locations: list, detail, create, edit, unavailable dates, and which set plays where."""
+"""Locations: list, detail, create, edit, unavailable dates (the set mapping page: scheduling)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from prodoffice.core.formats import day_span
 from prodoffice.core.views import done, form_status, object_history, run_service
 from prodoffice.locations import services
-from prodoffice.locations.forms import LocationForm, LocationUnavailabilityForm, SetLocationForm
+from prodoffice.locations.forms import LocationForm, LocationUnavailabilityForm
 from prodoffice.locations.models import (
     Location,
     LocationUnavailability,
-    SetLocation,
-    normalise_set_name,
 )
 from prodoffice.locations.permissions import (
     can_manage_locations,
@@ -25,16 +24,16 @@ from prodoffice.locations.permissions import (
     can_view_locations,
 )
 from prodoffice.productions.views.decorators import production_view
-from prodoffice.scheduling.models import Scene
-from prodoffice.web.views.availability import span
 
 
-def _require_view(request, production) -> None:
+def require_view(request, production) -> None:
+    """Refuse (403) whoever may not read the production's locations."""
     if not can_view_locations(request.user, production):
         raise PermissionDenied("Locations are read by the office, department heads and executives.")
 
 
-def _require_manage(request, production) -> None:
+def require_manage(request, production) -> None:
+    """Refuse (403) whoever may not change the production's locations."""
     if not can_manage_locations(request.user, production):
         raise PermissionDenied("Only the production office manages locations.")
 
@@ -47,7 +46,7 @@ def _location(request, production, public_id, action: str = "view") -> Location:
 @production_view
 def location_list(request, production):
     """Every location of the production, with its sets and its next unavailable dates."""
-    _require_view(request, production)
+    require_view(request, production)
     today = timezone.localdate()
     upcoming = LocationUnavailability.objects.filter(end_date__gte=today)
     rows = (
@@ -61,7 +60,7 @@ def location_list(request, production):
         "rows": rows,
         "can_add": can_manage_locations(request.user, production),
     }
-    return render(request, "web/locations/list.html", context)
+    return render(request, "locations/list.html", context)
 
 
 def _detail_context(request, production, location, form=None) -> dict:
@@ -86,9 +85,7 @@ def _detail_context(request, production, location, form=None) -> dict:
 def location_detail(request, production, public_id):
     """A location's record, backups, sets shot there, unavailable dates and history."""
     location = _location(request, production, public_id)
-    return render(
-        request, "web/locations/detail.html", _detail_context(request, production, location)
-    )
+    return render(request, "locations/detail.html", _detail_context(request, production, location))
 
 
 def _location_form(request, production, location=None):
@@ -99,13 +96,13 @@ def _location_form(request, production, location=None):
 
 def _render_form(request, form, location=None):
     context = {"nav_active": "locations", "form": form, "location": location}
-    return render(request, "web/locations/form.html", context, status=form_status(request, form))
+    return render(request, "locations/form.html", context, status=form_status(request, form))
 
 
 @production_view
 def location_create(request, production):
     """Add a location (office staff)."""
-    _require_manage(request, production)
+    require_manage(request, production)
     form = _location_form(request, production)
     if request.method == "POST" and form.is_valid():
         values, backups = form.service_values()
@@ -148,8 +145,8 @@ def location_availability(request, production, public_id):
     location = _location(request, production, public_id)
     if request.method != "POST":
         context = _detail_context(request, production, location)
-        return render(request, "web/locations/detail.html#location-availability", context)
-    _require_manage(request, production)
+        return render(request, "locations/detail.html#location-availability", context)
+    require_manage(request, production)
     form = LocationUnavailabilityForm(request.POST, prefix="unavail")
     if form.is_valid():
         values = form.cleaned_data
@@ -160,11 +157,13 @@ def location_availability(request, production, public_id):
             ),
         )
         if item:
-            messages.success(request, f"{location} unavailable {span(item)}.")
+            messages.success(
+                request, f"{location} unavailable {day_span(item.start_date, item.end_date)}."
+            )
             url = reverse("web:location", args=[production.code, location.public_id])
             return done(request, url)
     context = _detail_context(request, production, location, form)
-    template = "web/locations/detail.html" + ("#location-availability" if request.htmx else "")
+    template = "locations/detail.html" + ("#location-availability" if request.htmx else "")
     return render(request, template, context, status=422 if request.htmx else 200)
 
 
@@ -175,64 +174,7 @@ def location_availability_remove(request, production, public_id, pk: int):
     location = _location(request, production, public_id, "change")
     item = get_object_or_404(location.unavailable.all(), pk=pk)
     services.location_unavailability_remove(actor=request.user, unavailability=item)
-    messages.success(request, f"{location} available again on {span(item)}.")
-    return done(request, reverse("web:location", args=[production.code, location.public_id]))
-
-
-def _set_rows(request, production) -> list[dict]:
-    """The sets of the current draft (and any mapped before), each with its location."""
-    scenes = Scene.objects.for_user(request.user).in_production(production).in_play()
-    names = scenes.filter(script__is_current=True).exclude(set_name="")
-    counts: dict[str, int] = {}
-    for name in names.values_list("set_name", flat=True):
-        key = normalise_set_name(name)
-        counts[key] = counts.get(key, 0) + 1
-    mapped = {
-        m.set_name: m.location
-        for m in SetLocation.objects.for_user(request.user)
-        .in_production(production)
-        .select_related("location")
-    }
-    return [
-        {"set_name": name, "scenes": counts.get(name, 0), "location": mapped.get(name)}
-        for name in sorted(set(counts) | set(mapped))
-    ]
-
-
-@production_view
-def set_mapping(request, production):
-    """Which location each set of the script is shot at; the office changes it here."""
-    _require_view(request, production)
-    form = None
-    if request.method == "POST":
-        _require_manage(request, production)
-        form = SetLocationForm(request.POST, production=production)
-        if form.is_valid():
-            values = form.cleaned_data
-            ok = run_service(
-                form,
-                lambda: (
-                    services.set_location_assign(
-                        actor=request.user, production=production, **values
-                    )
-                    or True
-                ),
-            )
-            if ok:
-                where = values["location"] or "no location"
-                messages.success(request, f"{normalise_set_name(values['set_name'])}: {where}.")
-                return done(request, reverse("web:location_sets", args=[production.code]))
-    can_edit = can_manage_locations(request.user, production)
-    context = {
-        "nav_active": "location_sets",
-        "rows": _set_rows(request, production),
-        "can_edit": can_edit,
-        "locations": Location.objects.for_user(request.user).in_production(production),
-        "form": form,
-    }
-    return render(
-        request,
-        "web/locations/sets.html",
-        context,
-        status=form_status(request, form) if form else 200,
+    messages.success(
+        request, f"{location} available again on {day_span(item.start_date, item.end_date)}."
     )
+    return done(request, reverse("web:location", args=[production.code, location.public_id]))

@@ -1,0 +1,65 @@
+"""Who has which role in a production: memberships given and taken away by the office."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from prodoffice.accounts import permissions as perms
+from prodoffice.accounts.choices import OFFICE_ROLES, Role
+from prodoffice.accounts.models import Membership
+from prodoffice.audit.services import record
+from prodoffice.core.services import require, validate
+from prodoffice.productions.models import Production
+
+
+@transaction.atomic
+def membership_set(
+    *,
+    actor,
+    production: Production,
+    user,
+    role: str,
+    department=None,
+    can_countersign: bool = False,
+) -> Membership:
+    """Give a user a role in a production (office staff manage memberships)."""
+    if actor is not None:
+        require(perms.can_manage_production(actor, production))
+    if role not in Role.values:
+        raise ValidationError({"role": f"Unknown role {role!r}."})
+    if role == Role.DEPARTMENT_HEAD and department is None:
+        raise ValidationError({"department": "A department head needs the department they run."})
+    if can_countersign and role not in OFFICE_ROLES:
+        raise ValidationError({"can_countersign": "Only office staff can countersign."})
+    # Validate before the first save: a head without a department must not reach the database.
+    m = Membership.objects.select_for_update().filter(user=user, production=production).first()
+    old = m.role if m else None
+    m = m or Membership(user=user, production=production)
+    m.role, m.department, m.can_countersign = role, department, can_countersign
+    validate(m)
+    m.save()
+    perms.forget_memberships(user)
+    record(
+        actor=actor,
+        action="membership.set",
+        target=m,
+        production=production,
+        changes={"role": [old, role]},
+    )
+    return m
+
+
+@transaction.atomic
+def membership_remove(*, actor, membership: Membership) -> None:
+    """Take a user's role in a production away."""
+    if actor is not None:
+        require(perms.can_manage_production(actor, membership.production))
+    record(
+        actor=actor,
+        action="membership.remove",
+        target=membership,
+        production=membership.production_id,
+        changes={"role": [membership.role, None]},
+    )
+    membership.delete()

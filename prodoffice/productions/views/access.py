@@ -1,0 +1,62 @@
+"""The access page: who has which role on the production; the office adds and removes people.
+
+It lives in productions, not accounts: it needs the /p/<code>/ scope (accounts sits below).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from prodoffice.accounts.models import Membership
+from prodoffice.core.views import done, run_service
+from prodoffice.productions.forms import MembershipForm
+from prodoffice.productions.services import memberships
+from prodoffice.productions.views.decorators import production_view, require_office
+
+
+@production_view
+def members(request, production):
+    """Who has which role on the production; the office adds and removes people."""
+    require_office(request.user, production)
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = run_service(
+            form,
+            lambda: memberships.membership_set(
+                actor=request.user,
+                production=production,
+                user=data["user"],
+                role=data["role"],
+                department=data["department"],
+            ),
+        )
+        if result:
+            messages.success(request, f"{data['user']} is now {result.get_role_display().lower()}.")
+            return done(request, reverse("web:members", args=[production.code]))
+    rows = (
+        Membership.objects.for_user(request.user)
+        .filter(production=production)
+        .select_related("user", "department")
+    )
+    status = 422 if form.errors else 200
+    return render(
+        request,
+        "productions/members.html",
+        {"nav_active": "members", "rows": rows, "form": form},
+        status=status,
+    )
+
+
+@require_POST
+@production_view
+def member_remove(request, production, pk: int):
+    """Take a role away."""
+    require_office(request.user, production)
+    membership = get_object_or_404(Membership, pk=pk, production=production)
+    memberships.membership_remove(actor=request.user, membership=membership)
+    messages.success(request, f"{membership.user} no longer has access to {production.code}.")
+    return done(request, reverse("web:members", args=[production.code]))

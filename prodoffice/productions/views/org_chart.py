@@ -1,0 +1,15 @@
+"""The production's org chart: the reporting tree of its engagements."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from prodoffice.productions import selectors
+from prodoffice.productions.views.decorators import production_view
+
+
+@production_view
+def org_chart(request, production):
+    """The reporting tree, drawn by the server as nested boxes."""
+    roots = selectors.org_chart(user=request.user, production=production)
+    return render(request, "productions/org_chart.html", {"nav_active": "org", "roots": roots})

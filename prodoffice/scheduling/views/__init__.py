@@ -1,0 +1,1 @@
+"""The schedule's pages, one module per page area."""
