@@ -16,10 +16,10 @@ from typing import Any
 from django.template import Context, Engine
 from django.utils.text import slugify
 
-from prodoffice.scheduling import reports
-from prodoffice.scheduling.conflicts import dated_board_conflicts, group_by_scene
-from prodoffice.scheduling.dood import BoardDood, day_out_of_days
 from prodoffice.scheduling.models import Board, DayType
+from prodoffice.scheduling.selectors import reports
+from prodoffice.scheduling.selectors.conflicts import dated_board_conflicts, group_by_scene
+from prodoffice.scheduling.selectors.dood import BoardDood, day_out_of_days
 
 KINDS = ("schedule", "one-liner", "elements", "dood")
 FORMATS = {

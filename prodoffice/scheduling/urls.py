@@ -6,20 +6,21 @@ both in the pages' `web` URL namespace, so every URL name keeps its name.
 
 from django.urls import path
 
-from prodoffice.web.views import (
+from prodoffice.scheduling.views import (
     boards,
     breakdown,
+    calendar,
     conflicts,
     feeds,
     interchange,
     optimizer,
     reports,
-    scripts,
+    script,
 )
 
 production_urlpatterns = [
-    path("script/", scripts.script_detail, name="script"),
-    path("script/import/", scripts.script_import_view, name="script_import"),
+    path("script/", script.script_detail, name="script"),
+    path("script/import/", script.script_import_view, name="script_import"),
     path("boards/", boards.boards_list, name="boards"),
     path("boards/<uuid:public_id>/", boards.board_detail, name="board"),
     path("boards/<uuid:public_id>/dood/", boards.board_dood, name="board_dood"),
@@ -33,7 +34,7 @@ production_urlpatterns = [
     path("boards/<uuid:public_id>/boneyard/", boards.board_boneyard, name="board_boneyard"),
     path("boards/<uuid:public_id>/insert/", boards.board_insert, name="board_insert"),
     path("boards/<uuid:public_id>/remove/", boards.board_strip_remove, name="board_strip_remove"),
-    path("calendar/", boards.calendar_view, name="calendar"),
+    path("calendar/", calendar.calendar_view, name="calendar"),
     path(
         "boards/<uuid:public_id>/schedule/",
         reports.board_schedule_page,

@@ -24,10 +24,10 @@ from rest_framework.response import Response
 
 from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
 from prodoffice.productions.models import Production
-from prodoffice.scheduling import boards as services
-from prodoffice.scheduling.conflicts import board_conflicts
 from prodoffice.scheduling.models import Board, Strip, StripKind
-from prodoffice.scheduling.stripboard import strip_rows
+from prodoffice.scheduling.selectors.conflicts import board_conflicts
+from prodoffice.scheduling.selectors.stripboard import strip_rows
+from prodoffice.scheduling.services import boards as services
 
 # --- output ----------------------------------------------------------------------------------
 

@@ -15,9 +15,9 @@ from rest_framework import serializers
 from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.fields import EnumChoiceField
 from prodoffice.productions.models import Production
-from prodoffice.scheduling import services
 from prodoffice.scheduling.choices import DayNight, IntExt
 from prodoffice.scheduling.models import BreakdownCategory, Element, Scene, SceneElement
+from prodoffice.scheduling.services import breakdown as services
 
 # --- output ----------------------------------------------------------------------------------
 

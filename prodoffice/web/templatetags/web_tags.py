@@ -7,15 +7,16 @@ import functools
 import zoneinfo
 from decimal import Decimal
 
-import lucide
 from babel.numbers import format_currency
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
+from prodoffice.core.display import day, icon
 from prodoffice.people.validators import format_phone
 
 register = template.Library()
+register.simple_tag(icon)
+register.filter(day)
 
 #: One colour per state family across the app (UI.md): draft grey, waiting amber, done green,
 #: refused red, closed dark, in progress blue.
@@ -40,17 +41,6 @@ PILL_FAMILIES = {
 }
 
 
-@register.simple_tag
-def icon(name: str, size: int = 16, label: str = "") -> str:
-    """An inline lucide SVG; decorative unless a label is given."""
-    attrs = {"class": "icon", "focusable": "false"}
-    if label:
-        attrs.update({"role": "img", "aria-label": label})
-    else:
-        attrs["aria-hidden"] = "true"
-    return mark_safe(lucide._render_icon(name, size, **attrs))
-
-
 @register.filter
 def pill_family(state: str) -> str:
     """The colour family of a status value."""
@@ -72,17 +62,6 @@ def _production_tz(context) -> datetime.tzinfo:
     production = context.get("current_production")
     name = getattr(production, "time_zone", None) or "UTC"
     return zoneinfo.ZoneInfo(name)
-
-
-@register.filter
-def day(value) -> str:
-    """A date with its weekday: Tue 3 Mar (and the year when it is not this year)."""
-    if not value:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    text = f"{value:%a} {value.day} {value:%b}"
-    return text if value.year == datetime.date.today().year else f"{text} {value.year}"
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,1 @@
+"""The schedule pages: script, breakdown, boards, calendar, reports, feeds, USS, conflicts."""
