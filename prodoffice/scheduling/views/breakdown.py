@@ -20,6 +20,7 @@ from prodoffice.core.views import done, paginate, run_service
 from prodoffice.productions.models import Engagement
 from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling.breakdown_sheets import scene_sheet_pdf, script_sheets_pdf
+from prodoffice.scheduling.filters import ElementPageFilter
 from prodoffice.scheduling.forms import CategoryForm, ElementCreateForm, ElementEditForm
 from prodoffice.scheduling.models import BreakdownCategory, Element, Scene, Script
 from prodoffice.scheduling.permissions import can_manage_breakdown
@@ -322,11 +323,8 @@ def elements_list(request, production):
         .order_by("category__ucid", "board_id", "name")
     )
     category = request.GET.get("category", "")
-    if category.isdigit():
-        rows = rows.filter(category__ucid=int(category))
     query = request.GET.get("q", "").strip()
-    if query:
-        rows = rows.filter(Q(name__icontains=query) | Q(board_id__iexact=query))
+    rows = ElementPageFilter(request.GET, queryset=rows, request=request).qs
     context = {
         "nav_active": "elements",
         "page": paginate(request, rows),
