@@ -6,6 +6,8 @@ its SHA-256 (as the script import does), so the confirmation cannot change what 
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -19,6 +21,7 @@ from prodoffice.scheduling.engine.eighths import format_eighths
 from prodoffice.scheduling.forms import UssUploadForm, safe_filename
 from prodoffice.scheduling.permissions import can_import_script, can_read_schedule
 from prodoffice.scheduling.services.interchange import uss_export_file, uss_import
+from prodoffice.scheduling.views import upload_preview
 
 #: The previewed USS file waits here until the office confirms the import.
 UPLOADS = UploadStash("uss_uploads")
@@ -56,21 +59,16 @@ def _preview(request, production, form):
         return None, None
     upload = form.cleaned_data["file"]
     item = {"filename": safe_filename(upload.name), "data": upload.read()}
-    report = _run(request, production, form, item, dry_run=True)
-    if report is None:
-        return None, None
-    return report, UPLOADS.put(request, production, filename=item["filename"], data=item["data"])
+    return upload_preview.preview(
+        request, production, UPLOADS, item, partial(_run, request, production, form)
+    )
 
 
 def _confirm(request, production, form):
-    upload = UPLOADS.get(request, production, request.POST.get("sha256", ""))
-    if upload is None:
-        form.add_error("file", "The previewed file has expired; upload it again.")
-        return None
-    report = _run(request, production, form, upload, dry_run=False)
-    if report is not None:
-        UPLOADS.forget(request, production)
-    return report
+    """Import the previewed file for real; None when it is gone or refused."""
+    run = partial(_run, request, production, form)
+    expired = "The previewed file has expired; upload it again."
+    return upload_preview.confirm(request, production, UPLOADS, form, run, expired)
 
 
 @production_view

@@ -7,6 +7,8 @@ back can change what gets imported.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -21,6 +23,7 @@ from prodoffice.scheduling.models import Script
 from prodoffice.scheduling.permissions import can_import_script, can_view_schedule
 from prodoffice.scheduling.selectors.script import script_scenes
 from prodoffice.scheduling.services.script import script_import
+from prodoffice.scheduling.views import upload_preview
 
 #: The previewed draft waits here until the office confirms the import.
 DRAFTS = UploadStash("script_drafts")
@@ -90,24 +93,16 @@ def _preview(request, production, form):
         "data": upload.read(),
         "colour": form.cleaned_data["revision_colour"],
     }
-    report = _run(request, production, form, draft, dry_run=True)
-    if report is None:
-        return None, None
-    return report, DRAFTS.put(
-        request, production, filename=draft["filename"], data=draft["data"], colour=draft["colour"]
+    return upload_preview.preview(
+        request, production, DRAFTS, draft, partial(_run, request, production, form)
     )
 
 
 def _confirm(request, production, form):
     """Import the previewed draft for real; None when it is gone or refused."""
-    draft = DRAFTS.get(request, production, request.POST.get("sha256", ""))
-    if draft is None:
-        form.add_error("file", "The previewed draft has expired; upload the file again.")
-        return None
-    report = _run(request, production, form, draft, dry_run=False)
-    if report is not None:
-        DRAFTS.forget(request, production)
-    return report
+    run = partial(_run, request, production, form)
+    expired = "The previewed draft has expired; upload the file again."
+    return upload_preview.confirm(request, production, DRAFTS, form, run, expired)
 
 
 @production_view
