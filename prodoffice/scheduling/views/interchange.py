@@ -53,22 +53,9 @@ def _run(request, production, form, upload: dict, dry_run: bool):
     )
 
 
-def _preview(request, production, form):
-    """Dry-run the upload and keep it for the confirmation; (report, digest)."""
-    if not form.is_valid():
-        return None, None
+def _item(form) -> dict:
     upload = form.cleaned_data["file"]
-    item = {"filename": safe_filename(upload.name), "data": upload.read()}
-    return upload_preview.preview(
-        request, production, UPLOADS, item, partial(_run, request, production, form)
-    )
-
-
-def _confirm(request, production, form):
-    """Import the previewed file for real; None when it is gone or refused."""
-    run = partial(_run, request, production, form)
-    expired = "The previewed file has expired; upload it again."
-    return upload_preview.confirm(request, production, UPLOADS, form, run, expired)
+    return {"filename": safe_filename(upload.name), "data": upload.read()}
 
 
 @production_view
@@ -76,25 +63,28 @@ def interchange_page(request, production):
     """Upload a .uss file, preview what it would import, then import it (office)."""
     if not can_import_script(request.user, production):
         raise PermissionDenied("Only the production office imports schedules.")
-    form = UssUploadForm(request.POST or None, request.FILES or None)
-    report = digest = None
-    if request.method == "POST" and request.POST.get("step") == "confirm":
-        form = UssUploadForm.for_errors()
-        report = _confirm(request, production, form)
-        if report is not None:
-            messages.success(
-                request,
-                f"Imported {report.scenes} scenes, {report.elements_created} elements and "
-                f"{len(report.boards)} boards from {report.filename}.",
-            )
-            return done(request, reverse("web:script", args=[production.code]))
-    elif request.method == "POST":
-        report, digest = _preview(request, production, form)
+    step = upload_preview.import_step(
+        request,
+        production,
+        form_class=UssUploadForm,
+        stash=UPLOADS,
+        item=_item,
+        run=partial(_run, request, production),
+        expired="The previewed file has expired; upload it again.",
+    )
+    form, report = step.form, step.report
+    if step.imported:
+        messages.success(
+            request,
+            f"Imported {report.scenes} scenes, {report.elements_created} elements and "
+            f"{len(report.boards)} boards from {report.filename}.",
+        )
+        return done(request, reverse("web:script", args=[production.code]))
     context = {
         "nav_active": "script",
         "form": form,
         "report": report,
-        "sha256": digest,
+        "sha256": step.digest,
         "pages": format_eighths(report.pages_eighths) if report else "",
     }
     return render(

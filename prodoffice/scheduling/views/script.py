@@ -83,48 +83,38 @@ def _run(request, production, form, draft: dict, dry_run: bool):
     )
 
 
-def _preview(request, production, form):
-    """Read the upload, dry-run it and keep it for the confirmation; (report, digest)."""
-    if not form.is_valid():
-        return None, None
+def _draft(form) -> dict:
     upload = form.cleaned_data["file"]
-    draft = {
+    return {
         "filename": safe_filename(upload.name),
         "data": upload.read(),
         "colour": form.cleaned_data["revision_colour"],
     }
-    return upload_preview.preview(
-        request, production, DRAFTS, draft, partial(_run, request, production, form)
-    )
-
-
-def _confirm(request, production, form):
-    """Import the previewed draft for real; None when it is gone or refused."""
-    run = partial(_run, request, production, form)
-    expired = "The previewed draft has expired; upload the file again."
-    return upload_preview.confirm(request, production, DRAFTS, form, run, expired)
 
 
 @production_view
 def script_import_view(request, production):
     """Upload a draft, preview what it would import, then import it (office)."""
     _require_import(request, production)
-    form = ScriptUploadForm(request.POST or None, request.FILES or None)
-    report = digest = None
-    if request.method == "POST" and request.POST.get("step") == "confirm":
-        form = ScriptUploadForm.for_errors()
-        report = _confirm(request, production, form)
-        if report is not None:
-            messages.success(
-                request,
-                f"Imported {report.scenes} scenes, "
-                f"{len(report.speaking_characters)} speaking characters "
-                f"({report.revision_colour}).",
-            )
-            return done(request, reverse("web:script", args=[production.code]))
-    elif request.method == "POST":
-        report, digest = _preview(request, production, form)
-    context = {"nav_active": "script", "form": form, "report": report, "sha256": digest}
+    step = upload_preview.import_step(
+        request,
+        production,
+        form_class=ScriptUploadForm,
+        stash=DRAFTS,
+        item=_draft,
+        run=partial(_run, request, production),
+        expired="The previewed draft has expired; upload the file again.",
+    )
+    form, report = step.form, step.report
+    if step.imported:
+        messages.success(
+            request,
+            f"Imported {report.scenes} scenes, "
+            f"{len(report.speaking_characters)} speaking characters "
+            f"({report.revision_colour}).",
+        )
+        return done(request, reverse("web:script", args=[production.code]))
+    context = {"nav_active": "script", "form": form, "report": report, "sha256": step.digest}
     if report is not None:
         context["pages"] = format_eighths(report.pages_eighths)
     return render(
