@@ -2,9 +2,9 @@
 the board's conflicts.
 
 Reads go through `Board.objects.for_user` (the schedule's readers: office, department heads,
-executives); moves call `boards.strip_place`, the same audited service as the board page's drag
-and drop, keyboard and form, so the API and the web never disagree. Positions count from 1, as
-on the board page.
+executives); moves call `services.boards.strip_place`, the same audited service as the board
+page's drag and drop, keyboard and form, so the API and the web never disagree. Positions count
+from 1, as on the board page.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Reads of the scheduling app that span relations."""
+"""Breakdown reads: categories, breakdown sheets, suggestions, the cast review."""
 
 from __future__ import annotations
 

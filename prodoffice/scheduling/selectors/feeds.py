@@ -1,4 +1,4 @@
-"""Calendar feed lookups: a feed by its secret."""
+"""Calendar feed lookups: a feed by its secret, of which only the SHA-256 is stored."""
 
 from __future__ import annotations
 

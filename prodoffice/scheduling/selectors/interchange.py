@@ -1,4 +1,4 @@
-"""USS export: a production's schedule as a document (see the package docstring)."""
+"""USS export: a production's schedule as a document (the format: `scheduling/uss_fields.py`)."""
 
 from __future__ import annotations
 

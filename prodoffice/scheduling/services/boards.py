@@ -1,4 +1,4 @@
-"""Writes of stripboards and the production calendar: boards, strips, the boneyard, the calendar.
+"""Writes of stripboards: boards, strips, day breaks and banners, the boneyard.
 
 Every function takes `actor` (a User, or None for the CLI and the system), is refused to anyone
 but office staff and assistant directors (`permissions.can_edit_boards`), writes in one

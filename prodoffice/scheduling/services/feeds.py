@@ -1,5 +1,5 @@
-"""Calendar feeds: secret iCalendar (RFC 5545) URLs of a production's shoot days or of one
-person's work days, laid out from the working board on the production calendar.
+"""Calendar feed writes: make and revoke the secret iCalendar (RFC 5545) URLs of a production's
+shoot days or of one person's work days (the documents themselves: `scheduling/ical.py`).
 
 The secret is the credential of a public URL, so only its SHA-256 is stored: it is shown once,
 when the feed is made, and never written into the audit log. A lost URL is revoked and replaced.

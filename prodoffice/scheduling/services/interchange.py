@@ -1,4 +1,4 @@
-"""USS import: a checked document into a production, all or nothing."""
+"""USS import (a checked document into a production, all or nothing) and the audited export."""
 
 from __future__ import annotations
 

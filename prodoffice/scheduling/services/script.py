@@ -1,4 +1,4 @@
-"""Writes of the scheduling app: script import (first draft and revisions), breakdown setup.
+"""Script import: the first draft and each revision, all or nothing, with a dry run.
 
 Every function takes `actor` (a User, or None for the CLI and the system), checks the permission
 function, writes in one transaction and records its audit event in the same transaction.

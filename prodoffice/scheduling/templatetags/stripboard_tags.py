@@ -37,7 +37,7 @@ class _Env:
 
 @register.simple_tag(takes_context=True)
 def strip_rows(context, rows) -> str:
-    """The <li> of every strip in `rows` (StripRow objects of stripboard.board_sheet)."""
+    """The <li> of every strip in `rows` (StripRow objects of selectors.stripboard.board_sheet)."""
     env = context.render_context.get("strip_env")
     if env is None:
         env = context.render_context["strip_env"] = _Env(context)

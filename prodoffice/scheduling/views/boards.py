@@ -1,6 +1,6 @@
 """Stripboards: the boards list, the stripboard with its moves and the DOOD grid.
 
-Every change goes through a service of `scheduling/boards.py`. Moves from the page's script
+Every change goes through a service of `scheduling/services/boards.py`. Moves from the page's script
 (drag and drop, keyboard) ask for JSON (`Accept: application/json`) and get the re-rendered
 sheet back; without JavaScript the same endpoints take plain form posts and redirect.
 """
