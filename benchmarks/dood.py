@@ -41,7 +41,8 @@ HOLIDAYS = (datetime.date(2027, 4, 5), datetime.date(2027, 5, 31))
 def seed_board(size: int, days: int, rng: random.Random):
     """A production with a calendar, a draft of `size` scenes, its breakdown and a board."""
     from prodoffice.scheduling import models as m
-    from prodoffice.scheduling.boards import board_create, calendar_set
+    from prodoffice.scheduling.services.boards import board_create
+    from prodoffice.scheduling.services.calendar import calendar_set
     from tests.support.factories import ProductionFactory
 
     production = ProductionFactory(code=f"DOOD{size}", title=f"DOOD {size}")
@@ -107,9 +108,9 @@ def queries(call) -> int:
 
 def floor_input(board):
     """The engine's input for the board, prebuilt once: calendar columns and element days."""
-    from prodoffice.scheduling.dood import day_out_of_days
     from prodoffice.scheduling.engine import dood as engine
     from prodoffice.scheduling.models import Element
+    from prodoffice.scheduling.selectors.dood import day_out_of_days
 
     dood = day_out_of_days(board)
     rules = {
@@ -147,10 +148,10 @@ def _main(args) -> int:
 
     call_command("migrate", verbosity=0, interactive=False)
     from benchmarks._measure import timed
-    from prodoffice.scheduling.dood import day_out_of_days
     from prodoffice.scheduling.engine import dood as engine
     from prodoffice.scheduling.report_exports import report_export
-    from prodoffice.scheduling.reports import board_schedule
+    from prodoffice.scheduling.selectors.dood import day_out_of_days
+    from prodoffice.scheduling.selectors.reports import board_schedule
 
     rng = random.Random(7)
     boards = {size: seed_board(size, days, rng) for size, days in SIZES}

@@ -67,7 +67,6 @@ def _seed_board():
 
     from django.core.management import call_command
 
-    from prodoffice.scheduling import boards
     from prodoffice.scheduling.models import (
         BreakdownCategory,
         Element,
@@ -78,6 +77,8 @@ def _seed_board():
         StripKind,
         scene_sort_key,
     )
+    from prodoffice.scheduling.services import boards
+    from prodoffice.scheduling.services.calendar import calendar_set
     from tests.support.factories import MembershipFactory, ProductionFactory, UserFactory
 
     call_command("migrate", verbosity=0)
@@ -106,7 +107,7 @@ def _seed_board():
         for scene in scenes
         for element in rng.sample(elements, rng.randint(2, 4))
     )
-    boards.calendar_set(actor=None, production=production, start_date=datetime.date(2027, 4, 5),
+    calendar_set(actor=None, production=production, start_date=datetime.date(2027, 4, 5),
                         working_weekdays=range(5))  # fmt: skip
     big = boards.board_create(actor=None, production=production, name="Main")
     for day in range(DAY_BREAKS, 0, -1):

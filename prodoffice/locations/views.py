@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from prodoffice.core.formats import day_span
+from prodoffice.core.display import day_span
 from prodoffice.core.views import done, form_status, object_history, run_service
 from prodoffice.locations import services
 from prodoffice.locations.forms import LocationForm, LocationUnavailabilityForm

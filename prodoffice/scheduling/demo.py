@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from prodoffice.scheduling import boards
 from prodoffice.scheduling.models import Board, Scene, Script, Strip
-from prodoffice.scheduling.services import script_import
+from prodoffice.scheduling.services import boards
+from prodoffice.scheduling.services.calendar import calendar_set
+from prodoffice.scheduling.services.script import script_import
 
 SCRIPT = Path(__file__).resolve().parent / "fixtures" / "harbor_lights.fountain"
 #: A shoot day ends once it holds this many eighths (or three scenes): a demo-sized day.
@@ -30,7 +31,7 @@ def demo_schedule(production) -> bool:
         return False
     script_import(actor=None, production=production, filename=SCRIPT.name, data=SCRIPT.read_bytes())
     start = production.shoot_start or datetime.date(2027, 4, 5)
-    boards.calendar_set(actor=None, production=production, start_date=start,
+    calendar_set(actor=None, production=production, start_date=start,
                         working_weekdays=range(5), exceptions=EXCEPTIONS)  # fmt: skip
     board = boards.board_create(actor=None, production=production, name="Shooting schedule")
     _order_by_location(board)

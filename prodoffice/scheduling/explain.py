@@ -1,7 +1,8 @@
 """Before and after an optimizer run, side by side, and the same in plain words.
 
 The result is plain JSON (stored on the run, printed by the CLI): both schedules are measured
-by `optimize.measure` on the same calendar, the lower bound and the proof come from the solver.
+by `optimizer_adapter.measure` on the same calendar, the lower bound and the proof come from
+the solver.
 The proposal is measured as its board will stand (shoot days packed onto the calendar), so the
 figures shown are the figures the DOOD of the new board gives.
 """
@@ -9,7 +10,7 @@ figures shown are the figures the DOOD of the new board gives.
 from __future__ import annotations
 
 from prodoffice.optimizer.board import BoardSolution
-from prodoffice.scheduling import optimize
+from prodoffice.scheduling import optimizer_adapter
 from prodoffice.scheduling.engine.eighths import format_eighths
 
 #: How many cast members the explanation names for their savings.
@@ -18,7 +19,7 @@ TOP_SAVINGS = 3
 
 def comparison(model, before_days: dict, solution: BoardSolution, proposal) -> dict:
     """The run's result: figures before and after, per cast member, bound, gap, explanation."""
-    before = optimize.measure(model, before_days)
+    before = optimizer_adapter.measure(model, before_days)
     out = {
         "status": solution.status,
         "method": solution.method,
@@ -33,8 +34,8 @@ def comparison(model, before_days: dict, solution: BoardSolution, proposal) -> d
         out["cast"] = [{**row, "before": _cast(row), "after": None} for row in before["cast"]]
         out["explanation"] = _no_proposal(solution)
         return out
-    after_days = optimize.packed_days(model, optimize.proposal_days(solution))
-    after = optimize.measure(model, after_days)
+    after_days = optimizer_adapter.packed_days(model, optimizer_adapter.proposal_days(solution))
+    after = optimizer_adapter.measure(model, after_days)
     out["warnings"] += _moved_pins(model, after_days)
     proven = solution.status == "optimal" and after["cost"] == solution.cost
     lower = min(solution.lower_bound, after["cost"])
@@ -47,7 +48,9 @@ def comparison(model, before_days: dict, solution: BoardSolution, proposal) -> d
         "proven_optimal": proven,
         "after": _totals(after),
         "order": [
-            model.scenes[sid].number for day in optimize.proposal_days(solution) for sid in day
+            model.scenes[sid].number
+            for day in optimizer_adapter.proposal_days(solution)
+            for sid in day
         ],
         "board": proposal.name if proposal is not None else None,
         "cast": _cast_rows(before, after),

@@ -10,7 +10,9 @@ from pathlib import PurePosixPath
 from django import forms
 
 from prodoffice.scheduling.choices import REVISION_COLOUR_CHOICES
-from prodoffice.scheduling.services import MAX_SCRIPT_BYTES
+from prodoffice.scheduling.models import DayType
+from prodoffice.scheduling.services.script import MAX_SCRIPT_BYTES
+from prodoffice.scheduling.uss_fields import MAX_USS_BYTES
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -146,8 +148,6 @@ class CalendarForm(forms.Form):
 
     def clean_exceptions(self) -> list[tuple]:
         """(date, type, name) per non-blank line; an error names the line."""
-        from prodoffice.scheduling.models import DayType
-
         out, errors = [], []
         for number, line in enumerate(self.cleaned_data["exceptions"].splitlines(), start=1):
             if not line.strip():
@@ -245,8 +245,6 @@ class UssUploadForm(forms.Form):
 
     def clean_file(self):
         """Refuse a file too big to be a schedule before reading it."""
-        from prodoffice.scheduling.interchange import MAX_USS_BYTES
-
         upload = self.cleaned_data["file"]
         if upload.size > MAX_USS_BYTES:
             raise forms.ValidationError("The file is too big (20 MB at most).", code="too_big")

@@ -2,24 +2,24 @@
 
 Each report becomes one `Sheet` (a header row, rows with a style, optional cell colours); the
 three writers draw any sheet, so a report reads the same in every format. PDFs are drawn by
-WeasyPrint from HTML made here, in DejaVu Sans, fetching nothing; wide reports are landscape.
-Text a spreadsheet would run as a formula is defused as in the crew list exports.
+`core.pdf.render_pdf` from `scheduling/pdf/report.html`, in DejaVu Sans, fetching nothing; wide
+reports are landscape. CSV and XLSX go through `core.tabular`, whose one guard defuses text a
+spreadsheet would run as a formula.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.template import Context, Engine
 from django.utils.text import slugify
 
-from prodoffice.scheduling import reports
-from prodoffice.scheduling.conflicts import dated_board_conflicts, group_by_scene
-from prodoffice.scheduling.dood import BoardDood, day_out_of_days
+from prodoffice.core.pdf import render_pdf
+from prodoffice.core.tabular import append_row, csv_bytes, new_sheet, workbook_bytes
 from prodoffice.scheduling.models import Board, DayType
+from prodoffice.scheduling.selectors import reports
+from prodoffice.scheduling.selectors.conflicts import dated_board_conflicts, group_by_scene
+from prodoffice.scheduling.selectors.dood import BoardDood, day_out_of_days
 
 KINDS = ("schedule", "one-liner", "elements", "dood")
 FORMATS = {
@@ -52,7 +52,6 @@ DAY_OFF_COLOUR = "#f5f5f5"
 #: Rows that flag a scheduling conflict under its scene (the board page's red flag).
 CONFLICT_COLOUR = "#ffcdd2"
 CONFLICT_PREFIX = "CONFLICT: "
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -247,37 +246,18 @@ def report_sheet(board: Board, kind: str) -> Sheet:
 # --- writers ------------------------------------------------------------------------------------
 
 
-def _cell(value: Any) -> Any:
-    """Plain values; text that a spreadsheet would run as a formula is defused."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def sheet_csv(sheet: Sheet) -> bytes:
     """A header row, then the rows (UTF-8 with a BOM so spreadsheets read accents)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(sheet.columns)
-    for row in sheet.rows:
-        writer.writerow([_cell(value) for value in row])
-    return buf.getvalue().encode("utf-8-sig")
+    return csv_bytes(sheet.columns, sheet.rows)
 
 
 def sheet_xlsx(sheet: Sheet) -> bytes:
     """A workbook with a bold frozen header, column widths, day and total rows in bold, colours."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet.title[:31]
-    ws.append(sheet.columns)
+    wb, ws = new_sheet(sheet.title, sheet.columns)
     for index, cell in enumerate(ws[1]):
-        cell.font = Font(bold=True)
         if index in sheet.header_fills:
             cell.fill = _fill(PatternFill, sheet.header_fills[index])
         if index in sheet.upright_headers:
@@ -285,7 +265,7 @@ def sheet_xlsx(sheet: Sheet) -> bytes:
     if sheet.upright_headers:
         ws.row_dimensions[1].height = 90
     for r, (row, style) in enumerate(zip(sheet.rows, sheet.styles, strict=True)):
-        ws.append([_cell(value) for value in row])
+        append_row(ws, row)
         cells = ws[r + 2]
         if style:
             for cell in cells:
@@ -300,36 +280,12 @@ def sheet_xlsx(sheet: Sheet) -> bytes:
     for index, width in enumerate(sheet.widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = f"{get_column_letter(sheet.frozen_columns + 1)}2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def _fill(pattern_fill, colour: str):
     argb = "FF" + colour.lstrip("#").upper()
     return pattern_fill(fill_type="solid", start_color=argb, end_color=argb)
-
-
-_PDF_TEMPLATE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{{ s.title }}</title>
-<style>
-@page { size: {{ page }}; margin: 10mm 8mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font-family: "DejaVu Sans", sans-serif; font-size: 7pt; color: #555; } }
-body { font-family: "DejaVu Sans", sans-serif; font-size: {{ font }}pt; color: #111; }
-h1 { font-size: 13pt; margin: 0 0 1mm; } .meta { color: #444; margin-bottom: 3mm; }
-h2 { font-size: 9pt; margin: 0 0 1mm; } section + section { page-break-before: always; }
-table { width: 100%; border-collapse: collapse; } thead { display: table-header-group; }
-th, td { text-align: left; padding: 0.6mm 1mm; border: 0.4pt solid #bbb; vertical-align: top; }
-th { background: #e6e6e6; } tr { page-break-inside: avoid; }
-table.grid th.col, table.grid td.col { text-align: center; white-space: nowrap; padding: 0.4mm 0.3mm; }
-tr.day td { background: #d9d9d9; font-weight: bold; } tr.total td { background: #bdbdbd; font-weight: bold; }
-tr.banner td { font-style: italic; background: #fafafa; } tr.conflict td { color: #b71c1c; font-weight: bold; }
-</style></head><body>
-<h1>{{ s.title }}</h1><div class="meta">{{ s.subtitle }}</div>
-{% for block in blocks %}<section>{% if block.caption %}<h2>{{ block.caption }}</h2>{% endif %}
-<table{% if block.grid %} class="grid"{% endif %}><thead><tr>{% for h in block.header %}<th{% if h.2 %} class="col"{% endif %}{% if h.1 %} style="background: {{ h.1 }}"{% endif %}>{{ h.0|linebreaksbr }}</th>{% endfor %}</tr></thead><tbody>
-{% for row in block.body %}<tr class="{{ row.0 }}">{% for c in row.1 %}<td{% if c.2 %} class="col"{% endif %}{% if c.1 %} style="background: {{ c.1 }}"{% endif %}>{{ c.0 }}</td>{% endfor %}</tr>
-{% endfor %}</tbody></table></section>
-{% endfor %}</body></html>"""  # noqa: E501 (a template reads better unwrapped)
 
 
 def _blocks(sheet: Sheet) -> list[dict]:
@@ -370,27 +326,20 @@ def _block(sheet: Sheet, columns: list[int], grid: set[int], n: int, count: int)
     return {"header": header, "body": body, "grid": bool(grid), "caption": caption}
 
 
-def sheet_html(sheet: Sheet) -> str:
-    """The sheet as a standalone HTML document for WeasyPrint (autoescaped)."""
+def sheet_pdf(sheet: Sheet) -> bytes:
+    """The sheet as a PDF, drawn from `scheduling/pdf/report.html`; wide grids cut in blocks."""
     context = {
         "s": sheet,
         "blocks": _blocks(sheet),
         "page": "A4 landscape" if sheet.landscape else "A4",
         "font": 5.5 if sheet.pdf_block else 8,
     }
-    engine = Engine(autoescape=True, builtins=["django.template.defaultfilters"])
-    return engine.from_string(_PDF_TEMPLATE).render(Context(context))
-
-
-def _no_fetch(url: str, *args, **kwargs):
-    """Refuse every external resource: the PDF is built from what is on this machine."""
-    raise ValueError(f"prodoffice PDFs fetch nothing ({url})")
-
-
-def sheet_pdf(sheet: Sheet) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=sheet_html(sheet), url_fetcher=_no_fetch).write_pdf()
+    return render_pdf(
+        template="scheduling/pdf/report.html",
+        context=context,
+        title=sheet.title,
+        subject=sheet.subtitle,
+    )
 
 
 WRITERS = {"csv": sheet_csv, "xlsx": sheet_xlsx, "pdf": sheet_pdf}

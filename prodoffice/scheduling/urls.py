@@ -1,23 +1,24 @@
-"""Schedule pages: script, breakdown, boards, reports, calendar, feeds, USS, conflicts, optimizer."""
+"""Schedule pages: script, breakdown, boards, reports, calendar, feeds, USS, conflicts, runs."""
 
 from django.urls import path
 
-from prodoffice.scheduling.views import set_locations
-from prodoffice.web.views import (
+from prodoffice.scheduling.views import (
     boards,
     breakdown,
+    calendar,
     conflicts,
     feeds,
     interchange,
     optimizer,
     reports,
-    scripts,
+    script,
+    set_locations,
 )
 
 production_urlpatterns = [
     path("locations/sets/", set_locations.set_mapping, name="location_sets"),
-    path("script/", scripts.script_detail, name="script"),
-    path("script/import/", scripts.script_import_view, name="script_import"),
+    path("script/", script.script_detail, name="script"),
+    path("script/import/", script.script_import_view, name="script_import"),
     path("boards/", boards.boards_list, name="boards"),
     path("boards/<uuid:public_id>/", boards.board_detail, name="board"),
     path("boards/<uuid:public_id>/dood/", boards.board_dood, name="board_dood"),
@@ -31,7 +32,7 @@ production_urlpatterns = [
     path("boards/<uuid:public_id>/boneyard/", boards.board_boneyard, name="board_boneyard"),
     path("boards/<uuid:public_id>/insert/", boards.board_insert, name="board_insert"),
     path("boards/<uuid:public_id>/remove/", boards.board_strip_remove, name="board_strip_remove"),
-    path("calendar/", boards.calendar_view, name="calendar"),
+    path("calendar/", calendar.calendar_view, name="calendar"),
     path(
         "boards/<uuid:public_id>/schedule/",
         reports.board_schedule_page,

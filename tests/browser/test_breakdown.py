@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from prodoffice.scheduling.services import script_import
+from prodoffice.scheduling.services.script import script_import
 from prodoffice.scheduling.tests.scripts_for_tests import BREAKDOWN_DRAFT
 from tests.browser.helpers import BROWSER, shoot, unlabelled_controls
 

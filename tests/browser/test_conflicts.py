@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from prodoffice.locations import services as locations
 from prodoffice.productions.services.availability import unavailability_add
-from prodoffice.scheduling.boards import board_create, calendar_set, day_break_insert
 from prodoffice.scheduling.models import (
     BreakdownCategory,
     Element,
@@ -18,6 +17,8 @@ from prodoffice.scheduling.models import (
     Script,
     scene_sort_key,
 )
+from prodoffice.scheduling.services.boards import board_create, day_break_insert
+from prodoffice.scheduling.services.calendar import calendar_set
 from tests.browser.helpers import BROWSER, shoot, unlabelled_controls
 
 pytestmark = BROWSER

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from prodoffice.scheduling import optimization
 from prodoffice.scheduling.models import Board
+from prodoffice.scheduling.services import optimization
 from prodoffice.scheduling.tests.optimizer_fixtures import spread_board
 from tests.browser.helpers import BROWSER, shoot, unlabelled_controls
 

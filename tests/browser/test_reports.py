@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from prodoffice.scheduling.boards import banner_insert
 from prodoffice.scheduling.models import IntExt, Scene
+from prodoffice.scheduling.services.boards import banner_insert
 from prodoffice.scheduling.tests.test_dood_selector import build_schedule
 from tests.browser.helpers import BROWSER, shoot, unlabelled_controls
 

@@ -7,10 +7,12 @@ import datetime
 
 from playwright.sync_api import expect
 
-from prodoffice.scheduling import boards
 from prodoffice.scheduling.demo import SCRIPT, _end_days, _order_by_location
 from prodoffice.scheduling.models import Board, Element, Strip
-from prodoffice.scheduling.services import element_update, script_import
+from prodoffice.scheduling.services import boards
+from prodoffice.scheduling.services.breakdown import element_update
+from prodoffice.scheduling.services.calendar import calendar_set
+from prodoffice.scheduling.services.script import script_import
 from prodoffice.scheduling.tests.scripts_for_tests import FIRST_DRAFT
 from tests.browser.helpers import BROWSER, shoot, unlabelled_controls
 
@@ -29,7 +31,7 @@ def _letter_board(production) -> Board:
     board = boards.board_create(actor=None, production=production, name="Main")
     boards.day_break_insert(actor=None, board=board, position=1)
     boards.day_break_insert(actor=None, board=board, position=4)
-    boards.calendar_set(actor=None, production=production, start_date=MONDAY,
+    calendar_set(actor=None, production=production, start_date=MONDAY,
                         working_weekdays=range(5))  # fmt: skip
     return board
 
@@ -99,7 +101,7 @@ def test_stripboard_and_dood_screenshots(signed_in, lantern):
     cast = Element.objects.filter(production=production, category__ucid=100).order_by("pk")
     for number, element in enumerate(cast, start=1):
         element_update(actor=None, element=element, values={"board_id": str(number)})
-    boards.calendar_set(actor=None, production=production, start_date=MONDAY,
+    calendar_set(actor=None, production=production, start_date=MONDAY,
                         working_weekdays=range(5))  # fmt: skip
     board = boards.board_create(actor=None, production=production, name="Shooting schedule")
     _order_by_location(board)

@@ -12,8 +12,8 @@ from prodoffice.accounts.models import Membership
 from prodoffice.audit.models import AuditEvent
 from prodoffice.people import services as people
 from prodoffice.productions.services.meetings import action_item_add, meeting_create
-from prodoffice.scheduling import boards
-from prodoffice.scheduling.feeds import feed_create
+from prodoffice.scheduling.services import boards
+from prodoffice.scheduling.services.feeds import feed_create
 from tests.security.harness import ROLES, Objects
 from tests.support.factories import CompanyFactory, department
 
@@ -97,7 +97,8 @@ def _contract_objects(production, engagement) -> dict:
 def _board(production):
     """A stripboard "Main" of the current draft (ANN speaks in its scene) on a Monday-to-Friday
     calendar, with a day break and a meal banner before the scene."""
-    from prodoffice.scheduling.boards import board_create, calendar_set
+    from prodoffice.scheduling.services.boards import board_create
+    from prodoffice.scheduling.services.calendar import calendar_set
 
     start = datetime.date(2027, 3, 1)
     calendar_set(actor=None, production=production, start_date=start, working_weekdays=range(5))
@@ -109,17 +110,16 @@ def _board(production):
 
 def _breakdown(production) -> dict:
     """A draft with one scene and a prop in its breakdown (the breakdown desk's targets)."""
-    from prodoffice.scheduling import services as scheduling
     from prodoffice.scheduling.models import BreakdownCategory, Scene
+    from prodoffice.scheduling.services.breakdown import element_create, scene_element_add
+    from prodoffice.scheduling.services.script import script_import
 
     text = b"INT. KITCHEN - NIGHT\n\nAnn lights a CANDLE in the rain.\n\nANN\nLate.\n"
-    scheduling.script_import(actor=None, production=production, filename="s.fountain", data=text)
+    script_import(actor=None, production=production, filename="s.fountain", data=text)
     scene = Scene.objects.get(script__production=production, number="1")
     props = BreakdownCategory.objects.get(production=production, ucid=104)
-    element = scheduling.element_create(
-        actor=None, production=production, category=props, name="Lantern"
-    )
-    scheduling.scene_element_add(actor=None, scene=scene, element=element)
+    element = element_create(actor=None, production=production, category=props, name="Lantern")
+    scene_element_add(actor=None, scene=scene, element=element)
     return {"scene": scene, "element": element}
 
 

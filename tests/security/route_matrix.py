@@ -352,7 +352,8 @@ ROUTES: dict[str, Entry] = {
         post=posting(OFFICE),
         body=lambda o: {"kind": "production"},
         note="every member lists their own feeds; production feeds are the office's; "
-        "a person feed is made by that person only (prodoffice/web/tests/test_feeds_pages.py)",
+        "a person feed is made by that person only "
+        "(prodoffice/scheduling/tests/test_feeds_pages.py)",
     ),
     "web:feed_revoke": Entry(
         "feed",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from prodoffice.scheduling.feeds import feed_revoke
+from prodoffice.scheduling.services.feeds import feed_revoke
 from tests.security.harness import ROLES
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from prodoffice.core.formats import day_span
+from prodoffice.core.display import day_span
 from prodoffice.core.views import done, run_service
 from prodoffice.productions.forms import UnavailabilityForm
 from prodoffice.productions.models import Engagement, Unavailability

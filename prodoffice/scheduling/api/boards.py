@@ -2,14 +2,13 @@
 the board's conflicts.
 
 Reads go through `Board.objects.for_user` (the schedule's readers: office, department heads,
-executives); moves call `boards.strip_place`, the same audited service as the board page's drag
-and drop, keyboard and form, so the API and the web never disagree. Positions count from 1, as
-on the board page.
+executives); moves call `services.boards.strip_place`, the same audited service as the board
+page's drag and drop, keyboard and form, so the API and the web never disagree. Positions count
+from 1, as on the board page.
 """
 
 from __future__ import annotations
 
-import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from drf_spectacular.utils import (
@@ -23,11 +22,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
-from prodoffice.productions.models import Production
-from prodoffice.scheduling import boards as services
-from prodoffice.scheduling.conflicts import board_conflicts
+from prodoffice.scheduling.filters import BoardFilter
 from prodoffice.scheduling.models import Board, Strip, StripKind
-from prodoffice.scheduling.stripboard import strip_rows
+from prodoffice.scheduling.selectors.conflicts import board_conflicts
+from prodoffice.scheduling.selectors.stripboard import strip_rows
+from prodoffice.scheduling.services import boards as services
 
 # --- output ----------------------------------------------------------------------------------
 
@@ -117,21 +116,6 @@ class MoveSerializer(serializers.Serializer):
 
 
 # --- viewset ---------------------------------------------------------------------------------
-
-
-def _productions(request):
-    return Production.objects.for_user(request.user)
-
-
-class BoardFilter(django_filters.FilterSet):
-    """Boards of one production (by code); `working=true` for the working board."""
-
-    production = django_filters.ModelChoiceFilter(to_field_name="code", queryset=_productions)
-    working = django_filters.BooleanFilter(field_name="is_working")
-
-    class Meta:
-        model = Board
-        fields = ["production", "working"]
 
 
 @extend_schema_view(

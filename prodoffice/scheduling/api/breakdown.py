@@ -6,7 +6,6 @@ is changed by `services.element_update`, so the API and the web page share one p
 
 from __future__ import annotations
 
-import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -14,10 +13,10 @@ from rest_framework import serializers
 
 from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.fields import EnumChoiceField
-from prodoffice.productions.models import Production
-from prodoffice.scheduling import services
 from prodoffice.scheduling.choices import DayNight, IntExt
+from prodoffice.scheduling.filters import ElementFilter, SceneFilter
 from prodoffice.scheduling.models import BreakdownCategory, Element, Scene, SceneElement
+from prodoffice.scheduling.services import breakdown as services
 
 # --- output ----------------------------------------------------------------------------------
 
@@ -137,24 +136,6 @@ class ElementInputSerializer(serializers.Serializer):
 # --- viewsets --------------------------------------------------------------------------------
 
 
-def _productions(request):
-    return Production.objects.for_user(request.user)
-
-
-class SceneFilter(django_filters.FilterSet):
-    """Scenes of one production (by code); `current=true` for the current draft only."""
-
-    production = django_filters.ModelChoiceFilter(
-        field_name="script__production", to_field_name="code", queryset=_productions
-    )
-    current = django_filters.BooleanFilter(field_name="script__is_current")
-    omitted = django_filters.BooleanFilter()
-
-    class Meta:
-        model = Scene
-        fields = ["production", "current", "omitted"]
-
-
 class SceneViewSet(ListRetrieveMixin, ScopedViewSet):
     """Scenes with their breakdown (read-only): office, department heads and executives."""
 
@@ -171,19 +152,6 @@ class SceneViewSet(ListRetrieveMixin, ScopedViewSet):
         return queryset.select_related("script__production").prefetch_related(
             "speaking", Prefetch("breakdown", links)
         )
-
-
-class ElementFilter(django_filters.FilterSet):
-    """Elements of one production (by code), of a category (UCID), needing review, by name."""
-
-    production = django_filters.ModelChoiceFilter(to_field_name="code", queryset=_productions)
-    category = django_filters.NumberFilter(field_name="category__ucid")
-    needs_review = django_filters.BooleanFilter()
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name")
-
-    class Meta:
-        model = Element
-        fields = ["production", "category", "needs_review", "q"]
 
 
 @extend_schema_view(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
-from prodoffice.scheduling.boards import calendar_set
 from prodoffice.scheduling.models import Scene
+from prodoffice.scheduling.services.calendar import calendar_set
 from prodoffice.scheduling.tests.test_dood_selector import (
     MONDAY,
     board_with_days,

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.scheduling.boards import board_copy
 from prodoffice.scheduling.models import Board, Strip
+from prodoffice.scheduling.services.boards import board_copy
 from prodoffice.scheduling.tests.test_conflicts import conflict_schedule, day, unavailable
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +134,7 @@ def test_board_detail_queries_do_not_grow_with_strips(world, plan, api_for):
         client.post(_url(board, "move/"), {"from_position": 1, "to_position": 6}, format="json")
     copy = board_copy(actor=world.office, board=board, name="Bigger")
     for n in range(10):
-        from prodoffice.scheduling.boards import day_break_insert
+        from prodoffice.scheduling.services.boards import day_break_insert
 
         day_break_insert(actor=world.office, board=copy, position=n)
     with CaptureQueriesContext(connection) as big:

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from prodoffice.audit.models import AuditEvent
 from prodoffice.scheduling.models import Element, Scene
-from prodoffice.scheduling.services import script_import
+from prodoffice.scheduling.services.script import script_import
 from prodoffice.scheduling.tests.scripts_for_tests import BREAKDOWN_DRAFT
 
 pytestmark = pytest.mark.django_db

@@ -7,14 +7,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.scheduling import boards
 from prodoffice.scheduling.models import Board, Element, Scene, Script, Strip, StripKind
 from prodoffice.scheduling.permissions import (
     can_edit_boards,
     can_import_script,
     can_view_schedule,
 )
-from prodoffice.scheduling.services import element_update, script_import
+from prodoffice.scheduling.services import boards
+from prodoffice.scheduling.services.breakdown import element_update
+from prodoffice.scheduling.services.script import script_import
 from prodoffice.scheduling.tests.scripts_for_tests import FIRST_DRAFT, SECOND_DRAFT
 from prodoffice.scheduling.tests.test_boards import layout
 from prodoffice.scheduling.tests.test_dood_selector import make_scenes, make_script
@@ -167,7 +168,7 @@ def test_assistant_directors_edit_boards_and_import_scripts(world, board, title)
 
 
 def _props(world):
-    from prodoffice.scheduling.services import categories_seed
+    from prodoffice.scheduling.services.breakdown import categories_seed
 
     categories_seed(actor=None, production=world.production)
     return world.production.breakdown_categories.get(ucid=104)

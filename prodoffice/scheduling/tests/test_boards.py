@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.scheduling import boards
 from prodoffice.scheduling.models import Board, ProductionCalendar, Strip, StripKind
+from prodoffice.scheduling.services import boards
+from prodoffice.scheduling.services.calendar import calendar_set
 from prodoffice.scheduling.tests.test_dood_selector import MONDAY, make_scenes, make_script
 
 pytestmark = pytest.mark.django_db
@@ -139,12 +140,12 @@ def test_boneyard_round_trip_only_for_scene_strips(world, board):
 
 def test_calendar_set_replaces_the_week_and_exceptions(world):
     holiday = (MONDAY, "holiday", "Feast")
-    calendar = boards.calendar_set(actor=world.office, production=world.production,
+    calendar = calendar_set(actor=world.office, production=world.production,
                                    start_date=MONDAY, working_weekdays=[0, 1, 2, 3, 4, 5],
                                    exceptions=[holiday])  # fmt: skip
     assert calendar.working_weekdays == 0b0111111 and calendar.works_on(MONDAY)
     assert not calendar.works_on(MONDAY + datetime.timedelta(days=6))  # Sunday
-    boards.calendar_set(actor=None, production=world.production, start_date=MONDAY,
+    calendar_set(actor=None, production=world.production, start_date=MONDAY,
                         working_weekdays=range(5))  # fmt: skip
     calendar = ProductionCalendar.objects.get(production=world.production)
     assert calendar.working_weekdays == 0b0011111 and not calendar.exceptions.exists()
@@ -158,7 +159,7 @@ def test_calendar_set_refuses_bad_input_and_saves_nothing(world):
         {"working_weekdays": [0], "exceptions": [(MONDAY, "holiday", ""), (MONDAY, "wrap", "")]},
     ):
         with pytest.raises(ValidationError):
-            boards.calendar_set(actor=None, production=world.production, start_date=MONDAY,
+            calendar_set(actor=None, production=world.production, start_date=MONDAY,
                                 **kwargs)  # fmt: skip
     assert not ProductionCalendar.objects.exists()
 
@@ -175,7 +176,7 @@ def test_only_the_office_changes_boards(world, board, persona):
         (boards.day_break_insert, {"board": board, "position": 0}),
         (boards.banner_insert, {"board": board, "position": 0, "banner_kind": "meal"}),
         (boards.strip_to_boneyard, {"strip": strip}),
-        (boards.calendar_set, {"production": world.production, "start_date": MONDAY,
+        (calendar_set, {"production": world.production, "start_date": MONDAY,
                                "working_weekdays": [0]}),
     ]  # fmt: skip
     for call, kwargs in calls:

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from prodoffice.scheduling.boards import board_create
+from prodoffice.scheduling.services.boards import board_create
 from prodoffice.scheduling.tests.test_dood_selector import (
     build_schedule,
     day,

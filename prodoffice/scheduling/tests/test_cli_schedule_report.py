@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
-from prodoffice.scheduling.boards import board_create
 from prodoffice.scheduling.report_exports import report_export
+from prodoffice.scheduling.services.boards import board_create
 from prodoffice.scheduling.tests.test_dood_selector import build_schedule, make_scenes, make_script
 from tests.support.security import pdf_text
 

@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from prodoffice.locations import services as locations
 from prodoffice.productions.services.availability import unavailability_add
-from prodoffice.scheduling.boards import board_create, calendar_set, strip_to_boneyard
-from prodoffice.scheduling.conflicts import (
+from prodoffice.scheduling.models import Strip
+from prodoffice.scheduling.selectors.conflicts import (
     CAST_OUTSIDE_ENGAGEMENT,
     CAST_UNAVAILABLE,
     LOCATION_UNAVAILABLE,
@@ -26,7 +26,8 @@ from prodoffice.scheduling.conflicts import (
     conflicts_by_scene,
     production_conflicts,
 )
-from prodoffice.scheduling.models import Strip
+from prodoffice.scheduling.services.boards import board_create, strip_to_boneyard
+from prodoffice.scheduling.services.calendar import calendar_set
 from prodoffice.scheduling.tests.test_dood_selector import (
     MONDAY,
     board_with_days,
@@ -219,14 +220,14 @@ def test_strip_partial_shows_a_badge_only_for_scenes_with_conflicts(schedule):
     unavailable(schedule["ann"], day(1))
     grouped = conflicts_by_scene(schedule["board"])
     with_conflict = render_to_string(
-        "web/scheduling/_strip_conflicts.html",
+        "scheduling/_strip_conflicts.html",
         {"conflicts_by_scene": grouped, "scene_id": schedule["scenes"][2].pk},
     )
     assert (
         'data-conflicts="1"' in with_conflict and "unavailable on Tue 2 Mar 2027" in with_conflict
     )
     without = render_to_string(
-        "web/scheduling/_strip_conflicts.html",
+        "scheduling/_strip_conflicts.html",
         {"conflicts_by_scene": grouped, "scene_id": schedule["scenes"][0].pk},
     )
     assert without.strip() == ""

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from prodoffice.audit.models import AuditEvent
 from prodoffice.productions.models import Engagement, Production
 from prodoffice.scheduling.demo import demo_schedule
-from prodoffice.scheduling.dood import day_out_of_days
 from prodoffice.scheduling.models import Board, Element, Script, Strip, StripKind
-from prodoffice.scheduling.stripboard import board_sheet
+from prodoffice.scheduling.selectors.dood import day_out_of_days
+from prodoffice.scheduling.selectors.stripboard import board_sheet
 
 pytestmark = pytest.mark.django_db
 

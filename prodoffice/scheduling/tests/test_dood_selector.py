@@ -9,8 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from prodoffice.scheduling.boards import board_create, calendar_set, day_break_insert
-from prodoffice.scheduling.dood import day_out_of_days
 from prodoffice.scheduling.models import (
     BreakdownCategory,
     Element,
@@ -19,6 +17,9 @@ from prodoffice.scheduling.models import (
     Script,
     scene_sort_key,
 )
+from prodoffice.scheduling.selectors.dood import day_out_of_days
+from prodoffice.scheduling.services.boards import board_create, day_break_insert
+from prodoffice.scheduling.services.calendar import calendar_set
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +146,7 @@ def test_hold_not_allowed_leaves_the_day_idle(world):
 
 
 def test_boneyard_strips_are_off_the_schedule(schedule):
-    from prodoffice.scheduling.boards import strip_to_boneyard
+    from prodoffice.scheduling.services.boards import strip_to_boneyard
 
     strip = schedule.strips.get(scene__number="3")
     strip_to_boneyard(actor=None, strip=strip)

@@ -15,8 +15,9 @@ from django.test import Client
 from django.urls import reverse
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.scheduling.feeds import feed_create, feed_revoke, hash_secret
 from prodoffice.scheduling.models import Element, FeedToken
+from prodoffice.scheduling.selectors.feeds import hash_secret
+from prodoffice.scheduling.services.feeds import feed_create, feed_revoke
 from prodoffice.scheduling.tests.test_dood_selector import build_schedule, day
 
 pytestmark = pytest.mark.django_db
@@ -224,8 +225,8 @@ def _queries(secret: str) -> int:
 
 
 def test_feed_queries_do_not_grow_with_the_schedule(world, schedule):
-    from prodoffice.scheduling.boards import day_break_insert
     from prodoffice.scheduling.models import Scene, SceneElement, Strip, scene_sort_key
+    from prodoffice.scheduling.services.boards import day_break_insert
 
     _, production_secret = feed_create(actor=world.office, production=world.production)
     _, person_secret = feed_create(

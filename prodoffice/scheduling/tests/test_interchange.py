@@ -13,14 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.scheduling.boards import (
-    banner_insert,
-    board_copy,
-    calendar_set,
-    strip_to_boneyard,
-)
 from prodoffice.scheduling.engine import uss
-from prodoffice.scheduling.interchange import uss_export, uss_import
 from prodoffice.scheduling.models import (
     Board,
     BreakdownCategory,
@@ -32,6 +25,10 @@ from prodoffice.scheduling.models import (
     Strip,
     scene_sort_key,
 )
+from prodoffice.scheduling.selectors.interchange import uss_export
+from prodoffice.scheduling.services.boards import banner_insert, board_copy, strip_to_boneyard
+from prodoffice.scheduling.services.calendar import calendar_set
+from prodoffice.scheduling.services.interchange import uss_import
 from prodoffice.scheduling.tests.test_dood_selector import MONDAY, build_schedule, day
 
 pytestmark = pytest.mark.django_db
@@ -277,8 +274,8 @@ SCREENPLAYS = Path(
 
 @pytest.mark.skipif(not SCREENPLAYS.is_dir(), reason="../shared/data absent")
 def test_round_trip_of_a_real_script_with_a_scheduled_board(world):
-    from prodoffice.scheduling.boards import board_create, day_break_insert
-    from prodoffice.scheduling.services import script_import
+    from prodoffice.scheduling.services.boards import board_create, day_break_insert
+    from prodoffice.scheduling.services.script import script_import
 
     path = SCREENPLAYS / "The-Last-Birthday-Card.fountain"
     script_import(actor=None, production=world.production, filename=path.name,

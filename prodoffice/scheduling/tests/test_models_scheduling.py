@@ -14,7 +14,11 @@ from prodoffice.scheduling.models import (
     Script,
     scene_sort_key,
 )
-from prodoffice.scheduling.services import categories_seed, category_update, element_update
+from prodoffice.scheduling.services.breakdown import (
+    categories_seed,
+    category_update,
+    element_update,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.scheduling import optimization
 from prodoffice.scheduling.choices import RunStatus
 from prodoffice.scheduling.models import Board, OptimizationRun, Strip, StripKind
+from prodoffice.scheduling.services import optimization
 from prodoffice.scheduling.tests.optimizer_fixtures import spread_board
 from prodoffice.scheduling.tests.test_boards import layout
 
@@ -79,7 +79,7 @@ def test_progress_is_written_while_running(world, board, django_capture_on_commi
 
 
 def test_boneyard_strips_follow_the_proposal(world, board, django_capture_on_commit_callbacks):
-    from prodoffice.scheduling.boards import strip_to_boneyard
+    from prodoffice.scheduling.services.boards import strip_to_boneyard
 
     strip_to_boneyard(actor=None, strip=board.strips.get(scene__number="3"))
     run = start(world, board, django_capture_on_commit_callbacks)

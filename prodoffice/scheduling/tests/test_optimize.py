@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from prodoffice.optimizer.board import solve_board
-from prodoffice.scheduling import optimize
-from prodoffice.scheduling.boards import board_create, strip_to_boneyard
+from prodoffice.scheduling import optimizer_adapter
 from prodoffice.scheduling.models import Scene
+from prodoffice.scheduling.services.boards import board_create, strip_to_boneyard
 from prodoffice.scheduling.tests.optimizer_fixtures import engaged, spread_board
 from prodoffice.scheduling.tests.test_dood_selector import (
     MONDAY,
@@ -24,12 +24,12 @@ pytestmark = pytest.mark.django_db
 
 
 def settings_for(production, **changes):
-    return optimize.clean_settings(production, changes)
+    return optimizer_adapter.clean_settings(production, changes)
 
 
 def test_problem_has_the_board_scenes_cast_costs_and_calendar(world):
     board = spread_board(world.production)
-    model = optimize.build_problem(board, settings_for(world.production))
+    model = optimizer_adapter.build_problem(board, settings_for(world.production))
     problem = model.problem
     assert [s.id for s in problem.scenes] == ["1", "2", "3", "4", "5", "6"]
     assert {s.id: sorted(s.cast) for s in problem.scenes}["6"] == ["ANN"]
@@ -37,7 +37,7 @@ def test_problem_has_the_board_scenes_cast_costs_and_calendar(world):
     assert costs == {"ANN": 700, "BEN": 500, "CAT": 1}  # week / 5; no engagement -> 1
     assert any("CAT: no rate on file" in w for w in model.warnings)
     assert problem.max_eighths_per_day == 40  # a feature: 5 pages
-    assert problem.location_move_cost["DINER"] == optimize.DEFAULT_MOVE_COST
+    assert problem.location_move_cost["DINER"] == optimizer_adapter.DEFAULT_MOVE_COST
     # Mon, Tue, (Wed holiday), Thu, Fri, (Sat, Sun), Mon ...: the holiday and weekend are off.
     assert 2 in problem.days_off and {5, 6} <= problem.days_off
     assert problem.n_days >= 6 + len(problem.days_off & set(range(problem.n_days)))
@@ -46,7 +46,7 @@ def test_problem_has_the_board_scenes_cast_costs_and_calendar(world):
 def test_boneyard_scenes_stay_out_of_the_problem(world):
     board = spread_board(world.production)
     strip_to_boneyard(actor=None, strip=board.strips.get(scene__number="3"))
-    model = optimize.build_problem(board, settings_for(world.production))
+    model = optimizer_adapter.build_problem(board, settings_for(world.production))
     assert [s.id for s in model.problem.scenes] == ["1", "2", "4", "5", "6"]
 
 
@@ -60,7 +60,7 @@ def test_rates_flat_hour_and_foreign_currency(world):
     hourly.engagement.save()
     scene = Scene.objects.get(script__production=production, number="2")
     cast_in(scene, flat, hourly)
-    model = optimize.build_problem(board, settings_for(production))
+    model = optimizer_adapter.build_problem(board, settings_for(production))
     costs = {c.id: c.daily_cost for c in model.problem.cast}
     # Mon 1, Tue 2, Thu 4, Fri 5, Mon 8 are shoot days; the engagement ends on day(7) (Mon 8th).
     assert costs["DAN"] == 600 and costs["EVE"] == 500
@@ -74,7 +74,7 @@ def test_engagement_dates_become_availability_windows(world):
     ann = world.production.breakdown_elements.get(name="ANN").engagement
     ann.start_date, ann.end_date = day(3), day(7)
     ann.save()
-    model = optimize.build_problem(board, settings_for(world.production))
+    model = optimizer_adapter.build_problem(board, settings_for(world.production))
     member = next(c for c in model.problem.cast if c.id == "ANN")
     assert member.available == ((3, 7),)
     solution = solve_board(model.problem, 5)
@@ -86,7 +86,7 @@ def test_availability_outside_the_schedule_is_reported_as_a_conflict(world):
     ann = world.production.breakdown_elements.get(name="ANN").engagement
     ann.start_date = ann.end_date = MONDAY + datetime.timedelta(days=300)
     ann.save()
-    model = optimize.build_problem(board, settings_for(world.production))
+    model = optimizer_adapter.build_problem(board, settings_for(world.production))
     solution = solve_board(model.problem, 5)
     assert solution.status == "infeasible" and not solution.days
     assert any("scene 1: no working day" in c for c in solution.conflicts)
@@ -95,7 +95,7 @@ def test_availability_outside_the_schedule_is_reported_as_a_conflict(world):
 def test_pins_and_precedences_contradicting_are_conflicts(world):
     board = spread_board(world.production)
     settings = settings_for(world.production, pins={"6": 1, "1": 2}, precedences=[["1", "6"]])
-    solution = solve_board(optimize.build_problem(board, settings).problem, 5)
+    solution = solve_board(optimizer_adapter.build_problem(board, settings).problem, 5)
     assert solution.status == "infeasible"
     assert any("pins and precedences contradict" in c for c in solution.conflicts)
 
@@ -105,7 +105,9 @@ def test_night_scenes_and_long_scenes(world):
     Scene.objects.filter(script__production=world.production, number="3").update(
         day_night="N", eighths=60
     )
-    model = optimize.build_problem(board, settings_for(world.production, max_eighths_per_day=16))
+    model = optimizer_adapter.build_problem(
+        board, settings_for(world.production, max_eighths_per_day=16)
+    )
     scene = next(s for s in model.problem.scenes if s.id == "3")
     assert scene.night and scene.eighths == 16
     assert any("scene 3 (7 4/8 pages) is longer than a day" in w for w in model.warnings)
@@ -134,13 +136,13 @@ def test_bad_settings_are_refused_by_name(world, changes, field):
 def test_pins_naming_scenes_off_the_board_are_refused(world):
     board = spread_board(world.production)
     with pytest.raises(ValidationError, match="scenes 99"):
-        optimize.build_problem(board, settings_for(world.production, pins={"99": 1}))
+        optimizer_adapter.build_problem(board, settings_for(world.production, pins={"99": 1}))
 
 
 @pytest.mark.parametrize("value", [0, -1, "abc", None, 4000, float("nan")])
 def test_time_limit_must_be_positive_and_bounded(value):
     with pytest.raises(ValidationError) as caught:
-        optimize.clean_time_limit(value)
+        optimizer_adapter.clean_time_limit(value)
     assert "time_limit" in caught.value.message_dict
 
 
@@ -148,24 +150,24 @@ def test_empty_board_is_refused(world):
     make_scenes(make_script(world.production), 2)
     board = board_create(actor=None, production=world.production, name="Empty", empty=True)
     with pytest.raises(ValidationError, match="no scenes"):
-        optimize.build_problem(board, settings_for(world.production))
+        optimizer_adapter.build_problem(board, settings_for(world.production))
 
 
 def test_measure_counts_holds_paid_days_and_moves_on_the_calendar(world):
     board = spread_board(world.production)
-    model = optimize.build_problem(board, settings_for(world.production))
-    before = optimize.measure(model, optimize.current_days(model, board))
+    model = optimizer_adapter.build_problem(board, settings_for(world.production))
+    before = optimizer_adapter.measure(model, optimizer_adapter.current_days(model, board))
     rows = {r["name"]: r for r in before["cast"]}
     # ANN: Mon (scene 1) to Tue next week (scene 6): Mon Tue Thu Fri Mon Tue = 6 paid, 2 worked.
     assert (rows["ANN"]["work"], rows["ANN"]["paid"], rows["ANN"]["hold"]) == (2, 6, 4)
     assert rows["ANN"]["cost"] == 4200
-    assert before["moves"] == 1 and before["move_cost"] == optimize.DEFAULT_MOVE_COST
+    assert before["moves"] == 1 and before["move_cost"] == optimizer_adapter.DEFAULT_MOVE_COST
     assert before["days"] == 6
 
 
 def test_without_a_calendar_days_are_consecutive_and_dates_ignored(world):
     board = spread_board(world.production)
     world.production.calendar.delete()
-    model = optimize.build_problem(board, settings_for(world.production))
+    model = optimizer_adapter.build_problem(board, settings_for(world.production))
     assert not model.problem.days_off
     assert any("no production calendar" in w for w in model.warnings)

@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
-from prodoffice.scheduling.boards import banner_insert, board_create
 from prodoffice.scheduling.models import Scene
 from prodoffice.scheduling.report_exports import (
     CODE_COLOURS,
@@ -18,6 +17,7 @@ from prodoffice.scheduling.report_exports import (
     SCHEDULE_COLUMNS,
     report_export,
 )
+from prodoffice.scheduling.services.boards import banner_insert, board_create
 from prodoffice.scheduling.tests.test_dood_selector import build_schedule, day, make_scenes
 from prodoffice.scheduling.tests.test_dood_selector import make_script as new_script
 from tests.support.security import pdf_text

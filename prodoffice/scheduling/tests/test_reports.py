@@ -6,15 +6,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from prodoffice.scheduling.boards import (
+from prodoffice.scheduling.models import Scene, Script, Strip
+from prodoffice.scheduling.selectors.reports import board_schedule, element_summary, one_liner
+from prodoffice.scheduling.services.boards import (
     banner_insert,
     board_create,
-    calendar_set,
     day_break_insert,
     strip_to_boneyard,
 )
-from prodoffice.scheduling.models import Scene, Script, Strip
-from prodoffice.scheduling.reports import board_schedule, element_summary, one_liner
+from prodoffice.scheduling.services.calendar import calendar_set
 from prodoffice.scheduling.tests.test_dood_selector import (
     MONDAY,
     build_schedule,

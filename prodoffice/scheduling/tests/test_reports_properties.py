@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prodoffice.scheduling.reports import (
+from prodoffice.scheduling.selectors.reports import (
     BannerLine,
     BoardSchedule,
     ElementRef,

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from prodoffice.scheduling.boards import board_create, calendar_set, day_break_insert
 from prodoffice.scheduling.report_exports import KINDS, report_export
-from prodoffice.scheduling.reports import board_schedule, element_summary
-from prodoffice.scheduling.selectors import script_current, script_summary
-from prodoffice.scheduling.services import script_import
+from prodoffice.scheduling.selectors.reports import board_schedule, element_summary
+from prodoffice.scheduling.selectors.script import script_current, script_summary
+from prodoffice.scheduling.services.boards import board_create, day_break_insert
+from prodoffice.scheduling.services.calendar import calendar_set
+from prodoffice.scheduling.services.script import script_import
 from tests.support.security import pdf_text
 
 REPO = Path(__file__).resolve().parents[3]

@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.scheduling import services
 from prodoffice.scheduling.models import (
     BreakdownCategory,
     Element,
@@ -15,7 +14,9 @@ from prodoffice.scheduling.models import (
     SpeakingCharacter,
     SuggestionDismissal,
 )
-from prodoffice.scheduling.selectors import cast_review, scene_sheet, scene_suggestions
+from prodoffice.scheduling.selectors.breakdown import cast_review, scene_sheet, scene_suggestions
+from prodoffice.scheduling.services import breakdown as services
+from prodoffice.scheduling.services.script import script_import
 from prodoffice.scheduling.tests.scripts_for_tests import BREAKDOWN_DRAFT, FIRST_DRAFT
 from tests.support.factories import EngagementFactory, position
 
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _import(world, text=FIRST_DRAFT):
-    services.script_import(
+    script_import(
         actor=world.office, production=world.production, filename="s.fountain", data=text.encode()
     )
 

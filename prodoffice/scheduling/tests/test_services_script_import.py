@@ -19,8 +19,9 @@ from prodoffice.scheduling.models import (
     Script,
     SpeakingCharacter,
 )
-from prodoffice.scheduling.selectors import script_current, script_scenes, script_summary
-from prodoffice.scheduling.services import categories_seed, script_import
+from prodoffice.scheduling.selectors.script import script_current, script_scenes, script_summary
+from prodoffice.scheduling.services.breakdown import categories_seed
+from prodoffice.scheduling.services.script import script_import
 from prodoffice.scheduling.tests.scripts_for_tests import (
     FDX,
     FIRST_DRAFT,
@@ -137,7 +138,7 @@ def test_a_failure_late_in_the_import_rolls_everything_back(world, monkeypatch):
     def boom(*args, **kwargs):
         raise ValidationError("late failure")
 
-    monkeypatch.setattr("prodoffice.scheduling.services.record", boom)
+    monkeypatch.setattr("prodoffice.scheduling.services.script.record", boom)
     with pytest.raises(ValidationError):
         load(world, FIRST_DRAFT)
     assert not Scene.objects.exists() and not Element.objects.exists()
@@ -258,7 +259,7 @@ def test_any_writer_encoding_and_line_ending_imports(world, encoding, newline):
 
 
 def test_a_file_too_big_to_be_a_script_is_refused_before_reading(world, monkeypatch):
-    monkeypatch.setattr("prodoffice.scheduling.services.MAX_SCRIPT_BYTES", 100)
+    monkeypatch.setattr("prodoffice.scheduling.services.script.MAX_SCRIPT_BYTES", 100)
     with pytest.raises(ValidationError) as caught:
         load(world, FIRST_DRAFT)
     assert "too big" in caught.value.message_dict["file"][0]

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django_tasks_db.models import DBTaskResult
 
-from prodoffice.scheduling import optimization
 from prodoffice.scheduling.choices import RunStatus
+from prodoffice.scheduling.services import optimization
 from prodoffice.scheduling.tests.optimizer_fixtures import spread_board
 
 pytestmark = pytest.mark.django_db

@@ -1,1 +1,1 @@
-"""The schedule's pages, one module per page area."""
+"""The schedule pages: script, breakdown, boards, calendar, reports, feeds, USS, conflicts."""

@@ -7,17 +7,16 @@ import functools
 import zoneinfo
 from decimal import Decimal
 
-import lucide
 from babel.numbers import format_currency
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
-from prodoffice.core.formats import day
+from prodoffice.core.display import day, icon
 from prodoffice.people.validators import format_phone
 
 register = template.Library()
-register.filter("day", day)
+register.simple_tag(icon)
+register.filter(day)
 
 #: One colour per state family across the app (UI.md): draft grey, waiting amber, done green,
 #: refused red, closed dark, in progress blue.
@@ -40,17 +39,6 @@ PILL_FAMILIES = {
     "wrapped": "closed",
     "excused": "closed",
 }
-
-
-@register.simple_tag
-def icon(name: str, size: int = 16, label: str = "") -> str:
-    """An inline lucide SVG; decorative unless a label is given."""
-    attrs = {"class": "icon", "focusable": "false"}
-    if label:
-        attrs.update({"role": "img", "aria-label": label})
-    else:
-        attrs["aria-hidden"] = "true"
-    return mark_safe(lucide._render_icon(name, size, **attrs))
 
 
 @register.filter

@@ -15,9 +15,9 @@ from django.core.management.base import CommandError
 
 from prodoffice.core.management.commands._base import USAGE, CliCommand
 from prodoffice.productions.management.commands._production import production_by_code
-from prodoffice.scheduling import boards as services
 from prodoffice.scheduling.models import Board, Strip, StripKind
-from prodoffice.scheduling.stripboard import strip_rows
+from prodoffice.scheduling.selectors.stripboard import strip_rows
+from prodoffice.scheduling.services import boards as services
 
 
 class Command(CliCommand):

@@ -6,8 +6,8 @@ from django.core.management.base import CommandError
 
 from prodoffice.core.management.commands._base import FAILED, USAGE, CliCommand
 from prodoffice.productions.management.commands._production import production_by_code
-from prodoffice.scheduling.conflicts import BoardConflicts, production_conflicts
 from prodoffice.scheduling.models import Board
+from prodoffice.scheduling.selectors.conflicts import BoardConflicts, production_conflicts
 
 
 class Command(CliCommand):

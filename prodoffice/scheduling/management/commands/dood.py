@@ -6,8 +6,8 @@ from django.core.management.base import CommandError
 
 from prodoffice.core.management.commands._base import USAGE, CliCommand
 from prodoffice.productions.management.commands._production import production_by_code
-from prodoffice.scheduling.dood import BoardDood, day_out_of_days
 from prodoffice.scheduling.models import Board
+from prodoffice.scheduling.selectors.dood import BoardDood, day_out_of_days
 
 
 class Command(CliCommand):

@@ -8,8 +8,8 @@ from django.core.management.base import CommandError
 
 from prodoffice.core.management.commands._base import USAGE, CliCommand
 from prodoffice.productions.management.commands._production import production_by_code
-from prodoffice.scheduling.interchange import uss_export_file
 from prodoffice.scheduling.models import Board
+from prodoffice.scheduling.services.interchange import uss_export_file
 
 
 class Command(CliCommand):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from prodoffice.core.management.commands._base import USAGE, CliCommand
 from prodoffice.people.models import Person
 from prodoffice.productions.management.commands._production import production_by_code
-from prodoffice.scheduling.feeds import feed_create
+from prodoffice.scheduling.services.feeds import feed_create
 
 
 class Command(CliCommand):

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from prodoffice.core.management.commands._base import USAGE, CliCommand
 from prodoffice.productions.management.commands._production import production_by_code
 from prodoffice.scheduling.engine.eighths import format_eighths
-from prodoffice.scheduling.services import ImportReport, script_import
+from prodoffice.scheduling.services.script import ImportReport, script_import
 
 
 class Command(CliCommand):

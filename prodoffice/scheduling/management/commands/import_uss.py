@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from prodoffice.core.management.commands._base import USAGE, CliCommand
 from prodoffice.productions.management.commands._production import production_by_code
 from prodoffice.scheduling.engine.eighths import format_eighths
-from prodoffice.scheduling.interchange import UssImportReport, uss_import
+from prodoffice.scheduling.services.interchange import UssImportReport, uss_import
 
 
 class Command(CliCommand):

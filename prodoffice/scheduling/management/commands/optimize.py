@@ -8,7 +8,7 @@ from prodoffice.core.management.commands._base import FAILED, USAGE, CliCommand
 from prodoffice.productions.management.commands._production import production_by_code
 from prodoffice.scheduling.choices import RunStatus
 from prodoffice.scheduling.models import Board
-from prodoffice.scheduling.optimization import optimization_start
+from prodoffice.scheduling.services.optimization import optimization_start
 
 
 def _pin(text: str) -> tuple[str, int]:

@@ -1,0 +1,1 @@
+"""Reads of the scheduling app that span relations, one module per area."""

@@ -1,0 +1,1 @@
+"""Every write of the scheduling app, one module per area."""

@@ -1,0 +1,1 @@
+"""Template tags of the schedule pages: the stripboard rows and the strips' conflicts."""
