@@ -1,9 +1,17 @@
-"""The pyHanko baseline of the contract benchmarks: sign a PDF with a PAdES signature, nothing
-else (no completion page, no stamp, no DSS)."""
+"""The library baselines of the contract benchmarks: WeasyPrint rendering HTML, nothing else
+(no metadata, no fetcher); pyHanko signing a PDF with a PAdES signature, nothing else (no
+completion page, no stamp, no DSS)."""
 
 from __future__ import annotations
 
 from io import BytesIO
+
+
+def render_directly(html: str) -> bytes:
+    """WeasyPrint's own `HTML(string=...).write_pdf()`."""
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
 
 
 def sign_directly(original: bytes, signer) -> bytes:

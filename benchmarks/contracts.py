@@ -48,7 +48,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from benchmarks._pades import sign_directly  # noqa: E402
+from benchmarks._pades import render_directly, sign_directly  # noqa: E402
 
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -74,9 +74,9 @@ def main() -> None:
     from django_otp.oath import totp
 
     from prodoffice.accounts.services import totp_enrol
-    from prodoffice.contracts import services, signing
-    from prodoffice.contracts.rendering import current_template, html_to_pdf, render_html
+    from prodoffice.contracts.rendering import current_template, render_html
     from prodoffice.contracts.sealing import init_signing_key, seal_document
+    from prodoffice.contracts.services import countersign, links, sealing, sending, signing
     from prodoffice.contracts.tests.helpers import draft, link_access, login_access
     from tests.support.factories import MembershipFactory, UserFactory
     from tests.support.personas import build_world
@@ -100,24 +100,24 @@ def main() -> None:
     for i in range(n):
         contract = draft(world)
         html = render_html(contract, current_template(contract.contract_type))
-        _, t = cpu(lambda html=html: html_to_pdf(html))
+        _, t = cpu(lambda html=html: render_directly(html))
         rows["render"].append(t)
         connection.queries_log.clear()  # the log keeps 9000 entries; counts need room
         with CaptureQueriesContext(connection) as q:
             contract, t = cpu(
-                lambda c=contract: services.contract_send(actor=world.office, contract=c)
+                lambda c=contract: sending.contract_send(actor=world.office, contract=c)
             )
         rows["send"].append(t)
         rows["q_send"].append(len(q))
         assert contract.status == "sending", contract.status
         connection.queries_log.clear()
         with CaptureQueriesContext(connection) as q:
-            contract, t = cpu(lambda c=contract: services.contract_freeze(contract_id=c.pk))
+            contract, t = cpu(lambda c=contract: sending.contract_freeze(contract_id=c.pk))
         assert contract.status == "sent", contract.send_error
         rows["freeze"].append(t)
         rows["q_freeze"].append(len(q))
         with CaptureQueriesContext(connection) as q:
-            _, t = cpu(lambda c=contract: services.contract_mail_links(contract_id=c.pk))
+            _, t = cpu(lambda c=contract: links.contract_mail_links(contract_id=c.pk))
         rows["mail"].append(t)
         rows["q_mail"].append(len(q))
         for party in contract.parties.all():
@@ -129,7 +129,7 @@ def main() -> None:
                 code = "12345678"
                 from django.contrib.auth.hashers import make_password
 
-                link.token_hash = services.token_hash(token)
+                link.token_hash = links.token_hash(token)
                 link.code_hash = make_password(code)
                 link.save()
                 access = link_access(token, code)
@@ -145,7 +145,7 @@ def main() -> None:
         connection.queries_log.clear()  # the log keeps 9000 entries; counts need room
         with CaptureQueriesContext(connection) as q:
             contract, t = cpu(
-                lambda c=contract, o=officer, code=code: signing.contract_countersign(
+                lambda c=contract, o=officer, code=code: countersign.contract_countersign(
                     actor=o, contract=c, otp_code=code
                 )
             )
@@ -153,13 +153,13 @@ def main() -> None:
         rows["q_counter"].append(len(q))
         connection.queries_log.clear()
         with CaptureQueriesContext(connection) as q:
-            contract, t = cpu(lambda c=contract: signing.contract_seal(contract_id=c.pk))
+            contract, t = cpu(lambda c=contract: sealing.contract_seal(contract_id=c.pk))
         assert contract.status == "executed", contract.seal_error
         rows["seal_task"].append(t)
         rows["q_seal"].append(len(q))
         original = contract.documents.get(kind="original")
         data = original.file.read()
-        completion = signing.completion(contract, original)
+        completion = sealing.completion(contract, original)
         _, t = cpu(
             lambda d=data, c=completion, r=contract.reference: seal_document(
                 d, c, reason="bench", contract_ref=r
@@ -167,7 +167,7 @@ def main() -> None:
         )
         rows["seal"].append(t)
         chtml = completion_html(completion)
-        _, t = cpu(lambda d=data, h=chtml: (html_to_pdf(h), sign_directly(d, plain_signer)))
+        _, t = cpu(lambda d=data, h=chtml: (render_directly(h), sign_directly(d, plain_signer)))
         rows["direct"].append(t)
     med = {k: statistics.median(v) for k, v in rows.items()}
     ms = {k: v * 1000 for k, v in med.items()}

@@ -4,7 +4,7 @@ For N distinct contracts (default 50), in turns, in the same process, with one o
 
 - ours, whole: `seal_document(original, completion, ...)`: checks, the completion page rendered,
   appended, the DSS, the visible stamp and the PAdES signature;
-- ours, render step: `render_completion(completion)` (template + WeasyPrint);
+- ours, render step: `render_completion(completion)` (template + `core.pdf.render_pdf`);
 - baseline render: WeasyPrint's `HTML(string=completion_html).write_pdf()` on the same HTML;
 - ours, seal step: `apply_seal(original, completion_pdf, ...)` with the page already rendered;
 - baseline sign: pyHanko's `PdfSigner.sign_pdf` of the same original PDF, PAdES, invisible
@@ -45,7 +45,7 @@ from django.conf import settings  # noqa: E402
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
-from benchmarks._pades import sign_directly  # noqa: E402
+from benchmarks._pades import render_directly, sign_directly  # noqa: E402
 from prodoffice.contracts.sealing import init_signing_key, seal_document  # noqa: E402
 from prodoffice.contracts.sealing.keys import office_signer  # noqa: E402
 from prodoffice.contracts.sealing.seal import (  # noqa: E402
@@ -70,13 +70,6 @@ def originals(count: int) -> list[bytes]:
         html = CONTRACT_HTML.replace("C-0042", f"C-{1000 + i}").replace("450.00", f"{400 + i}.00")
         docs.append(HTML(string=html).write_pdf())
     return docs
-
-
-def render_directly(html: str) -> bytes:
-    """The baseline: WeasyPrint rendering the completion HTML."""
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
 
 
 def measure(fn) -> tuple[float, float]:

@@ -1,4 +1,6 @@
-"""The per-contract hash chain: appending events and recomputing every chain.
+"""The per-contract hash chain: how an event is hashed, and recomputing every chain.
+
+Events are appended by `services.events.event_append`.
 
 Each event's hash is SHA-256 over the canonical JSON (sorted keys, no spaces, UTF-8) of its
 fields and the previous event's hash; the first event chains from 64 zeros. Changing, removing or
@@ -15,15 +17,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
-
 from prodoffice.contracts.models import Contract, ContractEvent
-from prodoffice.core import context
 
 GENESIS = "0" * 64
 
 
-def _plain(data: dict[str, Any]) -> dict[str, Any]:
+def plain_data(data: dict[str, Any]) -> dict[str, Any]:
     """The data as the JSON column gives it back (dates and decimals as strings)."""
     return json.loads(json.dumps(data or {}, default=str))
 
@@ -49,38 +48,6 @@ def canonical(event: ContractEvent, contract_public_id) -> bytes:
 def event_hash(event: ContractEvent, contract_public_id) -> str:
     """SHA-256 of the event's canonical JSON."""
     return hashlib.sha256(canonical(event, contract_public_id)).hexdigest()
-
-
-def append(
-    contract: Contract,
-    action: str,
-    *,
-    actor=None,
-    party=None,
-    data: dict[str, Any] | None = None,
-    user_agent: str = "",
-    ip: str | None = None,
-) -> ContractEvent:
-    """Append one event; the caller holds the contract's row lock (select_for_update)."""
-    last = contract.events.order_by("-seq").values_list("seq", "hash").first()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    event = ContractEvent(
-        contract=contract,
-        seq=seq,
-        action=action,
-        actor=user,
-        actor_label=str(user) if user else (str(party) if party else context.source()),
-        party_ref=getattr(party, "public_id", None),
-        at=timezone.now().astimezone(datetime.UTC),
-        ip=ip or context.client_ip() or None,
-        user_agent=(user_agent or "")[:512],
-        data=_plain(data or {}),
-        prev_hash=prev,
-    )
-    event.hash = event_hash(event, contract.public_id)
-    event.save()
-    return event
 
 
 @dataclass(frozen=True)

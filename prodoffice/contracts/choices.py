@@ -120,3 +120,8 @@ class EventAction(models.TextChoices):
     # the chain's append-only triggers (ADR 0008), hence the past tense like "signed".
     CONSENT_WITHDRAWN = "withdrew_consent", "Withdrew consent to sign electronically"
     # --- end contracts signing ---
+
+
+class BulkKind(models.TextChoices):
+    SEND = "send", "Send"
+    COUNTERSIGN = "countersign", "Countersign"

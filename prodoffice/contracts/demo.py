@@ -12,8 +12,8 @@ import datetime
 
 from django.utils import timezone
 
-from prodoffice.contracts import services, signing
 from prodoffice.contracts.models import Contract, ContractParty
+from prodoffice.contracts.services import drafting, links, sending, signing
 from prodoffice.productions.models import Engagement
 
 #: (position of the engagement, contract type, title, state)
@@ -66,7 +66,7 @@ def _terms(engagement: Engagement) -> dict:
 
 def _deal(production, engagement: Engagement, kind: str, label: str, state: str) -> Contract:
     person = engagement.person
-    contract = services.contract_create(
+    contract = drafting.contract_create(
         actor=None,
         production=production,
         contract_type=kind,
@@ -75,17 +75,17 @@ def _deal(production, engagement: Engagement, kind: str, label: str, state: str)
         **_terms(engagement),
     )
     email = person.email or f"{person.first_name.lower()}@example.com"
-    party = services.party_add(
+    party = drafting.party_add(
         actor=None, contract=contract, person=person, role=ROLES[kind], email=email
     )
     agent = _agent(contract, person) if state == "partly_signed" else None
     if state == "draft":
         return contract
     deadline = timezone.now() + datetime.timedelta(days=5 if state == "sent" else 14)
-    services.contract_send(actor=None, contract=contract, expires_at=deadline)
+    sending.contract_send(actor=None, contract=contract, expires_at=deadline)
     # The demo is loaded before the worker starts: render now what the queued task would (it
     # then finds the contract sent and does nothing).
-    contract = services.contract_freeze(contract_id=contract.pk)
+    contract = sending.contract_freeze(contract_id=contract.pk)
     if state == "signed":
         _sign(party)
     elif state == "declined":
@@ -100,7 +100,7 @@ def _agent(contract: Contract, person) -> ContractParty | None:
     rep = person.representations.select_related("agent", "agency").exclude(agent=None).first()
     if rep is None or rep.agent_id == person.pk:
         return None
-    return services.party_add(
+    return drafting.party_add(
         actor=None,
         contract=contract,
         person=rep.agent,
@@ -112,7 +112,7 @@ def _agent(contract: Contract, person) -> ContractParty | None:
 
 def _link(party: ContractParty) -> signing.Access:
     # A fresh link of its own (the e-mailed ones are not readable here), as a party would use.
-    token, code = services._link_create(party, timezone.now() + datetime.timedelta(days=14))
+    token, code = links.link_create(party, timezone.now() + datetime.timedelta(days=14))
     return signing.Access(token=token, code=code, ip="192.0.2.10", user_agent="prodoffice demo")
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django import forms
 
-from prodoffice.contracts.choices import PUBLICITY, ContractStatus, ContractType, PartyRole
+from prodoffice.contracts.choices import PUBLICITY, ContractType, PartyRole
 from prodoffice.contracts.models import Contract
-from prodoffice.contracts.services import TERM_FIELDS
+from prodoffice.contracts.services.drafting import TERM_FIELDS
 from prodoffice.people.models import Company, Person
 from prodoffice.productions.models import Engagement
 
@@ -116,14 +116,3 @@ class CountersignForm(forms.Form):
         label="Authenticator code",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
-
-
-class DeskFilterForm(forms.Form):
-    """The desk table's filters (a whitelist: nobody filters by rate)."""
-
-    q = forms.CharField(required=False, label="Search")
-    status = forms.ChoiceField(
-        required=False, choices=[("", "Any status"), *ContractStatus.choices]
-    )
-    type = forms.ChoiceField(required=False, choices=[("", "Any type"), *ContractType.choices])
-    department = forms.CharField(required=False)

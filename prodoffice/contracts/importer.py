@@ -24,9 +24,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from prodoffice.contracts import services
+from prodoffice.contracts import permissions as cperms
 from prodoffice.contracts.choices import ContractType, PartyRole
 from prodoffice.contracts.models import Contract
+from prodoffice.contracts.services import drafting
 from prodoffice.core.services import require
 from prodoffice.people.models import Person
 from prodoffice.productions.imports.reading import FileRefused, cell_text, file_bytes, read_table
@@ -38,7 +39,7 @@ REQUIRED = ("type", "title", "party_email")
 #: column), links to other records and the signing deadline (set when sending).
 TERMS = tuple(
     f
-    for f in services.TERM_FIELDS
+    for f in drafting.TERM_FIELDS
     if f not in ("title", "engagement", "agency", "loan_out_company", "expires_at")
 )
 COLUMNS = (*REQUIRED, "party_role", *TERMS)
@@ -151,7 +152,7 @@ def _row(actor, production: Production, values: dict[str, Any]) -> Contract:
     terms = {k: v for k, v in values.items() if k in TERMS or k == "title"}
     if engagement is not None:
         terms["engagement"] = engagement
-    contract = services.contract_create(
+    contract = drafting.contract_create(
         actor=actor, production=production, contract_type=contract_type, **terms
     )
     role = (values.get("party_role") or "").strip().lower() or DEFAULT_ROLE[contract_type]
@@ -159,7 +160,7 @@ def _row(actor, production: Production, values: dict[str, Any]) -> Contract:
         raise ValidationError(
             {"party_role": f"Unknown role {role!r}; one of: {', '.join(PartyRole.values)}."}
         )
-    services.party_add(
+    drafting.party_add(
         actor=actor, contract=contract, person=person, role=role, email=values["party_email"]
     )
     return contract
@@ -185,8 +186,6 @@ def contracts_import(
 ) -> ImportReport:
     """Draft one contract per row of a CSV or XLSX file (see the module's docstring)."""
     if actor is not None:
-        from prodoffice.contracts import permissions as cperms
-
         require(cperms.can_manage_contract(actor, production), "Only the office imports contracts.")
     report = ImportReport(production=production.code, dry_run=dry_run)
     try:

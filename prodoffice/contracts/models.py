@@ -1,4 +1,5 @@
-"""Contracts, parties and terms, templates, frozen documents, signing links, the event chain."""
+"""Contracts, parties and terms, templates, frozen documents, signing links, the event chain,
+and the contract desk's bulk jobs."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from prodoffice.contracts.choices import (
     PUBLICITY,
     PUBLICITY_REFUSED,
     AuthMethod,
+    BulkKind,
     ContractStatus,
     ContractType,
     DocumentKind,
@@ -424,5 +426,35 @@ class ContractEvent(models.Model):
         raise ValueError("Contract events are append-only")
 
 
-# The contract desk's bulk jobs live with their services in bulk.py.
-from prodoffice.contracts.bulk import BulkJob  # noqa: E402, F401
+class BulkJob(PublicIdModel):
+    """One bulk send or countersignature over chosen contracts, with its progress and errors."""
+
+    production = models.ForeignKey(
+        "productions.Production", on_delete=models.CASCADE, related_name="contract_bulk_jobs"
+    )
+    kind = models.CharField(max_length=12, choices=BulkKind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    contracts = models.ManyToManyField("contracts.Contract", related_name="bulk_jobs")
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0, help_text="Contracts handled, failed or not.")
+    #: {contract public id: message} of the contracts that failed.
+    errors = models.JSONField(default=dict, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=512, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.total} contracts"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)

@@ -14,10 +14,14 @@ from dataclasses import dataclass, field
 from django.core.files.storage import default_storage
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
+from django_tasks import task_backends
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
-from prodoffice.contracts import services, signing
+from prodoffice.contracts import tasks
 from prodoffice.contracts.choices import OUTSTANDING, ContractStatus, DocumentKind, PartyStatus
 from prodoffice.contracts.models import Contract, ContractDocument, ContractParty
+from prodoffice.contracts.services import copies, documents, drafting, links, sealing, sending
 
 S = ContractStatus
 logger = logging.getLogger(__name__)
@@ -102,7 +106,7 @@ def _send(report: SweepReport, before) -> None:
     Young ones may be in a running task; the row lock makes a race harmless either way."""
     waiting = Contract.objects.filter(status=S.SENDING, updated_at__lte=before)
     for pk in waiting.values_list("pk", flat=True):
-        contract = services.contract_freeze(contract_id=pk)
+        contract = sending.contract_freeze(contract_id=pk)
         if contract.status == S.SENT:
             report.sent.append(contract.reference)
         elif contract.send_error:
@@ -111,7 +115,7 @@ def _send(report: SweepReport, before) -> None:
 
 def _seal(report: SweepReport) -> None:
     for pk in Contract.objects.filter(status=S.COUNTERSIGNED).values_list("pk", flat=True):
-        contract = signing.contract_seal(contract_id=pk)
+        contract = sealing.contract_seal(contract_id=pk)
         if contract.status == S.EXECUTED:
             report.sealed.append(contract.reference)
         elif contract.seal_error:
@@ -128,7 +132,7 @@ def _stuck_sends(report: SweepReport) -> None:
         Exists(has_original)
     )
     for contract in stuck.select_related("production"):
-        services.contract_new_version(actor=None, contract=contract)
+        drafting.contract_new_version(actor=None, contract=contract)
         report.sends_rolled_back.append(contract.reference)
 
 
@@ -143,19 +147,17 @@ def _mail(report: SweepReport, before) -> None:
         .select_related("contract__production")
     )
     for party in due:
-        if services.party_mail_link(party_id=party.pk):
+        if links.party_mail_link(party_id=party.pk):
             report.mailed.append(f"{party.contract.reference} {party.email}")
 
 
 def _copies(report: SweepReport, before) -> None:
     """Parties of executed contracts still without their copy (the task was lost)."""
-    from prodoffice.contracts.copies import party_mail_copy
-
     due = ContractParty.objects.filter(
         contract__status=S.EXECUTED, copy_mailed_at__isnull=True, contract__updated_at__lte=before
     ).select_related("contract__production")
     for party in due:
-        if party_mail_copy(party_id=party.pk):
+        if copies.party_mail_copy(party_id=party.pk):
             report.copies_mailed.append(f"{party.contract.reference} {party.email}")
 
 
@@ -180,7 +182,7 @@ def _orphans(report: SweepReport, before) -> None:
             # Storage raises NotImplementedError): without its age a file may belong to a
             # transaction still open, so it is kept. The file system storage has the times.
             continue
-        services.discard_file(storage, name)
+        documents.discard_file(storage, name)
         report.orphans_deleted.append(name)
 
 
@@ -191,7 +193,7 @@ def _verify_finals(report: SweepReport) -> None:
     having = set()
     for document in finals:
         having.add(document.contract_id)
-        if not signing.file_matches(document):
+        if not documents.file_matches(document):
             report.bad_finals.append(document.contract.reference)
     for contract in Contract.objects.filter(status=S.EXECUTED).exclude(pk__in=having):
         report.bad_finals.append(contract.reference)
@@ -210,16 +212,12 @@ def schedule_sweep(*, every: datetime.timedelta | None = None) -> bool:
     """Queue the next sweep `every` from now (SWEEP_EVERY by default), unless one is already
     waiting: one chain of sweeps however many workers start. Only with the database queue
     (inline tasks have no worker to run them later). Returns whether one was queued."""
-    from django_tasks import task_backends
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
-    from prodoffice.contracts.tasks import sweep_contracts
-
     if not isinstance(task_backends["default"], DatabaseBackend):
         return False
-    waiting = DBTaskResult.objects.filter(task_path=sweep_contracts.module_path, status="READY")
+    waiting = DBTaskResult.objects.filter(
+        task_path=tasks.sweep_contracts.module_path, status="READY"
+    )
     if waiting.exists():
         return False
-    sweep_contracts.using(run_after=timezone.now() + (every or SWEEP_EVERY)).enqueue()
+    tasks.sweep_contracts.using(run_after=timezone.now() + (every or SWEEP_EVERY)).enqueue()
     return True

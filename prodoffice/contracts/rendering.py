@@ -1,7 +1,8 @@
-"""Rendering a contract through its type's template to HTML, then to PDF with WeasyPrint.
+"""Rendering a contract through its type's template to HTML, then to PDF.
 
-Nothing is fetched while rendering: the URL fetcher refuses every URL, so a template (or a
-clause typed by a user) cannot make the server read files or call out; fonts are the system's.
+Contract templates are stored rows, rendered by a dedicated template engine; the PDF comes from
+the one renderer (`core.pdf.render_pdf`), which fetches nothing, so a template (or a clause typed
+by a user) cannot make the server read files or call out.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.template import Context, Engine
 
 from prodoffice.contracts.models import Contract, ContractTemplate
+from prodoffice.core.pdf import render_pdf
 
 #: A dedicated engine: autoescaping on, no custom tags, no file loaders.
 _ENGINE = Engine(autoescape=True, libraries={}, builtins=["django.template.defaultfilters"])
@@ -44,15 +46,14 @@ def render_html(contract: Contract, template: ContractTemplate) -> str:
     return _ENGINE.from_string(template.body).render(context)
 
 
-def _refuse_fetch(url: str, *args, **kwargs):
-    raise ValueError(f"Contract rendering fetches nothing (refused {url[:60]})")
-
-
-def html_to_pdf(html: str) -> bytes:
-    """WeasyPrint rendering with every fetch refused."""
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=None, url_fetcher=_refuse_fetch).write_pdf()
+def _pdf(html: str, contract: Contract) -> bytes:
+    """The contract's HTML as PDF, with the contract's reference and title as metadata."""
+    return render_pdf(
+        html=html,
+        title=f"{contract.title} ({contract.reference})",
+        author=contract.production.title,
+        subject="Contract",
+    )
 
 
 #: The banner and mark of a preview: never mistaken for the document sent for signature.
@@ -75,10 +76,10 @@ def preview_pdf(contract: Contract) -> bytes:
     html = render_html(contract, current_template(contract.contract_type))
     match = _BODY.search(html)
     at = match.end() if match else 0
-    return html_to_pdf(html[:at] + _PREVIEW_MARK + html[at:])
+    return _pdf(html[:at] + _PREVIEW_MARK + html[at:], contract)
 
 
-def render_pdf(contract: Contract) -> tuple[bytes, ContractTemplate]:
+def contract_pdf(contract: Contract) -> tuple[bytes, ContractTemplate]:
     """The contract's document as PDF bytes, and the template version used."""
     template = current_template(contract.contract_type)
-    return html_to_pdf(render_html(contract, template)), template
+    return _pdf(render_html(contract, template), contract), template

@@ -1,7 +1,9 @@
-"""Reads across contracts: the studio executive's counts and totals."""
+"""Reads across contracts: the studio executive's counts and totals, and the verdict on a
+sealed PDF checked against the stored final document."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -9,12 +11,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 
 from prodoffice.contracts import permissions as cperms
-from prodoffice.contracts.models import Contract
+from prodoffice.contracts.choices import DocumentKind
+from prodoffice.contracts.models import Contract, ContractDocument
+from prodoffice.contracts.sealing import Verdict, verify_pdf
 
 CENTS = Decimal("0.01")
 #: A rate total over fewer contracts than this is withheld from studio executives: a total of
 #: one contract is that contract's rate (and two reveal each other's to either party).
 MIN_BUCKET = 3
+#: A contract reference as the seal records it: CODE-C0012-v2.
+REFERENCE = re.compile(r"^(?P<code>[A-Z0-9-]+)-C(?P<number>\d{4,})-v(?P<version>\d+)$")
 
 
 def contract_totals(*, user, production) -> dict:
@@ -51,3 +57,28 @@ def contract_totals(*, user, production) -> dict:
         "withheld": withheld,
         "min_bucket": MIN_BUCKET,
     }
+
+
+def stored_sha256(contract_ref: str | None) -> str | None:
+    """The stored SHA-256 of the final document a reference names, if it is ours."""
+    m = REFERENCE.match(contract_ref or "")
+    if not m:
+        return None
+    doc = ContractDocument.objects.filter(
+        contract__production__code=m["code"],
+        contract__number=int(m["number"]),
+        version=int(m["version"]),
+        kind=DocumentKind.FINAL,
+    ).first()
+    return doc.sha256 if doc else None
+
+
+def pdf_verify(data: bytes) -> tuple[Verdict, bool]:
+    """The verdict on a PDF's bytes: the seal, and when the file names one of this office's
+    contracts, its stored final SHA-256 too. Returns (verdict, whether the stored copy was
+    compared). Nothing is stored."""
+    verdict = verify_pdf(data)
+    expected = stored_sha256(verdict.contract_ref)
+    if expected is not None:
+        verdict = verify_pdf(data, stored_sha256=expected)
+    return verdict, expected is not None

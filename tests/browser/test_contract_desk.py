@@ -7,8 +7,8 @@ import re
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from prodoffice.contracts import services
 from prodoffice.contracts.models import Contract
+from prodoffice.contracts.services import drafting
 from prodoffice.productions.models import Engagement
 from tests.browser.helpers import BROWSER, shoot, unlabelled_controls
 
@@ -24,7 +24,7 @@ def _drafts(production) -> list[Contract]:
         engagement = Engagement.objects.select_related("person").get(
             production=production, position__title=title
         )
-        contract = services.contract_create(
+        contract = drafting.contract_create(
             actor=None,
             production=production,
             contract_type="crew",
@@ -32,7 +32,7 @@ def _drafts(production) -> list[Contract]:
             engagement=engagement,
             position=title,
         )
-        services.party_add(actor=None, contract=contract, person=engagement.person, role="crew")
+        drafting.party_add(actor=None, contract=contract, person=engagement.person, role="crew")
         drafts.append(contract)
     return drafts
 

@@ -11,8 +11,8 @@ from django.db import connections
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from prodoffice.contracts import signing
 from prodoffice.contracts.sealing import verify_pdf
+from prodoffice.contracts.services import documents, signing
 from prodoffice.contracts.tests.conftest import _rsa_key, office_seal  # noqa: F401
 from prodoffice.contracts.tests.helpers import (
     links_from_mail,
@@ -102,7 +102,7 @@ def test_a_guest_signs_by_link_and_the_countersigned_pdf_verifies(
     page.get_by_role("button", name="I agree").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(contract.title)
-    original = signing.original(contract)
+    original = documents.original(contract)
     expect(page.locator("#document-sha256")).to_have_text(original.sha256)
     expect(page.locator("#document-frame")).to_have_attribute("src", f"/sign/{token}/document.pdf")
     served = page.request.get(f"/sign/{token}/document.pdf?download=1")

@@ -58,9 +58,9 @@ def _scheduling(production) -> dict:
 
 def _contract(production, engagement):
     """A draft crew deal memo whose party is the engagement's person (crew_a on side "a")."""
-    from prodoffice.contracts import services as contracts
+    from prodoffice.contracts.services import drafting
 
-    contract = contracts.contract_create(
+    contract = drafting.contract_create(
         actor=None,
         production=production,
         contract_type="crew",
@@ -70,7 +70,7 @@ def _contract(production, engagement):
         rate_unit="day",
         currency="USD",
     )
-    contracts.party_add(
+    drafting.party_add(
         actor=None,
         contract=contract,
         person=engagement.person,
@@ -83,7 +83,7 @@ def _contract(production, engagement):
 # --- contracts desk ---
 def _contract_objects(production, engagement) -> dict:
     """The draft deal memo, and a bulk send job over it, recorded but never run."""
-    from prodoffice.contracts.bulk import BulkJob
+    from prodoffice.contracts.models import BulkJob
 
     contract = _contract(production, engagement)
     job = BulkJob.objects.create(production=production, kind="send", total=1)

@@ -21,7 +21,7 @@ from prodoffice.contracts.choices import (
     PartyStatus,
 )
 from prodoffice.contracts.models import Contract, ContractDocument, ContractParty
-from prodoffice.contracts.services import TERM_FIELDS
+from prodoffice.contracts.services.drafting import TERM_FIELDS
 from prodoffice.people.models import Company, Person
 from prodoffice.productions.models import Engagement, Production
 

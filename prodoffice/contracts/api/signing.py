@@ -18,9 +18,9 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from prodoffice.api.schema import ErrorAwareAutoSchema, ErrorSerializer
-from prodoffice.contracts import signing
 from prodoffice.contracts.api.serializers import SignInputSerializer
 from prodoffice.contracts.api.views import PdfRenderer
+from prodoffice.contracts.services import signing
 
 #: Unknown token 404, state refusals 409 (consent first, already signed), dead link 410, throttled.
 LINK_ERRORS = {code: ErrorSerializer for code in (404, 409, 410, 429)}

@@ -6,7 +6,6 @@ with the same key and body gets the stored answer, another body with the same ke
 
 from __future__ import annotations
 
-import django_filters
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -22,11 +21,12 @@ from prodoffice.api.idempotency import idempotent
 from prodoffice.api.renderers import PdfRenderer
 from prodoffice.api.schema import ErrorSerializer
 from prodoffice.contracts import permissions as cperms
-from prodoffice.contracts import reminders, services, signing
 from prodoffice.contracts.api import serializers as s
-from prodoffice.contracts.choices import ContractStatus, ContractType, DocumentKind, PartyStatus
+from prodoffice.contracts.choices import DocumentKind, PartyStatus
+from prodoffice.contracts.filters import ContractFilter
 from prodoffice.contracts.models import Contract, ContractParty
 from prodoffice.contracts.selectors import contract_totals
+from prodoffice.contracts.services import countersign, drafting, ending, reminders, sending, signing
 from prodoffice.core.services import require
 from prodoffice.productions.models import Production
 
@@ -41,20 +41,6 @@ IDEMPOTENCY = OpenApiParameter(
 
 #: Lifecycle refusals (409) and idempotency-key reuse (422), in the API's error format.
 REFUSALS = {409: ErrorSerializer, 422: ErrorSerializer}
-
-
-class ContractFilter(django_filters.FilterSet):
-    """A whitelist: production, status, type. Never terms or rates."""
-
-    production = django_filters.ModelChoiceFilter(
-        to_field_name="code", queryset=lambda request: Production.objects.for_user(request.user)
-    )
-    status = django_filters.ChoiceFilter(choices=ContractStatus.choices)
-    contract_type = django_filters.ChoiceFilter(choices=ContractType.choices)
-
-    class Meta:
-        model = Contract
-        fields = ["production", "status", "contract_type"]
 
 
 def _access(request) -> signing.Access:
@@ -101,12 +87,12 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
 
     def create(self, request):
         """Draft a contract (office staff); publicity contracts are refused."""
-        contract = services.contract_create(actor=request.user, **self.validated())
+        contract = drafting.contract_create(actor=request.user, **self.validated())
         return self.answer(contract, status.HTTP_201_CREATED)
 
     def partial_update(self, request, id=None):
         """Change a draft's terms; a sent contract answers 409 (it changes by a new version)."""
-        contract = services.contract_update(
+        contract = drafting.contract_update(
             actor=request.user, contract=self.get_object(), **self.validated()
         )
         return self.answer(contract)
@@ -131,7 +117,7 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
     def parties(self, request, id=None):
         """Add a counterparty to a draft."""
         contract = self.get_object()
-        services.party_add(
+        drafting.party_add(
             actor=request.user, contract=contract, **self.validated(s.PartyInputSerializer)
         )
         return self.answer(contract, status.HTTP_201_CREATED)
@@ -150,7 +136,7 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
     def party_remove(self, request, id=None, item_id=None):
         """Remove a counterparty from a draft."""
         party = get_object_or_404(self.get_object().parties.all(), public_id=item_id)
-        services.party_remove(actor=request.user, party=party)
+        drafting.party_remove(actor=request.user, party=party)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @_post(s.SendInputSerializer)
@@ -158,7 +144,7 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
     @idempotent
     def send(self, request, id=None):
         """Render, freeze (bytes and SHA-256) and e-mail the signing links."""
-        contract = services.contract_send(
+        contract = sending.contract_send(
             actor=request.user, contract=self.get_object(), **self.validated(s.SendInputSerializer)
         )
         return self.answer(contract)
@@ -209,7 +195,7 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
     @idempotent
     def countersign(self, request, id=None):
         """The office signatory countersigns last, with a fresh TOTP code; the PDF is sealed."""
-        contract = signing.contract_countersign(
+        contract = countersign.contract_countersign(
             actor=request.user,
             contract=self.get_object(),
             ip=request.META.get("REMOTE_ADDR", ""),
@@ -232,7 +218,7 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
     @idempotent
     def void(self, request, id=None):
         """Void a contract that is not executed."""
-        contract = services.contract_void(
+        contract = ending.contract_void(
             actor=request.user, contract=self.get_object(), **self.validated(s.VoidInputSerializer)
         )
         return self.answer(contract)
@@ -241,14 +227,14 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
     @action(detail=True, methods=["post"], url_path="new-version")
     def new_version(self, request, id=None):
         """Back to draft as the next version; outstanding signatures are voided."""
-        contract = services.contract_new_version(actor=request.user, contract=self.get_object())
+        contract = drafting.contract_new_version(actor=request.user, contract=self.get_object())
         return self.answer(contract)
 
     @_post(s.AmendmentInputSerializer, 201)
     @action(detail=True, methods=["post"])
     def amendments(self, request, id=None):
         """Draft an amendment of an executed contract, with the same parties."""
-        amendment = services.amendment_create(
+        amendment = drafting.amendment_create(
             actor=request.user,
             contract=self.get_object(),
             **self.validated(s.AmendmentInputSerializer),
@@ -281,7 +267,7 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
         """A draft's PDF as the parties would receive it, marked as a preview on every page
         (office staff). Nothing is stored; sent contracts answer 409: use `document`."""
         contract = self.get_object()
-        data = services.contract_preview(actor=request.user, contract=contract)
+        data = sending.contract_preview(actor=request.user, contract=contract)
         response = HttpResponse(data, content_type="application/pdf")
         name = f"{contract.reference}-preview.pdf"
         response["Content-Disposition"] = f'inline; filename="{name}"'

@@ -13,15 +13,15 @@ import re
 import unicodedata
 from datetime import UTC, datetime
 from io import BytesIO
-from pathlib import Path
 
-from django.template import Context, Engine
+from django.template.loader import render_to_string
 
 from prodoffice.contracts.sealing.evidence import Completion, PartyEvidence
 from prodoffice.contracts.sealing.keys import SealError, office_signer
+from prodoffice.core.pdf import render_pdf
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-_engine = Engine(dirs=[str(TEMPLATES)], autoescape=True)
+#: The certificate of completion (a template file of the contracts app, autoescaped).
+TEMPLATE = "contracts/pdf/completion.html"
 
 # Page geometry shared by the completion template and the stamp's rectangle (A4, millimetres).
 PAGE_W_MM, PAGE_H_MM, MARGIN_MM = 210, 297, 18
@@ -73,8 +73,8 @@ def _party_row(p: PartyEvidence) -> dict:
     return row
 
 
-def completion_html(completion: Completion) -> str:
-    """The certificate of completion as HTML (E-08 content, times in UTC)."""
+def completion_context(completion: Completion) -> dict:
+    """What the certificate of completion prints (E-08 content, times in UTC, clean text)."""
     events = [(_utc(t), clean(action), clean(actor)) for t, action, actor in completion.events]
     summary = {
         k: clean(getattr(completion, k))
@@ -93,19 +93,23 @@ def completion_html(completion: Completion) -> str:
         "stamp_w_mm": STAMP_W_MM,
         "stamp_h_mm": STAMP_H_MM,
     }
-    return _engine.get_template("sealing/completion.html").render(Context(context))
+    return context
 
 
-def _no_fetch(url: str, *args, **kwargs):
-    raise ValueError(f"the certificate of completion fetches nothing ({url})")
+def completion_html(completion: Completion) -> str:
+    """The certificate of completion as HTML."""
+    return render_to_string(TEMPLATE, completion_context(completion))
 
 
 def render_completion(completion: Completion) -> bytes:
-    """The certificate of completion as a PDF (WeasyPrint, system fonts, nothing fetched)."""
-    from weasyprint import HTML
-
-    html = HTML(string=completion_html(completion), url_fetcher=_no_fetch, base_url=None)
-    return html.write_pdf()
+    """The certificate of completion as a PDF (the one renderer: system fonts, nothing fetched)."""
+    return render_pdf(
+        template=TEMPLATE,
+        context=completion_context(completion),
+        title=f"Certificate of completion – {clean(completion.contract_ref)}",
+        author=clean(completion.production),
+        subject="Certificate of completion",
+    )
 
 
 def _validate(original_pdf: bytes, completion: Completion, contract_ref: str) -> None:

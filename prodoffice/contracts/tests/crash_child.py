@@ -26,8 +26,9 @@ def _job(job: dict, contract_id: int, user_id: int) -> None:
     from django.db import connections
 
     from prodoffice.accounts.models import User
-    from prodoffice.contracts import faults, services, signing
+    from prodoffice.contracts import faults
     from prodoffice.contracts.models import Contract
+    from prodoffice.contracts.services import countersign, sending
     from prodoffice.contracts.tests.helpers import otp_code
 
     os.environ[faults.ENV] = job["point"]
@@ -36,9 +37,9 @@ def _job(job: dict, contract_id: int, user_id: int) -> None:
     office = User.objects.get(pk=user_id)
     contract = Contract.objects.get(pk=contract_id)
     if job.get("operation") == "send":
-        services.contract_send(actor=office, contract=contract)
+        sending.contract_send(actor=office, contract=contract)
     else:
-        signing.contract_countersign(actor=office, contract=contract, otp_code=otp_code(office))
+        countersign.contract_countersign(actor=office, contract=contract, otp_code=otp_code(office))
     call_command(
         "db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v", "0", stdout=io.StringIO()
     )
@@ -51,7 +52,7 @@ def main(contract_id: int, user_id: int, jobs: list[dict], parallel: int = 2) ->
     django.setup()
     # Loaded before forking: every job starts warm.
     import prodoffice.contracts.sealing.seal
-    import prodoffice.contracts.signing
+    import prodoffice.contracts.services.countersign
     import prodoffice.contracts.tasks  # noqa: F401
 
     ended: dict[str, int] = {}

@@ -11,8 +11,8 @@ from django.test import TestCase
 from django_otp.oath import totp
 
 from prodoffice.accounts.services import totp_enrol
-from prodoffice.contracts import services, signing
 from prodoffice.contracts.models import Contract, ContractParty
+from prodoffice.contracts.services import drafting, sending, signing
 from prodoffice.people.models import Person
 from tests.support.factories import PersonFactory
 from tests.support.personas import World
@@ -35,7 +35,7 @@ TERMS = {
 def draft(world: World, *, link_party: bool = True, **terms) -> Contract:
     """A crew deal memo for crew A (signs by login) and, optionally, a loan-out signatory
     without an account (signs by link)."""
-    contract = services.contract_create(
+    contract = drafting.contract_create(
         actor=world.office,
         production=world.production,
         contract_type="crew",
@@ -43,7 +43,7 @@ def draft(world: World, *, link_party: bool = True, **terms) -> Contract:
         engagement=world.engagement_a,
         **{**TERMS, **terms},
     )
-    services.party_add(
+    drafting.party_add(
         actor=world.office,
         contract=contract,
         person=world.person_a,
@@ -54,7 +54,7 @@ def draft(world: World, *, link_party: bool = True, **terms) -> Contract:
         guest = Person.objects.filter(email="lou@example.org").first() or PersonFactory(
             first_name="Lou", last_name="Loanout", email="lou@example.org"
         )
-        services.party_add(actor=world.office, contract=contract, person=guest, role="loan_out")
+        drafting.party_add(actor=world.office, contract=contract, person=guest, role="loan_out")
     return contract
 
 
@@ -79,7 +79,7 @@ def sent(world: World, **kwargs) -> Contract:
     contract = draft(world, **kwargs)
     # The e-mails leave on commit; a test's transaction never commits, so run them here.
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return services.contract_send(actor=world.office, contract=contract)
+        return sending.contract_send(actor=world.office, contract=contract)
 
 
 def login_access(user) -> signing.Access:

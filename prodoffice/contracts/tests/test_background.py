@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.test import TestCase
 from django_tasks_db.models import DBTaskResult
 
-from prodoffice.contracts import faults, recovery, reminders, services, signing, tasks
+from prodoffice.contracts import faults, recovery, tasks
 from prodoffice.contracts.errors import LinkGone
 from prodoffice.contracts.models import SigningLink
+from prodoffice.contracts.services import countersign, drafting, links, reminders, sending, signing
 from prodoffice.contracts.tests.helpers import (
     draft,
     links_from_mail,
@@ -106,7 +107,7 @@ def reminders_for(world, contract):
 
 def test_seal_task_delivered_twice_seals_once(world, office_seal):
     contract = sign_all(world, sent(world))
-    contract = signing.contract_countersign(
+    contract = countersign.contract_countersign(
         actor=world.office, contract=contract, otp_code=otp_code(world.office)
     )
     assert contract.status == "executed"
@@ -123,7 +124,7 @@ def test_countersign_queues_the_seal_and_the_worker_executes_it(
     monkeypatch.setattr(
         "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
     )
-    contract = signing.contract_countersign(
+    contract = countersign.contract_countersign(
         actor=world.office, contract=contract, otp_code=otp_code(world.office)
     )
     assert contract.status == "countersigned" and not contract.documents.filter(kind="final")
@@ -139,7 +140,7 @@ def test_countersign_queues_the_seal_and_the_worker_executes_it(
 def test_a_failed_seal_is_recorded_and_the_task_fails(world, office_seal):
     contract = sign_all(world, sent(world))
     with faults.inject("seal:after-event", OSError(28, "No space left on device")):
-        contract = signing.contract_countersign(
+        contract = countersign.contract_countersign(
             actor=world.office, contract=contract, otp_code=otp_code(world.office)
         )
     assert contract.status == "countersigned"
@@ -156,7 +157,7 @@ def test_the_office_sees_a_sealing_contract_and_a_failed_seal_on_the_page_and_de
 
     contract = sign_all(world, sent(world))
     with faults.inject("seal:after-event", OSError(28, "No space left on device")):
-        contract = signing.contract_countersign(
+        contract = countersign.contract_countersign(
             actor=world.office, contract=contract, otp_code=otp_code(world.office)
         )
     office = client_for(world.office)
@@ -179,11 +180,11 @@ def test_the_office_sees_a_sealing_contract_and_a_failed_seal_on_the_page_and_de
 def test_a_new_version_stops_pending_mail(world):
     contract = draft(world)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        services.contract_send(actor=world.office, contract=contract)
-    services.contract_new_version(actor=world.office, contract=contract)
+        sending.contract_send(actor=world.office, contract=contract)
+    drafting.contract_new_version(actor=world.office, contract=contract)
     mail.outbox = []
     contract.parties.update(link_mailed_at=None)
-    assert services.contract_mail_links(contract_id=contract.pk) == 0 and mail.outbox == []
+    assert links.contract_mail_links(contract_id=contract.pk) == 0 and mail.outbox == []
 
 
 def test_the_web_countersignature_says_the_seal_follows(world, office_seal, settings, client_for):

@@ -12,10 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
-from prodoffice.contracts import services
 from prodoffice.contracts.chain import GENESIS, event_hash, verify_chains
 from prodoffice.contracts.management.commands import flush as guarded_flush
 from prodoffice.contracts.models import Contract, ContractEvent
+from prodoffice.contracts.services import ending
 from prodoffice.contracts.tests.helpers import draft, sent, sign_all
 
 TABLE = ContractEvent._meta.db_table
@@ -68,7 +68,7 @@ def test_the_orm_refuses_too(world):
 @pytest.mark.django_db
 def test_a_row_altered_by_raw_sql_is_detected_by_audit_verify(world):
     contract = sign_all(world, sent(world))
-    services.contract_void(actor=world.office, contract=contract, reason="test")
+    ending.contract_void(actor=world.office, contract=contract, reason="test")
     intact = draft(world)
     out = StringIO()
     call_command("audit", "verify", stdout=out)

@@ -46,10 +46,10 @@ def test_contracts_list_refuses_bad_arguments_clearly(world, args, message):
 
 
 def test_verify_contract_checks_the_seal_and_the_stored_hash(world, office_seal, tmp_path):
-    from prodoffice.contracts import signing
+    from prodoffice.contracts.services import countersign
 
     contract = sign_all(world, sent(world))
-    signing.contract_countersign(
+    countersign.contract_countersign(
         actor=world.office, contract=contract, otp_code=otp_code(world.office)
     )
     data = contract.documents.get(kind="final").file.read()

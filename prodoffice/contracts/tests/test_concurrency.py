@@ -7,8 +7,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from prodoffice.contracts import signing
 from prodoffice.contracts.models import Contract
+from prodoffice.contracts.services import countersign as countersigning
+from prodoffice.contracts.services import signing
 from prodoffice.contracts.tests.helpers import login_access, otp_code, party_of, sent, sign_all
 
 # Threads need committed rows and their own connections.
@@ -59,7 +60,9 @@ def test_f07_two_parallel_countersigns_give_one_winner(world, office_seal):
     code = otp_code(world.office)
 
     def countersign():
-        return signing.contract_countersign(actor=world.office, contract=contract, otp_code=code)
+        return countersigning.contract_countersign(
+            actor=world.office, contract=contract, otp_code=code
+        )
 
     results = _race(countersign, countersign)
     winners = [r for r in results if isinstance(r, Contract)]

@@ -11,7 +11,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from prodoffice.contracts import copies, recovery, signing
+from prodoffice.contracts import recovery
+from prodoffice.contracts.services import copies, countersign
 from prodoffice.contracts.tests.helpers import otp_code, sent, sign_all
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def _executed(world, capture):
     contract = sign_all(world, sent(world))
     mail.outbox.clear()
     with capture(execute=True):
-        signing.contract_countersign(
+        countersign.contract_countersign(
             actor=world.office, contract=contract, otp_code=otp_code(world.office)
         )
     contract.refresh_from_db()
@@ -74,7 +75,7 @@ def test_the_copy_is_mailed_once(world, office_seal, django_capture_on_commit_ca
 def test_a_lost_copy_task_is_finished_by_the_sweep(world, office_seal):
     # Without the commit callbacks running (a crash right after the seal's commit), no copy left.
     contract = sign_all(world, sent(world))
-    signing.contract_countersign(
+    countersign.contract_countersign(
         actor=world.office, contract=contract, otp_code=otp_code(world.office)
     )
     mail.outbox.clear()
@@ -90,7 +91,7 @@ def test_a_lost_copy_task_is_finished_by_the_sweep(world, office_seal):
 
 def test_a_final_file_that_no_longer_matches_its_hash_is_never_sent(world, office_seal):
     contract = sign_all(world, sent(world))
-    signing.contract_countersign(
+    countersign.contract_countersign(
         actor=world.office, contract=contract, otp_code=otp_code(world.office)
     )
     final = contract.documents.get(kind="final")

@@ -9,9 +9,9 @@ import subprocess
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from prodoffice.contracts import services, signing
 from prodoffice.contracts.errors import Conflict
 from prodoffice.contracts.sealing import verify_pdf
+from prodoffice.contracts.services import countersign, drafting, signing
 from prodoffice.contracts.tests.helpers import (
     link_access,
     links_from_mail,
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 def _executed(world):
     contract = sign_all(world, sent(world))
-    return signing.contract_countersign(
+    return countersign.contract_countersign(
         actor=world.office,
         contract=contract,
         otp_code=otp_code(world.office),
@@ -72,7 +72,7 @@ def test_e12_parties_cannot_sign_after_the_countersignature(world, office_seal):
     token, code = links_from_mail()["lou@example.org"]
     signing.party_consent(access=link_access(token, code))
     signing.party_sign(access=link_access(token, code), typed_name="Lou Loanout")
-    signing.contract_countersign(
+    countersign.contract_countersign(
         actor=world.office, contract=contract, otp_code=otp_code(world.office)
     )
     with pytest.raises(Conflict) as exc:
@@ -83,7 +83,7 @@ def test_e12_parties_cannot_sign_after_the_countersignature(world, office_seal):
 def test_e13_a_second_countersign_answers_already_countersigned(world, office_seal):
     contract = _executed(world)
     with pytest.raises(Conflict) as exc:
-        signing.contract_countersign(
+        countersign.contract_countersign(
             actor=world.office, contract=contract, otp_code=otp_code(world.office)
         )
     assert " ".join(exc.value.messages) == "Already countersigned."
@@ -95,9 +95,9 @@ def test_the_totp_code_is_accepted_once(world, office_seal):
     contract = sign_all(world, sent(world))
     code = otp_code(world.office)
     other = sign_all(world, sent(world))
-    signing.contract_countersign(actor=world.office, contract=contract, otp_code=code)
+    countersign.contract_countersign(actor=world.office, contract=contract, otp_code=code)
     with pytest.raises(PermissionDenied) as exc:
-        signing.contract_countersign(actor=world.office, contract=other, otp_code=code)
+        countersign.contract_countersign(actor=world.office, contract=other, otp_code=code)
     assert "already used" in str(exc.value)
     other.refresh_from_db()
     assert other.status == "signed"
@@ -110,7 +110,7 @@ def test_without_an_office_seal_nothing_is_countersigned(world, settings, tmp_pa
     keys.forget_cached_signer()
     contract = sign_all(world, sent(world))
     with pytest.raises(ValidationError) as exc:
-        signing.contract_countersign(
+        countersign.contract_countersign(
             actor=world.office, contract=contract, otp_code=otp_code(world.office)
         )
     assert "seal" in exc.value.message_dict
@@ -122,7 +122,7 @@ def test_without_an_office_seal_nothing_is_countersigned(world, settings, tmp_pa
 
 def test_amendment_of_an_executed_contract_copies_the_parties(world, office_seal):
     contract = _executed(world)
-    amendment = services.amendment_create(
+    amendment = drafting.amendment_create(
         actor=world.office,
         contract=contract,
         title="Extra week",

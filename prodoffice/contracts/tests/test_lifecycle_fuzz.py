@@ -25,9 +25,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from prodoffice.contracts import faults, recovery, reminders, services, signing, tasks
+from prodoffice.contracts import faults, recovery, tasks
 from prodoffice.contracts.chain import verify_chains
 from prodoffice.contracts.models import Contract
+from prodoffice.contracts.services import countersign, drafting, ending, reminders, sending, signing
 from prodoffice.contracts.tests.helpers import (
     draft,
     link_access,
@@ -68,11 +69,11 @@ def _apply(world, contract: Contract, op: str, links: dict) -> None:
     ada = party_of(contract, "ada@example.org")
     if op == "send":
         with TestCase.captureOnCommitCallbacks(execute=True):
-            services.contract_send(actor=world.office, contract=contract)
+            sending.contract_send(actor=world.office, contract=contract)
         links.update(links_from_mail())
     elif op == "send_render_fails":
         with faults.inject("send:after-store", OSError(5, "Input/output error")):
-            services.contract_send(actor=world.office, contract=contract)
+            sending.contract_send(actor=world.office, contract=contract)
     elif op == "ada":
         for step in (signing.party_consent, signing.party_view):
             step(access=login_access(world.crew_a), party=ada)
@@ -85,7 +86,7 @@ def _apply(world, contract: Contract, op: str, links: dict) -> None:
         signing.party_consent(access=access)
         signing.party_sign(access=access, typed_name="Lou")
     elif op == "countersign":
-        signing.contract_countersign(
+        countersign.contract_countersign(
             actor=world.office, contract=contract, otp_code=otp_code(world.office)
         )
     elif op in ("countersign_disk_full", "countersign_task_crashes"):
@@ -95,7 +96,7 @@ def _apply(world, contract: Contract, op: str, links: dict) -> None:
             else ("seal:after-event", RuntimeError("worker killed"))
         )
         with faults.inject(point, exc):
-            signing.contract_countersign(
+            countersign.contract_countersign(
                 actor=world.office, contract=contract, otp_code=otp_code(world.office)
             )
     elif op == "seal_delivered_twice":
@@ -109,15 +110,15 @@ def _apply(world, contract: Contract, op: str, links: dict) -> None:
         with faults.inject("mail:link-issued", RuntimeError("mail task lost")):
             reminders.contract_remind(actor=world.office, contract=contract)
     elif op == "void":
-        services.contract_void(actor=world.office, contract=contract, reason="fuzz")
+        ending.contract_void(actor=world.office, contract=contract, reason="fuzz")
     elif op == "new_version":
-        services.contract_new_version(actor=world.office, contract=contract)
+        drafting.contract_new_version(actor=world.office, contract=contract)
     elif op == "expire":
         past = timezone.now() - datetime.timedelta(seconds=1)
         Contract.objects.filter(pk=contract.pk, status__in=("sent", "partly_signed")).update(
             expires_at=past
         )
-        services.contracts_expire()
+        ending.contracts_expire()
 
 
 def _check(contract: Contract) -> None:

@@ -1,5 +1,5 @@
 """The office previews a draft's PDF before sending: the same rendering, marked as a preview on
-every page, nothing stored; web, API and CLI through `services.contract_preview`."""
+every page, nothing stored; web, API and CLI through `sending.contract_preview`."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from pypdf import PdfReader
 
-from prodoffice.contracts import services
 from prodoffice.contracts.errors import Conflict
 from prodoffice.contracts.models import ContractDocument, ContractEvent
 from prodoffice.contracts.rendering import PREVIEW_LABEL
+from prodoffice.contracts.services import sending
 from prodoffice.contracts.tests.helpers import draft, sent
 from prodoffice.contracts.tests.test_recovery import _stored_names
 
@@ -29,7 +29,7 @@ def text_of(data: bytes) -> str:
 def test_a_preview_is_the_draft_as_sent_marked_on_every_page_and_stores_nothing(world):
     contract = draft(world, position="Key Grip")
     events = ContractEvent.objects.count()
-    data = services.contract_preview(actor=world.office, contract=contract)
+    data = sending.contract_preview(actor=world.office, contract=contract)
     assert data.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(data))
     for page in reader.pages:
@@ -41,7 +41,7 @@ def test_a_preview_is_the_draft_as_sent_marked_on_every_page_and_stores_nothing(
     assert contract.status == "draft" and not contract.documents.exists()
     assert ContractEvent.objects.count() == events and _stored_names() == set()
     # The document sent afterwards carries no preview mark.
-    contract = services.contract_send(actor=world.office, contract=contract)
+    contract = sending.contract_send(actor=world.office, contract=contract)
     original = contract.documents.get(kind="original")
     with original.file.open("rb") as fh:
         sent_text = text_of(fh.read())
@@ -51,11 +51,11 @@ def test_a_preview_is_the_draft_as_sent_marked_on_every_page_and_stores_nothing(
 def test_only_the_office_previews_and_only_drafts(world):
     contract = draft(world)
     with pytest.raises(Exception) as caught:
-        services.contract_preview(actor=world.crew_a, contract=contract)
+        sending.contract_preview(actor=world.crew_a, contract=contract)
     assert "Only the office previews drafts." in str(caught.value)
     out = sent(world)
     with pytest.raises(Conflict) as refused:
-        services.contract_preview(actor=world.office, contract=out)
+        sending.contract_preview(actor=world.office, contract=out)
     assert "download its frozen document" in str(refused.value)
     assert ContractDocument.objects.filter(contract=contract).count() == 0
 
@@ -75,7 +75,7 @@ def test_web_preview_opens_inline_for_the_office(world, client_for):
     assert client_for(world.crew_a).get(url).status_code in (403, 404)
     assert client_for(world.outsider).get(url).status_code == 404
     # Once sent: back to the page, saying why.
-    services.contract_send(actor=world.office, contract=contract)
+    sending.contract_send(actor=world.office, contract=contract)
     answer = office.get(url, follow=True)
     assert "download its frozen document" in answer.content.decode()
     assert 'id="preview-contract"' not in answer.content.decode()
@@ -88,7 +88,7 @@ def test_api_preview(world, api_for):
     assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
     assert PREVIEW_LABEL in text_of(answer.content)
     assert api_for(world.crew_a).get(url).status_code == 403
-    services.contract_send(actor=world.office, contract=contract)
+    sending.contract_send(actor=world.office, contract=contract)
     refused = api_for(world.office).get(url)
     assert refused.status_code == 409 and "frozen document" in refused.content.decode()
 

@@ -21,10 +21,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from prodoffice.contracts import faults, recovery, services, signing
+from prodoffice.contracts import faults, recovery
 from prodoffice.contracts.chain import verify_chains
 from prodoffice.contracts.models import Contract, ContractDocument
 from prodoffice.contracts.sealing import verify_pdf
+from prodoffice.contracts.services import countersign, documents, sealing, sending
 from prodoffice.contracts.tests.helpers import draft, otp_code, sent, sign_all
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -74,7 +75,7 @@ def _countersigned(world, settings) -> Contract:
     contract = sign_all(world, sent(world))
     immediate = settings.TASKS
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    contract = signing.contract_countersign(
+    contract = countersign.contract_countersign(
         actor=world.office, contract=contract, otp_code=otp_code(world.office)
     )
     settings.TASKS = immediate
@@ -128,9 +129,9 @@ def test_the_sweep_reports_an_executed_contract_whose_final_file_changed(
 
 def test_a_stale_final_document_is_never_accepted_when_sealing(world, office_seal, settings):
     contract = _countersigned(world, settings)
-    stale = services._store(contract, "final", b"%PDF-1.7 not the sealed one")
+    stale = documents.store(contract, "final", b"%PDF-1.7 not the sealed one")
     Path(stale.file.path).write_bytes(b"%PDF-1.7 tampered after the hash was taken")
-    signing.contract_seal(contract_id=contract.pk)
+    sealing.contract_seal(contract_id=contract.pk)
     assert assert_consistent(contract) == "executed"
     final = contract.documents.get(kind="final")
     assert final.pk != stale.pk and final.sha256 != stale.sha256
@@ -173,7 +174,7 @@ def test_f06_disk_full_while_sealing_keeps_the_contract_countersigned_then_the_s
     contract = sign_all(world, sent(world))
     real_save = FileSystemStorage._save
     monkeypatch.setattr(FileSystemStorage, "_save", full_disk)
-    contract = signing.contract_countersign(
+    contract = countersign.contract_countersign(
         actor=world.office, contract=contract, otp_code=otp_code(world.office)
     )
     assert contract.status == "countersigned"
@@ -329,7 +330,7 @@ def test_f01_kill_9_at_every_step_of_the_countersignature(world, office_seal, se
         expected = "signed" if point in UNTOUCHED else "executed"
         assert assert_consistent(contract) == expected, point
         # The seal task queued with the countersignature may still be delivered: a no-op.
-        signing.contract_seal(contract_id=contract.pk)
+        sealing.contract_seal(contract_id=contract.pk)
         assert assert_consistent(contract, verify=False) == expected, point
 
 
@@ -365,7 +366,7 @@ def test_f01_kill_9_at_every_step_of_a_send(world, settings, tmp_path):
         expected = "draft" if point in SEND_UNTOUCHED else "sent"
         assert assert_send_consistent(contract) == expected, point
         # The render task queued with the send may still be delivered: a no-op.
-        services.contract_freeze(contract_id=contract.pk)
+        sending.contract_freeze(contract_id=contract.pk)
         assert assert_send_consistent(contract) == expected, point
 
 

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.contracts import reminders, signing
 from prodoffice.contracts.errors import Conflict, LinkGone
+from prodoffice.contracts.services import reminders, signing
 from prodoffice.contracts.tests.helpers import (
     draft,
     links_from_mail,

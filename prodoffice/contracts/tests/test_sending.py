@@ -18,10 +18,11 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.contracts import faults, recovery, services, tasks
+from prodoffice.contracts import faults, recovery, tasks
 from prodoffice.contracts.chain import verify_chains
 from prodoffice.contracts.errors import Conflict
 from prodoffice.contracts.models import Contract, ContractDocument
+from prodoffice.contracts.services import documents, drafting, ending, sending
 from prodoffice.contracts.tests.helpers import draft, sent
 from prodoffice.contracts.tests.test_recovery import _stored_names, full_disk
 
@@ -44,7 +45,7 @@ def queued_send(world, settings) -> Contract:
     """A contract whose send was asked for; its render task waits in the database queue."""
     settings.TASKS = DATABASE
     mail.outbox = []
-    contract = services.contract_send(actor=world.office, contract=draft(world))
+    contract = sending.contract_send(actor=world.office, contract=draft(world))
     assert contract.status == "sending"
     return contract
 
@@ -55,7 +56,7 @@ def assert_sent_once(contract: Contract) -> None:
     original = contract.documents.get(kind="original", version=contract.version)
     with original.file.open("rb") as fh:
         data = fh.read()
-    assert data.startswith(b"%PDF-") and original.sha256 == services.sha256(data)
+    assert data.startswith(b"%PDF-") and original.sha256 == documents.sha256(data)
     assert contract.events.filter(action="sent").count() == 1
     assert all(b is None for _, _, b in verify_chains(Contract.objects.filter(pk=contract.pk)))
     assert _stored_names() == set(ContractDocument.objects.values_list("file", flat=True))
@@ -81,14 +82,14 @@ def test_the_request_queues_the_render_and_the_worker_sends(world, settings, mon
 def test_while_sending_the_terms_are_frozen_and_no_new_version_is_made(world, settings):
     contract = queued_send(world, settings)
     with pytest.raises(Conflict) as caught:
-        services.contract_update(actor=world.office, contract=contract, title="Changed")
+        drafting.contract_update(actor=world.office, contract=contract, title="Changed")
     assert caught.value.error_dict["status"][0].code == "sending"
     assert "being rendered" in str(caught.value)
     with pytest.raises(Conflict) as caught:
-        services.contract_new_version(actor=world.office, contract=contract)
+        drafting.contract_new_version(actor=world.office, contract=contract)
     assert caught.value.error_dict["status"][0].code == "sending"
     with pytest.raises(Conflict):
-        services.contract_send(actor=world.office, contract=contract)
+        sending.contract_send(actor=world.office, contract=contract)
     contract.refresh_from_db()
     assert contract.title != "Changed" and contract.version == 1
     assert DBTaskResult.objects.filter(task_path=SEND_TASK).count() == 1
@@ -96,7 +97,7 @@ def test_while_sending_the_terms_are_frozen_and_no_new_version_is_made(world, se
 
 def test_a_contract_voided_while_sending_is_never_sent(world, settings, monkeypatch):
     contract = queued_send(world, settings)
-    services.contract_void(actor=world.office, contract=contract, reason="Wrong person")
+    ending.contract_void(actor=world.office, contract=contract, reason="Wrong person")
     run_worker(monkeypatch)
     contract.refresh_from_db()
     assert contract.status == "voided" and not contract.documents.exists()
@@ -116,7 +117,7 @@ def test_the_task_delivered_twice_renders_once(world):
 def test_a_failed_render_goes_back_to_draft_with_the_reason_and_nothing_half_written(world, point):
     contract = draft(world)
     with faults.inject(point, OSError(errno.EIO, "Input/output error")):
-        contract = services.contract_send(actor=world.office, contract=contract)
+        contract = sending.contract_send(actor=world.office, contract=contract)
     assert contract.status == "draft" and "Input/output error" in contract.send_error
     assert contract.send_error.startswith("OSError")
     assert not contract.documents.exists() and _stored_names() == set()
@@ -124,14 +125,14 @@ def test_a_failed_render_goes_back_to_draft_with_the_reason_and_nothing_half_wri
     failed = AuditEvent.objects.get(action="contract.send_failed", target_id=str(contract.pk))
     assert "Input/output error" in failed.message
     # The cause fixed, the office sends again: the error is cleared.
-    contract = services.contract_send(actor=world.office, contract=contract)
+    contract = sending.contract_send(actor=world.office, contract=contract)
     assert contract.send_error == ""
     assert_sent_once(contract)
 
 
 def test_f06_disk_full_while_storing_the_document_leaves_no_file(world, monkeypatch):
     monkeypatch.setattr(FileSystemStorage, "_save", full_disk)
-    contract = services.contract_send(actor=world.office, contract=draft(world))
+    contract = sending.contract_send(actor=world.office, contract=draft(world))
     assert contract.status == "draft" and "No space left on device" in contract.send_error
     assert _stored_names() == set() and not contract.documents.exists()
 
@@ -151,7 +152,7 @@ def test_a_deadline_passed_while_queued_is_refused_by_the_render(world, settings
     Contract.objects.filter(pk=contract.pk).update(
         expires_at=timezone.now() - datetime.timedelta(minutes=1)
     )
-    contract = services.contract_freeze(contract_id=contract.pk)
+    contract = sending.contract_freeze(contract_id=contract.pk)
     assert contract.status == "draft"
     assert "deadline passed before the document was ready" in contract.send_error
     assert _stored_names() == set()
@@ -189,7 +190,7 @@ def test_the_page_shows_sending_and_polls_then_the_failure(world, settings, clie
     desk = office.get(reverse("web:contracts", args=["NIGHTJAR"])).content.decode()
     assert "data-sending" in desk
     with faults.inject("send:rendered", OSError("the template's font is missing")):
-        services.contract_freeze(contract_id=contract.pk)
+        sending.contract_freeze(contract_id=contract.pk)
     html = office.get(url).content.decode()
     assert 'id="contract-working"' not in html and 'id="send-error"' in html
     assert "font is missing" in html and 'id="send-contract"' in html
@@ -209,7 +210,7 @@ def test_the_api_answers_sending_and_shows_the_failure_to_the_office(world, sett
     assert answer.status_code == 200, answer.content
     assert answer.json()["status"] == "sending" and answer.json()["documents"] == []
     with faults.inject("send:rendered", OSError("the template's font is missing")):
-        services.contract_freeze(contract_id=contract.pk)
+        sending.contract_freeze(contract_id=contract.pk)
     shown = office.get(base).json()
     assert shown["status"] == "draft" and "font is missing" in shown["send_error"]
     assert api_for(world.crew_a).get(base).json()["send_error"] == ""
@@ -221,7 +222,7 @@ def test_cli_send_says_sending_or_names_the_failure(world, settings):
     out = io.StringIO()
     call_command("contracts", "send", contract.reference, stdout=out)
     assert f"Sending {contract.reference}: the worker renders" in out.getvalue()
-    services.contract_void(actor=None, contract=contract, reason="test")
+    ending.contract_void(actor=None, contract=contract, reason="test")
     other = draft(world)
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     with (

@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from prodoffice.audit.models import AuditEvent
-from prodoffice.contracts import services, signing
 from prodoffice.contracts.choices import PUBLICITY_REFUSED
 from prodoffice.contracts.errors import Conflict, LinkGone, LinkNotFound
 from prodoffice.contracts.models import Contract, ContractDocument, ContractEvent
+from prodoffice.contracts.services import countersign, drafting, ending, sending, signing
 from prodoffice.contracts.tests.helpers import (
     draft,
     link_access,
@@ -48,7 +48,7 @@ def test_create_numbers_contracts_per_production_and_logs_created(world):
 
 def test_publicity_contracts_are_refused_with_the_office_message(world):
     with pytest.raises(ValidationError) as exc:
-        services.contract_create(
+        drafting.contract_create(
             actor=world.office, production=world.production, contract_type="publicity", title="PR"
         )
     assert exc.value.message_dict["contract_type"] == [PUBLICITY_REFUSED]
@@ -90,7 +90,7 @@ def test_unknown_fields_are_refused_by_name(world):
 def test_only_the_office_drafts(world):
     for user in (world.crew_a, world.head, world.executive, world.other_office):
         with pytest.raises(PermissionDenied):
-            services.contract_create(
+            drafting.contract_create(
                 actor=user, production=world.production, contract_type="crew", title="X"
             )
     assert not Contract.objects.exists()
@@ -101,7 +101,7 @@ def test_a_party_without_email_is_refused(world):
     from tests.support.factories import PersonFactory
 
     with pytest.raises(ValidationError) as exc:
-        services.party_add(
+        drafting.party_add(
             actor=world.office, contract=contract, person=PersonFactory(email=""), role="crew"
         )
     assert "no e-mail" in exc.value.message_dict["email"][0]
@@ -128,25 +128,25 @@ def test_send_freezes_the_pdf_and_its_sha256_and_mails_link_and_code_separately(
 
 
 def test_send_without_parties_is_refused(world):
-    contract = services.contract_create(
+    contract = drafting.contract_create(
         actor=world.office, production=world.production, contract_type="crew", title="Empty"
     )
     with pytest.raises(ValidationError) as exc:
-        services.contract_send(actor=world.office, contract=contract)
+        sending.contract_send(actor=world.office, contract=contract)
     assert "at least one party" in exc.value.message_dict["parties"][0]
 
 
 def test_after_send_terms_and_parties_are_frozen(world):
     contract = sent(world)
     with pytest.raises(Conflict) as exc:
-        services.contract_update(actor=world.office, contract=contract, rate=Decimal("1"))
+        drafting.contract_update(actor=world.office, contract=contract, rate=Decimal("1"))
     assert "Sent contracts change by a new version" in _messages(exc)
     with pytest.raises(Conflict):
-        services.party_add(
+        drafting.party_add(
             actor=world.office, contract=contract, person=world.person_b, role="crew"
         )
     with pytest.raises(Conflict):
-        services.party_remove(actor=world.office, party=contract.parties.first())
+        drafting.party_remove(actor=world.office, party=contract.parties.first())
     contract.refresh_from_db()
     assert contract.rate == Decimal("450.00") and contract.parties.count() == 2
 
@@ -156,7 +156,7 @@ def test_new_version_voids_signatures_and_links(world):
     ada = party_of(contract, "ada@example.org")
     signing.party_consent(access=login_access(world.crew_a), party=ada)
     signing.party_sign(access=login_access(world.crew_a), party=ada, typed_name="Ada Canary")
-    contract = services.contract_new_version(actor=world.office, contract=contract)
+    contract = drafting.contract_new_version(actor=world.office, contract=contract)
     assert (contract.status, contract.version) == ("draft", 2)
     ada.refresh_from_db()
     assert ada.status == "pending" and not ada.signed_at and not ada.typed_name
@@ -164,8 +164,8 @@ def test_new_version_voids_signatures_and_links(world):
     with pytest.raises(LinkGone):
         signing.party_consent(access=link_access(token, code))
     assert contract.events.last().data["signatures_voided"] == 1
-    services.contract_update(actor=world.office, contract=contract, rate=Decimal("500"))
-    contract = services.contract_send(actor=world.office, contract=contract)
+    drafting.contract_update(actor=world.office, contract=contract, rate=Decimal("500"))
+    contract = sending.contract_send(actor=world.office, contract=contract)
     assert contract.documents.filter(kind="original").count() == 2
 
 
@@ -318,7 +318,7 @@ def test_countersign_refused_before_all_parties_sign(world):
     signing.party_consent(access=login_access(world.crew_a), party=ada)
     signing.party_sign(access=login_access(world.crew_a), party=ada, typed_name="Ada Canary")
     with pytest.raises(Conflict) as exc:
-        signing.contract_countersign(
+        countersign.contract_countersign(
             actor=world.office, contract=contract, otp_code=otp_code(world.office)
         )
     assert "countersigns last: 1 of 2 parties have not signed yet" in _messages(exc)
@@ -329,16 +329,16 @@ def test_countersign_refused_before_all_parties_sign(world):
 def test_countersign_needs_the_signatory_permission_and_a_fresh_totp(world):
     contract = sign_all(world, sent(world))
     with pytest.raises(PermissionDenied):
-        signing.contract_countersign(actor=world.crew_a, contract=contract, otp_code="123456")
+        countersign.contract_countersign(actor=world.crew_a, contract=contract, otp_code="123456")
     with pytest.raises(PermissionDenied):
-        signing.contract_countersign(actor=world.head, contract=contract, otp_code="123456")
+        countersign.contract_countersign(actor=world.head, contract=contract, otp_code="123456")
     code = otp_code(world.office)
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
     with pytest.raises(PermissionDenied) as exc:
-        signing.contract_countersign(actor=world.office, contract=contract, otp_code=wrong)
+        countersign.contract_countersign(actor=world.office, contract=contract, otp_code=wrong)
     assert "wrong or already used" in str(exc.value)
     with pytest.raises(ValidationError):
-        signing.contract_countersign(actor=world.office, contract=contract, otp_code="")
+        countersign.contract_countersign(actor=world.office, contract=contract, otp_code="")
     contract.refresh_from_db()
     assert contract.status == "signed"
     assert not contract.events.filter(action="countersigned").exists()
@@ -354,12 +354,12 @@ def test_database_refuses_executed_without_countersignature(world):
 
 def test_void_stops_signing_and_cannot_void_twice(world):
     contract = sent(world)
-    services.contract_void(actor=world.office, contract=contract, reason="Deal fell through")
+    ending.contract_void(actor=world.office, contract=contract, reason="Deal fell through")
     token, code = links_from_mail()["lou@example.org"]
     with pytest.raises(LinkGone):
         signing.party_consent(access=link_access(token, code))
     with pytest.raises(Conflict) as exc:
-        services.contract_void(actor=world.office, contract=contract)
+        ending.contract_void(actor=world.office, contract=contract)
     assert "Already voided" in _messages(exc)
 
 
@@ -369,7 +369,7 @@ def test_expiry_sweep_expires_contracts_past_their_deadline(world):
         expires_at=timezone.now() - datetime.timedelta(minutes=1)
     )
     other = sent(world)
-    assert services.contracts_expire() == 1
+    assert ending.contracts_expire() == 1
     contract.refresh_from_db()
     other.refresh_from_db()
     assert (contract.status, other.status) == ("expired", "sent")
@@ -379,7 +379,7 @@ def test_expiry_sweep_expires_contracts_past_their_deadline(world):
 def test_amendments_only_for_executed_contracts(world):
     contract = sent(world)
     with pytest.raises(Conflict) as exc:
-        services.amendment_create(actor=world.office, contract=contract, title="Extra week")
+        drafting.amendment_create(actor=world.office, contract=contract, title="Extra week")
     assert "Only an executed contract can be amended" in _messages(exc)
 
 
@@ -387,7 +387,7 @@ def test_every_service_appends_a_verifiable_chain(world):
     from prodoffice.contracts.chain import verify_chains
 
     contract = sign_all(world, sent(world))
-    services.contract_void(actor=world.office, contract=contract, reason="test")
+    ending.contract_void(actor=world.office, contract=contract, reason="test")
     results = list(verify_chains())
     assert results and all(broken is None for _, _, broken in results)
     assert ContractEvent.objects.filter(contract=contract).count() == 9

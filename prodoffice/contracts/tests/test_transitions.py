@@ -7,7 +7,7 @@ import pytest
 from prodoffice.contracts.choices import CONTRACT_TRANSITIONS, ContractStatus
 from prodoffice.contracts.errors import Conflict
 from prodoffice.contracts.models import Contract
-from prodoffice.contracts.services import move
+from prodoffice.contracts.services.common import move
 
 S = ContractStatus
 REFUSED = [

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from prodoffice.contracts import chain, signing
+from prodoffice.contracts import chain
 from prodoffice.contracts.choices import EventAction
 from prodoffice.contracts.errors import Conflict
+from prodoffice.contracts.services import countersign, sealing, signing
 from prodoffice.contracts.tests.helpers import (
     link_access,
     links_from_mail,
@@ -111,11 +112,11 @@ def test_the_certificate_of_completion_lists_the_withdrawal(world, office_seal):
     signing.party_withdraw_consent(access=login_access(world.crew_a), party=ada)
     signing.party_consent(access=login_access(world.crew_a), party=ada)
     contract = sign_all(world, contract)
-    contract = signing.contract_countersign(
+    contract = countersign.contract_countersign(
         actor=world.office, contract=contract, otp_code=otp_code(world.office)
     )
     source = contract.documents.get(kind="original")
-    labels = [label for _at, label, _who in signing.completion(contract, source).events]
+    labels = [label for _at, label, _who in sealing.completion(contract, source).events]
     assert "Withdrew consent to sign electronically" in labels
 
 

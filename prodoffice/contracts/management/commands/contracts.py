@@ -27,13 +27,13 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from prodoffice.contracts import services, signing
 from prodoffice.contracts.choices import PUBLICITY, PUBLICITY_REFUSED, ContractStatus, ContractType
 from prodoffice.contracts.importer import COLUMNS, REQUIRED, contracts_import
 from prodoffice.contracts.models import Contract
 from prodoffice.contracts.recovery import sweep
-from prodoffice.contracts.reminders import contracts_remind_due
-from prodoffice.contracts.services import contracts_expire
+from prodoffice.contracts.services import countersign, drafting, ending, sending
+from prodoffice.contracts.services.ending import contracts_expire
+from prodoffice.contracts.services.reminders import contracts_remind_due
 from prodoffice.core.management.commands._base import FAILED, USAGE, CliCommand
 from prodoffice.productions.management.commands._production import production_by_code
 
@@ -164,7 +164,7 @@ class Command(CliCommand):
     def _show(self, contract: Contract, options) -> None:
         data = _row(contract) | {
             "production": contract.production.code,
-            "terms": {f: _plain(getattr(contract, f)) for f in services.TERM_FIELDS},
+            "terms": {f: _plain(getattr(contract, f)) for f in drafting.TERM_FIELDS},
             "parties": [
                 {
                     "name": p.display_name,
@@ -207,7 +207,7 @@ class Command(CliCommand):
     def _preview(self, contract: Contract, options) -> None:
         if not options["output"]:
             raise CommandError("preview needs --output FILE.pdf.", returncode=USAGE)
-        data = services.contract_preview(actor=None, contract=contract)
+        data = sending.contract_preview(actor=None, contract=contract)
         path = Path(options["output"])
         try:
             path.write_bytes(data)
@@ -230,7 +230,7 @@ class Command(CliCommand):
                     "--expires: give a date as YYYY-MM-DD.", returncode=USAGE
                 ) from None
             expires_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59)))
-        contract = services.contract_send(actor=None, contract=contract, expires_at=expires_at)
+        contract = sending.contract_send(actor=None, contract=contract, expires_at=expires_at)
         if contract.status == "draft" and contract.send_error:
             raise CommandError(
                 f"{contract.reference}: the document could not be rendered, nothing went out: "
@@ -248,7 +248,7 @@ class Command(CliCommand):
     def _void(self, contract: Contract, options) -> None:
         if not options["reason"].strip():
             raise CommandError("void needs --reason TEXT.", returncode=USAGE)
-        contract = services.contract_void(actor=None, contract=contract, reason=options["reason"])
+        contract = ending.contract_void(actor=None, contract=contract, reason=options["reason"])
         self._done(contract, options, f"Voided {contract.reference}.")
 
     def _countersign(self, contract: Contract, options) -> None:
@@ -257,7 +257,7 @@ class Command(CliCommand):
         user = get_user_model().objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"No user {options['username']!r}.", returncode=USAGE)
-        contract = signing.contract_countersign(
+        contract = countersign.contract_countersign(
             actor=user, contract=contract, otp_code=options["otp"]
         )
         contract.refresh_from_db()

@@ -1,10 +1,10 @@
 """Signing pages: a party signs by link (/sign/<token>/) or signed in (/p/<code>/contracts/<id>/
-sign/), in the same steps and templates; and the public verifier of sealed PDFs (/verify/).
+sign/), in the same steps and templates.
 
 Steps: the access code (links only), consent (no contract content before it, E-10), the frozen
 document with its SHA-256 (what is served is what is hashed, E-11/E-15), the signature, done.
-Every step is a service call in `contracts.signing`; the page shown follows the party's state,
-so a step out of order is never offered and a forged POST meets the service's refusal.
+Every step is a service call in `contracts.services.signing`; the page shown follows the party's
+state, so a step out of order is never offered and a forged POST meets the service's refusal.
 
 A link holder proves the access code once: the server-side session keeps it under the SHA-256
 of the token (never in a URL, never sent back), and every later call passes it to the services,
@@ -22,35 +22,29 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from rest_framework.throttling import SimpleRateThrottle
 
-from prodoffice.contracts import signing
 from prodoffice.contracts.choices import SIGNABLE, DocumentKind, PartyStatus
 from prodoffice.contracts.errors import Conflict, ContractError, LinkGone, LinkNotFound
 from prodoffice.contracts.models import Contract, ContractParty
-from prodoffice.contracts.services import token_hash
+from prodoffice.contracts.services import documents, signing
+from prodoffice.contracts.services.links import token_hash
 from prodoffice.core.views import apply_errors
 from prodoffice.productions.views.decorators import production_view
 
 SESSION_KEY = "signing_links"
 #: Anonymous signing pages, per address: the API's anonymous rate.
 LINK_RATE = "60/min"
-#: Verifying a PDF costs CPU: a stricter rate per address.
-VERIFY_RATE = "10/min"
-#: Uploads larger than this are refused by the verifier (a sealed contract is far smaller).
-VERIFY_MAX_BYTES = 20 * 1024 * 1024
-PDF_MAGIC = b"%PDF-"
 PNG_DATA_URL = "data:image/png;base64,"
 
 
 # --- throttling ----------------------------------------------------------------------------------
 
 
-class _AddressThrottle(SimpleRateThrottle):
+class AddressThrottle(SimpleRateThrottle):
     """Requests per client address, signed in or not (DRF's cache-backed history)."""
 
     bucket = "signing"
@@ -62,19 +56,13 @@ class _AddressThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.bucket, "ident": self.get_ident(request)}
 
 
-class _VerifyThrottle(_AddressThrottle):
-    bucket = "verify"
-
-    def get_rate(self):
-        return VERIFY_RATE
-
-
-def _throttled(request, throttle_class=_AddressThrottle) -> HttpResponse | None:
+def throttled(request, throttle_class=AddressThrottle) -> HttpResponse | None:
+    """The "too many requests" page when the address used up its rate, else None."""
     throttle = throttle_class()
     if throttle.allow_request(request, None):
         return None
     wait = int(throttle.wait() or 60)
-    response = render(request, "web/signing/throttled.html", {"wait": wait}, status=429)
+    response = render(request, "contracts/signing/throttled.html", {"wait": wait}, status=429)
     response["Retry-After"] = str(wait)
     return response
 
@@ -126,28 +114,6 @@ class SignForm(forms.Form):
             return base64.b64decode(value[len(PNG_DATA_URL) :], validate=True)
         except (binascii.Error, ValueError) as exc:
             raise ValidationError("The drawn signature could not be read; draw it again.") from exc
-
-
-class VerifyForm(forms.Form):
-    """One PDF to check; it is read in memory and never stored."""
-
-    file = forms.FileField(
-        label="Contract PDF",
-        help_text="The executed contract as you received it (a PDF of at most 20 MB).",
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
-    )
-
-    def clean_file(self) -> bytes:
-        upload = self.cleaned_data["file"]
-        if upload.size > VERIFY_MAX_BYTES:
-            raise ValidationError(
-                f"The file is {filesizeformat(upload.size)}; the verifier reads PDFs of at "
-                f"most {filesizeformat(VERIFY_MAX_BYTES)}."
-            )
-        data = upload.read()
-        if not data.startswith(PDF_MAGIC):
-            raise ValidationError("This file is not a PDF: it does not start with %PDF-.")
-        return data
 
 
 # --- the flow shared by link holders and signed-in parties ----------------------------------------
@@ -216,7 +182,7 @@ def _render_step(
             if isinstance(exc, LinkNotFound | LinkGone):
                 return _link_error(request, exc)
             context["error"] = " ".join(exc.messages)
-            return render(request, "web/signing/closed.html", context, status=409)
+            return render(request, "contracts/signing/closed.html", context, status=409)
         context["document"] = document
         context.setdefault(
             "sign_form",
@@ -226,14 +192,14 @@ def _render_step(
         context["final"] = flow.contract.documents.filter(
             version=flow.contract.version, kind=DocumentKind.FINAL
         ).exists()
-    return render(request, f"web/signing/{step}.html", context, status=status)
+    return render(request, f"contracts/signing/{step}.html", context, status=status)
 
 
 def _document(request, flow: Flow):
     """The frozen document: opening the page records the view; a form re-shown after a refused
     POST only reads it (a refusal changes nothing)."""
     if request.method == "POST":
-        return signing.original(flow.contract)
+        return documents.original(flow.contract)
     return signing.party_view(access=flow.access, party=flow.party)
 
 
@@ -250,7 +216,7 @@ def _refused(request, flow: Flow, exc: ValidationError) -> HttpResponse:
 def _link_error(request, exc: ValidationError) -> HttpResponse:
     status = getattr(exc, "http_status", 404)
     context = {"message": " ".join(exc.messages), "gone": status == 410}
-    return render(request, "web/signing/link_error.html", context, status=status)
+    return render(request, "contracts/signing/link_error.html", context, status=status)
 
 
 def _post(request, flow: Flow) -> HttpResponse:
@@ -360,13 +326,13 @@ def _code_step(request, token: str) -> HttpResponse:
     if form.is_bound:  # a refused code is never echoed back into the field
         form.data = form.data.copy()
         form.data["code"] = ""
-    return render(request, "web/signing/code.html", {"form": form}, status=status)
+    return render(request, "contracts/signing/code.html", {"form": form}, status=status)
 
 
 @never_cache
 def sign_link(request, token: str):
     """/sign/<token>/: the access code, then the party's current step."""
-    if limited := _throttled(request):
+    if limited := throttled(request):
         return limited
     entry = _links(request).get(token_hash(token))
     if entry is None:
@@ -383,7 +349,7 @@ def sign_link(request, token: str):
 @xframe_options_sameorigin
 def sign_link_document(request, token: str):
     """The PDF of a verified link: the frozen original (after consent), or the party's copy."""
-    if limited := _throttled(request):
+    if limited := throttled(request):
         return limited
     entry = _links(request).get(token_hash(token))
     if entry is None:
@@ -461,37 +427,3 @@ def contract_sign(request, production, public_id):
 def contract_sign_document(request, production, public_id):
     """The signed-in party's PDF (after consent; their copy once signed)."""
     return _pdf(request, _login_flow(request, production, public_id))
-
-
-# --- the verifier --------------------------------------------------------------------------------
-
-
-def _verify_form(request) -> VerifyForm:
-    """The bound form; a body far past the limit is refused before it is read."""
-    if int(request.META.get("CONTENT_LENGTH") or 0) > VERIFY_MAX_BYTES + 64 * 1024:
-        form = VerifyForm({}, {})
-        form.is_valid()
-        limit = filesizeformat(VERIFY_MAX_BYTES)
-        message = f"The file is too large: the verifier reads PDFs of at most {limit}."
-        form.errors["file"] = form.error_class([message])
-        return form
-    return VerifyForm(request.POST, request.FILES)
-
-
-def verify(request):
-    """/verify/: anyone checks a PDF's office seal; nothing uploaded is kept (throttled)."""
-    form = VerifyForm()
-    context: dict = {"form": form}
-    status = 200
-    if request.method == "POST":
-        if limited := _throttled(request, _VerifyThrottle):
-            return limited
-        form = _verify_form(request)
-        context["form"] = form
-        if form.is_valid():
-            verdict, compared = signing.pdf_verify(form.cleaned_data["file"])
-            context.update(verdict=verdict, compared=compared, name=request.FILES["file"].name)
-            context["form"] = VerifyForm()
-        else:
-            status = 400
-    return render(request, "web/signing/verify.html", context, status=status)

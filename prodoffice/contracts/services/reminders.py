@@ -19,7 +19,8 @@ from prodoffice.contracts import permissions as cperms
 from prodoffice.contracts.choices import OUTSTANDING, ContractStatus, PartyStatus
 from prodoffice.contracts.errors import Conflict
 from prodoffice.contracts.models import Contract, ContractParty
-from prodoffice.contracts.services import _audit, links_mail_later, lock
+from prodoffice.contracts.services.common import audit, lock
+from prodoffice.contracts.services.links import links_mail_later
 from prodoffice.core.services import require
 
 S = ContractStatus
@@ -57,7 +58,7 @@ def _remind(actor, contract: Contract, parties: list[ContractParty], now) -> Non
         link_requested_at=now, reminded_at=now
     )
     names = ", ".join(f"{p} <{p.email}>" for p in parties)
-    _audit(actor, "remind", contract, message=f"reminded {names}")
+    audit(actor, "remind", contract, message=f"reminded {names}")
     links_mail_later(contract)
 
 

@@ -7,61 +7,23 @@ its own transaction, so one refusal leaves the others done, and the job page fol
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
-from django_tasks import task
 
-from prodoffice.core.context import operation
-from prodoffice.core.models import PublicIdModel
+from prodoffice.audit.services import record
+from prodoffice.contracts import permissions as cperms
+from prodoffice.contracts import tasks
+from prodoffice.contracts.choices import BulkKind
+from prodoffice.contracts.models import BulkJob, Contract
+from prodoffice.contracts.services import countersign, sending, signing
+from prodoffice.core.services import require
 
 #: The most contracts one job takes (a desk page of them).
 MAX_CONTRACTS = 200
 
 
-class BulkKind(models.TextChoices):
-    SEND = "send", "Send"
-    COUNTERSIGN = "countersign", "Countersign"
-
-
-class BulkJob(PublicIdModel):
-    """One bulk send or countersignature over chosen contracts, with its progress and errors."""
-
-    production = models.ForeignKey(
-        "productions.Production", on_delete=models.CASCADE, related_name="contract_bulk_jobs"
-    )
-    kind = models.CharField(max_length=12, choices=BulkKind.choices)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    contracts = models.ManyToManyField("contracts.Contract", related_name="bulk_jobs")
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0, help_text="Contracts handled, failed or not.")
-    #: {contract public id: message} of the contracts that failed.
-    errors = models.JSONField(default=dict, blank=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=512, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} of {self.total} contracts"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.finished_at is not None
-
-    @property
-    def failed(self) -> int:
-        return len(self.errors)
-
-
 def _checked(actor, production, contracts) -> list:
-    from prodoffice.contracts.models import Contract
-
     ids = [c.pk for c in contracts]
     if not ids:
         raise ValidationError({"contracts": "Tick at least one contract."})
@@ -76,8 +38,6 @@ def _checked(actor, production, contracts) -> list:
 
 
 def _start(*, actor, production, kind: str, contracts, ip: str = "", user_agent: str = ""):
-    from prodoffice.audit.services import record
-
     with transaction.atomic():
         job = BulkJob.objects.create(
             production=production,
@@ -95,25 +55,12 @@ def _start(*, actor, production, kind: str, contracts, ip: str = "", user_agent:
             production=production,
             message=f"{len(contracts)} contracts",
         )
-        transaction.on_commit(lambda: _enqueue(job.pk))
+        transaction.on_commit(lambda: tasks.run_bulk_job.enqueue(job.pk))
     return job
-
-
-def _enqueue(job_id: int) -> None:
-    run_bulk_job.enqueue(job_id)
-
-
-@task()
-def run_bulk_job(job_id: int) -> None:
-    """The background task (`prodoffice worker`; inline when PRODOFFICE_TASKS_IMMEDIATE=1)."""
-    with operation(src="system"):
-        bulk_run(job_id=job_id)
 
 
 def bulk_send(*, actor, production, contracts) -> BulkJob:
     """Queue sending each contract (office staff); each is sent as `contract_send` sends one."""
-    from prodoffice.contracts import permissions as cperms
-    from prodoffice.core.services import require
 
     require(cperms.can_manage_contract(actor, production), "Only the office sends contracts.")
     rows = _checked(actor, production, contracts)
@@ -125,16 +72,13 @@ def bulk_countersign(
 ) -> BulkJob:
     """Queue countersigning each contract: the office signatory's TOTP code is checked once,
     here in the request; each contract is then countersigned by the ordinary path."""
-    from prodoffice.contracts import permissions as cperms
-    from prodoffice.contracts import signing
-    from prodoffice.core.services import require
 
     rows = _checked(actor, production, contracts)
     require(
         all(cperms.can_countersign(actor, c) for c in rows),
         "Only the office signatory countersigns.",
     )
-    signing.verify_second_factor(actor, otp_code)
+    countersign.verify_second_factor(actor, otp_code)
     return _start(
         actor=actor,
         production=production,
@@ -164,13 +108,11 @@ def bulk_run(*, job_id: int) -> BulkJob:
 
 def _one(job: BulkJob, contract) -> str:
     """The per-contract service; its refusal as a message ("" when done)."""
-    from prodoffice.contracts import services, signing
-
     try:
         if job.kind == BulkKind.SEND:
-            services.contract_send(actor=job.created_by, contract=contract)
+            sending.contract_send(actor=job.created_by, contract=contract)
         else:
-            signing.countersign_verified(
+            countersign.countersign_verified(
                 actor=job.created_by,
                 contract=contract,
                 access=signing.Access(
@@ -178,5 +120,5 @@ def _one(job: BulkJob, contract) -> str:
                 ),
             )
     except (ValidationError, PermissionDenied) as exc:
-        return "; ".join(signing._messages(exc))
+        return "; ".join(countersign.error_messages(exc))
     return ""

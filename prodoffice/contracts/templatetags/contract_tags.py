@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 
 from prodoffice.accounts import permissions as perms
 from prodoffice.accounts.choices import Role
+from prodoffice.contracts.models import ContractParty
 
 register = template.Library()
 
@@ -65,8 +66,6 @@ def contracts_nav(context) -> str:
         return "web:contracts"
     if perms.role_in(user, production.pk) in (Role.DEPARTMENT_HEAD, Role.STUDIO_EXECUTIVE):
         return "web:contracts"
-    from prodoffice.contracts.models import ContractParty
-
     mine = ContractParty.objects.filter(contract__production=production, person__user=user)
     return "web:my_contracts" if mine.exists() else ""
 

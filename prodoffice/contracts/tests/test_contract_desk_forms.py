@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from prodoffice.contracts import services, signing
-from prodoffice.contracts.bulk import BulkJob
 from prodoffice.contracts.choices import PUBLICITY_REFUSED
-from prodoffice.contracts.models import Contract
+from prodoffice.contracts.models import BulkJob, Contract
+from prodoffice.contracts.services import bulk as bulk_services
+from prodoffice.contracts.services import drafting, signing
 from prodoffice.contracts.tests.conftest import _rsa_key, office_seal  # noqa: F401 (fixtures)
 from prodoffice.contracts.tests.helpers import draft, login_access, otp_code, sent
 
@@ -96,7 +96,7 @@ def test_edit_after_send_is_refused_in_the_ui(world, office):
     assert b'id="edit-contract"' not in office.get(page_url(contract)).content
     answer = office.post(url, {**GOOD, "title": "Sneaky", "rate": "1"})
     assert answer.status_code == 200
-    assert services.FROZEN in answer.content.decode().replace("&#x27;", "'")
+    assert drafting.FROZEN in answer.content.decode().replace("&#x27;", "'")
     contract.refresh_from_db()
     assert contract.title != "Sneaky" and contract.rate == 450
 
@@ -109,7 +109,7 @@ def act(client, contract, action, **data):
 
 
 def test_add_and_remove_a_party(world, office):
-    contract = services.contract_create(
+    contract = drafting.contract_create(
         actor=world.office, production=world.production, contract_type="crew", title="Memo"
     )
     answer = act(office, contract, "party_add", person=world.person_b.pk, role="crew",
@@ -142,7 +142,7 @@ def test_send_then_void_from_the_contract_page(world, office, django_capture_on_
 
 
 def test_send_without_parties_shows_the_services_refusal(world, office):
-    contract = services.contract_create(
+    contract = drafting.contract_create(
         actor=world.office, production=world.production, contract_type="crew", title="Memo"
     )
     answer = act(office, contract, "send", expires_at="")
@@ -231,7 +231,7 @@ def test_bulk_send_does_the_others_when_one_fails(
     world, office, django_capture_on_commit_callbacks
 ):
     good = [draft(world, link_party=False), draft(world, link_party=False)]
-    empty = services.contract_create(
+    empty = drafting.contract_create(
         actor=world.office, production=world.production, contract_type="crew", title="No party"
     )
     with django_capture_on_commit_callbacks(execute=True):
@@ -262,8 +262,6 @@ def test_job_page_polls_while_running(world, office):
 
 
 def services_job(world, contract):
-    from prodoffice.contracts import bulk as bulk_services
-
     return bulk_services.bulk_send(actor=world.office, production=world.production,
                                    contracts=[contract])  # fmt: skip
 
@@ -300,7 +298,7 @@ def test_bulk_is_for_the_office(world, client_for):
     world.office.memberships.update(can_countersign=False)
     answer = bulk(client_for(world.office), "countersign", [contract], otp_code="1")
     assert answer.status_code == 302 and not BulkJob.objects.exists()
-    other = services.contract_create(
+    other = drafting.contract_create(
         actor=None, production=world.other, contract_type="crew", title="Theirs"
     )
     assert bulk(client_for(world.office), "send", [other]).status_code == 302

@@ -15,10 +15,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from prodoffice.contracts import services, signing
 from prodoffice.contracts.models import SigningLink
+from prodoffice.contracts.services import documents, ending, links, signing
 from prodoffice.contracts.tests.helpers import draft, links_from_mail, party_of, sent
-from prodoffice.web.views import signing as views
+from prodoffice.contracts.views import signing as views
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x01" * 40
@@ -98,20 +98,20 @@ def test_a_malformed_code_names_the_field(world, client):
     r = client.post(f"/sign/{token}/", {"code": "12ab"})
     assert r.status_code == 400
     assert "The access code is 8 digits." in r.content.decode()
-    assert SigningLink.objects.get(token_hash=services.token_hash(token)).attempts == 0
+    assert SigningLink.objects.get(token_hash=links.token_hash(token)).attempts == 0
 
 
 def test_the_right_code_is_kept_in_the_session_not_in_the_url(world, client):
     _contract, token, code = _link(world)
     r = client.post(f"/sign/{token}/", {"code": code})
     assert r.status_code == 302 and code not in r["Location"]
-    entry = client.session[views.SESSION_KEY][services.token_hash(token)]
+    entry = client.session[views.SESSION_KEY][links.token_hash(token)]
     assert entry["code"] == code and token not in str(client.session[views.SESSION_KEY])
 
 
 def test_expired_used_and_withdrawn_links_are_410_pages(world, client):
     contract, token, _code = _link(world)
-    link = SigningLink.objects.get(token_hash=services.token_hash(token))
+    link = SigningLink.objects.get(token_hash=links.token_hash(token))
     link.expires_at = timezone.now() - timezone.timedelta(minutes=1)
     link.save()
     r = client.get(f"/sign/{token}/")
@@ -123,7 +123,7 @@ def test_expired_used_and_withdrawn_links_are_410_pages(world, client):
     assert r.status_code == 410 and "already used" in r.content.decode()
     link.used_at = None
     link.save()
-    services.contract_void(actor=world.office, contract=contract, reason="Wrong rate")
+    ending.contract_void(actor=world.office, contract=contract, reason="Wrong rate")
     r = client.get(f"/sign/{token}/")
     assert r.status_code == 410 and "withdrawn by the office" in r.content.decode()
 
@@ -131,7 +131,7 @@ def test_expired_used_and_withdrawn_links_are_410_pages(world, client):
 def test_a_verified_session_meets_the_410_once_the_office_voids(world, client):
     contract, token, code = _link(world)
     _verified(client, token, code)
-    services.contract_void(actor=world.office, contract=contract, reason="Wrong rate")
+    ending.contract_void(actor=world.office, contract=contract, reason="Wrong rate")
     assert client.get(f"/sign/{token}/").status_code == 410
     assert client.post(f"/sign/{token}/", {"action": "consent"}).status_code == 410
 
@@ -143,7 +143,7 @@ def test_link_pages_are_throttled_per_address(world, client, monkeypatch):
     assert statuses == [200, 200, 200, 429]
     r = client.post(f"/sign/{token}/", {"code": "12345678"})
     assert r.status_code == 429 and "Retry-After" in r
-    assert SigningLink.objects.get(token_hash=services.token_hash(token)).attempts == 0
+    assert SigningLink.objects.get(token_hash=links.token_hash(token)).attempts == 0
 
 
 # --- (b) consent, (c) the document, (d) the signature, (e) done -----------------------------------
@@ -174,7 +174,7 @@ def test_the_document_is_refused_before_consent(world, client):
 def test_signing_before_consent_is_refused(world, client):
     contract, token, code = _link(world)
     _verified(client, token, code)
-    doc = signing.original(contract)
+    doc = documents.original(contract)
     r = client.post(
         f"/sign/{token}/",
         {"action": "sign", "typed_name": "Lou Loanout", "document_sha256": doc.sha256},
@@ -194,7 +194,7 @@ def test_the_hash_on_the_page_is_the_hash_of_the_bytes_served(world, client):
     pdf = client.get(f"/sign/{token}/document.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert hashlib.sha256(pdf.content).hexdigest() == shown == pdf["X-Content-SHA256"]
-    assert shown == signing.original(contract).sha256
+    assert shown == documents.original(contract).sha256
     assert pdf["X-Frame-Options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in pdf["Content-Security-Policy"]
     assert pdf["Content-Disposition"].startswith("inline")

@@ -9,16 +9,16 @@ from io import BytesIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from prodoffice.contracts import signing
 from prodoffice.contracts.models import ContractDocument
 from prodoffice.contracts.sealing.tests.test_tamper import (
     _contents_span,
     _flip_hex,
     _foreign_signer,
 )
+from prodoffice.contracts.services import countersign, documents
 from prodoffice.contracts.tests.conftest import _rsa_key, office_seal  # noqa: F401
 from prodoffice.contracts.tests.helpers import otp_code, sent, sign_all
-from prodoffice.web.views import signing as views
+from prodoffice.contracts.views import verify as views
 
 pytestmark = pytest.mark.django_db
 URL = "/verify/"
@@ -28,7 +28,7 @@ URL = "/verify/"
 def executed(world, office_seal):  # noqa: F811
     """An executed contract and the bytes of its sealed final PDF."""
     contract = sign_all(world, sent(world))
-    contract = signing.contract_countersign(
+    contract = countersign.contract_countersign(
         actor=world.office, contract=contract, otp_code=otp_code(world.office)
     )
     return contract, contract.documents.get(kind="final").file.read()
@@ -107,7 +107,7 @@ def test_a_pdf_signed_by_an_untrusted_key_is_untrusted(client, executed):
 
 def test_an_unsigned_pdf_is_not_signed(client, world):
     contract = sent(world)
-    r = _upload(client, signing.original(contract).file.read())
+    r = _upload(client, documents.original(contract).file.read())
     assert r.status_code == 200 and _verdict(r) == "unsigned"
     assert "Not signed" in r.content.decode()
 

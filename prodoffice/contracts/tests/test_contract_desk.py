@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from prodoffice.contracts import services, signing
 from prodoffice.contracts.models import Contract
+from prodoffice.contracts.services import drafting, signing
 from prodoffice.contracts.tests.helpers import draft, login_access, sent
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def declined(world) -> Contract:
 
 
 def retitled(contract, title: str) -> Contract:
-    return services.contract_update(actor=None, contract=contract, title=title)
+    return drafting.contract_update(actor=None, contract=contract, title=title)
 
 
 # --- the desk ----------------------------------------------------------------------------------
@@ -69,7 +69,7 @@ def test_office_desk_groups_count_what_needs_attention(world, client_for):
 
 def test_desk_filters_search_and_htmx_fragment(world, client_for):
     one = retitled(draft(world, link_party=False), "Grip deal memo")
-    other = services.contract_create(
+    other = drafting.contract_create(
         actor=world.office, production=world.production, contract_type="vendor", title="Lamps"
     )
     office = client_for(world.office)

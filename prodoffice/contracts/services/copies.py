@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from prodoffice.contracts.choices import ContractStatus, DocumentKind
 from prodoffice.contracts.models import ContractDocument, ContractParty
-from prodoffice.contracts.services import lock_party, sha256
+from prodoffice.contracts.services.common import lock_party
+from prodoffice.contracts.services.documents import sha256
 
 
 def _final(party: ContractParty) -> ContractDocument | None:

@@ -1,0 +1,1 @@
+"""The contract pages: the desk, a contract, bulk jobs, signing, and the public verifier."""
