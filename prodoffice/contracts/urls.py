@@ -1,4 +1,4 @@
-"""Contract pages: the desk, a contract, bulk jobs, signing in the app, by link, and the verifier."""
+"""Contract pages: the desk, a contract, bulk jobs, signing in the app and by link, the verifier."""
 
 from django.urls import path
 

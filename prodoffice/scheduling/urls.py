@@ -1,4 +1,4 @@
-"""Schedule pages: script, breakdown, boards, reports, calendar, feeds, USS, conflicts, optimizer."""
+"""Schedule pages: script, breakdown, boards, reports, calendar, feeds, USS, conflicts, runs."""
 
 from django.urls import path
 
