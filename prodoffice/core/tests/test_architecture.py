@@ -89,8 +89,15 @@ def _is_orm_write(call: ast.Call) -> bool:
         return True
     if func.attr in BARE_WRITES:
         return not call.args
-    # A queryset update takes the new values as keywords; dict.update and set.update a mapping.
-    return func.attr == "update" and not call.args and bool(call.keywords)
+    # A queryset update takes the new values as keywords, on a queryset or a related manager
+    # (`X.objects.filter(...).update(a=1)`, `contract.parties.update(a=1)`); a plain variable's
+    # `.update(...)` is taken for a dict's (`context.update(a=1)`), so keep querysets in chains.
+    return (
+        func.attr == "update"
+        and not call.args
+        and bool(call.keywords)
+        and not isinstance(receiver, ast.Name)
+    )
 
 
 def _in_service_layer(path: Path) -> bool:
@@ -124,10 +131,11 @@ def test_the_write_detector_sees_the_forms_writes_take():
         "    M.objects.create(a=1)\n    m.items.get_or_create(a=1)\n    qs.delete()\n"
         "    storage.save('name', b'x')\n    wb.save(buf)\n    d.update(other)\n"
         "    storage.delete('name')\n    super().save(*args, **kwargs)\n"
+        "    context.update(verdict=1)\n    m.parties.update(a=1)\n"
     )
     calls = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call)]
     writes = sorted(n.lineno for n in calls if _is_orm_write(n))
-    assert writes == [2, 3, 4, 5, 6, 7]
+    assert writes == [2, 3, 4, 5, 6, 7, 14]
 
 
 # --- each app owns its pages ----------------------------------------------------------------------
