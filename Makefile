@@ -11,12 +11,17 @@ export DJANGO_SETTINGS_MODULE := prodoffice.settings
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: help run test setup venv install migrate demo serve lint format check browser-deps clean
+.PHONY: help run test setup venv install migrate demo serve port-free lint format check browser-deps clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@echo
+	@echo "Variables (make run PORT=8001 HOST=0.0.0.0):"
+	@echo "  PORT           the port make run and make serve listen on (default 8000)"
+	@echo "  HOST           the address they listen on (default 127.0.0.1; 0.0.0.0 for the network)"
+	@echo "  DATABASE_URL   PostgreSQL instead of the SQLite file under var/ (see README)"
 
-run: setup ## Set up, load the demo production if the database is empty, serve on 127.0.0.1:8000
+run: setup port-free ## Set up, load the demo production if the database is empty, serve on $(HOST):$(PORT)
 	$(BIN)/prodoffice demo --if-empty
 	@# The background worker (optimizer runs) lives as long as the development server.
 	$(BIN)/prodoffice worker & W=$$!; trap 'kill $$W 2>/dev/null' EXIT INT TERM; \
@@ -42,8 +47,13 @@ migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE
 demo: setup ## Load (or refresh) the demo production and print its logins
 	$(BIN)/prodoffice demo
 
-serve: setup ## Run the production server (gunicorn + whitenoise)
+serve: setup port-free ## Run the production server (gunicorn + whitenoise)
 	$(BIN)/prodoffice serve --bind $(HOST):$(PORT)
+
+# A busy port is named with the variable that moves it, before anything starts.
+port-free:
+	@$(PY) -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("$(HOST)", $(PORT)))' 2>/dev/null \
+	  || { echo "Port $(PORT) on $(HOST) is busy (another prodoffice or program listens there): run 'make $(firstword $(MAKECMDGOALS)) PORT=8001', or set HOST." >&2; exit 1; }
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .

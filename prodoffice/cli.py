@@ -19,8 +19,34 @@ def main(argv: list[str] | None = None) -> None:
     if len(args) > verb_at and not args[verb_at].startswith("-"):
         args[verb_at] = args[verb_at].replace("-", "_")
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
-    execute_from_command_line(["prodoffice", *args[1:]])
+    try:
+        execute_from_command_line(["prodoffice", *args[1:]])
+    except DatabaseError:
+        if _unapplied_migrations():
+            sys.stderr.write(NOT_MIGRATED)
+            sys.exit(1)
+        raise
+
+
+NOT_MIGRATED = (
+    "The database has not been migrated (or not to this version of prodoffice): "
+    "run `prodoffice migrate` first.\n"
+)
+
+
+def _unapplied_migrations() -> bool:
+    """Whether the database lacks migrations this code needs (checked only after a failure)."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    try:
+        executor = MigrationExecutor(connection)
+        return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    except Exception:  # the database cannot even say what it holds: not this message's case
+        return False
 
 
 if __name__ == "__main__":

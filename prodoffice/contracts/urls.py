@@ -1,8 +1,4 @@
-"""Contract pages: the desk, a contract, bulk jobs, signing in the app, by link, and the verifier.
-
-The root URLconf mounts `production_urlpatterns` under /p/<code>/ and `urlpatterns` at the top,
-both in the pages' `web` URL namespace, so every URL name keeps its name.
-"""
+"""Contract pages: the desk, a contract, bulk jobs, signing in the app and by link, the verifier."""
 
 from django.urls import path
 

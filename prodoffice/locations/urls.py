@@ -1,8 +1,4 @@
-"""Location pages: the list, a location, its availability (the set mapping: scheduling/urls.py).
-
-The root URLconf mounts `production_urlpatterns` under /p/<code>/ and `urlpatterns` at the top,
-both in the pages' `web` URL namespace, so every URL name keeps its name.
-"""
+"""Location pages: the list, a location, its availability (the sets page: scheduling/urls.py)."""
 
 from django.urls import path
 

@@ -1,8 +1,4 @@
-"""The production's pages: phase, org chart, set-up, access, audit, crew list, people, meetings.
-
-The root URLconf mounts `production_urlpatterns` under /p/<code>/ and `urlpatterns` at the top,
-both in the pages' `web` URL namespace, so every URL name keeps its name.
-"""
+"""The production's pages: phase, org chart, set-up, access, audit, crew list, people, meetings."""
 
 from django.urls import path
 

@@ -1,8 +1,4 @@
-"""Schedule pages: script, breakdown, boards, reports, calendar, feeds, USS, conflicts, optimizer.
-
-The root URLconf mounts `production_urlpatterns` under /p/<code>/ and `urlpatterns` at the top,
-both in the pages' `web` URL namespace, so every URL name keeps its name.
-"""
+"""Schedule pages: script, breakdown, boards, reports, calendar, feeds, USS, conflicts, runs."""
 
 from django.urls import path
 

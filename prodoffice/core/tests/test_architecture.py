@@ -67,3 +67,89 @@ def test_optimizer_imports_no_django():
     for path in (ROOT / "optimizer").rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         assert "import django" not in source and "from django" not in source, path
+
+
+# --- where writes live ----------------------------------------------------------------------------
+
+#: Calls that write rows whatever their arguments (managers, related managers, querysets).
+ALWAYS_WRITES = {"create", "get_or_create", "update_or_create", "bulk_create", "bulk_update"}
+#: Without positional arguments these are a model's or a queryset's save and delete (a file
+#: storage, a workbook or a cache takes the name or the buffer as a positional argument).
+BARE_WRITES = {"save", "delete"}
+
+
+def _is_orm_write(call: ast.Call) -> bool:
+    func = call.func
+    if not isinstance(func, ast.Attribute):
+        return False
+    receiver = func.value
+    if isinstance(receiver, ast.Call) and getattr(receiver.func, "id", "") == "super":
+        return False  # a model's own save() or delete() override handing over to Django
+    if func.attr in ALWAYS_WRITES:
+        return True
+    if func.attr in BARE_WRITES:
+        return not call.args
+    # A queryset update takes the new values as keywords; dict.update and set.update a mapping.
+    return func.attr == "update" and not call.args and bool(call.keywords)
+
+
+def _in_service_layer(path: Path) -> bool:
+    rel = path.relative_to(ROOT).parts
+    return "services" in rel or path.stem == "services"
+
+
+def orm_writes_outside_services() -> dict[str, list[int]]:
+    """Every ORM write in application code that sits outside a `services` module or package."""
+    found: dict[str, list[int]] = {}
+    for path in sorted(ROOT.rglob("*.py")):
+        if {"tests", "migrations"} & set(path.relative_to(ROOT).parts) or _in_service_layer(path):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        lines = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Call) and _is_orm_write(n)]
+        if lines:
+            found[str(path.relative_to(ROOT))] = sorted(lines)
+    return found
+
+
+def test_every_orm_write_lives_in_a_services_module():
+    assert orm_writes_outside_services() == {}, (
+        "ORM writes outside services modules (STYLE.md: one service function per state change)"
+    )
+
+
+def test_the_write_detector_sees_the_forms_writes_take():
+    source = (
+        "def f(m, qs, storage, wb, d):\n"
+        "    m.save()\n    m.save(update_fields=['a'])\n    qs.filter(a=1).update(b=2)\n"
+        "    M.objects.create(a=1)\n    m.items.get_or_create(a=1)\n    qs.delete()\n"
+        "    storage.save('name', b'x')\n    wb.save(buf)\n    d.update(other)\n"
+        "    storage.delete('name')\n    super().save(*args, **kwargs)\n"
+    )
+    calls = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call)]
+    writes = sorted(n.lineno for n in calls if _is_orm_write(n))
+    assert writes == [2, 3, 4, 5, 6, 7]
+
+
+# --- each app owns its pages ----------------------------------------------------------------------
+
+APPS_WITH_PAGES = ("accounts", "productions", "locations", "scheduling", "contracts", "web")
+
+
+@pytest.mark.parametrize("app", APPS_WITH_PAGES)
+def test_templates_and_static_files_sit_under_the_apps_own_name(app):
+    """`<app>/templates/<app>/` and `<app>/static/<app>/`: a template name says whose it is."""
+    owners = {"web": {"web", "errors"}}.get(app, {app})
+    for kind in ("templates", "static"):
+        base = ROOT / app / kind
+        if base.exists():
+            folders = {p.name for p in base.iterdir() if p.is_dir()}
+            strays = {p.name for p in base.iterdir() if p.is_file()}
+            assert folders <= owners and not strays, f"{app}/{kind}: {folders | strays}"
+
+
+def test_web_holds_no_domain_pages():
+    """web keeps the base layout, navigation, dashboard, error pages and the shared assets."""
+    views = {p.stem for p in (ROOT / "web" / "views").glob("*.py")} - {"__init__"}
+    assert views <= {"dashboard", "errors", "pages"}, views
+    tags = {p.stem for p in (ROOT / "web" / "templatetags").glob("*.py")} - {"__init__"}
+    assert tags <= {"web_tags"}, tags
