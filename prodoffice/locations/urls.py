@@ -1,4 +1,4 @@
-"""Location pages: the list, a location, its availability (the set mapping: scheduling/urls.py)."""
+"""Location pages: the list, a location, its availability (the sets page: scheduling/urls.py)."""
 
 from django.urls import path
 
