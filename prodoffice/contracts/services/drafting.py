@@ -81,7 +81,7 @@ def refuse_publicity(contract_type: str | None) -> None:
         )
 
 
-def require_draft(contract: Contract) -> None:
+def _require_draft(contract: Contract) -> None:
     if contract.status == S.SENDING:
         raise Conflict("status", SENDING, "sending")
     if contract.status != S.DRAFT:
@@ -131,7 +131,7 @@ def contract_update(*, actor, contract: Contract, **values: Any) -> Contract:
         require(cperms.can_manage_contract(actor, contract), "Only the office edits contracts.")
     refuse_publicity(values.get("contract_type"))
     contract = lock(contract)
-    require_draft(contract)
+    _require_draft(contract)
     changes = save_changes(contract, values, TERM_FIELDS)
     if changes:
         audit(actor, "update", contract, changes=changes)
@@ -146,7 +146,7 @@ def party_add(
     if actor is not None:
         require(cperms.can_manage_contract(actor, contract), "Only the office adds parties.")
     contract = lock(contract)
-    require_draft(contract)
+    _require_draft(contract)
     if order is None:
         order = (contract.parties.aggregate(n=Max("order"))["n"] or 0) + 1
     party = ContractParty(contract=contract)
@@ -168,7 +168,7 @@ def party_remove(*, actor, party: ContractParty) -> None:
     if actor is not None:
         require(cperms.can_manage_contract(actor, contract), "Only the office removes parties.")
     contract = lock(contract)
-    require_draft(contract)
+    _require_draft(contract)
     label = str(party)
     party.delete()
     audit(actor, "party_remove", contract, message=label)
@@ -213,7 +213,7 @@ def contract_new_version(*, actor, contract: Contract) -> Contract:
     if contract.status == S.SENDING:
         raise Conflict("status", SENDING, "sending")
     old_status = move(contract, S.DRAFT)
-    voided = void_signatures(contract)
+    voided = _void_signatures(contract)
     contract.version += 1
     contract.sent_at = None
     contract.decline_reason = ""
@@ -233,7 +233,7 @@ def contract_new_version(*, actor, contract: Contract) -> Contract:
     return contract
 
 
-def void_signatures(contract: Contract) -> int:
+def _void_signatures(contract: Contract) -> int:
     """Reset every party's signing state and revoke their links; the chain keeps the history."""
     now = timezone.now()
     SigningLink.objects.filter(party__contract=contract, used_at__isnull=True).update(

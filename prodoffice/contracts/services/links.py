@@ -29,11 +29,11 @@ def token_hash(token: str) -> str:
 
 def link_create(party: ContractParty, expires_at) -> tuple[str, str]:
     """A fresh single-use link; returns (token, access code), shown only in the e-mails."""
-    _link, token, code = link_issue(party, expires_at)
+    _link, token, code = _link_issue(party, expires_at)
     return token, code
 
 
-def link_issue(party: ContractParty, expires_at) -> tuple[SigningLink, str, str]:
+def _link_issue(party: ContractParty, expires_at) -> tuple[SigningLink, str, str]:
     token = secrets.token_urlsafe(32)
     code = f"{secrets.randbelow(10**8):08d}"
     link = SigningLink.objects.create(
@@ -51,7 +51,7 @@ def signing_url(token: str) -> str:
     return f"{base.rstrip('/')}/sign/{token}/"
 
 
-def link_due(party: ContractParty) -> bool:
+def _link_due(party: ContractParty) -> bool:
     """A party whose fresh link was asked for and not yet mailed, while it can still sign."""
     return (
         party.contract.status in OUTSTANDING
@@ -91,13 +91,13 @@ def party_mail_link(*, party_id: int) -> bool:
     """
     with transaction.atomic():
         party = lock_party(party_id)
-        if party is None or not link_due(party):
+        if party is None or not _link_due(party):
             return False
         contract = party.contract
         issued, served = timezone.now(), party.link_requested_at
-        link, token, code = link_issue(party, contract.expires_at or issued + LINK_LIFETIME)
+        link, token, code = _link_issue(party, contract.expires_at or issued + LINK_LIFETIME)
     faults.point("mail:link-issued")
-    mail_link(contract, party, token, code, reminder=party.reminded_at is not None)
+    _mail_link(contract, party, token, code, reminder=party.reminded_at is not None)
     faults.point("mail:sent")
     with transaction.atomic():
         ContractParty.objects.select_for_update().filter(pk=party_id).update(
@@ -109,7 +109,7 @@ def party_mail_link(*, party_id: int) -> bool:
     return True
 
 
-def mail_link(contract: Contract, party: ContractParty, token: str, code: str, *, reminder=False):
+def _mail_link(contract: Contract, party: ContractParty, token: str, code: str, *, reminder=False):
     """Two messages: the link, then the access code, so a forwarded link alone signs nothing."""
     subject = f"{contract.production.title}: please sign {contract.reference}"
     opening = (
