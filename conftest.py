@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from prodoffice.productions.models import Meeting
 from prodoffice.productions.services import meetings
 from tests.support.personas import World, build_world
+
+# Timing is for benchmarks/, never for tests: a loaded machine must not fail a property test.
+hypothesis_settings.register_profile("prodoffice", deadline=None)
+hypothesis_settings.load_profile("prodoffice")
 
 
 @pytest.fixture(autouse=True)
