@@ -29,12 +29,19 @@ import numpy as np
 
 from . import _double as D
 from . import _kernels as K
+from . import _subset as SD
 from .instance import TalentInstance, order_cost
 
 MAX_EXACT_SCENES = 62  # scene sets are int64 bit masks
 MAX_DOUBLE_ACTORS = 31  # front and back actor masks share one int64 key
 MAX_TABLE_LOG2 = 25  # 2**25 entries x 24 bytes: about 0.8 GB at most
 MAX_MEMO_ENTRIES = 12_000_000  # typed dict, about 55 bytes an entry measured: ~0.7 GB
+DP_ONLY_SCENES = 20  # up to here the subset table alone (2**20 sets: about 0.1 s at worst)
+AUTO_ITERATIONS = 10  # local-search perturbations before the table
+# Seconds per set of a plain subset DP (C, -O2, measured on the benchmark machine: 1e-7); the
+# double-ended search gets a tenth of that before the table takes over.
+PLAIN_DP_SECONDS_PER_SET = 1e-7
+DOUBLE_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -178,15 +185,20 @@ def heuristic(red: Reduced, iterations: int = 60, seed: int = 1) -> tuple[np.nda
     return np.asarray(order, dtype=np.int64), int(hold)
 
 
-def solve(inst: TalentInstance, time_limit: float = 10.0, *, method: str = "double") -> Result:
+METHODS = ("auto", "dp", "double", "single")
+
+
+def solve(inst: TalentInstance, time_limit: float = 10.0, *, method: str = "auto") -> Result:
     """Shooting order of minimum cost, proven optimal when the search ends within ``time_limit``.
 
-    ``method`` "double" (default) builds the order from both ends, branching at each state on
-    the end with fewer children under the budget; "single" builds it from the front only. Raises
-    ValueError when ``time_limit`` is not positive or the method is unknown.
+    ``method`` "auto" (default) picks per instance (see :func:`_solve_auto`); "dp" fills the
+    subset table (up to ``SD.MAX_DP_SCENES`` reduced scenes); "double" builds the order from both
+    ends, branching at each state on the end with fewer children under the budget; "single"
+    builds it from the front only. Raises ValueError when ``time_limit`` is not positive or the
+    method is unknown.
     """
-    if method not in ("single", "double"):
-        raise ValueError(f"unknown method {method!r}: use 'single' or 'double'")
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
     if not time_limit > 0:
         raise ValueError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
     t0 = time.perf_counter()
@@ -196,13 +208,21 @@ def solve(inst: TalentInstance, time_limit: float = 10.0, *, method: str = "doub
     if red.n == 0:
         order = red.expand([])
         return _finish(inst, order, red.work_cost, True, t0, 0, stats)
-    # Without JIT (tests, no numba) a few perturbations keep small instances fast.
+    # Without JIT (tests, no numba) a few perturbations keep small instances fast. Where the
+    # subset table can carry the proof, a short local search is enough: its time counts against
+    # the table's, while the bound-driven searches gain most from a tight upper bound.
     iterations = min(200, 10 * red.n) if K.HAVE_NUMBA else 2
+    if method in ("auto", "dp") and red.n <= SD.MAX_DP_SCENES:
+        iterations = min(iterations, AUTO_ITERATIONS)
     ub_order, ub = heuristic(red, iterations=iterations)
     stats["heuristic_holding"] = ub
     stats["heuristic_seconds"] = round(time.perf_counter() - t0, 4)
     if red.n > MAX_EXACT_SCENES:
         return _finish(inst, red.expand(ub_order), red.work_cost, False, t0, 0, stats)
+    if method == "auto":
+        return _solve_auto(inst, red, ub_order, ub, t0, deadline, stats)
+    if method == "dp" and red.n <= SD.MAX_DP_SCENES:
+        return _solve_dp(inst, red, ub_order, ub, t0, deadline, stats)
     if method == "single" or red.m > MAX_DOUBLE_ACTORS:
         return _solve_single(inst, red, ub_order, ub, t0, deadline, stats)
     return _solve_double(inst, red, ub_order, ub, t0, deadline, stats)
@@ -246,6 +266,64 @@ def _solve_double(inst, red, ub_order, ub, t0, deadline, stats, alternate=0) -> 
         raise AssertionError("search proved a lower bound above a known solution")
     order = _walk_double(table, red, full)
     return _finish(inst, red.expand(order), red.work_cost + value, True, t0, nodes, stats)
+
+
+def _solve_auto(inst, red, ub_order, ub, t0, deadline, stats) -> Result:
+    """Per instance: the subset table alone when small; up to ``SD.MAX_DP_SCENES`` scenes, the
+    double-ended search for a share of the plain DP's expected time, then the table; beyond,
+    the double-ended (or single-ended) search alone.
+
+    The search often proves in a fraction of the table's time (a tight upper bound and strong
+    bounds); when it does not, the table's time is predictable, so the total stays within about
+    ``1 + DOUBLE_SHARE`` times what a plain subset DP would take.
+    """
+    if red.n <= DP_ONLY_SCENES:
+        stats["method"] = "dp"
+        return _solve_dp(inst, red, ub_order, ub, t0, deadline, stats)
+    if red.n > SD.MAX_DP_SCENES:
+        stats["method"] = "single" if red.m > MAX_DOUBLE_ACTORS else "double"
+        if red.m > MAX_DOUBLE_ACTORS:
+            return _solve_single(inst, red, ub_order, ub, t0, deadline, stats)
+        return _solve_double(inst, red, ub_order, ub, t0, deadline, stats)
+    share = DOUBLE_SHARE * PLAIN_DP_SECONDS_PER_SET * 2**red.n
+    stats["method"] = "double"
+    first = _solve_double if red.m <= MAX_DOUBLE_ACTORS else _solve_single
+    res = first(inst, red, ub_order, ub, t0, min(deadline, time.perf_counter() + share), stats)
+    if res.proven_optimal or time.perf_counter() >= deadline:
+        return res
+    stats["method"] = "double+dp"
+    stats.pop("stopped", None)
+    return _solve_dp(inst, red, ub_order, ub, t0, deadline, stats)
+
+
+def _solve_dp(inst, red, ub_order, ub, t0, deadline, stats) -> Result:
+    """Subset table (``_subset``) with the bound pruning; ``ub`` the heuristic's holding cost."""
+    if ub >= int(SD.INF32):  # pragma: no cover - int32 table; holding costs this large are absurd
+        return _solve_double(inst, red, ub_order, ub, t0, deadline, stats)
+    f = SD.new_table(red.n)
+    ctab = SD.cost_table(red.costs, red.m)
+    counters = np.zeros(4, dtype=np.int64)
+    ratio = np.zeros(max(red.m, 1), dtype=np.float64)
+    aux = K.cast_table(red.scene_actors, red.m)
+    value = int(
+        SD.fill(
+            red.scene_actors, red.durations, red.costs, red.n, red.m, ub, 2,
+            f, ctab, deadline, counters, ratio, aux,
+        )
+    )  # fmt: skip
+    stats["dp_expanded"] = int(counters[0])
+    stats["dp_cut"] = int(counters[1])
+    stats["dp_mb"] = round(f.nbytes / 2**20, 1)
+    nodes = int(counters[0])
+    if counters[2]:
+        stats["stopped"] = "time"
+        return _finish(inst, red.expand(ub_order), red.work_cost, False, t0, nodes, stats)
+    if value > ub:  # pragma: no cover - the heuristic's own order is never pruned
+        raise AssertionError("subset DP found nothing at or below a known solution")
+    order = SD.walk(red.scene_actors, red.durations, red.n, f, ctab)
+    if len(order) != red.n:  # pragma: no cover - a finished table always walks back
+        raise AssertionError("subset DP table does not walk back to the empty set")
+    return _finish(inst, red.expand(order.tolist()), red.work_cost + value, True, t0, nodes, stats)
 
 
 def _walk_double(table, red: Reduced, full: int) -> list[int]:

@@ -1,0 +1,165 @@
+"""Subset dynamic programme for talent scheduling (numba): the floor and the fallback.
+
+The holding cost of the next scene depends only on the set ``S`` of scenes already shot: the
+actors on location are those started in ``S`` and still needed outside it, and each of them not
+in the scene is held for its duration. So ``f[S]``, the least holding cost of shooting ``S``
+first, obeys ``f[S + s] = min(f[S] + hold(S, s))``. The table is a flat array over all ``2**n``
+sets (bit masks), filled forwards in numeric order (a set comes after all its subsets).
+
+Pruning (Garcia de la Banda, Stuckey and Chu, INFORMS J. Computing 2011):
+
+- a set whose cost plus the Smith's-rule lower bound on the remaining scenes exceeds a known
+  order's cost (the upper bound) is not expanded; nor is a child whose cost exceeds it;
+- a remaining scene that starts nobody and is attended by every actor on location costs nothing
+  now and is shot next (an exchange argument: moving it forward never lengthens a span).
+
+Every finite ``f[S]`` is the cost of a real prefix, and an optimal prefix is never pruned (its
+cost plus a lower bound never exceeds the optimum, hence not the upper bound), so ``f[full]`` is
+the optimum whenever the upper bound is at least the optimum. The order is read back from the
+table by finding, at each step, a predecessor whose value plus the step cost matches.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._kernels import _now, lower_bound, njit
+
+INF32 = np.int32(2**31 - 1)
+#: Largest reduced instance the table is built for: 2**28 int32 entries are 1 GiB.
+MAX_DP_SCENES = 28
+
+
+def new_table(n: int) -> np.ndarray:
+    """The value table of an ``n``-scene instance, every entry unreached."""
+    return np.full(1 << n, INF32, dtype=np.int32)
+
+
+def cost_table(costs: np.ndarray, m: int) -> np.ndarray:
+    """Byte-chunk lookup of the total cost of an actor mask: row k covers actors 8k..8k+7."""
+    rows = max(1, (m + 7) // 8)
+    tab = np.zeros((rows, 256), dtype=np.int64)
+    for k in range(rows):
+        for byte in range(256):
+            tab[k, byte] = sum(
+                int(costs[8 * k + b]) for b in range(8) if byte >> b & 1 and 8 * k + b < m
+            )
+    return tab
+
+
+@njit(cache=True)
+def _mask_cost8(mask, ctab):
+    tot = np.int64(0)
+    k = 0
+    while mask:
+        tot += ctab[k, mask & 255]
+        mask >>= 8
+        k += 1
+    return tot
+
+
+@njit(cache=True)
+def half_tables(scene_actors, n):
+    """Union of the casts of every set of the low ``n // 2`` scenes, and of the high ones."""
+    lo_bits = n // 2
+    lo = np.zeros(1 << lo_bits, np.int64)
+    hi = np.zeros(1 << (n - lo_bits), np.int64)
+    for x in range(1, lo.shape[0]):
+        b = 0
+        while not (x >> b) & 1:
+            b += 1
+        lo[x] = lo[x & (x - 1)] | scene_actors[b]
+    for x in range(1, hi.shape[0]):
+        b = 0
+        while not (x >> b) & 1:
+            b += 1
+        hi[x] = hi[x & (x - 1)] | scene_actors[lo_bits + b]
+    return lo, hi
+
+
+@njit(cache=True)
+def fill(scene_actors, dur, cost, n, m, ub, use_bound, f, ctab, deadline, stats, ratio, aux):
+    """Fill ``f`` (see the module notes); returns f[full], or more than ``ub`` when nothing
+    reaches it.
+
+    ``use_bound``: 0 never computes the Smith bound, 1 always, 2 adaptively (on while it removes
+    at least a quarter of the sets it is computed for, re-sampled on one set in 64 otherwise).
+    stats: [sets expanded, sets cut by the bound, aborted (1: deadline), bounds computed]. After
+    an abort the table is incomplete and the return value meaningless.
+    """
+    full = (np.int64(1) << n) - 1
+    lo_bits = n // 2
+    lo_mask = (np.int64(1) << lo_bits) - 1
+    lo, hi = half_tables(scene_actors, n)
+    f[0] = 0
+    for S in range(full):
+        v = f[S]
+        if v == INF32:
+            continue
+        stats[0] += 1
+        if (stats[0] & 65535) == 0 and _now() > deadline:
+            stats[2] = 1
+            return INF32
+        R = full ^ S
+        started = lo[S & lo_mask] | hi[S >> lo_bits]
+        onloc = started & (lo[R & lo_mask] | hi[R >> lo_bits])
+        worth = use_bound == 1 or stats[1] * 4 >= stats[3] or (stats[0] & 63) == 0
+        if use_bound and worth and onloc & (onloc - 1):
+            stats[3] += 1
+            lb = lower_bound(R, onloc, scene_actors, dur, cost, n, m, ratio, aux)
+            if v + lb > ub:
+                stats[1] += 1
+                continue
+        forced = -1
+        for s in range(n):
+            if (R >> s) & 1:
+                sa = scene_actors[s]
+                if (sa & ~started) == 0 and (onloc & ~sa) == 0:
+                    forced = s
+                    break
+        if forced >= 0:
+            child = S | (np.int64(1) << forced)
+            if v < f[child]:
+                f[child] = v
+            continue
+        for s in range(n):
+            if (R >> s) & 1:
+                nv = v + dur[s] * _mask_cost8(onloc & ~scene_actors[s], ctab)
+                if nv <= ub:
+                    child = S | (np.int64(1) << s)
+                    if nv < f[child]:
+                        f[child] = nv
+    return f[full]
+
+
+@njit(cache=True)
+def walk(scene_actors, dur, n, f, ctab):
+    """An order of cost f[full], read back from the table (last scene first, then reversed)."""
+    full = (np.int64(1) << n) - 1
+    order = np.empty(n, np.int64)
+    cur = full
+    for pos in range(n - 1, -1, -1):
+        found = -1
+        for s in range(n):
+            if not (cur >> s) & 1:
+                continue
+            prev = cur ^ (np.int64(1) << s)
+            pv = f[prev]
+            if pv == INF32:
+                continue
+            started = np.int64(0)
+            needed = np.int64(0)
+            for t in range(n):
+                if (prev >> t) & 1:
+                    started |= scene_actors[t]
+                else:
+                    needed |= scene_actors[t]
+            h = dur[s] * _mask_cost8(started & needed & ~scene_actors[s], ctab)
+            if pv + h == f[cur]:
+                found = s
+                break
+        if found < 0:
+            return order[:0]  # cannot happen for a finished table; the caller checks
+        order[pos] = found
+        cur ^= np.int64(1) << found
+    return order
