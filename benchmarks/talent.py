@@ -6,6 +6,7 @@ Usage (from the repository root, ../shared beside it):
     python benchmarks/talent.py --random 10 --scenes 32 --actors 8-12 --time-limit 60
     python benchmarks/talent.py --movie-shoot --time-limit 30
     python benchmarks/talent.py --compare-ref 7a90a2e     # hard set: a git revision vs now
+    python benchmarks/talent.py --unseen 4 --seed 1       # fresh instances, C DP side by side
 
 Each mode prints a markdown table and writes it with a JSON twin to --out (default
 benchmarks/results/). Both solvers get the same time limit; CP-SAT uses 2 workers.
@@ -34,6 +35,9 @@ from prodoffice.optimizer.generator import random_instance  # noqa: E402
 from prodoffice.optimizer.instance import load_movie_shoot, load_talent  # noqa: E402
 from prodoffice.optimizer.movieshoot import solve_movie  # noqa: E402
 from prodoffice.optimizer.talent import solve  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import _talent_unseen as U  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "data"
 TALENT = DATA / "talent"
@@ -285,20 +289,34 @@ def main(argv: list[str] | None = None) -> None:
     """Parse arguments, run one mode, print and save the table."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--time-limit", type=float, default=10.0)
-    p.add_argument("--method", choices=["single", "double"], default="double")
+    p.add_argument("--method", choices=["auto", "dp", "single", "double"], default="auto")
     p.add_argument("--random", type=int, default=0, metavar="N")
     p.add_argument("--scenes", type=int, default=32)
     p.add_argument("--actors", default="8-12")
     p.add_argument("--movie-shoot", action="store_true")
     p.add_argument("--compare-ref", metavar="GIT_REV", help="hard set: that revision vs now")
     p.add_argument("--compare-random", type=int, default=5, metavar="N")
+    p.add_argument("--unseen", type=int, default=0, metavar="N", help="N fresh per family")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--families", default="classic,generated,random,movie")
+    p.add_argument("--cpsat-limit", type=float, default=None, help="default: ours' limit")
+    p.add_argument("--worker", nargs=4, metavar=("KIND", "SOLVER", "FILE", "LIMIT"))
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = p.parse_args(argv)
-    if not TALENT.is_dir():
+    if args.worker:
+        kind, solver, path, limit = args.worker
+        return U.worker_main(kind, solver, path, float(limit))
+    if not TALENT.is_dir() and not args.unseen:
         sys.exit(f"data not found: {TALENT}")
-    warm_up()
+    if not args.unseen:
+        warm_up()
     started = time.strftime("%Y-%m-%d %H:%M")
-    if args.compare_ref:
+    if args.unseen:
+        fams = args.families.split(",")
+        rows = U.run_unseen(args.unseen, args.seed, fams, args.cpsat_limit)
+        name = f"unseen_seed{args.seed}_{'-'.join(fams)}"
+        table = U.unseen_tables(rows, args.seed)
+    elif args.compare_ref:
         rows = run_compare(args.compare_ref, args.time_limit, args.compare_random)
         name, table = "compare", compare_table(rows, args.compare_ref)
     elif args.random:

@@ -21,9 +21,11 @@ table by finding, at each step, a predecessor whose value plus the step cost mat
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
-from ._kernels import _now, lower_bound, njit
+from ._kernels import lower_bound, njit
 
 INF32 = np.int32(2**31 - 1)
 #: Largest reduced instance the table is built for: 2**28 int32 entries are 1 GiB.
@@ -31,8 +33,26 @@ MAX_DP_SCENES = 28
 
 
 def new_table(n: int) -> np.ndarray:
-    """The value table of an ``n``-scene instance, every entry unreached."""
-    return np.full(1 << n, INF32, dtype=np.int32)
+    """The value table of an ``n``-scene instance: the empty set costs 0, the rest unreached."""
+    f = np.full(1 << n, INF32, dtype=np.int32)
+    f[0] = 0
+    return f
+
+
+#: Sets expanded per call of :func:`fill` between two looks at the clock.
+CHUNK = 1 << 18
+
+
+def fill_all(scene_actors, dur, cost, n, m, ub, use_bound, f, ctab, deadline, stats, ratio, aux):
+    """:func:`fill` over every set, range by range; returns f[full], or None past ``deadline``
+    (the table is then incomplete)."""
+    full = 1 << n
+    for start in range(0, full, CHUNK):
+        if time.perf_counter() > deadline:
+            return None
+        stop = start + CHUNK
+        fill(scene_actors, dur, cost, n, m, ub, use_bound, f, ctab, start, stop, stats, ratio, aux)
+    return int(f[full - 1])
 
 
 def cost_table(costs: np.ndarray, m: int) -> np.ndarray:
@@ -45,6 +65,20 @@ def cost_table(costs: np.ndarray, m: int) -> np.ndarray:
                 int(costs[8 * k + b]) for b in range(8) if byte >> b & 1 and 8 * k + b < m
             )
     return tab
+
+
+# Index of the lowest set bit by de Bruijn multiplication (numba has no count-trailing-zeros):
+# the loops below visit the scenes of a set without a branch per absent scene.
+_DEBRUIJN = np.uint64(0x03F79D71B4CA8B09)
+_DEBRUIJN_INDEX = np.zeros(64, dtype=np.int64)
+for _i in range(64):
+    _DEBRUIJN_INDEX[((1 << _i) * 0x03F79D71B4CA8B09 % 2**64) >> 58] = _i
+
+
+@njit(cache=True)
+def _lowest(x, index):
+    low = np.uint64(x & -x)
+    return index[(low * _DEBRUIJN) >> np.uint64(58)]
 
 
 @njit(cache=True)
@@ -78,28 +112,27 @@ def half_tables(scene_actors, n):
 
 
 @njit(cache=True)
-def fill(scene_actors, dur, cost, n, m, ub, use_bound, f, ctab, deadline, stats, ratio, aux):
-    """Fill ``f`` (see the module notes); returns f[full], or more than ``ub`` when nothing
-    reaches it.
+def fill(scene_actors, dur, cost, n, m, ub, use_bound, f, ctab, start, stop, stats, ratio, aux):
+    """Expand the sets ``start <= S < stop`` of ``f`` (see the module notes).
+
+    Called on consecutive ranges from 0 to ``2**n - 1``; then f[full] is the optimum, or more
+    than ``ub`` when nothing reaches it. The caller checks its clock between ranges (a clock
+    read from numba needs object mode, whose first use costs a compile).
 
     ``use_bound``: 0 never computes the Smith bound, 1 always, 2 adaptively (on while it removes
     at least a quarter of the sets it is computed for, re-sampled on one set in 64 otherwise).
-    stats: [sets expanded, sets cut by the bound, aborted (1: deadline), bounds computed]. After
-    an abort the table is incomplete and the return value meaningless.
+    stats: [sets expanded, sets cut by the bound, (unused), bounds computed].
     """
     full = (np.int64(1) << n) - 1
     lo_bits = n // 2
     lo_mask = (np.int64(1) << lo_bits) - 1
     lo, hi = half_tables(scene_actors, n)
-    f[0] = 0
-    for S in range(full):
+    index = _DEBRUIJN_INDEX
+    for S in range(start, min(stop, full)):
         v = f[S]
         if v == INF32:
             continue
         stats[0] += 1
-        if (stats[0] & 65535) == 0 and _now() > deadline:
-            stats[2] = 1
-            return INF32
         R = full ^ S
         started = lo[S & lo_mask] | hi[S >> lo_bits]
         onloc = started & (lo[R & lo_mask] | hi[R >> lo_bits])
@@ -111,25 +144,28 @@ def fill(scene_actors, dur, cost, n, m, ub, use_bound, f, ctab, deadline, stats,
                 stats[1] += 1
                 continue
         forced = -1
-        for s in range(n):
-            if (R >> s) & 1:
-                sa = scene_actors[s]
-                if (sa & ~started) == 0 and (onloc & ~sa) == 0:
-                    forced = s
-                    break
+        r = R
+        while r:
+            s = _lowest(r, index)
+            r &= r - 1
+            sa = scene_actors[s]
+            if (sa & ~started) == 0 and (onloc & ~sa) == 0:
+                forced = s
+                break
         if forced >= 0:
             child = S | (np.int64(1) << forced)
             if v < f[child]:
                 f[child] = v
             continue
-        for s in range(n):
-            if (R >> s) & 1:
-                nv = v + dur[s] * _mask_cost8(onloc & ~scene_actors[s], ctab)
-                if nv <= ub:
-                    child = S | (np.int64(1) << s)
-                    if nv < f[child]:
-                        f[child] = nv
-    return f[full]
+        r = R
+        while r:
+            s = _lowest(r, index)
+            r &= r - 1
+            nv = v + dur[s] * _mask_cost8(onloc & ~scene_actors[s], ctab)
+            if nv <= ub:
+                child = S | (np.int64(1) << s)
+                if nv < f[child]:
+                    f[child] = nv
 
 
 @njit(cache=True)

@@ -19,8 +19,8 @@ def _fill(red, ub, use_bound):
     aux = K.cast_table(red.scene_actors, red.m)
     ratio = np.zeros(max(red.m, 1))
     args = (red.scene_actors, red.durations, red.costs, red.n, red.m)
-    value = SD.fill(*args, ub, use_bound, f, ctab, 1e300, stats, ratio, aux)
-    return int(value), f, ctab
+    value = SD.fill_all(*args, ub, use_bound, f, ctab, float("inf"), stats, ratio, aux)
+    return value, f, ctab
 
 
 @pytest.mark.parametrize("seed", range(8))
