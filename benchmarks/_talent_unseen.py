@@ -120,7 +120,8 @@ def worker_main(kind: str, solver: str, path: str, limit: float) -> None:
     if kind == "talent":
         inst = load_talent(path, allow_unused_actors=True)
         if solver == "ours":
-            solve(random_instance(8, 4, 0), 30.0)  # load the JIT cache before timing
+            for method in ("auto", "dp", "double", "single"):  # load the JIT cache before timing
+                solve(random_instance(12, 6, 0), 30.0, method=method)
             fn = lambda: solve(inst, limit)  # noqa: E731
         else:
             fn = lambda: solve_talent_cpsat(inst, limit)  # noqa: E731

@@ -25,6 +25,7 @@ import time
 
 import numpy as np
 
+from . import _kernels as K
 from ._kernels import lower_bound, njit
 
 INF32 = np.int32(2**31 - 1)
@@ -79,6 +80,12 @@ for _i in range(64):
 def _lowest(x, index):
     low = np.uint64(x & -x)
     return index[(low * _DEBRUIJN) >> np.uint64(58)]
+
+
+if not K.HAVE_NUMBA:  # plain Python: no wrapping uint64 product (numpy warns), same answer
+
+    def _lowest(x, index):
+        return (int(x) & -int(x)).bit_length() - 1
 
 
 @njit(cache=True)

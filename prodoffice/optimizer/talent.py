@@ -95,8 +95,8 @@ class Reduced:
         return out
 
 
-def reduce(inst: TalentInstance) -> Reduced:
-    """Remove single-scene actors and merge scenes with equal casts, to a fixpoint."""
+def merge(inst: TalentInstance):
+    """(groups, casts, durations, cast-less scenes): the reduction, without the int64 masks."""
     groups: list[tuple[int, ...]] = [(s,) for s in range(inst.n_scenes)]
     casts = [set(c) for c in inst.scenes]
     durs = list(inst.durations)
@@ -128,7 +128,18 @@ def reduce(inst: TalentInstance) -> Reduced:
         groups, casts, durs = new_groups, new_casts, new_durs
         if not changed:
             break
+    return groups, casts, durs, first
+
+
+def reduce(inst: TalentInstance) -> Reduced:
+    """Remove single-scene actors and merge scenes with equal casts, to a fixpoint.
+
+    Raises ValueError when more than 62 scenes or actors remain (the kernels' masks are int64).
+    """
+    groups, casts, durs, first = merge(inst)
     actors = sorted({a for cast in casts for a in cast})
+    if len(groups) > MAX_EXACT_SCENES or len(actors) > MAX_EXACT_SCENES:
+        raise ValueError(f"{len(groups)} scenes and {len(actors)} actors remain: at most 62 each")
     index = {a: i for i, a in enumerate(actors)}
     scene_actors = np.array([sum(1 << index[a] for a in cast) for cast in casts], dtype=np.int64)
     actor_scenes = np.array(
