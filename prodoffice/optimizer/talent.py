@@ -21,21 +21,39 @@ the search finished inside the time limit.
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
-from . import _double as D
-from . import _kernels as K
-from . import _subset as SD
 from .instance import TalentInstance, order_cost
+
+
+class _Lazy:
+    """A module imported on first attribute access.
+
+    Importing numpy and numba, and loading the kernels from the JIT cache, takes about a second;
+    small instances are solved in plain Python (:func:`_solve_small`) without either, so that
+    ``optimize-file`` on a few scenes answers at once.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        return getattr(importlib.import_module(self._name, __package__), attr)
+
+
+np = _Lazy("numpy")
+D = _Lazy("._double")
+K = _Lazy("._kernels")
+SD = _Lazy("._subset")
 
 MAX_EXACT_SCENES = 62  # scene sets are int64 bit masks
 MAX_DOUBLE_ACTORS = 31  # front and back actor masks share one int64 key
 MAX_TABLE_LOG2 = 25  # 2**25 entries x 24 bytes: about 0.8 GB at most
 MAX_MEMO_ENTRIES = 12_000_000  # typed dict, about 55 bytes an entry measured: ~0.7 GB
+SMALL_SCENES = 10  # up to here a plain-Python table (a few ms), no numpy, numba or JIT cache
 DP_ONLY_SCENES = 20  # up to here the subset table alone (2**20 sets: about 0.1 s at worst)
 # The Smith bound costs about ten set expansions: below this many scenes the table is faster
 # without it (measured on 19- to 22-scene instances), above it the cut sets save far more.
@@ -221,6 +239,10 @@ def solve(inst: TalentInstance, time_limit: float = 10.0, *, method: str = "auto
         raise ValueError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
     t0 = time.perf_counter()
     deadline = t0 + time_limit
+    if method == "auto":
+        small = _solve_small(inst, t0)
+        if small is not None:
+            return small
     red = reduce(inst)
     stats: dict[str, int | float] = {"reduced_scenes": red.n, "reduced_actors": red.m}
     if red.n == 0:
@@ -289,6 +311,49 @@ def _solve_double(inst, red, ub_order, ub, t0, deadline, stats, alternate=0) -> 
         raise AssertionError("search proved a lower bound above a known solution")
     order = _walk_double(table, red, full)
     return _finish(inst, red.expand(order), red.work_cost + value, True, t0, nodes, stats)
+
+
+def _solve_small(inst: TalentInstance, t0: float) -> Result | None:
+    """The plain subset DP in Python, for at most ``SMALL_SCENES`` reduced scenes; else None."""
+    groups, casts, durs, first = merge(inst)
+    n = len(groups)
+    if n > SMALL_SCENES:
+        return None
+    actors = sorted({a for cast in casts for a in cast})
+    bit = {a: 1 << i for i, a in enumerate(actors)}
+    masks = [sum(bit[a] for a in cast) for cast in casts]
+    costs = [inst.costs[a] for a in actors]
+
+    def mask_cost(mask: int) -> int:
+        return sum(c for i, c in enumerate(costs) if mask >> i & 1)
+
+    full = (1 << n) - 1
+    value = [None] * (full + 1)
+    last = [-1] * (full + 1)
+    value[0] = 0
+    for done in range(full):
+        v = value[done]
+        started = needed = 0
+        for s in range(n):
+            if done >> s & 1:
+                started |= masks[s]
+            else:
+                needed |= masks[s]
+        for s in range(n):
+            if not done >> s & 1:
+                nv = v + durs[s] * mask_cost(started & needed & ~masks[s])
+                child = done | 1 << s
+                if value[child] is None or nv < value[child]:
+                    value[child], last[child] = nv, s
+    order: list[int] = []
+    cur = full
+    while cur:
+        order.append(last[cur])
+        cur &= ~(1 << last[cur])
+    expanded = list(first) + [x for g in reversed(order) for x in groups[g]]
+    stats: dict[str, int | float] = {"reduced_scenes": n, "reduced_actors": len(actors)}
+    stats["method"] = "small"
+    return _finish(inst, expanded, inst.work_cost() + value[full], True, t0, full, stats)
 
 
 def _solve_auto(inst, red, ub_order, ub, t0, deadline, stats) -> Result:
