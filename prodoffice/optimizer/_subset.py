@@ -40,8 +40,9 @@ def new_table(n: int) -> np.ndarray:
     return f
 
 
-#: Sets expanded per call of :func:`fill` between two looks at the clock.
-CHUNK = 1 << 18
+#: Sets expanded per call of :func:`fill` between two looks at the clock (plain Python, without
+#: numba, is about a thousand times slower).
+CHUNK = 1 << 18 if K.HAVE_NUMBA else 1 << 8
 
 
 def fill_all(scene_actors, dur, cost, n, m, ub, use_bound, f, ctab, deadline, stats, ratio, aux):
