@@ -72,22 +72,25 @@ def peak_mb() -> float:
 
 def warm_up() -> None:
     """Load (or compile) the numba kernels before anything is timed."""
-    solve(random_instance(8, 4, 0), 30.0)
-    solve(random_instance(8, 4, 0), 30.0, method="double")
+    for method in ("auto", "dp", "double", "single"):
+        solve(random_instance(12, 6, 0), 30.0, method=method)
     solve_movie(load_movie_shoot(TALENT / "movie-shoot" / "movie5.txt"), 1.0)
 
 
-def run_instances(limit: float, method: str) -> list[dict]:
-    """Our solver and CP-SAT on every classic and generated instance."""
+def run_instances(limit: float, method: str, cpsat_limit: float | None = None) -> list[dict]:
+    """Our solver, the plain C subset DP (as in --unseen) and CP-SAT on every classic and
+    generated instance."""
     optima = published_optima()
     paths = [TALENT / n for n in CLASSIC] + sorted((TALENT / "generated").iterdir())
+    exe = U.compile_dp(Path(tempfile.mkdtemp(prefix="talent_dp_")))
     rows = []
     for path in paths:
         inst = load_talent(path, allow_unused_actors=True)
         cpu0 = time.process_time()
         ours = solve(inst, limit, method=method)
         cpu = time.process_time() - cpu0
-        cp = solve_talent_cpsat(inst, limit)
+        c_dp = U.run_c(exe, path, False, max(60.0, 4 * limit))
+        cp = solve_talent_cpsat(inst, cpsat_limit or limit)
         rows.append(
             {
                 "instance": path.name,
@@ -99,6 +102,8 @@ def run_instances(limit: float, method: str) -> list[dict]:
                 "seconds": round(ours.seconds, 3),
                 "cpu_seconds": round(cpu, 3),
                 "nodes": ours.nodes,
+                "c_cost": c_dp.get("cost"),
+                "c_cpu": c_dp.get("cpu", c_dp["status"]),
                 "cpsat_cost": cp.cost,
                 "cpsat_bound": cp.bound,
                 "cpsat_status": cp.status,
@@ -112,16 +117,24 @@ def run_instances(limit: float, method: str) -> list[dict]:
 def instances_table(rows: list[dict]) -> str:
     """Markdown table of the instance mode."""
     head = (
-        "| instance | n | m | optimum | ours | proven | ours s | CP-SAT cost | CP-SAT bound "
-        "| CP-SAT s |\n|---|---|---|---|---|---|---|---|---|---|\n"
+        "| instance | n | m | optimum | ours | proven | ours s | ours CPU s | C DP cost "
+        "| C DP CPU s | CP-SAT cost | CP-SAT bound "
+        "| CP-SAT s | ratio CPU ours / C |\n" + "|---" * 14 + "|\n"
     )
     body = "".join(
         f"| {r['instance']} | {r['scenes']} | {r['actors']} | {r['optimum']} | {r['cost']} | "
-        f"{'yes' if r['proven'] else 'no'} | {r['seconds']:.2f} | {r['cpsat_cost']} | "
-        f"{r['cpsat_bound']} | {r['cpsat_seconds']:.2f} |\n"
+        f"{'yes' if r['proven'] else 'no'} | {r['seconds']:.2f} | {r['cpu_seconds']:.3f} | "
+        f"{r['c_cost']} | {r['c_cpu']} | {r['cpsat_cost']} | "
+        f"{r['cpsat_bound']} | {r['cpsat_seconds']:.2f} | {_c_ratio(r)} |\n"
         for r in rows
     )
     return head + body
+
+
+def _c_ratio(r: dict) -> str:
+    if not isinstance(r["c_cpu"], float | int):
+        return ""
+    return f"{r['cpu_seconds'] / max(r['c_cpu'], 1e-3):.2f}"
 
 
 def run_random(count: int, scenes: int, actors: tuple[int, int], limit: float, method: str):
@@ -327,7 +340,7 @@ def main(argv: list[str] | None = None) -> None:
         rows = run_movie(args.time_limit)
         name, table = "movie_shoot", movie_table(rows)
     else:
-        rows = run_instances(args.time_limit, args.method)
+        rows = run_instances(args.time_limit, args.method, args.cpsat_limit)
         name, table = "talent", instances_table(rows)
     meta = {
         "date": started,
