@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import resource
 import signal
 import statistics
@@ -185,12 +186,21 @@ def _ratio(row: dict, key: str) -> float | None:
     return row["ours"]["cpu"] / max(c["cpu"], 1e-3)
 
 
+def tables_from_json(path: Path) -> str:
+    """The tables of a saved run (``<mode>.json``), with this version's columns."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    seed = int(re.search(r"seed(\d+)", Path(path).name)[1])
+    return unseen_tables(data["rows"], seed)
+
+
 def unseen_tables(rows: list, seed: int) -> str:
     """Per-instance table, then the per-family summary."""
     head = (
-        f"Seed {seed}.\n\n| family | instance | params | ours cost | proven | ours CPU s | ours MB "
-        "| method | C plain CPU s | C -r CPU s | C MB | ratio plain | ratio -r | CP-SAT cost "
-        "| CP-SAT bound | CP-SAT s | gap | load |\n" + "|---" * 18 + "|\n"
+        f"Seed {seed}.\n\n| family | instance | params | ours cost | proven | ours CPU s "
+        "| ours wall s | ours MB | method | C plain CPU s | C -r CPU s | C MB | ratio plain "
+        "| ratio -r | CP-SAT cost | CP-SAT bound | CP-SAT s | ours LB | gap | load |\n"
+        + "|---" * 20
+        + "|\n"
     )
     body = ""
     for r in rows:
@@ -199,13 +209,19 @@ def unseen_tables(rows: list, seed: int) -> str:
         gap = "" if o.get("proven") or not o.get("cost") else _gap(o)
         body += (
             f"| {r['family']} | {r['instance']} | {r['params']} | {o.get('cost')} | "
-            f"{'yes' if o.get('proven') else 'no'} | {o.get('cpu')} | {o.get('mb')} | "
-            f"{o.get('method', '')} | {cpl.get('cpu', cpl.get('status', ''))} | "
-            f"{cr.get('cpu', cr.get('status', ''))} | {cpl.get('mb', '')} | "
+            f"{'yes' if o.get('proven') else 'no'} | {o.get('cpu')} | {o.get('wall')} | "
+            f"{o.get('mb')} | {o.get('method', '')} | {cpl.get('cpu', cpl.get('status', ''))} | "
+            f"{cr.get('cpu', cr.get('status', ''))} | {_c_mb(r) or ''} | "
             f"{_fmt(_ratio(r, 'c_plain'))} | {_fmt(_ratio(r, 'c_reduced'))} | {cp.get('cost')} | "
-            f"{cp.get('lower_bound')} | {cp.get('wall')} | {gap} | {r['load']} |\n"
+            f"{cp.get('lower_bound')} | {cp.get('wall')} | {o.get('lower_bound')} | {gap} | "
+            f"{r['load']} |\n"
         )
     return head + body + "\n" + summary_table(rows)
+
+
+def _c_mb(r: dict) -> float:
+    """Peak memory of the C DP runs on this instance (0 when neither ran)."""
+    return max((r.get(k, {}).get("mb", 0) for k in ("c_plain", "c_reduced")), default=0)
 
 
 def _gap(o: dict) -> str:
@@ -219,10 +235,9 @@ def _fmt(x: float | None) -> str:
 def summary_table(rows: list) -> str:
     """Per family: proven, median and max time, worst ratios to the C DP, peak MB, gaps."""
     head = (
-        "| family | n | proven | median CPU s | max CPU s | worst ratio plain | worst ratio -r "
-        "| peak MB ours | peak MB C | gaps where unproven | ours <= CP-SAT | LB > 0 |\n"
-        + "|---" * 12
-        + "|\n"
+        "| family | n | proven | median CPU s | max CPU s | max wall s | worst ratio plain "
+        "| worst ratio -r | peak MB ours | peak MB C | gaps where unproven | ours <= CP-SAT "
+        "| LB > 0 |\n" + "|---" * 13 + "|\n"
     )
     body = ""
     for fam in dict.fromkeys(r["family"] for r in rows):
@@ -232,13 +247,14 @@ def summary_table(rows: list) -> str:
         cpus = [r["ours"]["cpu"] for r in rs]
         worst = [x for x in (_ratio(r, "c_plain") for r in rs) if x is not None]
         worst_r = [x for x in (_ratio(r, "c_reduced") for r in rs) if x is not None]
-        c_mb = [r["c_plain"]["mb"] for r in rs if r.get("c_plain", {}).get("status") == "ok"]
+        c_mb = [_c_mb(r) for r in rs]
         gaps = [_gap(r["ours"]) for r in rs if not r["ours"]["proven"] and r["ours"]["cost"]]
         better = sum(1 for r in rs if r["cpsat"].get("cost") is None or _le(r))
         lb_pos = sum(1 for r in rs if r["ours"]["lower_bound"] > 0 or r["ours"]["cost"] == 0)
         body += (
             f"| {fam} | {len(rs)} | {sum(r['ours']['proven'] for r in rs)} | "
-            f"{statistics.median(cpus):.2f} | {max(cpus):.2f} | {_fmt(max(worst, default=None))} "
+            f"{statistics.median(cpus):.2f} | {max(cpus):.2f} | "
+            f"{max(r['ours']['wall'] for r in rs):.2f} | {_fmt(max(worst, default=None))} "
             f"| {_fmt(max(worst_r, default=None))} | {max(r['ours']['mb'] for r in rs):.0f} | "
             f"{max(c_mb, default=0):.0f} | {', '.join(gaps) or '-'} | {better}/{len(rs)} | "
             f"{lb_pos}/{len(rs)} |\n"
