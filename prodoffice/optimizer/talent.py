@@ -56,8 +56,9 @@ MAX_MEMO_ENTRIES = 12_000_000  # typed dict, about 55 bytes an entry measured: ~
 SMALL_SCENES = 10  # up to here a plain-Python table (a few ms), no numpy, numba or JIT cache
 DP_ONLY_SCENES = 20  # up to here the subset table alone (2**20 sets: about 0.1 s at worst)
 # The Smith bound costs about ten set expansions: below this many scenes the table is faster
-# without it (measured on 19- to 22-scene instances), above it the cut sets save far more.
-DP_BOUND_SCENES = 23
+# without it (measured on 19- to 23-scene instances; with 15 actors the bound made a 23-scene
+# table 2.9 times slower than the plain C DP), above it the cut sets save far more.
+DP_BOUND_SCENES = 24
 AUTO_ITERATIONS = 10  # local-search perturbations before the table
 # Seconds per set of a plain subset DP (C, -O2, measured on the benchmark machine: 1e-7); the
 # double-ended search gets a tenth of that before the table takes over.
