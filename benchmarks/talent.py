@@ -6,6 +6,7 @@ Usage (from the repository root, ../shared beside it):
     python benchmarks/talent.py --random 10 --scenes 32 --actors 8-12 --time-limit 60
     python benchmarks/talent.py --movie-shoot --time-limit 30
     python benchmarks/talent.py --compare-ref 7a90a2e     # hard set: a git revision vs now
+    python benchmarks/talent.py --unseen 4 --seed 1       # fresh instances, C DP side by side
 
 Each mode prints a markdown table and writes it with a JSON twin to --out (default
 benchmarks/results/). Both solvers get the same time limit; CP-SAT uses 2 workers.
@@ -34,6 +35,9 @@ from prodoffice.optimizer.generator import random_instance  # noqa: E402
 from prodoffice.optimizer.instance import load_movie_shoot, load_talent  # noqa: E402
 from prodoffice.optimizer.movieshoot import solve_movie  # noqa: E402
 from prodoffice.optimizer.talent import solve  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import _talent_unseen as U  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "data"
 TALENT = DATA / "talent"
@@ -68,22 +72,25 @@ def peak_mb() -> float:
 
 def warm_up() -> None:
     """Load (or compile) the numba kernels before anything is timed."""
-    solve(random_instance(8, 4, 0), 30.0)
-    solve(random_instance(8, 4, 0), 30.0, method="double")
+    for method in ("auto", "dp", "double", "single"):
+        solve(random_instance(12, 6, 0), 30.0, method=method)
     solve_movie(load_movie_shoot(TALENT / "movie-shoot" / "movie5.txt"), 1.0)
 
 
-def run_instances(limit: float, method: str) -> list[dict]:
-    """Our solver and CP-SAT on every classic and generated instance."""
+def run_instances(limit: float, method: str, cpsat_limit: float | None = None) -> list[dict]:
+    """Our solver, the plain C subset DP (as in --unseen) and CP-SAT on every classic and
+    generated instance."""
     optima = published_optima()
     paths = [TALENT / n for n in CLASSIC] + sorted((TALENT / "generated").iterdir())
+    exe = U.compile_dp(Path(tempfile.mkdtemp(prefix="talent_dp_")))
     rows = []
     for path in paths:
         inst = load_talent(path, allow_unused_actors=True)
         cpu0 = time.process_time()
         ours = solve(inst, limit, method=method)
         cpu = time.process_time() - cpu0
-        cp = solve_talent_cpsat(inst, limit)
+        c_dp = U.run_c(exe, path, False, max(60.0, 4 * limit))
+        cp = solve_talent_cpsat(inst, cpsat_limit or limit)
         rows.append(
             {
                 "instance": path.name,
@@ -95,6 +102,8 @@ def run_instances(limit: float, method: str) -> list[dict]:
                 "seconds": round(ours.seconds, 3),
                 "cpu_seconds": round(cpu, 3),
                 "nodes": ours.nodes,
+                "c_cost": c_dp.get("cost"),
+                "c_cpu": c_dp.get("cpu", c_dp["status"]),
                 "cpsat_cost": cp.cost,
                 "cpsat_bound": cp.bound,
                 "cpsat_status": cp.status,
@@ -108,16 +117,24 @@ def run_instances(limit: float, method: str) -> list[dict]:
 def instances_table(rows: list[dict]) -> str:
     """Markdown table of the instance mode."""
     head = (
-        "| instance | n | m | optimum | ours | proven | ours s | CP-SAT cost | CP-SAT bound "
-        "| CP-SAT s |\n|---|---|---|---|---|---|---|---|---|---|\n"
+        "| instance | n | m | optimum | ours | proven | ours s | ours CPU s | C DP cost "
+        "| C DP CPU s | CP-SAT cost | CP-SAT bound "
+        "| CP-SAT s | ratio CPU ours / C |\n" + "|---" * 14 + "|\n"
     )
     body = "".join(
         f"| {r['instance']} | {r['scenes']} | {r['actors']} | {r['optimum']} | {r['cost']} | "
-        f"{'yes' if r['proven'] else 'no'} | {r['seconds']:.2f} | {r['cpsat_cost']} | "
-        f"{r['cpsat_bound']} | {r['cpsat_seconds']:.2f} |\n"
+        f"{'yes' if r['proven'] else 'no'} | {r['seconds']:.2f} | {r['cpu_seconds']:.3f} | "
+        f"{r['c_cost']} | {r['c_cpu']} | {r['cpsat_cost']} | "
+        f"{r['cpsat_bound']} | {r['cpsat_seconds']:.2f} | {_c_ratio(r)} |\n"
         for r in rows
     )
     return head + body
+
+
+def _c_ratio(r: dict) -> str:
+    if not isinstance(r["c_cpu"], float | int):
+        return ""
+    return f"{r['cpu_seconds'] / max(r['c_cpu'], 1e-3):.2f}"
 
 
 def run_random(count: int, scenes: int, actors: tuple[int, int], limit: float, method: str):
@@ -285,20 +302,34 @@ def main(argv: list[str] | None = None) -> None:
     """Parse arguments, run one mode, print and save the table."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--time-limit", type=float, default=10.0)
-    p.add_argument("--method", choices=["single", "double"], default="double")
+    p.add_argument("--method", choices=["auto", "dp", "single", "double"], default="auto")
     p.add_argument("--random", type=int, default=0, metavar="N")
     p.add_argument("--scenes", type=int, default=32)
     p.add_argument("--actors", default="8-12")
     p.add_argument("--movie-shoot", action="store_true")
     p.add_argument("--compare-ref", metavar="GIT_REV", help="hard set: that revision vs now")
     p.add_argument("--compare-random", type=int, default=5, metavar="N")
+    p.add_argument("--unseen", type=int, default=0, metavar="N", help="N fresh per family")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--families", default="classic,generated,random,movie")
+    p.add_argument("--cpsat-limit", type=float, default=None, help="default: ours' limit")
+    p.add_argument("--worker", nargs=4, metavar=("KIND", "SOLVER", "FILE", "LIMIT"))
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = p.parse_args(argv)
-    if not TALENT.is_dir():
+    if args.worker:
+        kind, solver, path, limit = args.worker
+        return U.worker_main(kind, solver, path, float(limit))
+    if not TALENT.is_dir() and not args.unseen:
         sys.exit(f"data not found: {TALENT}")
-    warm_up()
+    if not args.unseen:
+        warm_up()
     started = time.strftime("%Y-%m-%d %H:%M")
-    if args.compare_ref:
+    if args.unseen:
+        fams = args.families.split(",")
+        rows = U.run_unseen(args.unseen, args.seed, fams, args.cpsat_limit)
+        name = f"unseen_seed{args.seed}_{'-'.join(fams)}"
+        table = U.unseen_tables(rows, args.seed)
+    elif args.compare_ref:
         rows = run_compare(args.compare_ref, args.time_limit, args.compare_random)
         name, table = "compare", compare_table(rows, args.compare_ref)
     elif args.random:
@@ -309,7 +340,7 @@ def main(argv: list[str] | None = None) -> None:
         rows = run_movie(args.time_limit)
         name, table = "movie_shoot", movie_table(rows)
     else:
-        rows = run_instances(args.time_limit, args.method)
+        rows = run_instances(args.time_limit, args.method, args.cpsat_limit)
         name, table = "talent", instances_table(rows)
     meta = {
         "date": started,

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from .bounds import board_bound
 from .instance import find_precedence_cycle, make_instance
 from .talent import solve as solve_talent
 
@@ -228,6 +229,9 @@ def _is_classic(problem: BoardProblem) -> bool:
     )
 
 
+#: Share of the remaining time for the relaxation bound, and at most this many seconds.
+BOUND_SHARE, BOUND_MAX_SECONDS = 0.1, 3.0
+
 ShouldStop = Callable[[], bool]
 OnProgress = Callable[[float, str], None]
 
@@ -278,6 +282,8 @@ def solve_board(
     def cpsat_progress(fraction: float, phase: str) -> None:
         progress(min(1.0, (used + fraction * remaining) / time_limit), phase)
 
+    relaxed = board_bound(problem, min(BOUND_MAX_SECONDS, BOUND_SHARE * remaining))
+    remaining = max(0.5, time_limit - (time.perf_counter() - t0))
     sol = solve_board_cpsat(
         problem,
         remaining,
@@ -285,6 +291,11 @@ def solve_board(
         should_stop=should_stop,
         on_progress=cpsat_progress if on_progress else None,
     )
+    if sol["days"]:
+        # CP-SAT's own bound can be far below zero when it stops early (its variables' domain
+        # bounds); the relaxation's is never negative. Neither can exceed the cost found.
+        cost = sol["cast_cost"] + sol["location_cost"]
+        sol["lower_bound"] = min(cost, max(0, sol["lower_bound"], relaxed))
     return BoardSolution(**{**sol, "seconds": time.perf_counter() - t0})
 
 
@@ -314,7 +325,10 @@ def _exact_order(problem: BoardProblem, time_limit: float) -> tuple[tuple[str, .
         "board",
         allow_unused_actors=True,
     )
-    res = solve_talent(inst, max(time_limit, 0.1))
+    try:
+        res = solve_talent(inst, max(time_limit, 0.1))
+    except ValueError:  # more than 62 distinct casts remain: CP-SAT starts without a hint
+        return None
     return tuple(problem.scenes[i].id for i in res.order), res.proven_optimal
 
 

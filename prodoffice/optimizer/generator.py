@@ -50,3 +50,58 @@ def to_text(inst: TalentInstance) -> str:
         lines.append(f"{flags} {c}")
     lines.append(" ".join(str(d) for d in inst.durations))
     return "\n".join(lines) + "\n"
+
+
+def density_instance(
+    n_scenes: int,
+    n_actors: int,
+    density: float,
+    seed: int | None = None,
+    *,
+    costs: tuple[int, int] = (1, 100),
+    durations: tuple[int, int] = (1, 4),
+    name: str | None = None,
+) -> TalentInstance:
+    """Each actor in each scene with probability ``density`` (then at least one scene each,
+    and every scene at least one actor); costs and durations uniform in the given ranges."""
+    rng = random.Random(seed)
+    casts: list[set[int]] = [set() for _ in range(n_scenes)]
+    for a in range(n_actors):
+        for s in range(n_scenes):
+            if rng.random() < density:
+                casts[s].add(a)
+        if not any(a in c for c in casts):
+            casts[rng.randrange(n_scenes)].add(a)
+    for cast in casts:
+        if not cast:
+            cast.add(rng.randrange(n_actors))
+    cost = [rng.randint(*costs) for _ in range(n_actors)]
+    dur = [rng.randint(*durations) for _ in range(n_scenes)]
+    label = name or f"density_{n_scenes}_{n_actors}_{round(100 * density)}_{seed}"
+    return make_instance(casts, cost, dur, label)
+
+
+def movie_shoot_text(
+    n_scenes: int, n_actors: int, n_locations: int, n_precedences: int, seed: int | None = None
+) -> str:
+    """A random movie-shoot instance in the file format of ``instance.parse_movie_shoot``, in the
+    style of the public ones: actor costs 1..20, location costs 0..40 (the first 0), durations
+    1..5, each actor in a scene with probability 0.35..0.55, acyclic precedences (low to high)."""
+    rng = random.Random(seed)
+    dens = rng.uniform(0.35, 0.55)
+    rows = [[int(rng.random() < dens) for _ in range(n_scenes)] for _ in range(n_actors)]
+    for row in rows:
+        if sum(row) == 0:
+            row[rng.randrange(n_scenes)] = 1
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < min(n_precedences, n_scenes * (n_scenes - 1) // 2):
+        a, b = sorted(rng.sample(range(n_scenes), 2))
+        pairs.add((a, b))
+    lines = [f"{n_actors} {n_scenes} {n_locations} {len(pairs)}"]
+    lines.append(" ".join(str(rng.randint(1, 20)) for _ in range(n_actors)))
+    lines.append(" ".join(["0"] + [str(rng.randint(1, 40)) for _ in range(n_locations - 1)]))
+    lines.append(" ".join(str(rng.randint(1, 5)) for _ in range(n_scenes)))
+    lines.append(" ".join(str(rng.randrange(n_locations)) for _ in range(n_scenes)))
+    lines.extend(" ".join(map(str, row)) for row in rows)
+    lines.extend(f"{a} {b}" for a, b in sorted(pairs))
+    return "\n".join(lines) + "\n"

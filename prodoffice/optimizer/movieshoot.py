@@ -1,8 +1,12 @@
 """Movie-shoot scheduling: location visits plus actor holding, with precedences.
 
-Solver: simulated annealing over precedence-feasible orders with block moves (numba), then CP-SAT
-warm-started from the annealed order for the rest of the time: CP-SAT can only keep or improve
-the hint, and it supplies the lower bound. Small instances are closed by CP-SAT outright.
+Solver: small instances (a table of at most ``_movie_dp.MAX_ENTRIES``: about 20 scenes) are
+solved exactly by a subset DP over (scenes shot, last location). Otherwise: a lower bound from
+relaxations (``bounds.movie_bound``: the classic holding problem on groups of the cast, plus the
+company moves the precedences force), then simulated annealing over precedence-feasible orders
+with block moves (numba), then CP-SAT warm-started from the annealed order for the rest of the
+time: CP-SAT can only keep or improve the hint; the reported bound is the better of its bound
+and the relaxation's, never above the cost found and never negative.
 """
 
 from __future__ import annotations
@@ -12,11 +16,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import _movie_dp
 from ._kernels import njit
+from .bounds import movie_bound
 from .cpsat import solve_movie_cpsat
 from .instance import MovieShootInstance, movie_shoot_cost
 
 CPSAT_MAX_SCENES = 120
+#: Share of the time limit for the relaxation bound (and at most this many seconds).
+BOUND_SHARE, BOUND_MAX_SECONDS = 0.2, 5.0
 
 
 @dataclass(frozen=True)
@@ -197,6 +205,11 @@ def solve_movie(
     if not time_limit > 0:
         raise ValueError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
     t0 = time.perf_counter()
+    if _movie_dp.fits(inst):
+        exact = _movie_dp.solve_exact(inst, t0 + time_limit / 2)
+        if exact is not None:
+            return _result(inst, exact[0], exact[1], True, t0)
+    relaxed = movie_bound(inst, min(BOUND_MAX_SECONDS, BOUND_SHARE * time_limit))
     arrays = _arrays(inst)
     n, m, n_loc = inst.n_scenes, inst.n_actors, len(inst.location_costs)
     best = np.array(initial_order(inst), dtype=np.int64)
@@ -204,9 +217,10 @@ def solve_movie(
     # Building the circuit model is quadratic in the scenes and not covered by CP-SAT's own
     # time limit, so large instances are annealed for the whole time instead.
     use_cpsat = n <= CPSAT_MAX_SCENES
-    budget = anneal_share * time_limit if use_cpsat else 0.95 * time_limit
+    used = time.perf_counter() - t0
+    budget = used + anneal_share * (time_limit - used) if use_cpsat else 0.95 * time_limit
     rounds = 0
-    while n > 2 and time.perf_counter() - t0 < budget:
+    while n > 2 and time.perf_counter() - t0 < budget and best_cost > relaxed:
         iters = 5000 + 200 * n
         order, cost = anneal(best, *arrays, n, m, n_loc, iters, 50.0, seed + rounds)
         rounds += 1
@@ -214,21 +228,29 @@ def solve_movie(
             best, best_cost = np.asarray(order), int(cost)
     final = best.tolist()
     lower, cp_proven, cp_cost = 0, False, None
-    if use_cpsat:
+    if use_cpsat and best_cost > relaxed:
         remaining = max(0.5, time_limit - (time.perf_counter() - t0))
         cp = solve_movie_cpsat(inst, remaining, hint=final)
         lower, cp_proven, cp_cost = cp.bound, cp.proven_optimal, cp.cost
         if cp.cost is not None and cp.cost <= best_cost:
             final = list(cp.order)
     loc, hold = movie_shoot_cost(inst, final)  # independent re-pricing
+    lower = max(lower, relaxed)
+    proven = (cp_proven and cp_cost == loc + hold) or lower >= loc + hold
+    return _result(inst, final, lower, proven, t0)
+
+
+def _result(inst: MovieShootInstance, order, lower: int, proven: bool, t0: float) -> MovieResult:
+    loc, hold = movie_shoot_cost(inst, order)  # independent re-pricing
     cost = loc + hold
-    proven = cp_proven and cp_cost == cost
+    if proven and lower != cost:
+        raise AssertionError(f"solver claimed {lower} but the order costs {cost}")
     return MovieResult(
-        order=tuple(final),
+        order=tuple(int(s) for s in order),
         cost=cost,
         location_cost=loc,
         holding_cost=hold,
-        lower_bound=min(lower, cost),
+        lower_bound=max(0, min(lower, cost)),
         proven_optimal=proven,
         seconds=time.perf_counter() - t0,
     )

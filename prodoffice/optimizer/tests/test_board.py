@@ -1,5 +1,7 @@
 """Board optimisation with side constraints, on hand-built boards."""
 
+import itertools
+
 import pytest
 
 from prodoffice.optimizer.board import (
@@ -120,3 +122,17 @@ def test_infeasible_capacity_without_pins_is_reported_by_the_solver():
 def test_unknown_cast_is_a_value_error():
     with pytest.raises(ValueError, match="unknown cast"):
         solve_board(BoardProblem((scene("1", {"ZED"}),), CAST, n_days=1), 1.0)
+
+
+def test_a_board_with_more_distinct_casts_than_the_exact_solver_takes_still_gets_a_schedule():
+    cast = tuple(CastMember(f"C{i}", 10 + i) for i in range(8))
+    # 70 scenes, each with its own pair or triple of cast: more than 62 remain after reduction.
+    combos = list(itertools.combinations(range(8), 2))
+    combos += list(itertools.combinations(range(8), 3))[: 70 - len(combos)]
+    scenes = tuple(scene(f"S{i}", {f"C{a}" for a in c}, eighths=8) for i, c in enumerate(combos))
+    problem = BoardProblem(scenes, cast, n_days=75, max_eighths_per_day=8)
+    sol = solve_board(problem, 3.0)
+    assert sol.status in {"optimal", "feasible", "unknown"}
+    assert sol.lower_bound >= 0
+    if sol.days:
+        assert sol.lower_bound <= sol.cost

@@ -13,7 +13,7 @@ from .helpers import TALENT_DIR, brute_force, needs_shared
 
 
 @pytest.mark.parametrize("seed", range(6))
-@pytest.mark.parametrize("method", ["single", "double"])
+@pytest.mark.parametrize("method", ["single", "double", "dp", "auto"])
 def test_solver_matches_brute_force_and_claims_the_proof(seed, method):
     inst = random_instance(6, 4, seed)
     res = solve(inst, 5.0, method=method)
@@ -108,7 +108,7 @@ def test_crossing_pair_bound_counts_the_scenes_neither_actor_is_in():
 
 
 @pytest.mark.parametrize("seed", range(4))
-@pytest.mark.parametrize("method", ["single", "double"])
+@pytest.mark.parametrize("method", ["single", "double", "dp", "auto"])
 def test_seven_scene_instances_match_brute_force(seed, method):
     inst = random_instance(7, 6, 100 + seed)
     res = solve(inst, 10.0, method=method)

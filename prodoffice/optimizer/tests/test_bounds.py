@@ -1,0 +1,144 @@
+"""Relaxation lower bounds: never negative, never above the brute-force optimum."""
+
+import itertools
+import random
+
+import pytest
+
+from prodoffice.optimizer.board import (
+    BoardProblem,
+    BoardScene,
+    CastMember,
+    _allowed_days,
+    board_cost,
+    solve_board,
+)
+from prodoffice.optimizer.bounds import (
+    board_bound,
+    cast_groups,
+    holding_bound,
+    location_bound,
+    movie_bound,
+)
+from prodoffice.optimizer.generator import density_instance, movie_shoot_text
+from prodoffice.optimizer.instance import movie_shoot_cost, parse_movie_shoot
+from prodoffice.optimizer.movieshoot import solve_movie
+
+from .helpers import brute_force
+
+
+def movie_brute_force(inst) -> int:
+    best = None
+    for order in itertools.permutations(range(inst.n_scenes)):
+        pos = {s: i for i, s in enumerate(order)}
+        if all(pos[a] < pos[b] for a, b in inst.precedences):
+            cost = sum(movie_shoot_cost(inst, order))
+            best = cost if best is None else min(best, cost)
+    return best
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_movie_bound_is_between_zero_and_the_optimum_and_small_ones_are_proven(seed):
+    rng = random.Random(seed)
+    text = movie_shoot_text(rng.randint(4, 6), rng.randint(2, 4), rng.randint(2, 3), 2, seed)
+    inst = parse_movie_shoot(text)
+    best = movie_brute_force(inst)
+    bound = movie_bound(inst, 2.0)
+    assert 0 <= bound <= best
+    res = solve_movie(inst, 5.0)
+    assert res.proven_optimal
+    assert res.cost == best == res.lower_bound
+    assert sum(movie_shoot_cost(inst, res.order)) == best
+
+
+def test_location_bound_counts_a_return_forced_by_a_chain():
+    # Scenes 0 and 2 at location 1 (cost 7), scene 1 elsewhere, and 0 before 1 before 2:
+    # location 1 is visited twice in every feasible order.
+    text = "1 3 2 2\n5\n0 7\n1 1 1\n1 0 1\n1 1 1\n0 1\n1 2\n"
+    inst = parse_movie_shoot(text)
+    assert location_bound(inst) == 7
+    assert movie_brute_force(inst) == 7
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_holding_bound_by_cast_groups_never_exceeds_the_optimum(seed):
+    inst = density_instance(7, 6, 0.4, seed)
+    groups = cast_groups(inst, max_scenes=3)
+    assert sorted(a for g in groups for a in g) == [
+        a for a in range(inst.n_actors) if len(inst.actor_scenes(a)) > 1 and inst.costs[a]
+    ]
+    best_holding = brute_force(inst) - inst.work_cost()
+    whole, exact = holding_bound(inst, 5.0)
+    assert exact and whole == best_holding
+    # Forced into groups of small instances, the bound stays valid (and non-negative).
+    parts, _ = holding_bound(inst, 5.0, group_scenes=3)
+    assert 0 <= parts <= best_holding
+
+
+CAST = (CastMember("A", 100), CastMember("B", 60), CastMember("C", 40))
+
+
+def random_board(seed: int) -> BoardProblem:
+    rng = random.Random(seed)
+    scenes = tuple(
+        BoardScene(
+            f"S{i}",
+            frozenset(rng.sample(["A", "B", "C"], rng.randint(1, 2))),
+            eighths=rng.randint(2, 8),
+            night=rng.random() < 0.3,
+            whole_day=rng.random() < 0.15,
+            location=rng.choice(["X", "Y"]),
+        )
+        for i in range(rng.randint(3, 5))
+    )
+    return BoardProblem(
+        scenes,
+        CAST,
+        n_days=4,
+        days_off=frozenset({2}) if seed % 2 else frozenset(),
+        max_eighths_per_day=rng.choice([8, 12]),
+        location_move_cost={"X": 30, "Y": 20},
+        precedences=(("S0", "S1"),) if seed % 3 == 0 else (),
+    )
+
+
+def board_brute_force(problem: BoardProblem) -> int | None:
+    cast = {c.id: c for c in problem.cast}
+    options = [_allowed_days(problem, s, cast) for s in problem.scenes]
+    best = None
+    for days in itertools.product(*options):
+        assign = {s.id: d for s, d in zip(problem.scenes, days, strict=True)}
+        if any(assign[a] > assign[b] for a, b in problem.precedences):
+            continue
+        ok = True
+        for d in set(days):
+            on = [s for s in problem.scenes if assign[s.id] == d]
+            if sum(s.eighths for s in on) > problem.max_eighths_per_day:
+                ok = False
+            if problem.separate_day_night and len({s.night for s in on}) > 1:
+                ok = False
+            if len(on) > 1 and any(s.whole_day for s in on):
+                ok = False
+        if ok:
+            cost = sum(board_cost(problem, assign))
+            best = cost if best is None else min(best, cost)
+    return best
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_board_bound_is_between_zero_and_the_brute_force_optimum(seed):
+    problem = random_board(seed)
+    best = board_brute_force(problem)
+    bound = board_bound(problem, 2.0)
+    assert bound >= 0
+    if best is not None:
+        assert bound <= best
+        sol = solve_board(problem, 3.0)
+        assert 0 <= sol.lower_bound <= best <= sol.cost
+
+
+def test_board_bound_counts_the_days_each_cast_member_needs():
+    # A's three 6/8-page day scenes need three days at 8 eighths a day: at least 300.
+    scenes = tuple(BoardScene(f"S{i}", frozenset({"A"}), eighths=6) for i in range(3))
+    problem = BoardProblem(scenes, (CastMember("A", 100),), n_days=5, max_eighths_per_day=8)
+    assert board_bound(problem) == 300
