@@ -12,6 +12,7 @@ from prodoffice.people.choices import CompanyKind
 from prodoffice.people.models import Company, Person
 from prodoffice.productions.choices import (
     AttendanceStatus,
+    CrewListContacts,
     MeetingKind,
     ProductionType,
     RateUnit,
@@ -250,6 +251,12 @@ class ProductionForm(forms.Form):
     )
     currency = forms.CharField(max_length=3, initial="USD", help_text="ISO 4217, e.g. USD.")
     use_24h_clock = forms.BooleanField(required=False, initial=True, label="24-hour clock")
+    crew_list_contacts = forms.ChoiceField(
+        label="Contacts on the printed crew list",
+        choices=CrewListContacts.choices,
+        initial=CrewListContacts.ALL,
+        help_text="What the crew list printed for distribution shows of each person's contacts.",
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,7 +18,7 @@ from prodoffice.core.views import (
     run_service,
 )
 from prodoffice.people.forms import QuickPersonForm
-from prodoffice.productions import exports, selectors
+from prodoffice.productions import crew_sheet, exports, selectors
 from prodoffice.productions.choices import ENGAGEMENT_TRANSITIONS, EngagementStatus
 from prodoffice.productions.filters import EngagementFilter
 from prodoffice.productions.forms import EngagementForm
@@ -64,12 +64,44 @@ def crew_list(request, production):
     return render(request, template, context)
 
 
+def _sheet_context(request, production) -> dict:
+    """The printed list's lines: the crew list's filters, confirmed people unless other
+    statuses are ticked, rates only when the office ticks "include rates"."""
+    data = request.GET.copy()
+    if not data.getlist("status") and not data.get("all_statuses"):
+        data.setlist("status", list(crew_sheet.DEFAULT_STATUSES))
+    sort = data.get("sort", "department")
+    qs = selectors.engagement_list(user=request.user, production=production, sort=sort)
+    filterset = EngagementFilter(data, queryset=qs)
+    office = is_office_or_admin(request.user, production)
+    context = crew_sheet.crew_sheet_context(
+        production=production,
+        engagements=filterset.qs,
+        statuses=data.getlist("status"),
+        include_rates=office and data.get("rates") == "1",
+        paper=data.get("paper", "a4"),
+    )
+    query = data.copy()
+    query.pop("format", None)
+    return context | {
+        "may_include_rates": office,
+        "checked_statuses": data.getlist("status"),
+        "status_choices": EngagementStatus.choices,
+        "query": query.urlencode(),
+        "paper": data.get("paper", "a4"),
+    }
+
+
 @production_view
 def crew_print(request, production):
-    """The whole filtered list on paper (A4 or Letter, landscape)."""
-    filterset = _crew_filter(request, production)
-    context = {"rows": filterset.qs, "show_rates": is_office_or_admin(request.user, production)}
-    return render(request, "productions/crew_print.html", context)
+    """The crew list for distribution on paper (A4 or Letter, landscape), or its PDF."""
+    context = _sheet_context(request, production)
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(crew_sheet.crew_sheet_pdf(context), content_type="application/pdf")
+        name = f"{production.code}-crew-list-{context['printed'].isoformat()}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        return response
+    return render(request, "productions/crew_print.html", context | {"nav_active": "crew"})
 
 
 @production_view
