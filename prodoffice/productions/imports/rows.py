@@ -46,6 +46,10 @@ class RowOutcome:
     outcome: str
     problems: list[str] = field(default_factory=list)
 
+    @property
+    def label(self) -> str:
+        return self.outcome.capitalize()
+
 
 class ReportOutcome:
     """What every import report answers from its `errors`: ok, and the JSON shape printed by
@@ -81,6 +85,7 @@ class ImportReport(ReportOutcome):
     unchanged: int = 0
     applied: bool = False
     columns_ok: bool = True  # no unknown, missing or repeated column (else nothing is saved)
+    header_line: int | None = None
     warnings: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     outcomes: list[RowOutcome] = field(default_factory=list)
@@ -354,6 +359,7 @@ def validate_rows(table: list[tuple[int, list[Any]]], report: ImportReport) -> l
     """Every column and every data row checked in one pass; the valid rows returned, each
     problem (unknown or missing column, bad value, bad row) added to the report."""
     header_line, cells = table[0]
+    report.header_line = header_line
     header, problems = parse_header(cells)
     report.columns = {name: column_letter(i) for i, name in enumerate(header) if name}
     for index, name, message in problems:

@@ -233,13 +233,14 @@ def crew_import(
 
 def _settle(report: ImportReport) -> None:
     """Counts that say what happened: nothing is imported from a refused file or a dry run
-    (`valid` says how many rows would be), and a refused file created or updated nothing."""
+    (`valid` says how many rows would be), and a refused file created or updated nothing; a
+    dry run keeps its counts as what the valid rows would do."""
     report.valid = report.imported
     report.outcomes.sort(key=lambda o: o.line)
     if report.applied:
         return
     report.imported = 0
-    if not report.dry_run or report.errors:
+    if not report.dry_run:
         report.people_created = report.people_updated = 0
         report.engagements_created = report.engagements_updated = report.unchanged = 0
 
