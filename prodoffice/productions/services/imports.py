@@ -2,9 +2,13 @@
 
 Columns (header names are case-insensitive; spaces and dashes count as underscores):
 first_name, last_name, email, position (required); phone, department, status, start_date,
-end_date, rate, rate_unit, currency, cast_number, character, years_experience, notes (optional).
+end_date, rate, rate_unit, currency, cast_number, character, years_experience, notes,
+engagement_id (optional); the headers `export-crew` writes are understood, so its files import
+again.
 
-People are matched by e-mail (case-insensitive), engagements by (person, position). The
+With an engagement_id the row updates that engagement of this production (position and the
+person's e-mail included); otherwise people are matched by e-mail (case-insensitive),
+engagements by (person, position). The
 department may be left out: it is inferred from the position title or one of its aliases
 (Gaffer -> Lighting and Grip, Boom Operator -> Sound). The whole import is one transaction:
 every bad row is reported with its line and field, and nothing is saved unless every row is
