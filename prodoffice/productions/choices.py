@@ -95,3 +95,12 @@ class UnavailabilityKind(models.TextChoices):
     TRAVEL = "travel", "Travel"
     MEDICAL = "medical", "Medical"
     OTHER = "other", "Other"
+
+
+class CrewListContacts(models.TextChoices):
+    """Which personal contacts the printed (distributed) crew list carries: the privacy rule."""
+
+    ALL = "all", "E-mail and phone"
+    EMAIL = "email", "E-mail only"
+    PHONE = "phone", "Phone only"
+    NONE = "none", "None (the office's contacts only)"

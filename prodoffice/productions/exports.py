@@ -2,6 +2,8 @@
 
 Rows come from `selectors.engagement_list`, so an export never shows more than the crew list
 page would; pay columns appear only for readers who may see pay. Every export is audited.
+The columns are the ones `import-crew` reads (its header aliases included), the engagement id
+last, so a file exported, edited in a spreadsheet and imported again updates the same rows.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from prodoffice.core.tabular import csv_bytes, xlsx_bytes
 from prodoffice.productions.models import Engagement, Production
 from prodoffice.productions.selectors import CREW_SORTS, engagement_list
 
-#: (key, header) of every export column, in order; the last three only for readers of pay.
+#: (key, header) of every export column, in order; rate, unit, currency only for readers of pay.
 CREW_COLUMNS: list[tuple[str, str]] = [
-    ("name", "Name"),
+    ("first_name", "First name"),
+    ("last_name", "Last name"),
     ("position", "Position"),
     ("department", "Department"),
     ("status", "Status"),
@@ -34,6 +37,7 @@ CREW_COLUMNS: list[tuple[str, str]] = [
     ("rate", "Rate"),
     ("rate_unit", "Unit"),
     ("currency", "Currency"),
+    ("engagement_id", "Engagement ID"),
 ]
 RATE_KEYS = ("rate", "rate_unit", "currency")
 FORMATS = {
@@ -61,7 +65,8 @@ def _may_see_rate(user, engagement: Engagement) -> bool:
 def _row(engagement: Engagement, with_rate: bool) -> dict[str, Any]:
     person = engagement.person
     row: dict[str, Any] = {
-        "name": person.full_name,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
         "position": engagement.position.title,
         "department": engagement.position.department.name,
         "status": engagement.get_status_display(),
@@ -71,6 +76,7 @@ def _row(engagement: Engagement, with_rate: bool) -> dict[str, Any]:
         "end": engagement.end_date,
         "cast_number": engagement.cast_number,
         "character": engagement.character,
+        "engagement_id": str(engagement.public_id),
     }
     if with_rate:
         row["rate"] = engagement.rate

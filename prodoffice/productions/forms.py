@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
@@ -12,6 +13,7 @@ from prodoffice.people.choices import CompanyKind
 from prodoffice.people.models import Company, Person
 from prodoffice.productions.choices import (
     AttendanceStatus,
+    CrewListContacts,
     MeetingKind,
     ProductionType,
     RateUnit,
@@ -250,6 +252,14 @@ class ProductionForm(forms.Form):
     )
     currency = forms.CharField(max_length=3, initial="USD", help_text="ISO 4217, e.g. USD.")
     use_24h_clock = forms.BooleanField(required=False, initial=True, label="24-hour clock")
+    crew_list_contacts = forms.TypedChoiceField(
+        label="Contacts on the printed crew list",
+        choices=CrewListContacts.choices,
+        initial=CrewListContacts.ALL,
+        required=False,
+        empty_value=CrewListContacts.ALL,
+        help_text="What the crew list printed for distribution shows of each person's contacts.",
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -308,3 +318,33 @@ class UnavailabilityForm(forms.Form):
         if start and end and end < start:
             self.add_error("end_date", "The end date is before the start date.")
         return data
+
+
+class CrewUploadForm(forms.Form):
+    """A crew list to import: CSV or XLSX (the export's own files import again)."""
+
+    file = forms.FileField(
+        label="Crew list file",
+        help_text="CSV (UTF-8) or Excel (.xlsx), e.g. an export edited in a spreadsheet.",
+    )
+    skip_invalid = forms.BooleanField(
+        required=False,
+        label="Import the valid rows and skip the refused ones",
+        help_text="Without it, nothing is imported unless every row is valid.",
+    )
+
+    def clean_file(self):
+        """Refuse a file past the upload limit before reading it."""
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.PRODOFFICE_UPLOAD_MAX_BYTES:
+            limit = settings.PRODOFFICE_UPLOAD_MAX_BYTES // (1024 * 1024)
+            raise forms.ValidationError(f"The file is too big ({limit} MB at most).")
+        return upload
+
+    @classmethod
+    def for_errors(cls) -> CrewUploadForm:
+        """An empty form the confirmation step's errors can be added to."""
+        form = cls()
+        form.full_clean()
+        form.cleaned_data = {}
+        return form

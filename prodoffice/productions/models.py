@@ -13,6 +13,7 @@ from prodoffice.core.models import PublicIdModel, TimeStampedModel
 from prodoffice.people.validators import validate_currency, validate_language
 from prodoffice.productions.choices import (
     AttendanceStatus,
+    CrewListContacts,
     EngagementStatus,
     MeetingKind,
     MeetingStatus,
@@ -71,6 +72,13 @@ class Production(PublicIdModel):
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     currency = models.CharField(max_length=3, default="USD", validators=[validate_currency])
     use_24h_clock = models.BooleanField(default=True)
+    crew_list_contacts = models.CharField(
+        "Contacts on the printed crew list",
+        max_length=8,
+        choices=CrewListContacts.choices,
+        default=CrewListContacts.ALL,
+        help_text="The privacy rule of the crew list the office prints and distributes.",
+    )
 
     objects = ProductionQuerySet.as_manager()
 

@@ -26,6 +26,7 @@ production_urlpatterns = [
     path("access/<int:pk>/remove/", access.member_remove, name="member_remove"),
     path("crew/", crew.crew_list, name="crew"),
     path("crew/print/", crew.crew_print, name="crew_print"),
+    path("crew/import/", crew.crew_import_page, name="crew_import"),
     path("crew/export.<str:fmt>", crew.crew_export, name="crew_export"),
     path("crew/new/", crew.engagement_create, name="engagement_new"),
     path("crew/validate/", crew.engagement_validate, name="engagement_validate"),

@@ -114,6 +114,13 @@ ROUTES: dict[str, Entry] = {
     "web:crew_export": Entry(
         "production", MEMBERS, kwargs={"fmt": "=csv"}, variants=(), note="xlsx/json: S-02"
     ),
+    "web:crew_import": Entry(
+        "production",
+        OFFICE,
+        post=posting(OFFICE),
+        body=lambda o: {"step": "confirm", "sha256": "0" * 64},
+        note="a confirmation naming no previewed file re-renders the form",
+    ),
     "web:engagement_new": Entry(
         "production", EDITORS, post=posting(EDITORS), body=_engagement_body
     ),

@@ -1,9 +1,11 @@
-"""Reading a crew list file: CSV (UTF-8, with or without BOM) or XLSX, told apart by content."""
+"""Reading a crew list file: CSV (UTF-8, with or without BOM), XLSX or the JSON that export-crew
+writes (a list of objects), told apart by content."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from typing import Any
 
@@ -23,6 +25,7 @@ OPTIONAL = (
     "character",
     "years_experience",
     "notes",
+    "engagement_id",
 )
 COLUMNS = REQUIRED + OPTIONAL
 HEADER_ALIASES = {
@@ -39,7 +42,11 @@ HEADER_ALIASES = {
     "cast_no": "cast_number",
     "years": "years_experience",
     "experience": "years_experience",
+    "engagement": "engagement_id",
+    "id": "engagement_id",
 }
+#: What `core.tabular.safe_cell` writes before formula-like text: read back as the text itself.
+FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")
 NOT_A_TABLE = "not a CSV or XLSX file"
 
 
@@ -65,7 +72,12 @@ def read_table(data: bytes) -> list[tuple[int, list[Any]]]:
     """(line number, cells) of every non-empty row, the header first; XLSX by its zip magic."""
     if not data.strip():
         raise FileRefused("the file is empty")
-    rows = _xlsx_rows(data) if data[:4] == b"PK\x03\x04" else _csv_rows(data)
+    if data[:4] == b"PK\x03\x04":
+        rows = _xlsx_rows(data)
+    elif data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
+        rows = _json_rows(data)
+    else:
+        rows = _csv_rows(data)
     rows = [(n, cells) for n, cells in rows if any(cell_text(c) for c in cells)]
     if not rows:
         raise FileRefused("the file has no rows")
@@ -92,6 +104,18 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[Any]]]:
     return out
 
 
+def _json_rows(data: bytes) -> list[tuple[int, list[Any]]]:
+    """A JSON list of objects as a table: the keys are the header, record N is "line" N + 1."""
+    try:
+        records = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise FileRefused(f"{NOT_A_TABLE} (a JSON file that does not parse: {exc})") from exc
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise FileRefused(f"{NOT_A_TABLE} (a JSON file that is not a list of objects)")
+    keys = list(dict.fromkeys(k for r in records for k in r))
+    return [(1, list(keys))] + [(n, [r.get(k) for k in keys]) for n, r in enumerate(records, 2)]
+
+
 def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
     from openpyxl import load_workbook
 
@@ -110,19 +134,37 @@ def _header_name(cell: Any) -> str:
     return HEADER_ALIASES.get(name, name)
 
 
-def parse_header(cells: list[Any]) -> list[str]:
-    """Column names in file order; unknown or missing columns refuse the file."""
+def parse_header(cells: list[Any]) -> tuple[list[str], list[tuple[int, str, str]]]:
+    """Column names in file order ("" for a column to ignore) and the header's problems as
+    (column index or -1, column name, message): unknown, missing and repeated columns, all at once.
+    A header that names none of the required columns is not a crew list: the file is refused."""
     names = [_header_name(c) for c in cells]
-    unknown = [n for n in names if n and n not in COLUMNS]
-    missing = [n for n in REQUIRED if n not in names]
-    if unknown or missing:
-        parts = [f"unknown column(s) {', '.join(unknown)}"] if unknown else []
-        parts += [f"missing column(s) {', '.join(missing)}"] if missing else []
-        raise FileRefused(f"not a crew list: {'; '.join(parts)} (columns: {', '.join(COLUMNS)})")
-    dupes = {n for n in names if n and names.count(n) > 1}
-    if dupes:
-        raise FileRefused(f"column(s) {', '.join(sorted(dupes))} appear twice")
-    return names
+    if not any(n in REQUIRED for n in names):
+        raise FileRefused(
+            f"not a crew list: none of the columns {', '.join(REQUIRED)} "
+            f"(columns: {', '.join(COLUMNS)})"
+        )
+    problems: list[tuple[int, str, str]] = []
+    for i, name in enumerate(names):
+        if name and name not in COLUMNS:
+            text = cell_text(cells[i])
+            problems.append((i, text, f"unknown column {text!r} (columns: {', '.join(COLUMNS)})"))
+            names[i] = ""
+        elif name and name in names[:i]:
+            problems.append((i, name, f"column {name} appears twice; this one is ignored"))
+            names[i] = ""
+    problems += [(-1, n, "required column is missing") for n in REQUIRED if n not in names]
+    return names, problems
+
+
+def column_letter(index: int) -> str:
+    """A spreadsheet's name for the column at this 0-based index (A, B, ... Z, AA ...)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def cell_text(value: Any) -> str:
@@ -131,4 +173,4 @@ def cell_text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return FORMULA_GUARD.sub("", str(value).strip())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -13,7 +14,7 @@ from django.core.validators import validate_email
 
 from prodoffice.people.validators import normalise_phone, validate_currency
 from prodoffice.productions.choices import EngagementStatus, RateUnit
-from prodoffice.productions.imports.reading import cell_text, parse_header
+from prodoffice.productions.imports.reading import cell_text, column_letter, parse_header
 from prodoffice.productions.models import Department, Position
 
 UNIT_WORDS = {"hourly": "hour", "daily": "day", "weekly": "week", "per hour": "hour"}
@@ -26,10 +27,28 @@ class RowError:
     line: int | None
     field: str
     message: str
+    column: str = ""  # the spreadsheet's letter of the field's column, when the file has one
 
     def __str__(self) -> str:
         where = f"line {self.line}, " if self.line is not None else ""
-        return f"{where}{self.field}: {self.message}"
+        column = f" (column {self.column})" if self.column else ""
+        return f"{where}{self.field}{column}: {self.message}"
+
+
+@dataclass
+class RowOutcome:
+    """What importing one data row does (or would do): new, updated, unchanged or refused."""
+
+    line: int
+    name: str
+    email: str
+    position: str
+    outcome: str
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.outcome.capitalize()
 
 
 class ReportOutcome:
@@ -57,19 +76,29 @@ class ImportReport(ReportOutcome):
     production: str
     dry_run: bool = False
     rows: int = 0
-    imported: int = 0
+    valid: int = 0  # rows that passed every check (and were saved, or would be)
+    imported: int = 0  # rows saved: 0 unless `applied`
     people_created: int = 0
     people_updated: int = 0
     engagements_created: int = 0
     engagements_updated: int = 0
     unchanged: int = 0
     applied: bool = False
+    columns_ok: bool = True  # no unknown, missing or repeated column (else nothing is saved)
+    header_line: int | None = None
     warnings: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    outcomes: list[RowOutcome] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict, repr=False)
 
     def error(self, line: int | None, name: str, message: str) -> None:
-        """Add a problem."""
-        self.errors.append(RowError(line, name, message))
+        """Add a problem, with its column's letter when the file has that column."""
+        self.errors.append(RowError(line, name, message, self.columns.get(name, "")))
+
+    def as_dict(self) -> dict[str, Any]:
+        data = super().as_dict()
+        del data["columns"]
+        return data
 
 
 @dataclass
@@ -82,6 +111,7 @@ class CleanRow:
     status: str
     person: dict[str, Any]
     engagement: dict[str, Any]
+    engagement_id: uuid.UUID | None = None
 
 
 def _norm(title: str) -> str:
@@ -266,6 +296,7 @@ def _clean(line: int, raw: dict[str, Any], catalogue: Catalogue) -> tuple[CleanR
         ("person", lambda: _person_values(raw)),
         ("status", lambda: _status(raw.get("status"))),
         ("position", lambda: catalogue.position(*(cell_text(raw.get(k)) for k in _POS_DEPT))),
+        ("engagement_id", lambda: _engagement_id(raw.get("engagement_id"))),
     ):
         try:
             parts[key] = fn()
@@ -279,6 +310,17 @@ def _clean(line: int, raw: dict[str, Any], catalogue: Catalogue) -> tuple[CleanR
     if errors:
         return None, errors
     return CleanRow(line=line, **parts), {}
+
+
+def _engagement_id(value: Any) -> uuid.UUID | None:
+    text = cell_text(value)
+    if not text:
+        return None
+    try:
+        return uuid.UUID(text)
+    except ValueError as exc:
+        msg = f'"{text}" is not an engagement id (leave it empty for a new engagement)'
+        raise ValidationError({"engagement_id": msg}) from exc
 
 
 def field_messages(exc: ValidationError, default: str) -> dict[str, list[str]]:
@@ -298,6 +340,9 @@ def _cross_check(row: CleanRow, seen: dict[Any, int]) -> dict[str, list[str]]:
     other = seen.get(("name", row.email.lower()))
     if other and other[0] != names:
         errors["email"] = [f"{row.email} is on line {other[1]} with another name"]
+    if row.engagement_id is not None and ("id", row.engagement_id) in seen:
+        line = seen["id", row.engagement_id]
+        errors["engagement_id"] = [f"this engagement is already on line {line}"]
     number = row.engagement.get("cast_number")
     if number is not None and ("cast", number) in seen:
         errors["cast_number"] = [f"cast number {number} is already on line {seen['cast', number]}"]
@@ -305,22 +350,50 @@ def _cross_check(row: CleanRow, seen: dict[Any, int]) -> dict[str, list[str]]:
     seen.setdefault(("name", row.email.lower()), (names, row.line))
     if number is not None:
         seen.setdefault(("cast", number), row.line)
+    if row.engagement_id is not None:
+        seen.setdefault(("id", row.engagement_id), row.line)
     return errors
 
 
 def validate_rows(table: list[tuple[int, list[Any]]], report: ImportReport) -> list[CleanRow]:
-    """Every data row checked; the valid ones returned, each problem added to the report."""
-    header = parse_header(table[0][1])
+    """Every column and every data row checked in one pass; the valid rows returned, each
+    problem (unknown or missing column, bad value, bad row) added to the report."""
+    header_line, cells = table[0]
+    report.header_line = header_line
+    header, problems = parse_header(cells)
+    report.columns = {name: column_letter(i) for i, name in enumerate(header) if name}
+    for index, name, message in problems:
+        letter = column_letter(index) if index >= 0 else ""
+        report.errors.append(RowError(header_line, name, message, letter))
+    missing = {name for index, name, _ in problems if index < 0}
+    report.columns_ok = not problems
     catalogue, seen, clean = Catalogue(), {}, []
     for line, cells in table[1:]:
         raw = {name: cells[i] if i < len(cells) else None for i, name in enumerate(header) if name}
         row, errors = _clean(line, raw, catalogue)
         if row is not None:
             errors = _cross_check(row, seen)
+        # A missing column is reported once, on the header, not again on every row.
+        errors = {name: msgs for name, msgs in errors.items() if name not in missing}
         for name, messages in errors.items():
             for message in messages:
                 report.error(line, name, message)
         if row is not None and not errors:
             clean.append(row)
+        elif errors or row is None:
+            report.outcomes.append(_refused(line, raw, errors))
     report.rows = len(table) - 1
     return clean
+
+
+def _refused(line: int, raw: dict[str, Any], errors: dict[str, list[str]]) -> RowOutcome:
+    name = " ".join(cell_text(raw.get(k)) for k in ("first_name", "last_name")).strip()
+    problems = [f"{field}: {message}" for field, msgs in errors.items() for message in msgs]
+    return RowOutcome(
+        line=line,
+        name=name,
+        email=cell_text(raw.get("email")),
+        position=cell_text(raw.get("position")),
+        outcome="refused",
+        problems=problems or ["a required column is missing"],
+    )

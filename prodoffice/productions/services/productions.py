@@ -34,6 +34,7 @@ PRODUCTION_FIELDS = (
     "time_zone",
     "currency",
     "use_24h_clock",
+    "crew_list_contacts",
 )
 
 

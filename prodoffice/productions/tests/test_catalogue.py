@@ -150,3 +150,22 @@ def test_catalogue_api_read_by_members_written_by_office(world, api_for):
         },
     )
     assert pos.status_code == 201 and pos.json()["department"] == "drones"
+
+
+def test_the_aliases_migration_adds_the_trades_spellings_and_keeps_the_offices(db):
+    import importlib
+
+    from django.apps import apps
+
+    from prodoffice.productions.models import Position
+
+    migration = importlib.import_module(
+        "prodoffice.productions.migrations.0004_position_trade_aliases"
+    )
+    boom = Position.objects.get(title="Boom Operator")
+    boom.aliases = "Boom, Perche"  # as seeded before, plus one the office added
+    boom.save()
+    migration.add_aliases(apps, None)
+    boom.refresh_from_db()
+    assert boom.aliases.startswith("Boom, Perche, Boom Op")
+    assert boom.aliases.count("Boom,") == 1

@@ -64,7 +64,7 @@ def test_import_crew_bad_row_names_line_and_field_and_exits_1(world, tmp_path):
         )
     assert exc.value.returncode == 1
     assert "nothing imported" in str(exc.value)
-    assert 'line 2, phone: "+1 555" is not a valid phone number' in err.getvalue()
+    assert 'line 2, phone (column D): "+1 555" is not a valid phone number' in err.getvalue()
     assert not Engagement.objects.filter(person__email="sam@cli.test").exists()
 
 
@@ -85,8 +85,11 @@ def test_import_crew_json_report(world, tmp_path):
         "line": 2,
         "field": "phone",
         "message": '"+1 555" is not a valid phone number',
-        "text": 'line 2, phone: "+1 555" is not a valid phone number',
+        "column": "D",
+        "text": 'line 2, phone (column D): "+1 555" is not a valid phone number',
     }
+    # A refused file imported nothing, and its report says so.
+    assert (report["imported"], report["engagements_created"]) == (0, 0)
 
 
 def test_import_crew_dry_run(world, tmp_path):
@@ -129,7 +132,7 @@ def test_console_script_maps_dashes_and_exits_non_zero(world, tmp_path, capsys):
 def test_export_crew_formats(world, tmp_path):
     out, _ = run("export_crew", "--production", "NIGHTJAR", "--format", "csv")
     lines = out.splitlines()
-    assert lines[0].startswith("Name,Position,Department")
+    assert lines[0].startswith("First name,Last name,Position,Department")
     assert len(lines) == 1 + Engagement.objects.filter(production=world.production).count()
     # The CLI is the office: pay is included (and the other production's crew is not).
     assert str(CANARY_RATE) in out
@@ -139,7 +142,7 @@ def test_export_crew_formats(world, tmp_path):
     _, err = run("export_crew", "--production", "NIGHTJAR", "--format", "xlsx", "-o", str(target))
     assert "Wrote" in err
     sheet = load_workbook(target).active
-    assert sheet["A1"].value == "Name" and sheet.max_row == 3
+    assert sheet["A1"].value == "First name" and sheet.max_row == 3
     assert AuditEvent.objects.filter(action="crew.export", source="cli").count() == 3
 
 

@@ -116,7 +116,7 @@ def test_one_bad_row_among_200_changes_nothing(world):
     assert not report.applied
     assert counts() == before
     assert [str(e) for e in report.errors] == [
-        'line 14, phone: "+1 555" is not a valid phone number'
+        'line 14, phone (column D): "+1 555" is not a valid phone number'
     ]
 
 
@@ -198,7 +198,6 @@ def test_dry_run_counts_but_saves_nothing(world):
             "UTF-8",
         ),
         (b"Dear office, here are the crew.\nBest, Jo\n", "not a crew list"),
-        (b"first_name,last_name,email,position,salary\n", "unknown column(s) salary"),
     ],
 )
 def test_files_that_are_not_crew_lists_are_refused(world, data, message):
@@ -279,8 +278,72 @@ def test_department_column_by_name_or_slug_and_multiline_cells_keep_line_numbers
         b"Mo,Ray,mo@import.test,Boom Operator,Catering,\n"
     )
     report = crew_import(actor=None, production=world.production, file=data)
-    assert [str(e) for e in report.errors] == ['line 5, department: "Catering" is not a department']
+    assert [str(e) for e in report.errors] == [
+        'line 5, department (column E): "Catering" is not a department'
+    ]
     report = crew_import(actor=None, production=world.production, file=data.rsplit(b"Mo,", 1)[0])
     assert report.ok, report.errors
     jo = Engagement.objects.get(person__email="jo@import.test")
     assert (jo.position.title, jo.notes) == ("Key Grip", "two\nlines")
+
+
+def test_every_problem_of_the_file_is_reported_in_one_pass(world):
+    data = csv_bytes(
+        "Ana,Lima,ana@import.test,Boom Op,19.5,confirmed",
+        "Bo,,bo@import.test,Astronaut,20,maybe",
+        header="First Name,Last Name,E-mail,Position,Salary,Status,Salary",
+    )
+    report = crew_import(actor=None, production=world.production, file=data)
+    assert not report.ok and not report.applied
+    assert [str(e) for e in report.errors] == [
+        "line 1, Salary (column E): unknown column 'Salary' "
+        + "(columns: first_name, last_name, email, position, phone, department, status, "
+        + "start_date, end_date, rate, rate_unit, currency, cast_number, character, "
+        + "years_experience, notes, engagement_id)",
+        "line 1, Salary (column G): unknown column 'Salary' "
+        + report.errors[0].message.split("'Salary' ")[1],
+        "line 3, last_name (column B): is required",
+        'line 3, status (column F): "maybe" is not a status '
+        + "(prospect, offered, confirmed, wrapped, released)",
+        'line 3, position (column D): "Astronaut" is not a position of the catalogue',
+    ]
+    assert [(o.line, o.outcome) for o in report.outcomes] == [(2, "new"), (3, "refused")]
+    assert (report.valid, report.imported, report.engagements_created) == (1, 0, 0)
+    assert counts()[1] == 3
+
+
+def test_a_missing_column_is_named_once_and_skip_invalid_saves_nothing(world):
+    data = csv_bytes(
+        "Ana,ana@import.test,Grip", "Bo,bo@import.test,Grip", header="first,email,position"
+    )
+    report = crew_import(actor=None, production=world.production, file=data, skip_invalid=True)
+    assert not report.applied and not report.columns_ok
+    assert {(e.line, e.field) for e in report.errors} == {
+        (1, "first"),
+        (1, "first_name"),
+        (1, "last_name"),
+    }
+    assert counts()[1] == 3
+
+
+@pytest.mark.parametrize(
+    ("spelling", "title"),
+    [
+        ("Boom Op", "Boom Operator"),
+        ("1st AC", "1st Assistant Camera"),
+        ("First AC", "1st Assistant Camera"),
+        ("2nd AD", "2nd Assistant Director"),
+        ("Key Grip", "Key Grip"),
+        ("BB Grip", "Best Boy Grip"),
+        ("DIT", "DIT"),
+        ("Digital Imaging Tech", "DIT"),
+        ("Camera Op", "Camera Operator"),
+        ("Sound Recordist", "Production Sound Mixer"),
+        ("Scripty", "Script Supervisor"),
+    ],
+)
+def test_the_trades_spellings_of_positions_are_known(world, spelling, title):
+    row = f"Ana,Lima,ana@import.test,,{spelling},,,,,"
+    report = crew_import(actor=None, production=world.production, file=csv_bytes(row))
+    assert report.ok, report.errors
+    assert Engagement.objects.get(person__email="ana@import.test").position.title == title

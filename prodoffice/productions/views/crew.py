@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from prodoffice.accounts import permissions as perms
+from prodoffice.core.uploads import UploadStash, import_step
 from prodoffice.core.views import (
     done,
     form_status,
@@ -18,16 +19,20 @@ from prodoffice.core.views import (
     run_service,
 )
 from prodoffice.people.forms import QuickPersonForm
-from prodoffice.productions import exports, selectors
+from prodoffice.productions import crew_sheet, exports, selectors
 from prodoffice.productions.choices import ENGAGEMENT_TRANSITIONS, EngagementStatus
 from prodoffice.productions.filters import EngagementFilter
-from prodoffice.productions.forms import EngagementForm
+from prodoffice.productions.forms import CrewUploadForm, EngagementForm
 from prodoffice.productions.models import Engagement, Position
 from prodoffice.productions.permissions import is_office_or_admin
 from prodoffice.productions.services import engagements
+from prodoffice.productions.services.imports import crew_import
 from prodoffice.productions.views.availability import availability_context
 from prodoffice.productions.views.decorators import production_view
 from prodoffice.productions.views.status import status_post
+
+#: The previewed crew list waits here until the office confirms the import.
+CREW_UPLOADS = UploadStash("crew_uploads")
 
 STATUS_VERBS = {
     EngagementStatus.PROSPECT: "Back to prospect",
@@ -57,6 +62,7 @@ def crew_list(request, production):
         "positions": Position.objects.select_related("department"),
         "can_add": perms.can_create_engagement(request.user, production)
         or request.user.is_superuser,
+        "can_import": is_office_or_admin(request.user, production),
     }
     template = "productions/crew_list.html"
     if request.htmx and request.htmx.target == "crew-results":
@@ -64,12 +70,44 @@ def crew_list(request, production):
     return render(request, template, context)
 
 
+def _sheet_context(request, production) -> dict:
+    """The printed list's lines: the crew list's filters, confirmed people unless other
+    statuses are ticked, rates only when the office ticks "include rates"."""
+    data = request.GET.copy()
+    if not data.getlist("status") and not data.get("all_statuses"):
+        data.setlist("status", list(crew_sheet.DEFAULT_STATUSES))
+    sort = data.get("sort", "department")
+    qs = selectors.engagement_list(user=request.user, production=production, sort=sort)
+    filterset = EngagementFilter(data, queryset=qs)
+    office = is_office_or_admin(request.user, production)
+    context = crew_sheet.crew_sheet_context(
+        production=production,
+        engagements=filterset.qs,
+        statuses=data.getlist("status"),
+        include_rates=office and data.get("rates") == "1",
+        paper=data.get("paper", "a4"),
+    )
+    query = data.copy()
+    query.pop("format", None)
+    return context | {
+        "may_include_rates": office,
+        "checked_statuses": data.getlist("status"),
+        "status_choices": EngagementStatus.choices,
+        "query": query.urlencode(),
+        "paper": data.get("paper", "a4"),
+    }
+
+
 @production_view
 def crew_print(request, production):
-    """The whole filtered list on paper (A4 or Letter, landscape)."""
-    filterset = _crew_filter(request, production)
-    context = {"rows": filterset.qs, "show_rates": is_office_or_admin(request.user, production)}
-    return render(request, "productions/crew_print.html", context)
+    """The crew list for distribution on paper (A4 or Letter, landscape), or its PDF."""
+    context = _sheet_context(request, production)
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(crew_sheet.crew_sheet_pdf(context), content_type="application/pdf")
+        name = f"{production.code}-crew-list-{context['printed'].isoformat()}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        return response
+    return render(request, "productions/crew_print.html", context | {"nav_active": "crew"})
 
 
 @production_view
@@ -81,6 +119,76 @@ def crew_export(request, production, fmt: str):
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _upload_item(form) -> dict:
+    upload = form.cleaned_data["file"]
+    name = "".join(c for c in upload.name if c.isalnum() or c in "._- ")[:120] or "crew-list"
+    return {
+        "filename": name,
+        "data": upload.read(),
+        "skip_invalid": form.cleaned_data["skip_invalid"],
+    }
+
+
+def _run_import(request, production, form, upload: dict, dry_run: bool):
+    return run_service(
+        form,
+        lambda: crew_import(
+            actor=request.user,
+            production=production,
+            file=upload["data"],
+            skip_invalid=bool(upload.get("skip_invalid")),
+            dry_run=dry_run,
+        ),
+    )
+
+
+@production_view
+def crew_import_page(request, production):
+    """Upload a crew list, preview every row's outcome, then import it (office), as the
+    `import-crew` command does: the same service, all rows or none unless told to skip."""
+    if not (request.user.is_superuser or perms.is_office(request.user, production.pk)):
+        raise PermissionDenied("Only the production office imports crew lists.")
+    step = import_step(
+        request,
+        production,
+        form_class=CrewUploadForm,
+        stash=CREW_UPLOADS,
+        item=_upload_item,
+        run=lambda form, upload, dry_run: _run_import(request, production, form, upload, dry_run),
+        expired="The previewed file has expired; upload it again.",
+    )
+    report = step.report
+    if step.imported and report.applied:
+        messages.success(
+            request,
+            f"Imported {report.imported} of {report.rows} rows: {report.engagements_created} "
+            f"new, {report.engagements_updated} updated, {report.unchanged} unchanged.",
+        )
+        return done(request, reverse("web:crew", args=[production.code]))
+    can_apply = bool(
+        report
+        and not step.imported
+        and report.columns_ok
+        and report.valid
+        and (report.ok or request.POST.get("skip_invalid"))
+    )
+    context = {
+        "nav_active": "crew",
+        "form": step.form,
+        "report": report,
+        "sha256": step.digest,
+        "can_apply": can_apply,
+        "file_errors": [e for e in report.errors if e.line is None] if report else [],
+        "column_errors": [e for e in report.errors if e.line == report.header_line]
+        if report
+        else [],
+        "failed_apply": step.imported,
+    }
+    return render(
+        request, "productions/crew_import.html", context, status=form_status(request, step.form)
+    )
 
 
 def _engagement(request, production, public_id, action: str = "view") -> Engagement:

@@ -40,9 +40,13 @@ class Command(CliCommand):
         "Import crew and cast from a CSV (UTF-8, comma, semicolon or tab separated) or XLSX "
         f"file. Required columns: {', '.join(REQUIRED)}; optional: "
         f"{', '.join(c for c in COLUMNS if c not in REQUIRED)}. Header names are "
-        "case-insensitive. People are matched by e-mail, engagements by person and position; "
-        "the department is inferred from the position when left out. Every bad row is "
-        "reported with its line and column, and nothing is imported unless every row is valid. "
+        "case-insensitive; a file written by export-crew imports again. People are matched by "
+        "e-mail, engagements by person and position, or by the engagement_id column when "
+        "present (then the row may change the position and the e-mail); "
+        "the department is inferred from the position or its usual spellings (Boom Op, 1st AC, "
+        "2nd AD ...) when left out. Every unknown or missing column and every bad value is "
+        "reported at once with its line and column, and nothing is imported unless every row "
+        "is valid. "
         "Exit codes: 0 imported, 1 invalid rows or unreadable file, 2 bad arguments."
     )
 
@@ -95,7 +99,7 @@ class Command(CliCommand):
     def _summary(self, report: ImportReport) -> str:
         prefix = "Dry run, nothing saved: would import" if report.dry_run else "Imported"
         return (
-            f"{prefix} {report.imported} of {report.rows} rows into {report.production}: "
+            f"{prefix} {report.valid} of {report.rows} rows into {report.production}: "
             f"{report.people_created} people created, {report.people_updated} updated; "
             f"{report.engagements_created} engagements created, "
             f"{report.engagements_updated} updated, {report.unchanged} unchanged."
@@ -104,6 +108,8 @@ class Command(CliCommand):
     def _failure(self, report: ImportReport) -> str:
         if any(e.line is None for e in report.errors):
             return f"Refused: {report.errors[0].message}."
+        if not report.columns_ok:
+            return "The file's columns are not right (see above): nothing imported."
         bad = len({e.line for e in report.errors})
         if report.applied:
             return f"{bad} invalid row(s) skipped; the {report.imported} valid rows were imported."
