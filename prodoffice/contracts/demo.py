@@ -49,21 +49,6 @@ def _engagement(production, title: str) -> Engagement | None:
     )
 
 
-def _terms(engagement: Engagement) -> dict:
-    terms = {"position": engagement.position.title}
-    if engagement.rate is not None:
-        terms |= {
-            "rate": engagement.rate,
-            "rate_unit": engagement.rate_unit or "day",
-            "currency": engagement.currency or engagement.production.currency,
-        }
-    if engagement.start_date:
-        terms["start_date"] = engagement.start_date
-    if engagement.end_date:
-        terms["end_date"] = engagement.end_date
-    return terms
-
-
 def _deal(production, engagement: Engagement, kind: str, label: str, state: str) -> Contract:
     person = engagement.person
     contract = drafting.contract_create(
@@ -72,11 +57,13 @@ def _deal(production, engagement: Engagement, kind: str, label: str, state: str)
         contract_type=kind,
         title=f"{label} – {person}",
         engagement=engagement,
-        **_terms(engagement),
     )
-    email = person.email or f"{person.first_name.lower()}@example.com"
-    party = drafting.party_add(
-        actor=None, contract=contract, person=person, role=ROLES[kind], email=email
+    party = contract.parties.filter(person=person).first() or drafting.party_add(
+        actor=None,
+        contract=contract,
+        person=person,
+        role=ROLES[kind],
+        email=f"{person.first_name.lower()}@example.com",
     )
     agent = _agent(contract, person) if state == "partly_signed" else None
     if state == "draft":
