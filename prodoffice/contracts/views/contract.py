@@ -160,6 +160,11 @@ def _detail_context(request, production, contract, forms: dict | None = None) ->
             "countersign_form": forms.get("countersign")
             or CountersignForm(auto_id="countersign_%s"),
             "party_form": forms.get("party_add") or PartyForm(user=user, auto_id="party_%s"),
+            "missing": (
+                list(sending.contract_missing(contract).values())
+                if contract.status == S.DRAFT
+                else []
+            ),
         }
     return context
 
