@@ -2,8 +2,10 @@
 
 Called by `prodoffice demo` through `ContractsConfig.demo_extend`. Written through the services
 as the system; parties sign or decline through signing links made here (the demo logins may not
-exist yet on a first run). No office seal is created and nothing is countersigned, so nothing
-goes past "signed". Idempotent: a production that already has contracts is left alone.
+exist yet on a first run). The office seal key is created when there is none (never replaced),
+so the demo producer (the office signatory, see `productions/demo.py`) can countersign; nothing
+is countersigned here, so nothing goes past "signed". Idempotent: a production that already has
+contracts is left alone.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import datetime
 from django.utils import timezone
 
 from prodoffice.contracts.models import Contract, ContractParty
+from prodoffice.contracts.sealing import SigningKeyMissing, init_signing_key, office_certificate
 from prodoffice.contracts.services import drafting, links, sending, signing
 from prodoffice.productions.models import Engagement
 
@@ -27,6 +30,17 @@ DEALS: list[tuple[str, str, str, str]] = [
 ]
 ROLES = {"crew": "crew", "cast": "performer"}
 DECLINE_REASON = "The weekly rate is below scale for the weeks of nights; call my agent."
+
+
+def demo_seal(production) -> bool:
+    """Create the office seal key (self-signed) when none exists; False when one is there."""
+    try:
+        office_certificate()
+    except SigningKeyMissing:
+        company = production.production_company
+        init_signing_key(f"{production.title} office seal", str(company or production.title))
+        return True
+    return False
 
 
 def demo_contracts(production) -> bool:

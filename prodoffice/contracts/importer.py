@@ -2,9 +2,9 @@
 
 Columns (header names are case-insensitive; spaces and dashes count as underscores):
 type, title, party_email (required); party_role and every term of the deal memo (optional):
-location, position, department, union, occupation_code, rate, rate_unit, currency, hire_basis, guarantee,
-guarantee_unit, start_date, end_date, overtime_terms, kit_rental, car_allowance, per_diem,
-agent_fee_percent, credit, season, episode, clauses.
+location, position, department, union, occupation_code, rate, rate_unit, currency, hire_basis,
+guarantee, guarantee_unit, start_date, end_date, overtime_terms, kit_rental, car_allowance,
+per_diem, agent_fee_percent, credit, season, episode, clauses.
 
 Each row goes through the same services as the web form and the API (`contract_create`,
 `party_add`), so a publicity agreement, an unknown currency, a negative rate or an end before
