@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -101,13 +102,21 @@ def test_the_api_drafts_from_an_engagement(world, engaged, api_for):
     _assert_carries(Contract.objects.get(), engaged)
 
 
-def test_the_cli_import_fills_the_blanks_from_the_engagement(world, engaged):
+def test_the_import_fills_the_blanks_from_the_engagement(world, engaged):
     data = f"Type,Title,Party email,Rate\ncrew,Deal memo,{world.person_a.email},\n".encode()
     report = contracts_import(actor=None, production=world.production, file=data)
     assert report.ok and report.imported == 1, report.errors
     contract = Contract.objects.get()
     _assert_carries(contract, engaged)
     assert contract.parties.count() == 1
+
+
+def test_the_cli_drafts_from_the_engagement(world, engaged, tmp_path):
+    path = tmp_path / "deals.csv"
+    path.write_text(f"type,title,party_email\ncrew,Deal memo,{world.person_a.email}\n")
+    out = StringIO()
+    call_command("contracts", "import", str(path), "--production", "NIGHTJAR", stdout=out)
+    _assert_carries(Contract.objects.get(), engaged)
 
 
 def test_the_document_prints_the_engagements_terms(world, engaged):
