@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -146,3 +148,16 @@ def test_the_background_render_refuses_a_contract_emptied_meanwhile(world):
     frozen = sending.contract_freeze(contract_id=contract.pk)
     assert frozen.status == "draft" and "position" in frozen.send_error.lower()
     assert not ContractDocument.objects.filter(contract=contract).exists() and not mail.outbox
+
+
+def test_the_cli_preview_names_what_is_missing(world, tmp_path):
+    contract = _bare(world, "crew")
+    out = StringIO()
+    target = tmp_path / "memo.pdf"
+    call_command("contracts", "preview", contract.reference, "--output", str(target), stdout=out)
+    assert target.exists()
+    assert "Not ready to send: Give the position." in out.getvalue()
+    with pytest.raises(CommandError) as refused:
+        call_command("contracts", "send", contract.reference, stdout=StringIO())
+    for text in ("Give the position.", "Give the start date.", "Give the rate"):
+        assert text in str(refused.value)
