@@ -23,6 +23,8 @@ def _isolated_settings(settings, tmp_path):
     # Argon2 is slow by design; the S-10 test asserts the production hasher separately.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The demo creates the office seal key when there is none: never in the working tree's var/.
+    settings.PRODOFFICE_SIGNING_DIR = tmp_path / "signing"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Background tasks run inline (no worker process in tests).
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -85,6 +85,19 @@ class PartyRole(models.TextChoices):
     AGENT = "agent", "Agent"
 
 
+#: The first party's role when a contract's type names it (a draft from an engagement, an import
+#: row without a role).
+DEFAULT_ROLE = {
+    ContractType.CAST: PartyRole.PERFORMER,
+    ContractType.CREW: PartyRole.CREW,
+    ContractType.DIRECTOR: PartyRole.DIRECTOR,
+    ContractType.STUDIO: PartyRole.STUDIO,
+    ContractType.LOCATION: PartyRole.OWNER,
+    ContractType.VENDOR: PartyRole.VENDOR,
+    ContractType.LANGUAGE: PartyRole.TRANSLATOR,
+}
+
+
 class PartyStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     VIEWED = "viewed", "Viewed"

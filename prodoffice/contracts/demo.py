@@ -2,8 +2,10 @@
 
 Called by `prodoffice demo` through `ContractsConfig.demo_extend`. Written through the services
 as the system; parties sign or decline through signing links made here (the demo logins may not
-exist yet on a first run). No office seal is created and nothing is countersigned, so nothing
-goes past "signed". Idempotent: a production that already has contracts is left alone.
+exist yet on a first run). The office seal key is created when there is none (never replaced),
+so the demo producer (the office signatory, see `productions/demo.py`) can countersign; nothing
+is countersigned here, so nothing goes past "signed". Idempotent: a production that already has
+contracts is left alone.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import datetime
 from django.utils import timezone
 
 from prodoffice.contracts.models import Contract, ContractParty
+from prodoffice.contracts.sealing import SigningKeyMissing, init_signing_key, office_certificate
 from prodoffice.contracts.services import drafting, links, sending, signing
 from prodoffice.productions.models import Engagement
 
@@ -27,6 +30,17 @@ DEALS: list[tuple[str, str, str, str]] = [
 ]
 ROLES = {"crew": "crew", "cast": "performer"}
 DECLINE_REASON = "The weekly rate is below scale for the weeks of nights; call my agent."
+
+
+def demo_seal(production) -> bool:
+    """Create the office seal key (self-signed) when none exists; False when one is there."""
+    try:
+        office_certificate()
+    except SigningKeyMissing:
+        company = production.production_company
+        init_signing_key(f"{production.title} office seal", str(company or production.title))
+        return True
+    return False
 
 
 def demo_contracts(production) -> bool:
@@ -49,21 +63,6 @@ def _engagement(production, title: str) -> Engagement | None:
     )
 
 
-def _terms(engagement: Engagement) -> dict:
-    terms = {"position": engagement.position.title}
-    if engagement.rate is not None:
-        terms |= {
-            "rate": engagement.rate,
-            "rate_unit": engagement.rate_unit or "day",
-            "currency": engagement.currency or engagement.production.currency,
-        }
-    if engagement.start_date:
-        terms["start_date"] = engagement.start_date
-    if engagement.end_date:
-        terms["end_date"] = engagement.end_date
-    return terms
-
-
 def _deal(production, engagement: Engagement, kind: str, label: str, state: str) -> Contract:
     person = engagement.person
     contract = drafting.contract_create(
@@ -72,11 +71,13 @@ def _deal(production, engagement: Engagement, kind: str, label: str, state: str)
         contract_type=kind,
         title=f"{label} – {person}",
         engagement=engagement,
-        **_terms(engagement),
     )
-    email = person.email or f"{person.first_name.lower()}@example.com"
-    party = drafting.party_add(
-        actor=None, contract=contract, person=person, role=ROLES[kind], email=email
+    party = contract.parties.filter(person=person).first() or drafting.party_add(
+        actor=None,
+        contract=contract,
+        person=person,
+        role=ROLES[kind],
+        email=f"{person.first_name.lower()}@example.com",
     )
     agent = _agent(contract, person) if state == "partly_signed" else None
     if state == "draft":

@@ -2,9 +2,9 @@
 
 Columns (header names are case-insensitive; spaces and dashes count as underscores):
 type, title, party_email (required); party_role and every term of the deal memo (optional):
-position, union, occupation_code, rate, rate_unit, currency, hire_basis, guarantee,
-guarantee_unit, start_date, end_date, overtime_terms, kit_rental, car_allowance, per_diem,
-agent_fee_percent, credit, season, episode, clauses.
+location, position, department, union, occupation_code, rate, rate_unit, currency, hire_basis,
+guarantee, guarantee_unit, start_date, end_date, overtime_terms, kit_rental, car_allowance,
+per_diem, agent_fee_percent, credit, season, episode, clauses.
 
 Each row goes through the same services as the web form and the API (`contract_create`,
 `party_add`), so a publicity agreement, an unknown currency, a negative rate or an end before
@@ -25,7 +25,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from prodoffice.contracts import permissions as cperms
-from prodoffice.contracts.choices import ContractType, PartyRole
+from prodoffice.contracts.choices import DEFAULT_ROLE, ContractType, PartyRole
 from prodoffice.contracts.models import Contract
 from prodoffice.contracts.services import drafting
 from prodoffice.core.services import require
@@ -51,16 +51,6 @@ ALIASES = {
     "union_code": "occupation_code",
     "box_rental": "kit_rental",
     "agent_fee": "agent_fee_percent",
-}
-#: The party's role when the row leaves it out, by contract type.
-DEFAULT_ROLE = {
-    ContractType.CAST: PartyRole.PERFORMER,
-    ContractType.CREW: PartyRole.CREW,
-    ContractType.DIRECTOR: PartyRole.DIRECTOR,
-    ContractType.STUDIO: PartyRole.STUDIO,
-    ContractType.LOCATION: PartyRole.OWNER,
-    ContractType.VENDOR: PartyRole.VENDOR,
-    ContractType.LANGUAGE: PartyRole.TRANSLATOR,
 }
 #: Term columns a blank cell leaves unset (None) rather than an empty text.
 _NULLABLE = {
@@ -148,21 +138,29 @@ def _row(actor, production: Production, values: dict[str, Any]) -> Contract:
                 f"{', '.join(ContractType.values)}."
             }
         )
+    drafting.refuse_publicity(contract_type)
     person, engagement = _party(production, values.get("party_email") or "")
-    terms = {k: v for k, v in values.items() if k in TERMS or k == "title"}
-    if engagement is not None:
-        terms["engagement"] = engagement
-    contract = drafting.contract_create(
-        actor=actor, production=production, contract_type=contract_type, **terms
-    )
     role = (values.get("party_role") or "").strip().lower() or DEFAULT_ROLE[contract_type]
     if role not in PartyRole.values:
         raise ValidationError(
             {"party_role": f"Unknown role {role!r}; one of: {', '.join(PartyRole.values)}."}
         )
-    drafting.party_add(
-        actor=actor, contract=contract, person=person, role=role, email=values["party_email"]
+    terms = {k: v for k, v in values.items() if k in TERMS or k == "title"}
+    if engagement is not None:
+        # The service fills the blanks from the engagement and makes its person the party.
+        terms["engagement"] = engagement
+    contract = drafting.contract_create(
+        actor=actor,
+        production=production,
+        contract_type=contract_type,
+        party_role=role,
+        party_email=values["party_email"],
+        **terms,
     )
+    if not contract.parties.filter(person=person).exists():
+        drafting.party_add(
+            actor=actor, contract=contract, person=person, role=role, email=values["party_email"]
+        )
     return contract
 
 

@@ -85,6 +85,10 @@ class Contract(RefusesPublicity, PublicIdModel):
     )
     # Deal-memo terms (DOMAIN.md section 2).
     position = models.CharField(max_length=120, blank=True)
+    department = models.CharField(max_length=80, blank=True)
+    location = models.CharField(
+        max_length=200, blank=True, help_text="Location agreements: the place, name and address."
+    )
     union = models.CharField(max_length=60, blank=True)
     occupation_code = models.CharField("Union occupation code", max_length=20, blank=True)
     rate = models.DecimalField(**_MONEY, validators=_not_negative())

@@ -70,13 +70,24 @@ _PREVIEW_MARK = (
 _BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 
 
-def preview_pdf(contract: Contract) -> bytes:
-    """A draft as it would be sent, by the current template, marked as a preview on every page.
-    Nothing is stored or frozen."""
+#: The box of what sending would refuse for, at the top of a preview.
+_WARNINGS = _ENGINE.from_string(
+    '<div style="border: 2px solid #a61b1b; padding: 2mm 4mm; margin-bottom: 4mm;">'
+    '<strong style="color: #a61b1b;">Not ready to send:</strong><ul>'
+    "{% for w in warnings %}<li>{{ w }}</li>{% endfor %}</ul></div>"
+)
+
+
+def preview_pdf(contract: Contract, warnings: list[str] | None = None) -> bytes:
+    """A draft as it would be sent, by the current template, marked as a preview on every page,
+    with the warnings (what sending would refuse for) on top. Nothing is stored or frozen."""
     html = render_html(contract, current_template(contract.contract_type))
     match = _BODY.search(html)
     at = match.end() if match else 0
-    return _pdf(html[:at] + _PREVIEW_MARK + html[at:], contract)
+    mark = _PREVIEW_MARK
+    if warnings:
+        mark += _WARNINGS.render(Context({"warnings": warnings}))
+    return _pdf(html[:at] + mark + html[at:], contract)
 
 
 def contract_pdf(contract: Contract) -> tuple[bytes, ContractTemplate]:

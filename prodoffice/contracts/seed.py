@@ -48,9 +48,11 @@ _TERMS = """
 <h2>Terms</h2>
 <table>
   {% if contract.engagement %}<tr><th>Engagement</th><td>{{ contract.engagement.position }}</td></tr>{% endif %}
+  {% if contract.location %}<tr><th>Location</th><td>{{ contract.location }}</td></tr>{% endif %}
   {% if contract.position %}<tr><th>Position</th><td>{{ contract.position }}</td></tr>{% endif %}
+  {% if contract.department %}<tr><th>Department</th><td>{{ contract.department }}</td></tr>{% endif %}
   {% if contract.union or contract.occupation_code %}<tr><th>Union, occupation code</th><td>{{ contract.union }} {{ contract.occupation_code }}</td></tr>{% endif %}
-  {% if contract.rate is not None %}<tr><th>Rate</th><td>{{ contract.currency }} {{ contract.rate }} {{ contract.get_rate_unit_display }}</td></tr>{% endif %}
+  {% if contract.rate is not None %}<tr><th>{% if contract.contract_type == "location" %}Fee{% else %}Rate{% endif %}</th><td>{{ contract.currency }} {{ contract.rate }} {{ contract.get_rate_unit_display }}</td></tr>{% endif %}
   {% if contract.hire_basis %}<tr><th>Hire</th><td>{{ contract.get_hire_basis_display }}</td></tr>{% endif %}
   {% if contract.guarantee %}<tr><th>Guarantee</th><td>{{ contract.guarantee }} {{ contract.get_guarantee_unit_display }}</td></tr>{% endif %}
   {% if contract.start_date %}<tr><th>Start</th><td>{{ contract.start_date|date:"Y-m-d" }}</td></tr>{% endif %}
@@ -77,6 +79,10 @@ _PARTIES = """
 <p>The parties sign electronically first; the production office countersigns last and seals the
 completed document. A certificate of completion is appended to the executed document.</p>
 """
+
+
+#: The template version `body` writes: 2 added the location, the department and the fee.
+VERSION = 2
 
 
 def body(contract_type: str) -> str:

@@ -1,5 +1,5 @@
-"""Reads across contracts: the studio executive's counts and totals, and the verdict on a
-sealed PDF checked against the stored final document."""
+"""Reads across contracts: the studio executive's counts and totals, the verdict on a sealed
+PDF checked against the stored final document, and why a countersignature is impossible."""
 
 from __future__ import annotations
 
@@ -9,11 +9,15 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from prodoffice.accounts.choices import OFFICE_ROLES
+from prodoffice.accounts.models import Membership
 from prodoffice.contracts import permissions as cperms
 from prodoffice.contracts.choices import DocumentKind
 from prodoffice.contracts.models import Contract, ContractDocument
-from prodoffice.contracts.sealing import Verdict, verify_pdf
+from prodoffice.contracts.sealing import SealError, SigningKeyMissing, Verdict, verify_pdf
+from prodoffice.contracts.sealing.keys import office_signer
 
 CENTS = Decimal("0.01")
 #: A rate total over fewer contracts than this is withheld from studio executives: a total of
@@ -82,3 +86,32 @@ def pdf_verify(data: bytes) -> tuple[Verdict, bool]:
     if expected is not None:
         verdict = verify_pdf(data, stored_sha256=expected)
     return verdict, expected is not None
+
+
+def countersign_obstacles(*, user, contract: Contract) -> list[dict]:
+    """Why `user` cannot countersign `contract` now, each with what to do about it (empty when
+    nothing stands in the way): no office seal key, not an office signatory, no authenticator.
+    The contract page shows them to the office while the contract awaits its countersignature."""
+    obstacles = []
+    try:
+        office_signer()
+    except SigningKeyMissing:
+        obstacles.append({"code": "no_seal"})
+    except SealError as exc:
+        obstacles.append({"code": "seal_broken", "text": str(exc)})
+    if not cperms.can_countersign(user, contract):
+        office = (
+            Membership.objects.filter(production_id=contract.production_id, role__in=OFFICE_ROLES)
+            .select_related("user")
+            .order_by("user__username")
+        )
+        obstacles.append(
+            {
+                "code": "no_signatory",
+                "signatories": [m for m in office if m.can_countersign],
+                "granters": list(office),
+            }
+        )
+    elif not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        obstacles.append({"code": "no_totp"})
+    return obstacles

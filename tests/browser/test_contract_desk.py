@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import re
+from decimal import Decimal
 
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -31,8 +33,13 @@ def _drafts(production) -> list[Contract]:
             title=f"Crew deal memo – {engagement.person}",
             engagement=engagement,
             position=title,
+            rate=Decimal("450.00"),
+            rate_unit="day",
+            currency="USD",
+            start_date=datetime.date(2027, 3, 1),
         )
-        drafting.party_add(actor=None, contract=contract, person=engagement.person, role="crew")
+        if not contract.parties.exists():  # drafted from the engagement: its person is a party
+            drafting.party_add(actor=None, contract=contract, person=engagement.person, role="crew")
         drafts.append(contract)
     return drafts
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -66,16 +67,11 @@ def _contract(production, engagement):
         contract_type="crew",
         title="Deal memo",
         engagement=engagement,
-        rate=engagement.rate,
+        rate=engagement.rate if engagement.rate is not None else Decimal("400.00"),
         rate_unit="day",
         currency="USD",
-    )
-    drafting.party_add(
-        actor=None,
-        contract=contract,
-        person=engagement.person,
-        role="crew",
-        email="party@example.org",
+        start_date=datetime.date(2027, 3, 1),
+        party_email="party@example.org",
     )
     return contract
 

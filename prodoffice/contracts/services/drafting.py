@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from prodoffice.contracts import permissions as cperms
 from prodoffice.contracts.choices import (
+    DEFAULT_ROLE,
     PUBLICITY,
     PUBLICITY_REFUSED,
     ContractStatus,
@@ -35,7 +36,9 @@ S = ContractStatus
 TERM_FIELDS = (
     "title",
     "engagement",
+    "location",
     "position",
+    "department",
     "union",
     "occupation_code",
     "rate",
@@ -88,12 +91,87 @@ def _require_draft(contract: Contract) -> None:
         raise Conflict("status", FROZEN, "sent_contract_frozen")
 
 
+#: The rate travels with its unit and currency: never an engagement's rate in another currency.
+MONEY = ("rate", "rate_unit", "currency")
+
+
+def engagement_terms(engagement) -> dict[str, Any]:
+    """The deal-memo terms an engagement carries: position, department, rate with its unit and
+    currency, dates, and the engaged person's union."""
+    position = engagement.position
+    terms: dict[str, Any] = {
+        "position": position.title,
+        "department": position.department.name,
+        "start_date": engagement.start_date,
+        "end_date": engagement.end_date,
+        "union": _union(engagement.person),
+    }
+    if engagement.rate is not None:
+        terms |= {
+            "rate": engagement.rate,
+            "rate_unit": engagement.rate_unit,
+            "currency": engagement.currency or engagement.production.currency,
+        }
+    return terms
+
+
+def _union(person) -> str:
+    membership = person.union_memberships.order_by("union", "local", "pk").first()
+    return str(membership) if membership else ""
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def fill_from_engagement(engagement, values: dict[str, Any]) -> dict[str, Any]:
+    """The given terms, their blanks filled from the engagement (what was typed wins)."""
+    filled = dict(values)
+    terms = engagement_terms(engagement)
+    if _blank(filled.get("rate")) and terms.get("rate") is not None:
+        filled |= {name: terms[name] for name in MONEY}
+    for name, value in terms.items():
+        if name not in MONEY and not _blank(value) and _blank(filled.get(name)):
+            filled[name] = value
+    return filled
+
+
+def _engaged_party(actor, contract: Contract, engagement, role: str = "", email: str = "") -> None:
+    """The engaged person as the first party, with their e-mail (a person without one is left
+    for the office to add: sending names the missing party)."""
+    person = engagement.person
+    email = (email or person.email or "").strip()
+    if not email or contract.parties.filter(person=person, company=None).exists():
+        return
+    contract.parties.update(order=models.F("order") + 1)
+    party_add(
+        actor=actor,
+        contract=contract,
+        person=person,
+        role=role or DEFAULT_ROLE[contract.contract_type],
+        email=email,
+        order=1,
+    )
+
+
 @transaction.atomic
 def contract_create(
-    *, actor, production, contract_type: str, amends: Contract | None = None, **values: Any
+    *,
+    actor,
+    production,
+    contract_type: str,
+    amends: Contract | None = None,
+    party_role: str = "",
+    party_email: str = "",
+    **values: Any,
 ) -> Contract:
-    """Draft a contract of a type (office staff); numbered per production."""
+    """Draft a contract of a type (office staff); numbered per production. Drafted from an
+    engagement, it carries the engagement's terms where none were given and the engaged person
+    as its first party (`party_role`, by default the type's; `party_email`, by default theirs)."""
     refuse_publicity(contract_type)
+    engagement = values.get("engagement") if amends is None else None
+    if engagement is not None:
+        values = fill_from_engagement(engagement, values)
     if actor is not None:
         require(cperms.can_manage_contract(actor, production), "Only the office drafts contracts.")
     last = (
@@ -114,6 +192,8 @@ def contract_create(
         contract.save()
     event_append(contract, EventAction.CREATED, actor=actor, data=_created_data(contract))
     audit(actor, "create", contract)
+    if engagement is not None:
+        _engaged_party(actor, contract, engagement, party_role, party_email)
     return contract
 
 
@@ -132,9 +212,16 @@ def contract_update(*, actor, contract: Contract, **values: Any) -> Contract:
     refuse_publicity(values.get("contract_type"))
     contract = lock(contract)
     _require_draft(contract)
+    engagement = values.get("engagement")
+    linked = engagement is not None and engagement.pk != contract.engagement_id
+    if linked:
+        current = {name: getattr(contract, name) for name in TERM_FIELDS} | values
+        values = fill_from_engagement(engagement, current)
     changes = save_changes(contract, values, TERM_FIELDS)
     if changes:
         audit(actor, "update", contract, changes=changes)
+    if linked:
+        _engaged_party(actor, contract, engagement)
     return contract
 
 

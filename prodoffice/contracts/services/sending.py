@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from prodoffice.contracts import faults, tasks
 from prodoffice.contracts import permissions as cperms
-from prodoffice.contracts.choices import ContractStatus, DocumentKind, EventAction
+from prodoffice.contracts.choices import ContractStatus, ContractType, DocumentKind, EventAction
 from prodoffice.contracts.errors import Conflict
 from prodoffice.contracts.models import Contract, ContractDocument
 from prodoffice.contracts.rendering import contract_pdf, preview_pdf
@@ -24,6 +24,65 @@ from prodoffice.core.services import require
 
 logger = logging.getLogger(__name__)
 S = ContractStatus
+T = ContractType
+
+#: What a deal memo (cast or crew) cannot go out without, by field.
+DEAL_MEMO_NEEDS = {
+    "position": "Give the position.",
+    "start_date": "Give the start date.",
+}
+LOCATION_NEEDS = {
+    "location": "Name the location (its name and address).",
+    "start_date": "Give the first date at the location.",
+    "end_date": "Give the last date at the location.",
+}
+NO_PARTY = "Add at least one party before sending."
+NO_PARTY_EMAIL = "Give at least one party an e-mail address for the signing link."
+
+
+def contract_missing(contract: Contract) -> dict[str, str]:
+    """What the contract lacks before it may be sent, by field, every item at once (empty when
+    complete): cast and crew need the position, the rate with unit and currency, the start date;
+    a location agreement the location, its dates and fee; every other type its title; all at
+    least one party with an e-mail. Sending refuses on it and the preview shows it."""
+    missing: dict[str, str] = {}
+    if contract.contract_type in (T.CAST, T.CREW):
+        missing |= _blank(contract, DEAL_MEMO_NEEDS) | _money(contract, "rate")
+    elif contract.contract_type == T.LOCATION:
+        missing |= _blank(contract, LOCATION_NEEDS) | _money(contract, "fee")
+    elif not contract.title.strip():
+        missing["title"] = "Give the contract a title."
+    emails = [p.email for p in contract.parties.all()]
+    if not emails:
+        missing["parties"] = NO_PARTY
+    elif not any(e.strip() for e in emails):
+        missing["parties"] = NO_PARTY_EMAIL
+    return missing
+
+
+def _blank(contract: Contract, needs: dict[str, str]) -> dict[str, str]:
+    return {name: text for name, text in needs.items() if getattr(contract, name) in (None, "")}
+
+
+def _money(contract: Contract, word: str) -> dict[str, str]:
+    """The rate (a location's fee) with its unit and currency."""
+    if contract.rate is None:
+        return {"rate": f"Give the {word} with its unit and currency."}
+    missing = {}
+    if not contract.rate_unit:
+        missing["rate_unit"] = f"Give the {word}'s unit (hour, day, week, flat, episode)."
+    if not contract.currency:
+        missing["currency"] = f"Give the {word}'s currency (ISO 4217, e.g. USD)."
+    return missing
+
+
+def require_complete(contract: Contract) -> None:
+    """Refuse, naming every missing item, a contract not complete enough to reach a party."""
+    missing = contract_missing(contract)
+    if missing:
+        raise ValidationError(
+            {name: ValidationError(text, code="incomplete") for name, text in missing.items()}
+        )
 
 
 @transaction.atomic
@@ -37,9 +96,8 @@ def contract_send(*, actor, contract: Contract, expires_at=None) -> Contract:
     if actor is not None:
         require(cperms.can_manage_contract(actor, contract), "Only the office sends contracts.")
     contract = lock(contract)
-    parties = contract.parties.exists()
-    if contract.status == S.DRAFT and not parties:
-        raise ValidationError({"parties": "Add at least one party before sending."})
+    if contract.status == S.DRAFT:
+        require_complete(contract)
     move(contract, S.SENDING)
     contract.expires_at = expires_at or contract.expires_at
     if contract.expires_at and contract.expires_at <= timezone.now():
@@ -75,6 +133,7 @@ def contract_freeze(*, contract_id: int) -> Contract:
             parties = list(contract.parties.order_by("order", "id"))
             if not parties:
                 raise ValidationError({"parties": "The contract has no party any more."})
+            require_complete(contract)  # a document with empty terms never reaches a party
             pdf, template = contract_pdf(contract)
             faults.point("send:rendered")
             document = store(contract, DocumentKind.ORIGINAL, pdf)
@@ -135,8 +194,8 @@ def _send_failed(contract_id: int, exc: Exception) -> Contract:
 
 def contract_preview(*, actor, contract: Contract) -> bytes:
     """The office's preview of a draft: the PDF the parties would receive, marked as a preview
-    on every page. A read: nothing is stored, frozen or logged in the chain. Sent contracts
-    have their frozen document instead."""
+    on every page, with what sending would refuse for. A read: nothing is stored, frozen or
+    logged in the chain. Sent contracts have their frozen document instead."""
     if actor is not None:
         require(cperms.can_manage_contract(actor, contract), "Only the office previews drafts.")
     if contract.status != S.DRAFT:
@@ -145,4 +204,4 @@ def contract_preview(*, actor, contract: Contract) -> bytes:
             "Only a draft is previewed; once sent, download its frozen document.",
             "not_draft",
         )
-    return preview_pdf(contract)
+    return preview_pdf(contract, warnings=list(contract_missing(contract).values()))

@@ -41,14 +41,8 @@ def draft(world: World, *, link_party: bool = True, **terms) -> Contract:
         contract_type="crew",
         title="Crew deal memo – Ada Canary",
         engagement=world.engagement_a,
+        party_email="ada@example.org",
         **{**TERMS, **terms},
-    )
-    drafting.party_add(
-        actor=world.office,
-        contract=contract,
-        person=world.person_a,
-        role="crew",
-        email="ada@example.org",
     )
     if link_party:
         guest = Person.objects.filter(email="lou@example.org").first() or PersonFactory(

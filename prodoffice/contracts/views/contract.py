@@ -24,6 +24,7 @@ from prodoffice.contracts.forms import (
     VoidForm,
 )
 from prodoffice.contracts.models import ContractParty
+from prodoffice.contracts.selectors import countersign_obstacles
 from prodoffice.contracts.services import (
     countersign,
     drafting,
@@ -160,6 +161,16 @@ def _detail_context(request, production, contract, forms: dict | None = None) ->
             "countersign_form": forms.get("countersign")
             or CountersignForm(auto_id="countersign_%s"),
             "party_form": forms.get("party_add") or PartyForm(user=user, auto_id="party_%s"),
+            "countersign_obstacles": (
+                countersign_obstacles(user=user, contract=contract)
+                if contract.status == S.SIGNED
+                else []
+            ),
+            "missing": (
+                list(sending.contract_missing(contract).values())
+                if contract.status == S.DRAFT
+                else []
+            ),
         }
     return context
 

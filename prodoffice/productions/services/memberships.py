@@ -21,9 +21,10 @@ def membership_set(
     user,
     role: str,
     department=None,
-    can_countersign: bool = False,
+    can_countersign: bool | None = None,
 ) -> Membership:
-    """Give a user a role in a production (office staff manage memberships)."""
+    """Give a user a role in a production (office staff manage memberships). The countersign
+    right is kept when not given (and dropped with a role outside the office)."""
     if actor is not None:
         require(perms.can_manage_production(actor, production))
     if role not in Role.values:
@@ -34,6 +35,8 @@ def membership_set(
         raise ValidationError({"can_countersign": "Only office staff can countersign."})
     # Validate before the first save: a head without a department must not reach the database.
     m = Membership.objects.select_for_update().filter(user=user, production=production).first()
+    if can_countersign is None:
+        can_countersign = bool(m and m.can_countersign) and role in OFFICE_ROLES
     old = m.role if m else None
     m = m or Membership(user=user, production=production)
     m.role, m.department, m.can_countersign = role, department, can_countersign
@@ -63,3 +66,34 @@ def membership_remove(*, actor, membership: Membership) -> None:
         changes={"role": [membership.role, None]},
     )
     membership.delete()
+
+
+@transaction.atomic
+def membership_countersign_set(*, actor, membership: Membership, allowed: bool) -> Membership:
+    """Switch an office member's right to countersign contracts on or off (audited)."""
+    production = membership.production
+    if actor is not None:
+        require(
+            perms.can_manage_production(actor, production),
+            "Only the production office grants the countersign right.",
+        )
+    m = Membership.objects.select_for_update().get(pk=membership.pk)
+    if allowed and m.role not in OFFICE_ROLES:
+        role = m.get_role_display().lower()
+        raise ValidationError(
+            {"can_countersign": f"Only office staff can countersign; {m.user} is {role}."}
+        )
+    if m.can_countersign == allowed:
+        return m
+    m.can_countersign = allowed
+    m.save(update_fields=["can_countersign", "updated_at"])
+    perms.forget_memberships(m.user)
+    record(
+        actor=actor,
+        action="membership.countersign",
+        target=m,
+        production=production,
+        changes={"can_countersign": [not allowed, allowed]},
+        message=f"{m.user} {'may' if allowed else 'may no longer'} countersign contracts",
+    )
+    return m

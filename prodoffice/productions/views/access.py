@@ -6,10 +6,12 @@ It lives in productions, not accounts: it needs the /p/<code>/ scope (accounts s
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from prodoffice.accounts.choices import OFFICE_ROLES
 from prodoffice.accounts.models import Membership
 from prodoffice.core.views import done, run_service
 from prodoffice.productions.forms import MembershipForm
@@ -21,6 +23,8 @@ from prodoffice.productions.views.decorators import production_view, require_off
 def members(request, production):
     """Who has which role on the production; the office adds and removes people."""
     require_office(request.user, production)
+    if request.method == "POST" and request.POST.get("action") == "countersign":
+        return _countersign_switch(request, production)
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -46,9 +50,30 @@ def members(request, production):
     return render(
         request,
         "productions/members.html",
-        {"nav_active": "members", "rows": rows, "form": form},
+        {"nav_active": "members", "rows": rows, "form": form, "office_roles": OFFICE_ROLES},
         status=status,
     )
+
+
+def _countersign_switch(request, production):
+    """The "can countersign" switch of one member's row (through the audited service)."""
+    key = request.POST.get("membership", "")
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "production"),
+        pk=int(key) if key.isdigit() else 0,
+        production=production,
+    )
+    allowed = request.POST.get("allowed") == "1"
+    try:
+        memberships.membership_countersign_set(
+            actor=request.user, membership=membership, allowed=allowed
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        verb = "can now countersign" if allowed else "can no longer countersign"
+        messages.success(request, f"{membership.user} {verb} {production.code}'s contracts.")
+    return done(request, reverse("web:members", args=[production.code]))
 
 
 @require_POST

@@ -213,12 +213,17 @@ class Command(CliCommand):
             path.write_bytes(data)
         except OSError as exc:
             raise CommandError(f"--output: cannot write {path}: {exc.strerror}") from None
+        missing = list(sending.contract_missing(contract).values())
         if options["json"]:
-            self.emit_json(_row(contract) | {"preview": str(path), "size": len(data)})
+            self.emit_json(
+                _row(contract) | {"preview": str(path), "size": len(data), "missing": missing}
+            )
         else:
             self.stdout.write(
                 f"Preview of {contract.reference} written to {path} ({len(data)} bytes)."
             )
+            if missing:
+                self.stdout.write("Not ready to send: " + " ".join(missing))
 
     def _send(self, contract: Contract, options) -> None:
         expires_at = None
