@@ -36,6 +36,12 @@ class ScriptUploadForm(forms.Form):
         choices=[("", "Next colour in order"), *REVISION_COLOUR_CHOICES],
         required=False,
     )
+    new_script = forms.BooleanField(
+        label="Start a new script",
+        required=False,
+        help_text="Not a revision of the current script: scenes are numbered afresh and the "
+        "current script is kept in the history.",
+    )
 
     def clean_file(self):
         """Refuse a file too big to be a script before reading it (Django refuses empty ones)."""
