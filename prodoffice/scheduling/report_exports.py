@@ -192,7 +192,9 @@ def elements_sheet(schedule: reports.BoardSchedule) -> Sheet:
 
 #: Calendar days per block of the DOOD's PDF (four weeks fit an A4 landscape page).
 DOOD_PDF_DAYS = 28
-DOOD_TOTALS = ["Work", "Hold", "Holiday", "Travel", "Idle", "Total", "Start", "Finish"]
+DOOD_TOTALS = [
+    "Work", "Hold", "Holiday", "Travel", "Fitting", "Rehearsal", "Idle", "Total", "Start", "Finish",
+]  # fmt: skip
 
 
 def dood_sheet(board: Board, dood: BoardDood) -> Sheet:
@@ -202,7 +204,7 @@ def dood_sheet(board: Board, dood: BoardDood) -> Sheet:
         TITLES["dood"],
         _subtitle(board),
         ["ID", "Element", "Category", *day_headers, *DOOD_TOTALS],
-        [5, 22, 14, *[5] * len(day_headers), *[6] * 6, 11, 11],
+        [5, 22, 14, *[5] * len(day_headers), *[6] * 8, 11, 11],
         frozen_columns=2,
         pdf_lead=3,
         pdf_block=DOOD_PDF_DAYS,
@@ -219,7 +221,8 @@ def dood_sheet(board: Board, dood: BoardDood) -> Sheet:
         t = line.row.totals
         dates = [t.start.isoformat() if t.start else "", t.finish.isoformat() if t.finish else ""]
         sheet.add([line.board_id, line.element, line.category, *codes, t.work, t.hold,
-                   t.holiday, t.travel, t.idle, t.total, *dates])  # fmt: skip
+                   t.holiday, t.travel, t.fitting, t.rehearsal, t.idle, t.total,
+                   *dates])  # fmt: skip
         for i, (code, column) in enumerate(zip(codes, dood.days, strict=True)):
             colour = CODE_COLOURS.get(code) or (
                 DAY_OFF_COLOUR if column.type != DayType.SHOOT else None

@@ -92,7 +92,7 @@ def test_dood_csv_rows_match_the_dood_with_totals(board):
     assert rows[0] == ["ID", "Element", "Category", *days, *DOOD_TOTALS]
     ann = rows[1]
     assert ann[:7] == ["1", "ANN", "Cast Members", "SW", "H", "/", "WF"]
-    work, hold, holiday, _travel, _idle, total, start, finish = ann[7:]
+    work, hold, holiday, _travel, _fitting, _rehearsal, _idle, total, start, finish = ann[7:]
     assert (work, hold, holiday, total) == ("2", "1", "1", "4")
     assert (start, finish) == (day(0).isoformat(), day(3).isoformat())
 
