@@ -3,8 +3,10 @@
 Each report becomes one `Sheet` (a header row, rows with a style, optional cell colours); the
 three writers draw any sheet, so a report reads the same in every format. PDFs are drawn by
 `core.pdf.render_pdf` from `scheduling/pdf/report.html`, in DejaVu Sans, fetching nothing; wide
-reports are landscape. CSV and XLSX go through `core.tabular`, whose one guard defuses text a
-spreadsheet would run as a formula.
+reports are landscape. The shooting schedule's PDF has the trade's own layout instead
+(`scheduling/pdf/shooting_schedule.html`): a block per scene and a banner closing each day.
+CSV and XLSX go through `core.tabular`, whose one guard defuses text a spreadsheet would run as
+a formula.
 """
 
 from __future__ import annotations
@@ -348,12 +350,49 @@ def sheet_pdf(sheet: Sheet) -> bytes:
 WRITERS = {"csv": sheet_csv, "xlsx": sheet_xlsx, "pdf": sheet_pdf}
 
 
+def day_banner(day: reports.ShootDay) -> str:
+    """`End of Day 3 -- Wed 7 Apr 2027 -- 2 3/8 pages` (no date without a calendar)."""
+    parts = [f"End of Day {day.number}"]
+    if day.date:
+        parts.append(f"{day.date:%a} {day.date.day} {day.date:%b %Y}")
+    parts.append(f"{day.pages} page{'' if day.eighths == 8 else 's'}")
+    return " -- ".join(parts)
+
+
+def schedule_pdf(schedule: reports.BoardSchedule, conflicts=None) -> bytes:
+    """The shooting schedule as the trade prints it: one block per scene (number, INT/EXT, set,
+    D/N, pages, synopsis, cast by board ID, the other elements under their categories), each
+    day closed by its banner; no day column repeated on every row."""
+    conflicts = conflicts or {}
+    for day in schedule.days:
+        day.banner = day_banner(day)
+        for scene in day.scenes:
+            scene.conflicts = conflicts.get(scene.scene_id, ())
+    context = {
+        "title": TITLES["schedule"],
+        "subtitle": _subtitle(schedule.board),
+        "days": schedule.days,
+        "total": f"{schedule.scene_count} scenes, {len(schedule.days)} shoot days, "
+        f"{schedule.pages} pages",
+    }
+    return render_pdf(
+        template="scheduling/pdf/shooting_schedule.html",
+        context=context,
+        title=TITLES["schedule"],
+        subject=context["subtitle"],
+    )
+
+
 def report_export(board: Board, kind: str, fmt: str) -> tuple[bytes, str, str]:
     """A report of the board as csv, xlsx or pdf: (bytes, content type, file name)."""
     if kind not in KINDS:
         raise ValueError(f"Unknown report {kind!r}: use {', '.join(KINDS)}.")
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}: use csv, xlsx or pdf.")
-    data = WRITERS[fmt](report_sheet(board, kind))
+    if (kind, fmt) == ("schedule", "pdf"):
+        conflicts = group_by_scene(dated_board_conflicts(board))
+        data = schedule_pdf(reports.board_schedule(board), conflicts)
+    else:
+        data = WRITERS[fmt](report_sheet(board, kind))
     name = f"{board.production.code}-{slugify(board.name) or 'board'}-{kind}.{fmt}"
     return data, FORMATS[fmt], name
