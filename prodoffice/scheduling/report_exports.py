@@ -367,7 +367,10 @@ def schedule_pdf(schedule: reports.BoardSchedule, conflicts=None) -> bytes:
     for day in schedule.days:
         day.banner = day_banner(day)
         for scene in day.scenes:
-            scene.conflicts = conflicts.get(scene.scene_id, ())
+            scene.conflicts = [
+                f"{CONFLICT_PREFIX}{c.date:%a %d %b %Y}: {c.message}"
+                for c in conflicts.get(scene.scene_id, ())
+            ]
     context = {
         "title": TITLES["schedule"],
         "subtitle": _subtitle(schedule.board),
