@@ -232,10 +232,15 @@ def _heading_problems(scenes: list[Scene], problems: list[ScriptProblem]) -> Non
         first = seen.setdefault(scene.number.upper(), scene)
         if first is not scene:
             message = (
-                f"scene number used twice: “{first.number}” at line {first.line} "
-                f"and “{scene.number}” at line {scene.line}"
+                f"scene number used twice: “{first.number}”{_at(first)} "
+                f"and “{scene.number}”{_at(scene)}"
             )
             problems.append(ScriptProblem(scene.line, scene.number, message))
+
+
+def _at(scene: Scene) -> str:
+    """' at line 12', or nothing when the reader kept no line for the scene."""
+    return f" at line {scene.line}" if scene.line is not None else ""
 
 
 def _set_stand_in(heading: str) -> str:
