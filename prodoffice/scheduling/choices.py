@@ -24,6 +24,14 @@ class DayNight(models.TextChoices):
     NIGHT = "N", "Night"
 
 
+class ElementEventKind(models.TextChoices):
+    """An element's own day on the DOOD, shown by its code (DOMAIN.md: TR, FT, R)."""
+
+    TRAVEL = "TR", "Travel"
+    FITTING = "FT", "Fitting"
+    REHEARSAL = "R", "Rehearsal"
+
+
 class SceneStatus(models.TextChoices):
     """How a scene came out of the last revision import (blank for a first draft)."""
 

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 
 from django import forms
 
-from prodoffice.scheduling.choices import REVISION_COLOUR_CHOICES
+from prodoffice.scheduling.choices import REVISION_COLOUR_CHOICES, ElementEventKind
 from prodoffice.scheduling.models import DayType
 from prodoffice.scheduling.services.script import MAX_SCRIPT_BYTES
 from prodoffice.scheduling.uss_fields import MAX_USS_BYTES
@@ -35,6 +35,12 @@ class ScriptUploadForm(forms.Form):
     revision_colour = forms.ChoiceField(
         choices=[("", "Next colour in order"), *REVISION_COLOUR_CHOICES],
         required=False,
+    )
+    new_script = forms.BooleanField(
+        label="Start a new script",
+        required=False,
+        help_text="Not a revision of the current script: scenes are numbered afresh and the "
+        "current script is kept in the history.",
     )
 
     def clean_file(self):
@@ -221,6 +227,13 @@ class ElementEditForm(forms.Form):
     def __init__(self, *args, categories=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
+
+
+class ElementEventForm(forms.Form):
+    """One travel, fitting or rehearsal day of an element (prefix "event")."""
+
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(label="Event", choices=ElementEventKind.choices)
 
 
 class CategoryForm(forms.Form):

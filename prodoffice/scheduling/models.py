@@ -20,6 +20,7 @@ from prodoffice.scheduling.choices import (
     REVISION_COLOUR_CHOICES,
     CategoryKind,
     DayNight,
+    ElementEventKind,
     IntExt,
     RunStatus,
     SceneStatus,
@@ -236,6 +237,25 @@ class Element(PublicIdModel):
             raise ValidationError({"engagement": "This engagement is in another production."})
         if self.engagement_id and self.category_id and not self.category.is_cast:
             raise ValidationError({"engagement": "Only cast elements stand for an engagement."})
+
+
+class ElementEvent(models.Model):
+    """A travel, fitting or rehearsal day of one element: TR, FT or R on its DOOD row."""
+
+    element = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="events")
+    date = models.DateField()
+    kind = models.CharField(max_length=2, choices=ElementEventKind.choices)
+
+    class Meta:
+        ordering = ["element", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["element", "date"], name="scheduling_element_event_one_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.element.name}: {self.get_kind_display()} on {self.date.isoformat()}"
 
 
 class SpeakingCharacter(models.Model):

@@ -3,8 +3,10 @@
 Each report becomes one `Sheet` (a header row, rows with a style, optional cell colours); the
 three writers draw any sheet, so a report reads the same in every format. PDFs are drawn by
 `core.pdf.render_pdf` from `scheduling/pdf/report.html`, in DejaVu Sans, fetching nothing; wide
-reports are landscape. CSV and XLSX go through `core.tabular`, whose one guard defuses text a
-spreadsheet would run as a formula.
+reports are landscape. The shooting schedule's PDF has the trade's own layout instead
+(`scheduling/pdf/shooting_schedule.html`): a block per scene and a banner closing each day.
+CSV and XLSX go through `core.tabular`, whose one guard defuses text a spreadsheet would run as
+a formula.
 """
 
 from __future__ import annotations
@@ -192,7 +194,9 @@ def elements_sheet(schedule: reports.BoardSchedule) -> Sheet:
 
 #: Calendar days per block of the DOOD's PDF (four weeks fit an A4 landscape page).
 DOOD_PDF_DAYS = 28
-DOOD_TOTALS = ["Work", "Hold", "Holiday", "Travel", "Idle", "Total", "Start", "Finish"]
+DOOD_TOTALS = [
+    "Work", "Hold", "Holiday", "Travel", "Fitting", "Rehearsal", "Idle", "Total", "Start", "Finish",
+]  # fmt: skip
 
 
 def dood_sheet(board: Board, dood: BoardDood) -> Sheet:
@@ -202,7 +206,7 @@ def dood_sheet(board: Board, dood: BoardDood) -> Sheet:
         TITLES["dood"],
         _subtitle(board),
         ["ID", "Element", "Category", *day_headers, *DOOD_TOTALS],
-        [5, 22, 14, *[5] * len(day_headers), *[6] * 6, 11, 11],
+        [5, 22, 14, *[5] * len(day_headers), *[6] * 8, 11, 11],
         frozen_columns=2,
         pdf_lead=3,
         pdf_block=DOOD_PDF_DAYS,
@@ -219,7 +223,8 @@ def dood_sheet(board: Board, dood: BoardDood) -> Sheet:
         t = line.row.totals
         dates = [t.start.isoformat() if t.start else "", t.finish.isoformat() if t.finish else ""]
         sheet.add([line.board_id, line.element, line.category, *codes, t.work, t.hold,
-                   t.holiday, t.travel, t.idle, t.total, *dates])  # fmt: skip
+                   t.holiday, t.travel, t.fitting, t.rehearsal, t.idle, t.total,
+                   *dates])  # fmt: skip
         for i, (code, column) in enumerate(zip(codes, dood.days, strict=True)):
             colour = CODE_COLOURS.get(code) or (
                 DAY_OFF_COLOUR if column.type != DayType.SHOOT else None
@@ -345,12 +350,52 @@ def sheet_pdf(sheet: Sheet) -> bytes:
 WRITERS = {"csv": sheet_csv, "xlsx": sheet_xlsx, "pdf": sheet_pdf}
 
 
+def day_banner(day: reports.ShootDay) -> str:
+    """`End of Day 3 -- Wed 7 Apr 2027 -- 2 3/8 pages` (no date without a calendar)."""
+    parts = [f"End of Day {day.number}"]
+    if day.date:
+        parts.append(f"{day.date:%a} {day.date.day} {day.date:%b %Y}")
+    parts.append(f"{day.pages} page{'' if day.eighths == 8 else 's'}")
+    return " -- ".join(parts)
+
+
+def schedule_pdf(schedule: reports.BoardSchedule, conflicts=None) -> bytes:
+    """The shooting schedule as the trade prints it: one block per scene (number, INT/EXT, set,
+    D/N, pages, synopsis, cast by board ID, the other elements under their categories), each
+    day closed by its banner; no day column repeated on every row."""
+    conflicts = conflicts or {}
+    for day in schedule.days:
+        day.banner = day_banner(day)
+        for scene in day.scenes:
+            scene.conflicts = [
+                f"{CONFLICT_PREFIX}{c.date:%a %d %b %Y}: {c.message}"
+                for c in conflicts.get(scene.scene_id, ())
+            ]
+    context = {
+        "title": TITLES["schedule"],
+        "subtitle": _subtitle(schedule.board),
+        "days": schedule.days,
+        "total": f"{schedule.scene_count} scenes, {len(schedule.days)} shoot days, "
+        f"{schedule.pages} pages",
+    }
+    return render_pdf(
+        template="scheduling/pdf/shooting_schedule.html",
+        context=context,
+        title=TITLES["schedule"],
+        subject=context["subtitle"],
+    )
+
+
 def report_export(board: Board, kind: str, fmt: str) -> tuple[bytes, str, str]:
     """A report of the board as csv, xlsx or pdf: (bytes, content type, file name)."""
     if kind not in KINDS:
         raise ValueError(f"Unknown report {kind!r}: use {', '.join(KINDS)}.")
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}: use csv, xlsx or pdf.")
-    data = WRITERS[fmt](report_sheet(board, kind))
+    if (kind, fmt) == ("schedule", "pdf"):
+        conflicts = group_by_scene(dated_board_conflicts(board))
+        data = schedule_pdf(reports.board_schedule(board), conflicts)
+    else:
+        data = WRITERS[fmt](report_sheet(board, kind))
     name = f"{board.production.code}-{slugify(board.name) or 'board'}-{kind}.{fmt}"
     return data, FORMATS[fmt], name

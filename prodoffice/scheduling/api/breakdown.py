@@ -7,15 +7,22 @@ is changed by `services.element_update`, so the API and the web page share one p
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.fields import EnumChoiceField
-from prodoffice.scheduling.choices import DayNight, IntExt
+from prodoffice.scheduling.choices import DayNight, ElementEventKind, IntExt
 from prodoffice.scheduling.filters import ElementFilter, SceneFilter
-from prodoffice.scheduling.models import BreakdownCategory, Element, Scene, SceneElement
+from prodoffice.scheduling.models import (
+    BreakdownCategory,
+    Element,
+    ElementEvent,
+    Scene,
+    SceneElement,
+)
 from prodoffice.scheduling.services import breakdown as services
 
 # --- output ----------------------------------------------------------------------------------
@@ -38,13 +45,21 @@ class CastRefSerializer(serializers.Serializer):
     cast_number = serializers.IntegerField(read_only=True, allow_null=True)
 
 
+class ElementEventSerializer(serializers.Serializer):
+    """A travel (TR), fitting (FT) or rehearsal (R) day of an element."""
+
+    date = serializers.DateField()
+    kind = serializers.ChoiceField(choices=ElementEventKind.choices)
+
+
 class ElementSerializer(serializers.ModelSerializer):
-    """A breakdown element with its category and day-out-of-days rules."""
+    """A breakdown element with its category, day-out-of-days rules and event days."""
 
     id = serializers.UUIDField(source="public_id", read_only=True)
     production = serializers.SlugRelatedField(slug_field="code", read_only=True)
     category = CategoryRefSerializer(read_only=True)
     engagement = CastRefSerializer(read_only=True, allow_null=True)
+    events = ElementEventSerializer(many=True, read_only=True)
 
     class Meta:
         model = Element
@@ -60,6 +75,7 @@ class ElementSerializer(serializers.ModelSerializer):
             "drop_allowed",
             "drop_min_days",
             "notes",
+            "events",
         )
         read_only_fields = fields
 
@@ -131,6 +147,9 @@ class ElementInputSerializer(serializers.Serializer):
     hold_allowed = serializers.BooleanField(required=False)
     drop_allowed = serializers.BooleanField(required=False)
     drop_min_days = serializers.IntegerField(required=False, min_value=1, max_value=365)
+    events = ElementEventSerializer(
+        many=True, required=False, help_text="Replaces every event day of the element."
+    )
 
 
 # --- viewsets --------------------------------------------------------------------------------
@@ -170,15 +189,22 @@ class ElementViewSet(ListRetrieveMixin, ScopedViewSet):
     ordering = ("category__ucid", "name")
 
     def optimise(self, queryset):
-        return queryset.select_related("production", "category", "engagement__person")
+        return queryset.select_related(
+            "production", "category", "engagement__person"
+        ).prefetch_related(Prefetch("events", ElementEvent.objects.order_by("date")))
 
     def partial_update(self, request, id=None):
-        """Rename, renumber, recategorise, or change the DOOD rules of an element."""
+        """Rename, renumber, recategorise, or change the DOOD rules or event days of an element."""
         element = self.get_object()
         values = self.validated()
+        events = values.pop("events", None)
         if "category" in values:
             values["category"] = _category(element, values["category"])
-        element = services.element_update(actor=request.user, element=element, values=values)
+        with transaction.atomic():
+            element = services.element_update(actor=request.user, element=element, values=values)
+            if events is not None:
+                pairs = [(event["date"], event["kind"]) for event in events]
+                services.element_events_set(actor=request.user, element=element, events=pairs)
         return self.answer(element)
 
 

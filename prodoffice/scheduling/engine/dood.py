@@ -8,9 +8,11 @@ events, "/" a company holiday within the element's run, M a company move or trav
 
 Rules: work happens on shoot days only. Holds are never put on company days off: a weekend or a
 hiatus inside the run is left blank (idle), a holiday is "/". Holds need `hold_allowed`; without
-it the day is idle. A drop needs both `hold_allowed` and `drop_allowed` and a pick-up more than
-`min_drop_gap` calendar days after the release (SAG-AFTRA: 10 for US theatrical and TV films, 14
-otherwise); with `once_per_production` only the longest such gap is dropped.
+it the day is idle, and so are holidays and company travel days inside the run (an element that
+is not held is not paid for them either). A drop needs both `hold_allowed` and `drop_allowed`
+and a pick-up more than `min_drop_gap` calendar days after the release (SAG-AFTRA: 10 for US
+theatrical and TV films, 14 otherwise); with `once_per_production` only the longest such gap
+is dropped.
 
 Totals: work (SW, W, WF, SWF, PW), hold, holiday, travel (TR and M), fitting, rehearsal, idle
 (blank or dropped days between start and finish), start and finish dates, and total paid days
@@ -188,11 +190,13 @@ def _work_code(day: date, work: list[date], drops) -> str:
 
 def _between_code(day_type: str, rules: DoodRules) -> str:
     """A day inside the run without work: holiday, company move, day off or hold."""
+    if not rules.hold_allowed:
+        return ""
     if day_type == HOLIDAY:
         return "/"
     if day_type == TRAVEL:
         return "M"
-    if day_type in (WEEKEND, HIATUS) or not rules.hold_allowed:
+    if day_type in (WEEKEND, HIATUS):
         return ""
     return "H"
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .elements import ACTION, CHARACTER, GENERAL, HEADING, Element
-from .headings import parse_heading
+from .headings import day_night_of, parse_heading
 from .layout import Placement, measure
 
 MS_PER_EIGHTH = 7500  # a page is about a minute of screen time: 60 s / 8
@@ -29,11 +29,12 @@ class ScriptError(ValueError):
 
 @dataclass(frozen=True)
 class ScriptProblem:
-    """Something imported but worth the reader's attention (a heading without a set...)."""
+    """Something worth the reader's attention; a warning imports, any other problem refuses."""
 
     line: int | None
     scene: str | None
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
         where = [f"scene {self.scene}"] if self.scene else []
@@ -98,10 +99,16 @@ class Script:
             "speaking_characters": self.speaking_characters,
         }
 
+    @property
+    def warnings(self) -> list[ScriptProblem]:
+        """Problems that do not stop the import (a heading the reader could not split)."""
+        return [problem for problem in self.problems if problem.warning]
+
     def raise_for_problems(self) -> None:
-        """Refuse the script when the import found problems (for all-or-nothing callers)."""
-        if self.problems:
-            first = self.problems[0]
+        """Refuse the script when the import found problems other than warnings."""
+        errors = [problem for problem in self.problems if not problem.warning]
+        if errors:
+            first = errors[0]
             prefix = f"scene {first.scene}: " if first.scene else ""
             raise ScriptError(prefix + first.message, first.line)
 
@@ -207,19 +214,35 @@ def _inherit_day_night(scenes: list[Scene]) -> None:
     """CONTINUOUS, LATER and headings without a time carry the previous scene's day or night."""
     previous = "D"
     for scene in scenes:
-        if scene.time == "NIGHT":
-            previous = "N"
-        elif scene.time in ("DAY", "MORNING", "DAWN", "DUSK"):
-            previous = "D"
+        previous = day_night_of(scene.time) or previous
         scene.day_night = previous
 
 
 def _heading_problems(scenes: list[Scene], problems: list[ScriptProblem]) -> None:
-    """Report headings without a set and repeated scene numbers: the breakdown needs both."""
-    seen: set[str] = set()
+    """Warn of headings without a set (the heading stands in for it); refuse repeated numbers.
+
+    Numbers that differ only in case (12a, 12A) are the same scene number to the trade.
+    """
+    seen: dict[str, Scene] = {}
     for scene in scenes:
         if not scene.set:
-            problems.append(ScriptProblem(scene.line, scene.number, "scene heading has no set"))
-        if scene.number in seen:
-            problems.append(ScriptProblem(scene.line, scene.number, "scene number used twice"))
-        seen.add(scene.number)
+            scene.set = _set_stand_in(scene.heading)
+            message = f"no set found in the heading: the set is “{scene.set}” until corrected"
+            problems.append(ScriptProblem(scene.line, scene.number, message, warning=True))
+        first = seen.setdefault(scene.number.upper(), scene)
+        if first is not scene:
+            message = (
+                f"scene number used twice: “{first.number}”{_at(first)} "
+                f"and “{scene.number}”{_at(scene)}"
+            )
+            problems.append(ScriptProblem(scene.line, scene.number, message))
+
+
+def _at(scene: Scene) -> str:
+    """' at line 12', or nothing when the reader kept no line for the scene."""
+    return f" at line {scene.line}" if scene.line is not None else ""
+
+
+def _set_stand_in(heading: str) -> str:
+    """The heading itself as the set of a heading that could not be split."""
+    return " ".join(heading.split()).strip(" .-") or "UNKNOWN SET"

@@ -4,7 +4,9 @@ Shoot days are the runs of scene strips between day breaks (boneyard strips and 
 out; a run without scenes is no day). Each one goes on the next working day of the production
 calendar from its start date; the days off passed on the way (weekends, holidays, travel days,
 hiatus ...) stay in the calendar as columns so the DOOD shows their codes. Elements come cast
-first, then by category and board ID. Four queries whatever the board's size.
+first, then by category and board ID. Elements' own travel, fitting and rehearsal days (TR, FT,
+R) come from their events; the columns stretch to cover an event before the first shoot day (a
+prep-time fitting) or after the last. Five queries whatever the board's size.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from prodoffice.scheduling.engine.categories import CAST
 from prodoffice.scheduling.models import (
     Board,
     DayType,
+    Element,
+    ElementEvent,
     ProductionCalendar,
     SceneElement,
     Strip,
@@ -102,10 +106,54 @@ def board_id_key(board_id: str) -> tuple:
     return (0, int(board_id), "") if board_id.isdigit() else (1, 0, board_id)
 
 
+def cover_event_days(
+    columns: list[engine.CalendarDay], calendar: ProductionCalendar, dates: set[datetime.date]
+) -> list[engine.CalendarDay]:
+    """The columns stretched to the events before the first and after the last shoot day:
+    working days there are prep before the shoot and wrap after it, days off stay days off."""
+    if not columns or not dates:
+        return columns
+    exceptions = {day.date: day.type for day in calendar.exceptions.all()}
+
+    def column(day: datetime.date, working: str) -> engine.CalendarDay:
+        kind = exceptions.get(day, working if calendar.works_on(day) else DayType.WEEKEND)
+        return engine.CalendarDay(day, working if kind == DayType.SHOOT else kind)
+
+    first, last = columns[0].date, columns[-1].date
+    before = [column(day, DayType.PREP) for day in _dates(min(dates), first)]
+    after = [
+        column(day, DayType.WRAP)
+        for day in _dates(last + datetime.timedelta(days=1), max(dates) + datetime.timedelta(1))
+    ]
+    if len(before) + len(after) > _MAX_DAYS:
+        raise ValidationError({"events": "Element events lie years away from the shoot."})
+    return before + columns + after
+
+
+def _dates(start: datetime.date, stop: datetime.date) -> list[datetime.date]:
+    """Every date from start up to (not including) stop."""
+    return [start + datetime.timedelta(days=n) for n in range(max(0, (stop - start).days))]
+
+
+def element_events(production_id: int) -> dict[int, dict[datetime.date, str]]:
+    """Element id -> {date: TR, FT or R} for every element event of the production."""
+    events: dict[int, dict[datetime.date, str]] = {}
+    rows = ElementEvent.objects.filter(element__production_id=production_id)
+    for element_id, day, kind in rows.values_list("element_id", "date", "kind"):
+        events.setdefault(element_id, {})[day] = kind
+    return events
+
+
 def day_out_of_days(board: Board) -> BoardDood:
-    """Every element worked on the board: its codes per calendar day and its totals."""
+    """Every element worked on the board (or with events): codes per calendar day and totals."""
     days = shoot_days(board)
-    columns = place_on_calendar(board_calendar(board), len(days)) if days else []
+    columns: list[engine.CalendarDay] = []
+    events: dict[int, dict[datetime.date, str]] = {}
+    if days:
+        calendar = board_calendar(board)
+        events = element_events(board.production_id)
+        columns = place_on_calendar(calendar, len(days))
+        columns = cover_event_days(columns, calendar, {d for e in events.values() for d in e})
     dates = [column.date for column in columns if column.type == DayType.SHOOT]
     date_of = {
         scene_id: date for scenes, date in zip(days, dates, strict=True) for scene_id in scenes
@@ -121,9 +169,22 @@ def day_out_of_days(board: Board) -> BoardDood:
         if element_id not in elements:
             elements[element_id] = _ElementInfo(*info)
         work.setdefault(element_id, set()).add(date_of[scene_id])
+    if columns:
+        _add_event_only(elements, set(events) - set(elements))
     ordered = sorted(elements.items(), key=lambda item: _element_order(item[1]))
-    lines = [_line(columns, element, work[pk]) for pk, element in ordered]
+    lines = [
+        _line(columns, element, work.get(pk, set()), events.get(pk, {})) for pk, element in ordered
+    ]
     return BoardDood(columns, days, lines)
+
+
+def _add_event_only(elements: dict[int, _ElementInfo], missing: set[int]) -> None:
+    """Elements with events but no work on the board still get their row."""
+    if not missing:
+        return
+    fields = [name.removeprefix("element__") for name in _ElementInfo.FIELDS]
+    for pk, *info in Element.objects.filter(pk__in=missing).values_list("pk", *fields):
+        elements[pk] = _ElementInfo(*info)
 
 
 @dataclass(frozen=True)
@@ -155,12 +216,12 @@ def _element_order(element: _ElementInfo) -> tuple:
     return (ucid != CAST, ucid, board_id_key(element.board_id), element.name.lower())
 
 
-def _line(columns, element: _ElementInfo, work: set[datetime.date]) -> DoodLine:
-    """The engine's row for one element with its rules."""
+def _line(columns, element: _ElementInfo, work: set[datetime.date], events) -> DoodLine:
+    """The engine's row for one element with its rules and its event days."""
     rules = engine.DoodRules(
         hold_allowed=element.hold_allowed,
         drop_allowed=element.drop_allowed,
         min_drop_gap=element.drop_min_days,
     )
-    row = engine.dood_row(columns, engine.ElementDays(element.name, work, rules=rules))
+    row = engine.dood_row(columns, engine.ElementDays(element.name, work, events, rules))
     return DoodLine(element.name, element.category, element.board_id, row)

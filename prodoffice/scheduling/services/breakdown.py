@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from prodoffice.audit.services import record
 from prodoffice.core.services import integrity_as_validation, require, save_changes, validate
 from prodoffice.productions.models import Engagement, Production
+from prodoffice.scheduling.choices import ElementEventKind
 from prodoffice.scheduling.engine import categories, suggest
 from prodoffice.scheduling.models import (
     BreakdownCategory,
     Element,
+    ElementEvent,
     Scene,
     SceneElement,
     SpeakingCharacter,
@@ -335,3 +339,70 @@ def _move_links(keep: Element, merge: Element) -> int:
         SceneElement.objects.filter(pk=link.pk).update(element=keep)
         moved += 1
     return moved
+
+
+# --- Element events: travel, fitting and rehearsal days on the DOOD ----------------------------
+
+
+def event_kind(value) -> str:
+    """TR, FT or R from its code or its name in any case (travel, Fitting, r ...)."""
+    text = str(value or "").strip().lower()
+    for kind in ElementEventKind:
+        if text in (kind.value.lower(), kind.label.lower()):
+            return kind.value
+    raise ValidationError({"kind": f"Unknown event “{value}”: travel (TR), fitting (FT) or "
+                                   "rehearsal (R)."})  # fmt: skip
+
+
+def element_events_set(
+    *, actor, element: Element, events: list[tuple[datetime.date, str]]
+) -> list[ElementEvent]:
+    """Replace an element's travel, fitting and rehearsal days (one event a day at most)."""
+    require(can_manage_breakdown(actor, element.production), "Only the production office "
+            "enters element events.")  # fmt: skip
+    wanted: dict[datetime.date, str] = {}
+    for day, kind in events:
+        if not isinstance(day, datetime.date):
+            raise ValidationError({"date": f"“{day}” is not a date (YYYY-MM-DD)."})
+        if day in wanted:
+            raise ValidationError({"date": f"Two events on {day.isoformat()}: one a day."})
+        wanted[day] = event_kind(kind)
+    with transaction.atomic():
+        old = {e.date: e.kind for e in ElementEvent.objects.filter(element=element)}
+        if old == wanted:
+            return list(ElementEvent.objects.filter(element=element))
+        ElementEvent.objects.filter(element=element).delete()
+        rows = ElementEvent.objects.bulk_create(
+            ElementEvent(element=element, date=day, kind=kind)
+            for day, kind in sorted(wanted.items())
+        )
+        record(
+            actor=actor,
+            action="breakdown.element_events",
+            target=element,
+            production=element.production,
+            changes={"events": [_event_list(old), _event_list(wanted)]},
+        )
+    return rows
+
+
+def element_event_add(
+    *, actor, element: Element, date: datetime.date, kind: str
+) -> list[ElementEvent]:
+    """Add (or retype) one event day of an element."""
+    events = dict(ElementEvent.objects.filter(element=element).values_list("date", "kind"))
+    events[date] = kind
+    return element_events_set(actor=actor, element=element, events=list(events.items()))
+
+
+def element_event_remove(*, actor, element: Element, date: datetime.date) -> list[ElementEvent]:
+    """Take one event day off an element (a day without an event is refused)."""
+    events = dict(ElementEvent.objects.filter(element=element).values_list("date", "kind"))
+    if events.pop(date, None) is None:
+        raise ValidationError({"date": f"{element.name} has no event on {date.isoformat()}."})
+    return element_events_set(actor=actor, element=element, events=list(events.items()))
+
+
+def _event_list(events: dict[datetime.date, str]) -> list[str]:
+    """Events as audit-readable strings: '2027-04-05 TR'."""
+    return [f"{day.isoformat()} {kind}" for day, kind in sorted(events.items())]

@@ -59,7 +59,9 @@ class ImportReport:
     changed: list[str] = field(default_factory=list)
     cast_matched: list[str] = field(default_factory=list)
     cast_to_review: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     is_revision: bool = False
+    new_script: bool = False
     dry_run: bool = False
     script_id: str | None = None
 
@@ -75,9 +77,14 @@ def script_import(
     filename: str,
     data: bytes,
     revision_colour: str | None = None,
+    new_script: bool = False,
     dry_run: bool = False,
 ) -> ImportReport:
-    """Import a Fountain or Final Draft draft, all or nothing; a dry run reports and saves none."""
+    """Import a Fountain or Final Draft draft, all or nothing; a dry run reports and saves none.
+
+    A draft is a revision of the current script, unless `new_script` starts a new script (the
+    current one then stops being current and nothing is matched or carried over from it).
+    """
     require(can_import_script(actor, production), "Only the production office imports scripts.")
     parsed = _parse(data, filename)
     with transaction.atomic():
@@ -87,8 +94,11 @@ def script_import(
         if previous is not None and previous.sha256 == _sha256(data):
             message = "This draft is already the current script."
             raise ValidationError({"file": ValidationError(message, code="duplicate")})
-        colour = _colour(revision_colour, previous)
-        report = _Import(actor, production, parsed, previous).run(filename, data, colour)
+        revised = None if new_script else previous
+        colour = _colour(revision_colour, revised)
+        report = _Import(actor, production, parsed, previous, new_script=new_script).run(
+            filename, data, colour
+        )
         report.dry_run = dry_run
         if dry_run:
             report.script_id = None
@@ -106,7 +116,7 @@ def _sha256(data: bytes) -> str:
 
 
 def _parse(data: bytes, filename: str) -> engine.Script:
-    """The engine's reading of the file; any problem refuses the whole file."""
+    """The engine's reading of the file; any problem but a warning refuses the whole file."""
     if len(data) > MAX_SCRIPT_BYTES:
         raise ValidationError({"file": "The file is too big to be a script (10 MB at most)."})
     try:
@@ -149,9 +159,13 @@ def _as_engine_scene(scene: Scene) -> engine.Scene:
 class _Import:
     """One import inside the service's transaction: script, scenes, cast, breakdown, audit."""
 
-    def __init__(self, actor, production: Production, parsed: engine.Script, previous):
+    def __init__(
+        self, actor, production: Production, parsed: engine.Script, previous, new_script=False
+    ):
         self.actor, self.production = actor, production
-        self.parsed, self.previous = parsed, previous
+        # A new script replaces the current one without revising it: nothing is matched.
+        self.replaced = previous
+        self.parsed, self.previous = parsed, None if new_script else previous
         self.report = ImportReport(
             production=production.code,
             filename="",
@@ -160,7 +174,9 @@ class _Import:
             scenes=len(parsed.scenes),
             pages_eighths=parsed.eighths,
             speaking_characters=parsed.speaking_characters,
-            is_revision=previous is not None,
+            warnings=[str(problem) for problem in parsed.warnings],
+            is_revision=self.previous is not None,
+            new_script=new_script and previous is not None,
         )
 
     def run(self, filename: str, data: bytes, colour: str) -> ImportReport:
@@ -212,8 +228,8 @@ class _Import:
                 self.report.omitted.append(number)
 
     def _script(self, filename: str, data: bytes, colour: str) -> Script:
-        if self.previous is not None:
-            Script.objects.filter(pk=self.previous.pk).update(is_current=False)
+        if self.replaced is not None:
+            Script.objects.filter(pk=self.replaced.pk).update(is_current=False)
         return Script.objects.create(
             production=self.production,
             title=self.parsed.title[:200],
@@ -309,6 +325,7 @@ class _Import:
                 "omitted": report.omitted,
                 "changed": report.changed,
                 "cast_to_review": report.cast_to_review,
+                "new_script": report.new_script,
             },
             message=f"{report.scenes} scenes, {pages} pages: {script.source_filename}",
         )
@@ -316,7 +333,10 @@ class _Import:
 
 def _unrelated() -> ValidationError:
     """A draft that shares no scene with the current one is most likely another script."""
-    message = "This draft shares no scene with the current script: another production's?"
+    message = (
+        "This draft shares no scene with the current script: another production's? "
+        "To start a new script instead of a revision, import it as a new script."
+    )
     return ValidationError({"file": ValidationError(message, code="unrelated_draft")})
 
 

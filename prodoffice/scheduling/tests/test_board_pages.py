@@ -279,3 +279,68 @@ def test_other_productions_boards_are_not_found(world, client_for, board):
     other = client_for(world.other_office)
     assert other.get(url("board", board)).status_code == 404
     assert move(other, board, strip_of(board, "3"), 1).status_code == 404
+
+
+LONG_SET = "THE ABANDONED LIGHTHOUSE KEEPER'S COTTAGE ON THE NORTHERN HEADLAND OF BRAMBLE ISLAND"
+
+
+def printed_board_html(client, board) -> str:
+    """The stripboard page as a browser prints it: its own stylesheets inlined, no scripts."""
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    html = client.get(url("board", board)).content.decode()
+
+    def inline(match):
+        tag = match.group(0)
+        href = re.search(r'href="/static/([^"?]+)', tag)
+        media = re.search(r'media="([^"]+)"', tag)
+        path = finders.find(href.group(1)) if href else None
+        if not path:
+            return ""
+        with open(path, encoding="utf-8") as css:
+            return f'<style media="{media.group(1) if media else "all"}">{css.read()}</style>'
+
+    html = re.sub(r'<link[^>]*rel="stylesheet"[^>]*>', inline, html)
+    return re.sub(r"<script.*?</script>", "", html, flags=re.S)
+
+
+def boxes_with_class(box, name: str, found=None) -> list:
+    """Every laid-out box of the printed page whose element has the class `name`."""
+    found = [] if found is None else found
+    element = getattr(box, "element", None)
+    classes = (element.get("class") or "").split() if element is not None else []
+    if name in classes and (not found or found[-1].element is not element):
+        found.append(box)
+    for child in getattr(box, "children", []):
+        boxes_with_class(child, name, found)
+    return found
+
+
+def test_printed_stripboard_keeps_its_columns_and_whole_set_names(world, client_for, board):
+    import io
+
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    from prodoffice.core.pdf import render_pdf
+    from prodoffice.scheduling.models import Scene
+
+    Scene.objects.filter(script__production=world.production, number="2").update(set_name=LONG_SET)
+    html = printed_board_html(client_for(world.office), board)
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(html=html))).pages
+    )
+    assert " ".join(LONG_SET.split()) in " ".join(text.split())  # the set name is never cut
+    page = HTML(string=html).render().pages[0]._page_box
+    head = boxes_with_class(page, "strips-head")[0]
+    set_column = next(
+        c for c in head.descendants() if getattr(c, "element", None) is not None
+        and c.element.text == "Set"
+    ).position_x  # fmt: skip
+    for name in ("pos", "set", "pg"):
+        xs = {round(box.position_x, 1) for box in boxes_with_class(page, name)}
+        assert len(xs) == 1, (name, xs)  # every strip puts the cell at the same place
+    # under its header (the strips' list has a 1px border the header row does not)
+    assert abs(boxes_with_class(page, "set")[0].position_x - set_column) <= 1.5

@@ -47,7 +47,7 @@ def test_text_table_lists_elements_and_codes(schedule):
     out = run("--production", "NIGHTJAR", "--board", "Main")
     lines = out.splitlines()
     assert lines[0].split()[:3] == ["ID", "Element", day(0).strftime("%m-%d")]
-    assert lines[1].split() == ["1", "ANN", "SW", "H", "/", "WF", "2", "1", "4"]
+    assert lines[1].split() == ["1", "ANN", "SW", "H", "/", "WF", "2", "1", "0", "0", "0", "4"]
 
 
 @pytest.mark.parametrize(

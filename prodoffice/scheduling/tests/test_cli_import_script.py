@@ -97,3 +97,24 @@ def test_brick_and_steel_counts_through_the_cli(world, name):
     assert data["scenes"] == 8 and len(data["speaking_characters"]) == 7
     assert data["speaking_characters"][:2] == ["STEEL", "BRICK"]
     assert all("(" not in name for name in data["speaking_characters"])
+
+
+def test_new_script_flag_starts_a_new_script_where_a_revision_is_refused(world, tmp_path):
+    from prodoffice.scheduling.tests.scripts_for_tests import OTHER_SCRIPT
+
+    run("import_script", script_file(tmp_path, FIRST_DRAFT), "--production", "nightjar")
+    other = script_file(tmp_path, OTHER_SCRIPT, "space.fountain")
+    error = refused("import_script", other, "--production", "nightjar")
+    assert "shares no scene" in str(error)
+    out = run("import_script", other, "--production", "nightjar", "--new-script", "--json")
+    data = json.loads(out)
+    assert data["new_script"] is True and data["is_revision"] is False
+    assert data["revision_colour"] == "White"
+    assert Script.objects.get(is_current=True).source_filename == "space.fountain"
+
+
+def test_heading_warnings_are_printed_not_refused(world, tmp_path):
+    path = script_file(tmp_path, "INT. A - DAY\n\nx\n\nINT. - NIGHT\n\ny\n")
+    out = run("import_script", path, "--production", "nightjar")
+    assert "Scenes: 2" in out
+    assert "Warning: scene 2, line 5: no set found in the heading" in out

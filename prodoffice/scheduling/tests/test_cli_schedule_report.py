@@ -58,7 +58,7 @@ def test_xlsx_and_pdf_go_to_the_file_given(board, tmp_path):
     assert pdf.read_bytes()[:5] == b"%PDF-"
     text = pdf_text(pdf.read_bytes())
     if text is not None:
-        assert "Day 3 of 3" in text
+        assert "End of Day 3" in text
 
 
 @pytest.mark.parametrize(

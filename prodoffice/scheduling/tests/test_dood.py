@@ -62,8 +62,19 @@ def test_every_company_and_event_code():
 def test_no_holds_when_holds_are_not_allowed():
     extra = ElementDays("BG", {march(3), march(10)}, rules=DoodRules(hold_allowed=False))
     row = dood_row(MARCH, extra)
-    assert codes(row)[1:9] == ["SW", "", "", "M", "", "", "/", "WF"]
-    assert (row.totals.hold, row.totals.idle) == (0, 4)
+    # Not held, not paid: the company travel day and the holiday inside the run are idle too.
+    assert codes(row)[1:9] == ["SW", "", "", "", "", "", "", "WF"]
+    assert (row.totals.hold, row.totals.holiday, row.totals.travel) == (0, 0, 0)
+    assert (row.totals.idle, row.totals.total) == (6, 2)
+
+
+def test_element_events_show_their_codes_and_totals_and_win_over_holds():
+    events = {march(2): "TR", march(4): "FT", march(5): "R"}
+    row = dood_row(MARCH, ElementDays("ANN", {march(3), march(10)}, events))
+    assert codes(row)[0:5] == ["TR", "SW", "FT", "R", "M"]
+    totals = row.totals
+    assert (totals.travel, totals.fitting, totals.rehearsal) == (2, 1, 1)  # TR and the M day
+    assert totals.total == totals.work + totals.hold + totals.holiday + 4
 
 
 APRIL = [CalendarDay(date(2026, 4, 1) + timedelta(days=n)) for n in range(30)]

@@ -185,5 +185,35 @@ def test_query_count_does_not_grow_with_the_board(world):
     for index, scene in enumerate(scenes[1:], start=1):
         cast_in(scene, cast[index % 6])
     large = board_with_days(production, [2] * 6, name="Large")
-    assert queries_for(small) == queries_for(large) <= 4
+    assert queries_for(small) == queries_for(large) <= 5
     assert len(day_out_of_days(large).lines) == 6
+
+
+def test_element_events_appear_as_tr_ft_r_and_stretch_the_calendar(world, schedule):
+    from prodoffice.scheduling.services.breakdown import element_events_set
+
+    ann = Element.objects.get(name="ANN")
+    fitting_friday = day(-3)  # before the shoot starts: the DOOD grows a prep column for it
+    element_events_set(actor=world.office, element=ann,
+                       events=[(fitting_friday, "fitting"), (day(1), "R")])  # fmt: skip
+    gun = Element.objects.get(name="Gun")
+    element_events_set(actor=world.office, element=gun, events=[(day(2), "travel")])
+    dood = day_out_of_days(schedule)
+    assert [(c.date, c.type) for c in dood.days][:4] == [
+        (day(-3), "prep"), (day(-2), "weekend"), (day(-1), "weekend"), (day(0), "shoot"),
+    ]  # fmt: skip
+    data = rows(schedule)
+    assert list(data["ANN"]["days"].values()) == ["FT", "", "", "SW", "R", "/", "WF"]
+    totals = data["ANN"]["totals"]
+    assert (totals["fitting"], totals["rehearsal"], totals["hold"]) == (1, 1, 0)
+    assert totals["total"] == 2 + 1 + 1 + 1  # work, holiday, fitting, rehearsal
+    assert list(data["Gun"]["days"].values())[3:6] == ["SWF", "", "TR"]
+
+
+def test_an_element_with_events_only_still_gets_its_row(world, schedule):
+    from prodoffice.scheduling.services.breakdown import element_events_set
+
+    dan = element(world.production, "DAN", "4")
+    element_events_set(actor=world.office, element=dan, events=[(day(1), "travel")])
+    data = rows(schedule)
+    assert data["DAN"]["totals"]["travel"] == 1 and data["DAN"]["totals"]["work"] == 0

@@ -70,7 +70,9 @@ def test_scenes_numbers_summaries_and_measured_pages():
     assert flat.eighths == 3 and flat.page == 1  # measured: the file's Length 5/8 is ignored
     assert (street.number, street.page, street.line) == ("7A", 2, 28)
     assert nowhere.number == "8"
-    assert [str(p) for p in script.problems] == ["scene 8, line 33: scene heading has no set"]
+    assert [str(p) for p in script.problems] == [
+        "scene 8, line 33: no set found in the heading: the set is “INT. - DAY” until corrected"
+    ]
     assert script.summary() == {
         "scenes": 3, "pages_eighths": 5, "speaking_characters": ["ANN", "BEN", "CAT"]}  # fmt: skip
 

@@ -92,7 +92,7 @@ def test_dood_csv_rows_match_the_dood_with_totals(board):
     assert rows[0] == ["ID", "Element", "Category", *days, *DOOD_TOTALS]
     ann = rows[1]
     assert ann[:7] == ["1", "ANN", "Cast Members", "SW", "H", "/", "WF"]
-    work, hold, holiday, _travel, _idle, total, start, finish = ann[7:]
+    work, hold, holiday, _travel, _fitting, _rehearsal, _idle, total, start, finish = ann[7:]
     assert (work, hold, holiday, total) == ("2", "1", "1", "4")
     assert (start, finish) == (day(0).isoformat(), day(3).isoformat())
 
@@ -117,7 +117,7 @@ def test_dood_without_a_calendar_is_refused_with_a_reason(world):
 @pytest.mark.parametrize(
     ("kind", "expected"),
     [
-        ("schedule", ["Shooting schedule", "Day 1 of 3", "End of day 1", "Lunch", "Props: Gun"]),
+        ("schedule", ["Shooting schedule", "End of Day 1", "Lunch", "Gun"]),
         ("one-liner", ["One-liner", "End of day 3 of 3", "Total: 4 scenes"]),
         ("elements", ["Breakdown summary by element", "ANN", "1, 2, 4"]),
         ("dood", ["Day out of days", "ANN", "SW", "WF"]),
@@ -154,3 +154,33 @@ def test_a_wide_grid_is_cut_into_even_blocks_for_paper():
     assert headers[0][3] == "D0" and headers[2][-3:] == ["D59", "Work", "Total"]
     assert blocks[1]["caption"] == "D20 to D39 (2 of 3)"
     assert [c[0] for c in blocks[2]["body"][0][1]][-2:] == [60, 60]
+
+
+def pypdf_text(data: bytes) -> str:
+    """The PDF's text as pypdf extracts it, pages joined."""
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_schedule_pdf_has_a_block_per_scene_and_a_banner_per_day(board):
+    Scene.objects.filter(number="1").update(int_ext="INT", set_name="A VERY LONG SET NAME "
+                                            "THAT GOES ON AND ON PAST ANY COLUMN")  # fmt: skip
+    data, ctype, _ = report_export(board, "schedule", "pdf")
+    assert ctype == "application/pdf"
+    text = pypdf_text(data)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    # Day 1 is Mon 1 Mar 2027 (scenes 1 and 2, 4/8 each); Wed is a holiday so day 3 is Thursday.
+    assert "End of Day 1 -- Mon 1 Mar 2027 -- 1 page" in lines
+    assert "End of Day 2 -- Tue 2 Mar 2027 -- 4/8 pages" in lines
+    assert "End of Day 3 -- Thu 4 Mar 2027 -- 4/8 pages" in lines
+    assert "Sc. 1 INT" in " ".join(lines)
+    assert "THAT GOES ON AND ON PAST ANY COLUMN" in " ".join(lines)  # the set is never cut
+    joined = " ".join(lines)
+    assert "Cast 1. ANN" in joined and "Props Gun" in joined
+    assert "Ann finds the gun" in joined and "Meal: Lunch" in joined
+    assert "Day 1 of 3" not in joined  # no day column repeated on every row
+    order = [joined.index(f"Sc. {n}") for n in ("1", "2", "3", "4")]
+    assert order == sorted(order)
+    assert joined.index("Sc. 2") < joined.index("End of Day 1") < joined.index("Sc. 3")
+    assert "4 scenes, 3 shoot days, 2 pages" in joined

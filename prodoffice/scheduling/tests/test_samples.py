@@ -52,7 +52,7 @@ def test_birthday_card_headings_without_time_keep_their_set():
     scenes = load("The-Last-Birthday-Card.fountain").scenes
     by_heading = {s.heading: s for s in scenes}
     same = by_heading["INT. RM 412, SAME"]
-    assert (same.set, same.time) == ("RM 412", "CONTINUOUS")
+    assert (same.set, same.time) == ("RM 412", "SAME")  # kept as written
     assert by_heading["INT. SCOTT'S APARTMENT"].time == ""
     assert all(s.set for s in scenes)
 
@@ -76,7 +76,10 @@ def test_boneyard_scene_is_not_imported():
 
 def test_cyrillic_headings():
     scenes = load("cyrillic.fountain").scenes
-    assert [(s.int_ext, s.time) for s in scenes] == [("INT", "DAY"), ("INT", "DAY")]
+    assert [(s.int_ext, s.time, s.day_night) for s in scenes] == [
+        ("INT", "ДЕНЬ", "D"),
+        ("INT", "ДЕНЬ", "D"),
+    ]
     assert scenes[0].set == "КВАРТИРА МАШИ - СТОЛОВАЯ"
     assert scenes[0].characters == ["МАШA"]
 

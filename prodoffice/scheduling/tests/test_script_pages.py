@@ -175,3 +175,25 @@ def test_schedule_navigation_hidden_from_crew(world, client_for):
     office_page = client_for(world.office).get("/p/NIGHTJAR/").content.decode()
     assert "/p/NIGHTJAR/script/" not in crew_page
     assert "/p/NIGHTJAR/script/" in office_page
+
+
+def test_new_script_choice_starts_a_new_script_on_the_web(world, office, code, first_draft):
+    from prodoffice.scheduling.tests.scripts_for_tests import OTHER_SCRIPT
+
+    refused = preview(office, code, OTHER_SCRIPT, name="space.fountain")
+    assert "shares no scene" in refused.content.decode()
+    url = reverse("web:script_import", args=[code])
+    body = {"step": "preview", "file": upload(OTHER_SCRIPT, "space.fountain"), "new_script": "on"}
+    response = office.post(url, body)
+    assert response.context["report"].new_script
+    assert 'id="preview-new-script"' in response.content.decode()
+    assert Script.objects.get(is_current=True).pk == first_draft.pk  # a preview saves nothing
+    assert confirm(office, code, response).status_code == 302
+    current = Script.objects.get(is_current=True)
+    assert current.source_filename == "space.fountain" and current.revision_colour == "White"
+
+
+def test_heading_warnings_show_in_the_preview(world, office, code):
+    response = preview(office, code, "INT. A - DAY\n\nx\n\nINT. - NIGHT\n\ny\n")
+    html = response.content.decode()
+    assert 'id="preview-warnings"' in html and "no set found in the heading" in html

@@ -124,7 +124,7 @@ def test_dry_run_reports_and_saves_nothing(world):
         (b"%PDF-1.4\n", "This is a PDF"),
         ("Just a shopping list.\nEggs.\n", "does not look like a screenplay"),
         ("<FinalDraft>\n<Content>", "Broken XML"),
-        ("INT. - DAY\n\nNothing.\n", "no set"),
+        ("INT. A - DAY #3#\n\nx\n\nINT. B - DAY #3#\n\ny\n", "used twice"),
     ],
 )
 def test_bad_files_are_refused_and_nothing_is_written(world, data, message):
@@ -263,3 +263,33 @@ def test_a_file_too_big_to_be_a_script_is_refused_before_reading(world, monkeypa
     with pytest.raises(ValidationError) as caught:
         load(world, FIRST_DRAFT)
     assert "too big" in caught.value.message_dict["file"][0]
+
+
+def test_a_heading_without_a_set_imports_with_a_warning(world):
+    report = load(world, "INT. A - DAY\n\nx\n\nINT. - NIGHT\n\ny\n")
+    assert report.scenes == 2
+    assert report.warnings == [
+        "scene 2, line 5: no set found in the heading: the set is “INT. - NIGHT” until corrected"
+    ]
+    assert Scene.objects.get(number="2").set_name == "INT. - NIGHT"
+
+
+def test_new_script_starts_a_new_white_script_instead_of_a_revision(world):
+    load(world, FIRST_DRAFT, revision_colour="pink")
+    first = script_current(world.production)
+    report = load(world, OTHER_SCRIPT, filename="space.fountain", new_script=True)
+    assert report.new_script and not report.is_revision
+    assert report.revision_colour == "White" and report.added == []
+    current = script_current(world.production)
+    assert current.pk != first.pk and current.source_filename == "space.fountain"
+    assert Script.objects.filter(pk=first.pk, is_current=False).exists()
+    assert not Scene.objects.filter(script=current, previous__isnull=False).exists()
+    audit = AuditEvent.objects.filter(action="script.import").latest("pk")
+    assert audit.changes["new_script"] is True
+
+
+def test_new_script_dry_run_keeps_the_current_script(world):
+    load(world, FIRST_DRAFT)
+    report = load(world, OTHER_SCRIPT, filename="space.fountain", new_script=True, dry_run=True)
+    assert report.new_script and report.dry_run
+    assert script_current(world.production).title == "The Letter"

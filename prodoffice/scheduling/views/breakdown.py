@@ -7,6 +7,8 @@ scheduling services. Crew and cast get 404 on scenes and elements (nothing of th
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -21,7 +23,12 @@ from prodoffice.productions.models import Engagement
 from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling.breakdown_sheets import scene_sheet_pdf, script_sheets_pdf
 from prodoffice.scheduling.filters import ElementPageFilter
-from prodoffice.scheduling.forms import CategoryForm, ElementCreateForm, ElementEditForm
+from prodoffice.scheduling.forms import (
+    CategoryForm,
+    ElementCreateForm,
+    ElementEditForm,
+    ElementEventForm,
+)
 from prodoffice.scheduling.models import BreakdownCategory, Element, Scene, Script
 from prodoffice.scheduling.permissions import can_manage_breakdown
 from prodoffice.scheduling.selectors.breakdown import (
@@ -346,6 +353,8 @@ def element_edit(request, production, public_id):
     """Edit an element: name, board ID, category, notes, day-out-of-days rules (office)."""
     _require_editor(request, production)
     element = _element(request, production, public_id, "change")
+    if request.method == "POST" and request.POST.get("event"):
+        return _element_event(request, production, element)
     cats = element_categories(production)
     form = ElementEditForm(request.POST or None, initial=_element_initial(element), categories=cats)
     if request.method == "POST" and form.is_valid():
@@ -356,9 +365,39 @@ def element_edit(request, production, public_id):
         ):
             messages.success(request, f"{element.name} saved.")
             return done(request, reverse("web:elements", args=[production.code]))
-    context = {"nav_active": "elements", "element": element, "form": form}
-    status = 422 if form.errors and request.htmx else 200
+    return _element_page(request, element, form, ElementEventForm(prefix="event"))
+
+
+def _element_page(request, element, form, event_form):
+    """The element's form and its event days (travel, fitting, rehearsal)."""
+    context = {
+        "nav_active": "elements", "element": element, "form": form, "event_form": event_form,
+        "events": element.events.order_by("date"),
+    }  # fmt: skip
+    errors = form.errors or event_form.errors
+    status = 422 if errors and request.htmx else 200
     return render(request, "scheduling/breakdown/element_form.html", context, status=status)
+
+
+def _element_event(request, production, element):
+    """Add (event=add) or remove (event=remove) one event day through the events service."""
+    event_form = ElementEventForm(request.POST, prefix="event")
+    if request.POST["event"] == "remove":
+        event_form.fields["kind"].required = False
+    if event_form.is_valid():
+        day, kind = event_form.cleaned_data["date"], event_form.cleaned_data["kind"]
+        if request.POST["event"] == "remove":
+            change = partial(services.element_event_remove, date=day)
+        else:
+            change = partial(services.element_event_add, date=day, kind=kind)
+        saved = run_service(event_form, lambda: change(actor=request.user, element=element))
+        if saved is not None:  # the list of remaining days, empty after the last removal
+            messages.success(request, f"{element.name}: events saved.")
+            return done(request, reverse("web:element_edit", args=[production.code,
+                                                                   element.public_id]))  # fmt: skip
+    cats = element_categories(production)
+    form = ElementEditForm(initial=_element_initial(element), categories=cats)
+    return _element_page(request, element, form, event_form)
 
 
 @production_view

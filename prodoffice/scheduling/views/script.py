@@ -78,6 +78,7 @@ def _run(request, production, form, draft: dict, dry_run: bool):
             filename=draft["filename"],
             data=draft["data"],
             revision_colour=draft["colour"] or None,
+            new_script=draft.get("new_script", False),
             dry_run=dry_run,
         ),
     )
@@ -89,6 +90,7 @@ def _draft(form) -> dict:
         "filename": safe_filename(upload.name),
         "data": upload.read(),
         "colour": form.cleaned_data["revision_colour"],
+        "new_script": form.cleaned_data["new_script"],
     }
 
 

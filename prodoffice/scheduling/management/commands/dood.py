@@ -39,14 +39,19 @@ class Command(CliCommand):
             self.stdout.write(self._table(dood))
 
     def _table(self, dood: BoardDood) -> str:
-        """A plain-text grid: ID, element, a code per day (MM-DD), then work/hold/total."""
+        """A plain-text grid: ID, element, a code per day (MM-DD), then the totals."""
         days = [column.date for column in dood.days]
-        header = ["ID", "Element"] + [d.strftime("%m-%d") for d in days] + ["Work", "Hold", "Tot"]
+        totals = ["Work", "Hold", "Trv", "Fit", "Reh", "Tot"]
+        header = ["ID", "Element"] + [d.strftime("%m-%d") for d in days] + totals
         rows = [header]
         for line in dood.lines:
             codes = [line.row.codes[d] or "." for d in days]
             totals = line.row.totals
-            counts = [str(totals.work), str(totals.hold), str(totals.total)]
+            counts = [
+                str(n)
+                for n in (totals.work, totals.hold, totals.travel, totals.fitting,
+                          totals.rehearsal, totals.total)
+            ]  # fmt: skip
             rows.append([line.board_id, line.element[:24], *codes, *counts])
         widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
         return "\n".join(

@@ -19,7 +19,8 @@ class Command(CliCommand):
         "Import a screenplay (Fountain or Final Draft .fdx, any common encoding) into a "
         "production. The first import is the White draft; later imports are revisions matched "
         "to the current draft with locked scene numbers (inserted scenes become 12A, cut scenes "
-        "stay as OMITTED). Prints scenes, total pages in eighths and speaking characters. "
+        "stay as OMITTED); --new-script starts a new script instead. Prints scenes, total "
+        "pages in eighths and speaking characters. "
         "Exit codes: 0 imported, 1 refused file, 2 bad arguments."
     )
 
@@ -30,6 +31,11 @@ class Command(CliCommand):
         )
         parser.add_argument(
             "--colour", metavar="COLOUR", help="Revision colour (default: the next one)."
+        )
+        parser.add_argument(
+            "--new-script",
+            action="store_true",
+            help="Start a new script instead of a revision of the current one.",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Read and report the script, save nothing."
@@ -46,6 +52,7 @@ class Command(CliCommand):
             filename=path.name,
             data=path.read_bytes(),
             revision_colour=options["colour"],
+            new_script=options["new_script"],
             dry_run=options["dry_run"],
         )
         if options["json"]:
@@ -61,11 +68,15 @@ class Command(CliCommand):
             f"Pages: {format_eighths(report.pages_eighths)} ({report.pages_eighths} eighths)",
             f"Speaking characters: {', '.join(report.speaking_characters) or 'none'}",
         ]
+        if report.new_script:
+            lines.append("New script: the previous one is no longer current.")
         if report.is_revision:
             for label, numbers in (
                 ("Added", report.added), ("Omitted", report.omitted), ("Changed", report.changed)
             ):  # fmt: skip
                 lines.append(f"{label}: {', '.join(numbers) or 'none'}")
+        for warning in report.warnings:
+            lines.append(f"Warning: {warning}")
         if report.cast_to_review:
             lines.append(f"Cast to review (no engagement): {', '.join(report.cast_to_review)}")
         return "\n".join(lines)
