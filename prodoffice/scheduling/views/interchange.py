@@ -14,14 +14,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from prodoffice.core.uploads import UploadStash
+from prodoffice.core.uploads import UploadStash, import_step
 from prodoffice.core.views import done, form_status, run_service
 from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling.engine.eighths import format_eighths
 from prodoffice.scheduling.forms import UssUploadForm, safe_filename
 from prodoffice.scheduling.permissions import can_import_script, can_read_schedule
 from prodoffice.scheduling.services.interchange import uss_export_file, uss_import
-from prodoffice.scheduling.views import upload_preview
 
 #: The previewed USS file waits here until the office confirms the import.
 UPLOADS = UploadStash("uss_uploads")
@@ -63,7 +62,7 @@ def interchange_page(request, production):
     """Upload a .uss file, preview what it would import, then import it (office)."""
     if not can_import_script(request.user, production):
         raise PermissionDenied("Only the production office imports schedules.")
-    step = upload_preview.import_step(
+    step = import_step(
         request,
         production,
         form_class=UssUploadForm,

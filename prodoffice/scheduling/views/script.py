@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 
-from prodoffice.core.uploads import UploadStash
+from prodoffice.core.uploads import UploadStash, import_step
 from prodoffice.core.views import done, form_status, run_service
 from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling.engine.eighths import format_eighths
@@ -23,7 +23,6 @@ from prodoffice.scheduling.models import Script
 from prodoffice.scheduling.permissions import can_import_script, can_view_schedule
 from prodoffice.scheduling.selectors.script import script_scenes
 from prodoffice.scheduling.services.script import script_import
-from prodoffice.scheduling.views import upload_preview
 
 #: The previewed draft waits here until the office confirms the import.
 DRAFTS = UploadStash("script_drafts")
@@ -98,7 +97,7 @@ def _draft(form) -> dict:
 def script_import_view(request, production):
     """Upload a draft, preview what it would import, then import it (office)."""
     _require_import(request, production)
-    step = upload_preview.import_step(
+    step = import_step(
         request,
         production,
         form_class=ScriptUploadForm,
