@@ -12,6 +12,10 @@ from prodoffice.optimizer.talent import solve
 class Command(CliCommand):
     """Solve one instance of ../shared/data/talent/ format; no database involved."""
 
+    # It touches neither the database nor the site: Django's system checks would be most of
+    # its start-up time (issue 17: a small instance answers in under 2 s).
+    requires_system_checks: list[str] = []
+
     help = (
         "Solve a talent-scheduling instance (the benchmark format: name, scenes n, actors m, "
         "m rows of n 0/1 flags and a daily cost, n durations) and print cost, lower bound, "
