@@ -665,6 +665,7 @@ OPERATIONS: dict[str, Entry] = {
     ),
     "DELETE /api/v1/auth/token/": Entry(None, api_write(SIGNED_IN)),
     "GET /api/v1/me/": Entry(None, SIGNED_IN),
+    "GET /api/v1/": Entry(None, SIGNED_IN),
     "GET /api/v1/productions/": Entry(None, API_LIST),
     "POST /api/v1/productions/": Entry(
         None,
