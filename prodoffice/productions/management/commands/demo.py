@@ -12,6 +12,7 @@ from prodoffice.productions.demo import DemoResult, demo_build, demo_logins
 
 #: How long `--wait-for` waits for the server to answer before giving up.
 WAIT_SECONDS = 60.0
+SETTLE_SECONDS = 1.0
 #: A server listening on every address (HOST=0.0.0.0) answers on the loopback one.
 ANY_ADDRESS = "0.0.0.0"  # noqa: S104 (an address to connect to, never bound here)
 
@@ -26,6 +27,8 @@ def wait_for(address: str, timeout: float = WAIT_SECONDS) -> None:
     while True:
         try:
             with socket.create_connection((host, int(port)), timeout=1):
+                # Lines already on their way (the server's banner, the worker's start) land first.
+                time.sleep(SETTLE_SECONDS)
                 return
         except OSError:
             if time.monotonic() > deadline:
