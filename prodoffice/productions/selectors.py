@@ -39,13 +39,27 @@ def engagement_list(
 
 @dataclass
 class Dashboard:
-    """The figures on a production's dashboard."""
+    """The figures on a production's dashboard. `whole` says whether the user sees the whole
+    crew list: without it headcount, unconfirmed people and warnings are hidden, not empty."""
 
     headcount: list[tuple[str, int]] = field(default_factory=list)
     total_confirmed: int = 0
     unconfirmed: list[Engagement] = field(default_factory=list)
     warnings: list[Engagement] = field(default_factory=list)
     next_meetings: list[Meeting] = field(default_factory=list)
+    whole: bool = False
+    own_engagements: list[Engagement] = field(default_factory=list)
+
+
+def own_engagements(*, user, production: Production) -> list[Engagement]:
+    """The user's own engagements on the production (through their linked person)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Engagement.objects.filter(production=production, person__user=user)
+        .select_related("person", "position__department")
+        .order_by("start_date", "id")
+    )
 
 
 def dashboard(*, user, production: Production) -> Dashboard:
@@ -64,18 +78,19 @@ def dashboard(*, user, production: Production) -> Dashboard:
         .filter(n__gt=0)
         .order_by("order")
     )
-    headcount = (
-        [(d.name, d.n) for d in counts]
-        if perms.sees_whole_production(user, production.pk) or user.is_superuser
-        else []
-    )
+    whole = perms.sees_whole_production(user, production.pk) or user.is_superuser
+    headcount = [(d.name, d.n) for d in counts] if whole else []
     return Dashboard(
+        whole=whole,
+        own_engagements=own_engagements(user=user, production=production),
         headcount=headcount,
         total_confirmed=sum(n for _, n in headcount),
         unconfirmed=list(
             visible.filter(status__in=[EngagementStatus.PROSPECT, EngagementStatus.OFFERED])[:20]
-        ),
-        warnings=list(visible.exclude(experience_warning="")[:20]),
+        )
+        if whole
+        else [],
+        warnings=list(visible.exclude(experience_warning="")[:20]) if whole else [],
         next_meetings=list(
             Meeting.objects.for_user(user)
             .filter(production=production, status="scheduled")
