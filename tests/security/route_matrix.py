@@ -175,6 +175,9 @@ ROUTES: dict[str, Entry] = {
         post=posting(OFFICE),
         body=lambda o: {"engagement": o.engagement.public_id, "status": "present"},
     ),
+    "web:meeting_attendance_all": Entry(
+        "meeting", NO_GET, post=posting(OFFICE), body={"status": "present"}
+    ),
     "web:meeting_add": Entry(
         "meeting",
         NO_GET,
