@@ -291,7 +291,12 @@ ROUTES: dict[str, Entry] = {
         "production",
         SCHEDULE,
         post=posting(OFFICE),
-        body=lambda o: {"start_date": "2027-03-01", "working_weekdays": ["0", "1", "2", "3", "4"]},
+        body=lambda o: {
+            "start_date": "2027-03-01",
+            "working_weekdays": ["0", "1", "2", "3", "4"],
+            "days-TOTAL_FORMS": "0",
+            "days-INITIAL_FORMS": "0",
+        },
     ),
     # --- reports ---
     # Schedule reports of a board and their downloads: read like the script (production-wide
