@@ -776,6 +776,9 @@ OPERATIONS: dict[str, Entry] = {
         note="crew_b cannot see engagement_a: 'unknown engagement' (400), as if it did not exist",
         body=lambda o: {"engagement": o.engagement.public_id, "status": "present"},
     ),
+    "POST /api/v1/meetings/{id}/attendance/mark-all/": Entry(
+        "meeting", api_write(OFFICE), body={"status": "present"}
+    ),
     "GET /api/v1/departments/": Entry(None, API_LIST),
     "POST /api/v1/departments/": Entry(
         None, OFFICE_ANYWHERE, body=lambda o: {"name": "Drones", "slug": "drones", "order": 500}

@@ -87,3 +87,15 @@ def test_crew_cannot_mark_all(world, client_for, code, meeting):
     response = client_for(world.crew_a).post(url, {"status": "present"})
     assert response.status_code in (403, 404)
     assert set(statuses(meeting).values()) == {"invited"}
+
+
+def test_api_marks_all_through_the_same_service(world, api_for, meeting):
+    url = f"/api/v1/meetings/{meeting.public_id}/attendance/mark-all/"
+    refused = api_for(world.crew_a).post(url, {})
+    assert refused.status_code in (403, 404)
+    assert set(statuses(meeting).values()) == {"invited"}
+    response = api_for(world.office).post(url, {})
+    assert response.status_code == 200 and response.json() == {"marked": 3}
+    assert set(statuses(meeting).values()) == {"present"}
+    bad = api_for(world.office).post(url, {"status": "invited"})
+    assert bad.status_code == 400 and "status" in bad.json()["error"]["fields"]
