@@ -22,9 +22,16 @@ help: ## List the targets
 	@echo "  DATABASE_URL   PostgreSQL instead of the SQLite file under var/ (see README)"
 
 run: setup port-free ## Set up, load the demo production if the database is empty, serve on $(HOST):$(PORT)
-	$(BIN)/prodoffice demo --if-empty
-	@# The background worker (optimizer runs) lives as long as the development server.
-	$(BIN)/prodoffice worker & W=$$!; trap 'kill $$W 2>/dev/null' EXIT INT TERM; \
+	@echo "Loading the demo production when the database holds none (the first run takes a minute)..."
+	@$(BIN)/prodoffice demo --if-empty >/dev/null
+	@# The demo's queued work (contracts sent, their e-mails on the console) runs before serving.
+	@$(BIN)/prodoffice worker --batch --no-reload
+	@# The background worker (optimizer runs) lives as long as the development server; without
+	@# the autoreloader it is up before the server answers. The logins and the URL are printed
+	@# once the server answers, so that they end the output.
+	@$(BIN)/prodoffice worker --no-reload & W=$$!; \
+	  $(BIN)/prodoffice demo --logins --wait-for $(HOST):$(PORT) & L=$$!; \
+	  trap 'kill $$W $$L 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/prodoffice runserver $(HOST):$(PORT)
 
 test: setup browser-deps lint check ## Set up, lint, then run the whole suite

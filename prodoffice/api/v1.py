@@ -14,12 +14,20 @@ Conventions (the authorization matrix and schemathesis rely on them):
 - Lists: `?page=&page_size=` (at most 500), `?ordering=` from each view's `ordering_aliases`.
 - Auth: `Authorization: Bearer <token>` from `POST auth/token/`, or the web session (which must
   have passed the second factor when it is required).
+- `GET /api/v1/` (the router's root view, mounted by hand) is the index: every resource's list
+  URL, the token exchange, the current user, the schema and the docs page. It is in the schema
+  like any read.
 """
 
-from django.urls import path
-from rest_framework.routers import DefaultRouter
+from django.urls import path, reverse
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from prodoffice.accounts.api.views import MeView, TokenView
+from prodoffice.api.base import API_AUTHENTICATION, API_PERMISSIONS
+from prodoffice.api.schema import ErrorAwareAutoSchema
 from prodoffice.audit.api.views import AuditEventViewSet
 from prodoffice.contracts.api.signing import (
     LinkConsentView,
@@ -37,7 +45,48 @@ from prodoffice.productions.api.views import EngagementViewSet, ProductionViewSe
 from prodoffice.scheduling.api.boards import BoardViewSet
 from prodoffice.scheduling.api.breakdown import ElementViewSet, SceneViewSet
 
+
+class ApiIndexSerializer(serializers.Serializer):
+    """The API's index: where each resource lives."""
+
+    version = serializers.CharField(help_text="The API version these URLs belong to (`v1`).")
+    resources = serializers.DictField(
+        child=serializers.CharField(), help_text="Resource name to the absolute URL of its list."
+    )
+    auth_token = serializers.CharField(help_text="Exchange credentials for a bearer token.")
+    me = serializers.CharField(help_text="The signed-in user and their memberships.")
+    schema = serializers.CharField(help_text="The OpenAPI schema of this API.")
+    docs = serializers.CharField(help_text="The interactive documentation page.")
+
+
+class ApiIndexView(APIRootView):
+    """`GET /api/v1/`: the index of the API's resources, in the API's own JSON."""
+
+    authentication_classes = API_AUTHENTICATION
+    permission_classes = API_PERMISSIONS
+    schema = ErrorAwareAutoSchema()
+
+    @extend_schema(responses={200: ApiIndexSerializer}, operation_id="api_index")
+    def get(self, request, *args, **kwargs):
+        """Every resource of the API and where to find it."""
+        absolute = request.build_absolute_uri
+        resources = {
+            prefix: absolute(reverse(f"api:{name}")) for prefix, name in self.api_root_dict.items()
+        }
+        data = {
+            "version": "v1",
+            "resources": resources,
+            "auth_token": absolute(reverse("api:auth-token")),
+            "me": absolute(reverse("api:me")),
+            "schema": absolute(reverse("api-schema")),
+            "docs": absolute(reverse("api-docs")),
+        }
+        return Response(ApiIndexSerializer(data).data)
+
+
 router = DefaultRouter(trailing_slash=True)
+# The index is mounted below without the router's `.json` suffix twin (a second, colliding
+# operation in the schema).
 router.include_root_view = False
 router.register("productions", ProductionViewSet, basename="production")
 router.register("engagements", EngagementViewSet, basename="engagement")
@@ -57,6 +106,13 @@ router.register("boards", BoardViewSet, basename="board")
 
 app_name = "api"
 urlpatterns = [
+    path(
+        "",
+        ApiIndexView.as_view(
+            api_root_dict={prefix: f"{basename}-list" for prefix, _, basename in router.registry}
+        ),
+        name="index",
+    ),
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
     path(

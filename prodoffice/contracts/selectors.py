@@ -14,8 +14,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from prodoffice.accounts.choices import OFFICE_ROLES
 from prodoffice.accounts.models import Membership
 from prodoffice.contracts import permissions as cperms
-from prodoffice.contracts.choices import DocumentKind
-from prodoffice.contracts.models import Contract, ContractDocument
+from prodoffice.contracts.choices import DocumentKind, PartyStatus
+from prodoffice.contracts.models import Contract, ContractDocument, ContractParty
 from prodoffice.contracts.sealing import SealError, SigningKeyMissing, Verdict, verify_pdf
 from prodoffice.contracts.sealing.keys import office_signer
 
@@ -61,6 +61,23 @@ def contract_totals(*, user, production) -> dict:
         "withheld": withheld,
         "min_bucket": MIN_BUCKET,
     }
+
+
+def awaiting_signature(*, user, production) -> list[ContractParty]:
+    """The user's parties on the production's contracts that are out for signature and that they
+    have not signed or declined yet, oldest sent first."""
+    if not user.is_authenticated:
+        return []
+    visible = Contract.objects.for_user(user).filter(production=production).outstanding()
+    return list(
+        ContractParty.objects.filter(
+            contract__in=visible,
+            person__user=user,
+            status__in=(PartyStatus.PENDING, PartyStatus.VIEWED),
+        )
+        .select_related("contract")
+        .order_by("contract__sent_at", "contract__number", "id")
+    )
 
 
 def stored_sha256(contract_ref: str | None) -> str | None:

@@ -20,6 +20,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from prodoffice.accounts import services as accounts
 from prodoffice.accounts.choices import OFFICE_ROLES, Role
@@ -538,7 +539,37 @@ def _ensure_login(
     return _login_row(user, role, password if still else None, person)
 
 
-def _login_row(user: User, role: str, password: str | None, person: Person | None) -> dict:
+def demo_logins() -> DemoResult:
+    """The logins of the demo already in the database, read only: nothing is loaded or created.
+
+    `production` is None when the database holds no demo production."""
+    production = Production.objects.filter(code=CODE).first()
+    if production is None:
+        return DemoResult(production=None, created=False)
+    users = {u.username: u for u in User.objects.filter(username__in=[s[0] for s in LOGINS])}
+    rows = []
+    for username, role, _title, _dept in LOGINS:
+        user = users.get(username)
+        if user is None or not user.memberships.filter(production=production).exists():
+            continue
+        password = demo_password(username)
+        still = user.check_password(password)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
+        person = user.person if hasattr(user, "person") else None
+        rows.append(_login_row(user, role, password if still else None, person, device=device))
+    return DemoResult(production=production, created=False, logins=rows)
+
+
+def _login_row(
+    user: User,
+    role: str,
+    password: str | None,
+    person: Person | None,
+    *,
+    device: TOTPDevice | bool | None = True,
+) -> dict:
+    """One printed login; `device=True` enrols a TOTP device when one is required, else the
+    device given (or None) is only shown."""
     still = password is not None
     row: dict[str, Any] = {
         "username": user.username,
@@ -548,8 +579,10 @@ def _login_row(user: User, role: str, password: str | None, person: Person | Non
     }
     if not still:
         row["note"] = "password changed since the demo was loaded"
-    if settings.PRODOFFICE_MFA_REQUIRED and role in OFFICE_ROLES:
-        device = accounts.totp_enrol(actor=None, user=user)
+    if device is True:
+        enrol = settings.PRODOFFICE_MFA_REQUIRED and role in OFFICE_ROLES
+        device = accounts.totp_enrol(actor=None, user=user) if enrol else None
+    if isinstance(device, TOTPDevice):
         row["totp_secret"] = accounts.totp_secret(device)
         row["otpauth"] = device.config_url
     return row

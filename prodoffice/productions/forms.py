@@ -192,6 +192,15 @@ class AttendanceForm(forms.Form):
     status = forms.ChoiceField(choices=AttendanceStatus.choices)
 
 
+class AttendanceAllForm(forms.Form):
+    """Mark everyone not marked yet (present, unless said otherwise)."""
+
+    status = forms.ChoiceField(
+        choices=[c for c in AttendanceStatus.choices if c[0] != AttendanceStatus.INVITED],
+        initial=AttendanceStatus.PRESENT,
+    )
+
+
 class MinutesForm(forms.Form):
     """Free-form notes taken during the meeting."""
 

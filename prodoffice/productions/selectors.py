@@ -39,13 +39,27 @@ def engagement_list(
 
 @dataclass
 class Dashboard:
-    """The figures on a production's dashboard."""
+    """The figures on a production's dashboard. `whole` says whether the user sees the whole
+    crew list: without it headcount, unconfirmed people and warnings are hidden, not empty."""
 
     headcount: list[tuple[str, int]] = field(default_factory=list)
     total_confirmed: int = 0
     unconfirmed: list[Engagement] = field(default_factory=list)
     warnings: list[Engagement] = field(default_factory=list)
     next_meetings: list[Meeting] = field(default_factory=list)
+    whole: bool = False
+    own_engagements: list[Engagement] = field(default_factory=list)
+
+
+def own_engagements(*, user, production: Production) -> list[Engagement]:
+    """The user's own engagements on the production (through their linked person)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Engagement.objects.filter(production=production, person__user=user)
+        .select_related("person", "position__department")
+        .order_by("start_date", "id")
+    )
 
 
 def dashboard(*, user, production: Production) -> Dashboard:
@@ -64,18 +78,19 @@ def dashboard(*, user, production: Production) -> Dashboard:
         .filter(n__gt=0)
         .order_by("order")
     )
-    headcount = (
-        [(d.name, d.n) for d in counts]
-        if perms.sees_whole_production(user, production.pk) or user.is_superuser
-        else []
-    )
+    whole = perms.sees_whole_production(user, production.pk) or user.is_superuser
+    headcount = [(d.name, d.n) for d in counts] if whole else []
     return Dashboard(
+        whole=whole,
+        own_engagements=own_engagements(user=user, production=production),
         headcount=headcount,
         total_confirmed=sum(n for _, n in headcount),
         unconfirmed=list(
             visible.filter(status__in=[EngagementStatus.PROSPECT, EngagementStatus.OFFERED])[:20]
-        ),
-        warnings=list(visible.exclude(experience_warning="")[:20]),
+        )
+        if whole
+        else [],
+        warnings=list(visible.exclude(experience_warning="")[:20]) if whole else [],
         next_meetings=list(
             Meeting.objects.for_user(user)
             .filter(production=production, status="scheduled")
@@ -86,22 +101,83 @@ def dashboard(*, user, production: Production) -> Dashboard:
 
 @dataclass
 class OrgNode:
-    """One box of the org chart and the people reporting to it."""
+    """One box of the org chart and the people reporting to it.
+
+    `is_head`: the top of its department in the tree (no superior in the same department); the
+    chart collapses every department to its heads. `head` is the engagement whose team this
+    node belongs to (itself for a head), `team_size` how many people that head's team holds."""
 
     engagement: Engagement
     children: list[OrgNode] = field(default_factory=list)
+    is_head: bool = True
+    head: Engagement | None = None
+    team_size: int = 0
+
+
+@dataclass
+class OrgDepartment:
+    """One department of the printed chart: its people in reporting order, with their depth."""
+
+    department: Department
+    rows: list[tuple[int, Engagement]] = field(default_factory=list)
 
 
 def org_chart(*, user, production: Production) -> list[OrgNode]:
-    """The reporting tree of a production's (non-released) engagements, from one query."""
+    """The reporting tree of a production's (non-released) engagements, from one query.
+
+    Someone reporting to a person of another department hangs under the head of that person's
+    department, so that every head stays visible while the departments are collapsed."""
     rows = list(
         engagement_list(user=user, production=production)
         .exclude(status=EngagementStatus.RELEASED)
-        .select_related("reports_to")
+        .select_related("reports_to__position")
     )
     nodes = {e.pk: OrgNode(e) for e in rows}
+    dept = {e.pk: e.position.department_id for e in rows}
+    for e in rows:
+        parent = e.reports_to_id
+        nodes[e.pk].is_head = parent not in nodes or dept[parent] != dept[e.pk]
+    for e in rows:
+        head = _team_head(e.pk, nodes, dept)
+        nodes[e.pk].head = nodes[head].engagement
+        if head != e.pk:
+            nodes[head].team_size += 1
     roots = []
     for e in rows:
-        parent = nodes.get(e.reports_to_id)
-        (parent.children if parent else roots).append(nodes[e.pk])
+        node, parent = nodes[e.pk], e.reports_to_id
+        if parent not in nodes:
+            roots.append(node)
+        elif node.is_head:
+            nodes[_team_head(parent, nodes, dept)].children.append(node)
+        else:
+            nodes[parent].children.append(node)
     return roots
+
+
+def _team_head(pk: int, nodes: dict[int, OrgNode], dept: dict[int, int]) -> int:
+    """The head of pk's team: up the reporting line while it stays in the department."""
+    seen = {pk}
+    while not nodes[pk].is_head:
+        parent = nodes[pk].engagement.reports_to_id
+        if parent in seen:  # a reporting loop: stop where it closes
+            break
+        seen.add(parent)
+        pk = parent
+    return pk
+
+
+def org_departments(roots: list[OrgNode]) -> list[OrgDepartment]:
+    """The chart by department, for print: each head with its team below it, indented by depth
+    inside the department, departments in catalogue order."""
+    by_dept: dict[int, OrgDepartment] = {}
+
+    def walk(node: OrgNode, depth: int) -> None:
+        department = node.engagement.position.department
+        group = by_dept.setdefault(department.pk, OrgDepartment(department))
+        group.rows.append((depth, node.engagement))
+        for child in node.children:
+            walk(child, 0 if child.is_head else depth + 1)
+
+    for root in roots:
+        walk(root, 0)
+    return sorted(by_dept.values(), key=lambda g: (g.department.order, g.department.name))

@@ -59,6 +59,11 @@ production_urlpatterns = [
         meetings.meeting_attendance,
         name="meeting_attendance",
     ),
+    path(
+        "meetings/<uuid:public_id>/attendance/all/",
+        meetings.meeting_attendance_all,
+        name="meeting_attendance_all",
+    ),
     path("meetings/<uuid:public_id>/add/<slug:kind>/", meetings.meeting_add, name="meeting_add"),
     path(
         "meetings/<uuid:public_id>/actions/<int:pk>/done/",

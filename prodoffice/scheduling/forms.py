@@ -132,7 +132,7 @@ WEEKDAYS = [(0, "Mon"), (1, "Tue"), (2, "Wed"), (3, "Thu"), (4, "Fri"), (5, "Sat
 
 
 class CalendarForm(forms.Form):
-    """Start date, working weekdays and the exception days, one `date type name` per line."""
+    """Start date and working weekdays; the exception days are the `CalendarDayFormSet` rows."""
 
     start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     working_weekdays = forms.TypedMultipleChoiceField(
@@ -141,39 +141,60 @@ class CalendarForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    exceptions = forms.CharField(
-        label="Days off and other exception days",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace"}),
-        help_text=(
-            "One per line: date, type, name. Types: holiday, travel, hiatus, weather, prep, "
-            "wrap, weekend, shoot (a shoot day on a day off). "
-            "Example: 2027-05-31 holiday Memorial Day"
-        ),
-    )
 
-    def clean_exceptions(self) -> list[tuple]:
-        """(date, type, name) per non-blank line; an error names the line."""
-        out, errors = [], []
-        for number, line in enumerate(self.cleaned_data["exceptions"].splitlines(), start=1):
-            if not line.strip():
+
+class CalendarDayForm(forms.Form):
+    """One exception day: a date from the date picker, its type, an optional name."""
+
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    type = forms.ChoiceField(choices=[("", "Type ..."), *DayType.choices])
+    name = forms.CharField(max_length=100, required=False)
+
+    def has_changed(self) -> bool:
+        # A blank extra row (no date, the type's placeholder, no name) is no day: left out.
+        return any(self.data.get(self.add_prefix(key)) for key in ("date", "type", "name"))
+
+
+class BaseCalendarDayFormSet(forms.BaseFormSet):
+    """The exception days; a row's errors say which row (`Day 2: ...`)."""
+
+    def clean(self) -> None:
+        """One row per date: a second row on the same date names both rows."""
+        seen: dict[datetime.date, int] = {}
+        errors = []
+        for number, form in enumerate(self.forms, start=1):
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data.get("date") or data.get("DELETE"):
                 continue
-            parts = line.split(None, 2)
-            try:
-                date = datetime.date.fromisoformat(parts[0])
-            except ValueError:
-                errors.append(f"Line {number}: {parts[0]!r} is not a date (YYYY-MM-DD).")
-                continue
-            kind = parts[1].lower() if len(parts) > 1 else ""
-            if kind not in DayType.values:
-                errors.append(
-                    f"Line {number}: day type {kind!r} is not one of {', '.join(DayType.values)}."
-                )
-                continue
-            out.append((date, kind, parts[2] if len(parts) > 2 else ""))
+            first = seen.setdefault(data["date"], number)
+            if first != number:
+                errors.append(f"Day {number}: {data['date']:%a %-d %b %Y} is already day {first}.")
         if errors:
             raise forms.ValidationError(errors)
-        return out
+
+    def days(self) -> list[tuple[datetime.date, str, str]]:
+        """(date, type, name) of every filled row not ticked for removal, in date order."""
+        rows = [
+            (f.cleaned_data["date"], f.cleaned_data["type"], f.cleaned_data.get("name", ""))
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        return sorted(rows)
+
+    def error_lines(self) -> list[str]:
+        """Every row's errors as one line naming the row and the field."""
+        lines = [str(e) for e in self.non_form_errors()]
+        for number, form in enumerate(self.forms, start=1):
+            for field, errors in form.errors.items():
+                known = form.fields.get(field)
+                label = (known.label if known else None) or field.capitalize()
+                lines += [f"Day {number}: {label}: {error}" for error in errors]
+        return lines
+
+
+CalendarDayFormSet = forms.formset_factory(
+    CalendarDayForm, formset=BaseCalendarDayFormSet, extra=3, can_delete=True
+)
 
 
 # --- Breakdown desk --------------------------------------------------------------------------

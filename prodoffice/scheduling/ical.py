@@ -150,7 +150,7 @@ def person_calendar(production: Production, person) -> icalendar.Calendar:
     days = working_shoot_days(production)
     cal = _calendar(f"{production.title} - {person} work days", production, days)
     stamp = timezone.now()
-    for day, code, scenes in _person_days(production, person, days):
+    for day, code, scenes in person_work_days(production, person, days):
         uid = f"work-day-{day.number}-{person.public_id}-{production.public_id}@prodoffice"
         summary = (
             f"{code} - {production.code} day {day.number}"
@@ -167,7 +167,7 @@ def person_calendar(production: Production, person) -> icalendar.Calendar:
     return cal
 
 
-def _person_days(production, person, days: list[ShootDay]):
+def person_work_days(production, person, days: list[ShootDay]):
     """(shoot day, code, the person's scenes) for each day the person works."""
     if not days:
         return

@@ -182,6 +182,9 @@ ROUTES: dict[str, Entry] = {
         post=posting(OFFICE),
         body=lambda o: {"engagement": o.engagement.public_id, "status": "present"},
     ),
+    "web:meeting_attendance_all": Entry(
+        "meeting", NO_GET, post=posting(OFFICE), body={"status": "present"}
+    ),
     "web:meeting_add": Entry(
         "meeting",
         NO_GET,
@@ -295,7 +298,12 @@ ROUTES: dict[str, Entry] = {
         "production",
         SCHEDULE,
         post=posting(OFFICE),
-        body=lambda o: {"start_date": "2027-03-01", "working_weekdays": ["0", "1", "2", "3", "4"]},
+        body=lambda o: {
+            "start_date": "2027-03-01",
+            "working_weekdays": ["0", "1", "2", "3", "4"],
+            "days-TOTAL_FORMS": "0",
+            "days-INITIAL_FORMS": "0",
+        },
     ),
     # --- reports ---
     # Schedule reports of a board and their downloads: read like the script (production-wide
@@ -672,6 +680,7 @@ OPERATIONS: dict[str, Entry] = {
     ),
     "DELETE /api/v1/auth/token/": Entry(None, api_write(SIGNED_IN)),
     "GET /api/v1/me/": Entry(None, SIGNED_IN),
+    "GET /api/v1/": Entry(None, SIGNED_IN),
     "GET /api/v1/productions/": Entry(None, API_LIST),
     "POST /api/v1/productions/": Entry(
         None,
@@ -773,6 +782,9 @@ OPERATIONS: dict[str, Entry] = {
         api_write(OFFICE).but(denied=DENY_OR_UNKNOWN),
         note="crew_b cannot see engagement_a: 'unknown engagement' (400), as if it did not exist",
         body=lambda o: {"engagement": o.engagement.public_id, "status": "present"},
+    ),
+    "POST /api/v1/meetings/{id}/attendance/mark-all/": Entry(
+        "meeting", api_write(OFFICE), body={"status": "present"}
     ),
     "GET /api/v1/departments/": Entry(None, API_LIST),
     "POST /api/v1/departments/": Entry(

@@ -192,6 +192,22 @@ class AttendanceInputSerializer(serializers.Serializer):
     status = EnumChoiceField(AttendanceStatus.choices, "AttendanceStatus")
 
 
+class AttendanceMarkAllSerializer(serializers.Serializer):
+    """Mark everyone still only invited; marks already recorded are kept."""
+
+    status = EnumChoiceField(
+        [c for c in AttendanceStatus.choices if c[0] != AttendanceStatus.INVITED],
+        "AttendanceMark",
+        default=AttendanceStatus.PRESENT,
+    )
+
+
+class AttendanceMarkedSerializer(serializers.Serializer):
+    """How many people were marked."""
+
+    marked = serializers.IntegerField(min_value=0)
+
+
 # --- viewset ---------------------------------------------------------------------------------
 
 
@@ -323,6 +339,23 @@ class MeetingViewSet(ListRetrieveMixin, ScopedViewSet):
             **self.validated(AttendanceInputSerializer),
         )
         return Response(AttendanceSerializer(att).data)
+
+    @_post(AttendanceMarkAllSerializer, AttendanceMarkedSerializer, 200)
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="attendance/mark-all",
+        url_name="attendance-mark-all",
+    )
+    def attendance_mark_all(self, request, id=None):
+        """Mark everyone not marked yet present (or the status given), then change the
+        exceptions one by one."""
+        marked = meetings.attendance_mark_all(
+            actor=request.user,
+            meeting=self.get_object(),
+            **self.validated(AttendanceMarkAllSerializer),
+        )
+        return Response({"marked": marked})
 
     @extend_schema(
         responses={(200, "application/pdf"): OpenApiTypes.BINARY},

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from prodoffice.accounts import permissions as perms
 from prodoffice.audit.services import record
@@ -246,3 +247,34 @@ def attendance_set(*, actor, meeting: Meeting, engagement: Engagement, status: s
         changes={str(engagement.person): [old, status]},
     )
     return att
+
+
+@transaction.atomic
+def attendance_mark_all(*, actor, meeting: Meeting, status: str = AttendanceStatus.PRESENT) -> int:
+    """Mark everyone still only invited with one status (present, by default), so that only the
+    exceptions are left to change; marks already recorded are kept. One audit event lists every
+    change. Returns how many were marked."""
+    _guard(actor, meeting.production_id)
+    if status not in AttendanceStatus.values or status == AttendanceStatus.INVITED:
+        raise ValidationError({"status": f"Attendance cannot be marked {status!r} for everyone."})
+    # Locked in pk order, so a concurrent single mark waits instead of being overwritten.
+    rows = list(
+        meeting.attendances.select_for_update()
+        .filter(status=AttendanceStatus.INVITED)
+        .select_related("engagement__person")
+        .order_by("pk")
+    )
+    if not rows:
+        return 0
+    Attendance.objects.filter(pk__in=[row.pk for row in rows]).update(
+        status=status, updated_at=timezone.now()
+    )
+    record(
+        actor=actor,
+        action="meeting.attendance",
+        target=meeting,
+        production=meeting.production_id,
+        changes={str(row.engagement.person): [AttendanceStatus.INVITED, status] for row in rows},
+        message=f"{len(rows)} marked {AttendanceStatus(status).label.lower()}",
+    )
+    return len(rows)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import socket
+import subprocess
+from pathlib import Path
 
 import phonenumbers
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from prodoffice.accounts.choices import OFFICE_ROLES, Role
 from prodoffice.accounts.models import Membership, User
@@ -128,3 +132,65 @@ def test_demo_enrols_office_logins_with_totp_when_mfa_is_required(settings):
     for row in logins:
         has_totp = "totp_secret" in row and row.get("otpauth", "").startswith("otpauth://totp/")
         assert has_totp == (row["role"] in OFFICE_ROLES)
+
+
+def run_cli(*args: str) -> str:
+    out = io.StringIO()
+    call_command("demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_demo_logins_prints_the_loaded_demo_and_loads_nothing():
+    assert "No demo production" in run_cli("--logins")
+    assert Production.objects.count() == 0 and User.objects.count() == 0
+    loaded = run_demo()
+    before = totals()
+    out = io.StringIO()
+    call_command("demo", "--logins", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert totals() == before
+    assert data["production"] == "HARBOR" and not data["created"]
+    assert data["logins"] == loaded["logins"]
+    text = run_cli("--logins")
+    assert "Demo production HARBOR" in text
+    for row in loaded["logins"]:
+        assert f"{row['username']:<18} {row['password']:<19} {row['role']}" in text
+
+
+def test_demo_logins_never_loads_the_demo_next_to_other_productions(world):
+    before = totals()
+    assert "No demo production" in run_cli("--logins")
+    assert totals() == before
+
+
+def test_demo_logins_wait_for_ends_with_the_url_once_the_server_answers():
+    run_demo()
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        text = run_cli("--logins", "--wait-for", f"0.0.0.0:{port}")
+    lines = text.strip().splitlines()
+    assert "demo.producer" in text
+    assert lines[-1] == f"Open http://127.0.0.1:{port}/ (Ctrl-C stops)."
+
+
+def test_demo_logins_wait_for_names_a_bad_address():
+    with pytest.raises(CommandError, match="HOST:PORT"):
+        run_cli("--logins", "--wait-for", "8000")
+    with pytest.raises(CommandError, match="--logins"):
+        run_cli("--wait-for", "127.0.0.1:8000")
+
+
+def test_make_run_prints_the_logins_last_once_the_server_answers():
+    """The demo load is quiet; the logins wait for the server on the same HOST and PORT."""
+    root = Path(__file__).resolve().parents[3]
+    plan = subprocess.run(
+        ["make", "-n", "-C", str(root), "run", "HOST=127.0.0.2", "PORT=8123"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "prodoffice demo --if-empty >/dev/null" in plan
+    assert "prodoffice demo --logins --wait-for 127.0.0.2:8123 &" in plan
+    assert plan.index("demo --logins") < plan.index("runserver 127.0.0.2:8123")

@@ -92,3 +92,35 @@ def test_audit_view_filters_by_action(world, meeting, office, code):
     url = reverse("web:audit", args=[code])
     html = office.get(url, {"action": "meeting.decision_add"}).content.decode()
     assert "meeting.decision_add" in html and "meeting.agenda_add</code>" not in html
+
+
+def test_org_chart_keeps_every_department_head_in_reach_and_groups_by_department(world):
+    """A head reporting to someone inside another department's team hangs under that team's
+    head, so collapsing teams never hides a head; print groups people by department."""
+    from prodoffice.productions import selectors
+
+    def engage(first: str, title: str, boss=None):
+        return EngagementFactory(
+            production=world.production,
+            person=PersonFactory(first_name=first, last_name="Org"),
+            position=position(title),
+            reports_to=boss,
+            status="confirmed",
+        )
+
+    producer = engage("Pat", "Producer")
+    manager = engage("Max", "Production Manager", producer)
+    dp = engage("Dee", "Director of Photography", manager)  # camera, under a production member
+    operator = engage("Opi", "Camera Operator", dp)
+    roots = selectors.org_chart(user=world.office, production=world.production)
+    top = next(n for n in roots if n.engagement == producer)
+    assert top.is_head and top.team_size == 1
+    under = {n.engagement: n for n in top.children}
+    assert set(under) == {manager, dp}  # the DP is lifted to the production head
+    assert not under[manager].is_head and under[manager].head == producer
+    assert under[dp].is_head and under[dp].team_size == 1
+    assert [n.engagement for n in under[dp].children] == [operator]
+
+    groups = {g.department.slug: g.rows for g in selectors.org_departments(roots)}
+    assert groups["production"][:2] == [(0, producer), (1, manager)]
+    assert groups["camera"] == [(0, dp), (1, operator)]

@@ -16,6 +16,7 @@ from prodoffice.productions.choices import MEETING_TRANSITIONS, AttendanceStatus
 from prodoffice.productions.forms import (
     ActionItemForm,
     AgendaItemForm,
+    AttendanceAllForm,
     AttendanceForm,
     DecisionForm,
     MeetingForm,
@@ -59,15 +60,20 @@ def meetings_list(request, production):
 def _meeting_context(request, production, meeting, forms=None) -> dict:
     office = is_office_or_admin(request.user, production)
     forms = forms or {}
+    # Grouped by department on the page: the department's order first (regroup needs it).
+    attendances = list(
+        meeting.attendances.select_related(
+            "engagement__person", "engagement__position__department"
+        ).order_by("engagement__position__department__order", "engagement__person__last_name", "id")
+    )
     return {
         "nav_active": "meetings",
         "m": meeting,
         "office": office,
         "history": object_history(request.user, meeting),
         "agenda": meeting.agenda_items.select_related("department"),
-        "attendances": meeting.attendances.select_related(
-            "engagement__person", "engagement__position__department"
-        ),
+        "attendances": attendances,
+        "unmarked": sum(1 for at in attendances if at.status == AttendanceStatus.INVITED),
         "decisions": meeting.decisions.all(),
         "actions": meeting.action_items.select_related("assignee__person"),
         "attendance_choices": AttendanceStatus.choices,
@@ -188,6 +194,30 @@ def meeting_attendance(request, production, public_id):
                 status=form.cleaned_data["status"],
             ),
         )
+    flash_form_errors(request, form)
+    return done(
+        request, reverse("web:meeting", args=[production.code, meeting.public_id]) + "#attendance"
+    )
+
+
+@require_POST
+@production_view
+def meeting_attendance_all(request, production, public_id):
+    """Mark everyone not marked yet present (or the status posted), leaving the exceptions."""
+    meeting = _meeting(request, production, public_id, "change")
+    form = AttendanceAllForm(request.POST)
+    if form.is_valid():
+        status = form.cleaned_data["status"]
+        count = run_service(
+            form,
+            lambda: meetings.attendance_mark_all(
+                actor=request.user, meeting=meeting, status=status
+            ),
+        )
+        if count is not None:
+            label = AttendanceStatus(status).label.lower()
+            text = f"{count} marked {label}." if count else "Everyone is marked already."
+            messages.success(request, text)
     flash_form_errors(request, form)
     return done(
         request, reverse("web:meeting", args=[production.code, meeting.public_id]) + "#attendance"

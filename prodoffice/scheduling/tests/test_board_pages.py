@@ -192,20 +192,57 @@ def test_palette_edit_and_bad_colour(world, client_for, board):
     assert board.palette["blue"] == "#224488"
 
 
+def days_body(*rows, initial: int = 0, extra: int = 0) -> dict:
+    """The exception days formset as the browser posts it: filled rows, then blank ones."""
+    body = {"days-TOTAL_FORMS": str(len(rows) + extra), "days-INITIAL_FORMS": str(initial)}
+    for n, row in enumerate(rows):
+        body.update({f"days-{n}-{key}": value for key, value in row.items()})
+    for n in range(len(rows), len(rows) + extra):
+        body.update({f"days-{n}-date": "", f"days-{n}-type": "", f"days-{n}-name": ""})
+    return body
+
+
 def test_calendar_page_sets_the_calendar_and_places_shoot_days(world, client_for, board):
     client = client_for(world.office)
     calendar_url = reverse("web:calendar", args=[world.production.code])
-    body = {"start_date": "2027-03-05", "working_weekdays": ["0", "1", "2", "3", "4"],
-            "exceptions": "2027-03-08 holiday Founders day"}  # fmt: skip
-    assert client.post(calendar_url, body).status_code == 302
+    body = {"start_date": "2027-03-05", "working_weekdays": ["0", "1", "2", "3", "4"]}
+    founders = {"date": "2027-03-08", "type": "holiday", "name": "Founders day"}
+    assert client.post(calendar_url, {**body, **days_body(founders, extra=3)}).status_code == 302
     page = client.get(calendar_url)
     placed = [(d.date.isoformat(), d.type) for d, _ in page.context["placed"]]
     assert placed == [("2027-03-05", "shoot"), ("2027-03-06", "weekend"),
                       ("2027-03-07", "weekend"), ("2027-03-08", "holiday"),
                       ("2027-03-09", "shoot")]  # fmt: skip
-    bad = client.post(calendar_url, {**body, "exceptions": "2027-03-08 holiday\n2027-13-01 x"})
+    # The saved day comes back as a row with a date picker and a type select, plus blank rows.
+    html = page.content.decode()
+    assert 'type="date" name="days-0-date" id="id_days-0-date" value="2027-03-08"' in html
+    assert '<option value="holiday" selected>Holiday</option>' in html
+    assert 'name="days-3-date"' in html and 'name="days-4-date"' not in html
+    assert "<textarea" not in html
+    bad = client.post(
+        calendar_url,
+        {**body, **days_body(founders, {"date": "2027-13-01", "type": ""}, {"type": "wrap"})},
+    )
     assert bad.status_code == 200
-    assert "Line 2: &#x27;2027-13-01&#x27; is not a date" in bad.content.decode()
+    text = bad.content.decode()
+    assert "Day 2: Date: Enter a valid date." in text
+    assert "Day 2: Type: This field is required." in text
+    assert "Day 3: Date: This field is required." in text
+    # Removing the day: its row ticked.
+    removed = {**founders, "DELETE": "on"}
+    assert client.post(calendar_url, {**body, **days_body(removed, initial=1)}).status_code == 302
+    assert not world.production.calendar.exceptions.exists()
+
+
+def test_calendar_page_refuses_the_same_date_twice(world, client_for, board):
+    client = client_for(world.office)
+    calendar_url = reverse("web:calendar", args=[world.production.code])
+    body = {"start_date": "2027-03-05", "working_weekdays": ["0", "1", "2", "3", "4"]}
+    rows = ({"date": "2027-03-08", "type": "holiday"}, {"date": "2027-03-08", "type": "wrap"})
+    response = client.post(calendar_url, {**body, **days_body(*rows)})
+    assert response.status_code == 200
+    assert "Day 2: Mon 8 Mar 2027 is already day 1." in response.content.decode()
+    assert not world.production.calendar.exceptions.filter(type="wrap").exists()
 
 
 def test_dood_page_grid_with_category_filter(world, client_for, board):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from prodoffice.core.views import done, form_status, run_service
 from prodoffice.productions.views.decorators import production_view
-from prodoffice.scheduling.forms import WEEKDAYS, CalendarForm
+from prodoffice.scheduling.forms import WEEKDAYS, CalendarDayFormSet, CalendarForm
 from prodoffice.scheduling.models import Board, ProductionCalendar
 from prodoffice.scheduling.permissions import can_edit_boards
 from prodoffice.scheduling.selectors.dood import place_on_calendar, shoot_days
@@ -20,12 +20,18 @@ from prodoffice.scheduling.views.boards import error_text, require_edit, require
 def _calendar_initial(calendar: ProductionCalendar | None) -> dict:
     if calendar is None:
         return {"working_weekdays": [0, 1, 2, 3, 4]}
-    lines = [f"{d.date.isoformat()} {d.type} {d.name}".strip() for d in calendar.exceptions.all()]
     return {
         "start_date": calendar.start_date,
         "working_weekdays": [n for n, _ in WEEKDAYS if calendar.working_weekdays >> n & 1],
-        "exceptions": "\n".join(lines),
     }
+
+
+def _days_initial(calendar: ProductionCalendar | None) -> list[dict]:
+    """One row per exception day, in date order."""
+    if calendar is None:
+        return []
+    days = sorted(calendar.exceptions.all(), key=lambda d: d.date)
+    return [{"date": d.date, "type": d.type, "name": d.name} for d in days]
 
 
 def _placed_days(production, calendar) -> list:
@@ -49,16 +55,20 @@ def calendar_view(request, production):
         .first()
     )
     form = CalendarForm(request.POST or None, initial=_calendar_initial(calendar))
+    days = CalendarDayFormSet(request.POST or None, prefix="days", initial=_days_initial(calendar))
     if request.method == "POST":
         require_edit(request, production)
-        saved = form.is_valid() and run_service(
+        valid = form.is_valid() and days.is_valid()
+        if not days.is_valid():
+            form.add_error(None, days.error_lines())
+        saved = valid and run_service(
             form,
             lambda: calendar_set(
                 actor=request.user,
                 production=production,
                 start_date=form.cleaned_data["start_date"],
                 working_weekdays=form.cleaned_data["working_weekdays"],
-                exceptions=form.cleaned_data["exceptions"],
+                exceptions=days.days(),
             ),
         )
         if saved:
@@ -72,6 +82,7 @@ def calendar_view(request, production):
     context = {
         "nav_active": "calendar",
         "form": form,
+        "days": days,
         "calendar": calendar,
         "placed": list(zip(placed, shoot_numbers(placed), strict=True)),
         "can_edit": can_edit_boards(request.user, production),

@@ -105,6 +105,7 @@ def test_error_templates_render(client):
     assert "Something went wrong" in loader.get_template("errors/500.html").render()
 
 
-def test_crew_dashboard_explains_missing_headcount(world, client_for, code):
+def test_crew_dashboard_shows_their_own_work_instead_of_the_headcount(world, client_for, code):
     html = client_for(world.crew_b).get(reverse("web:dashboard", args=[code])).content.decode()
-    assert "Headcount is shown to the office" in html and 'id="phase-actions"' not in html
+    assert "Your engagement" in html and 'id="headcount-chart"' not in html
+    assert 'id="phase-actions"' not in html
