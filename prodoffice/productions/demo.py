@@ -33,12 +33,16 @@ from prodoffice.productions.services import engagements, meetings, memberships, 
 CODE = "HARBOR"
 TITLE = "Harbor Lights"
 TZ = "America/Los_Angeles"
+# Eight weeks of prep, then the shoot of the demo board (scheduling/demo.py): SHOOT_END is the
+# date of its last shoot day on the demo calendar (a test keeps the two together).
 PREP, SHOOT_START, SHOOT_END, DELIVERY = (
-    datetime.date(2027, 2, 1),
-    datetime.date(2027, 4, 5),
-    datetime.date(2027, 5, 28),
+    datetime.date(2027, 3, 1),
+    datetime.date(2027, 4, 26),
+    datetime.date(2027, 6, 7),
     datetime.date(2027, 11, 26),
 )
+#: Shoot days of the demo board (scheduling/demo.py), named on the kickoff agenda.
+SHOOT_DAYS = 29
 MAIL_DOMAIN = "example.com"
 
 
@@ -120,6 +124,9 @@ CREW: list[tuple[str, str]] = [
 JUNIOR = {"Location Manager": 2}
 
 # Cast by billing: (position, character, status letter); the board ID is the place in the list.
+# Every speaking character of the demo script (scheduling/fixtures/harbor_lights.fountain) is
+# here, so the import links each one to an actor: leads in most scenes, supporting cast in a
+# part of the story, day players in one to three scenes.
 CAST: list[tuple[str, str, str]] = [
     ("Lead Actor", "Nora Vance", "C"),
     ("Lead Actor", "Eli Marsh", "C"),
@@ -128,14 +135,29 @@ CAST: list[tuple[str, str, str]] = [
     ("Supporting Actor", "Lena Marsh", "C"),
     ("Supporting Actor", "Danny Kowalski", "C"),
     ("Supporting Actor", "Father Matteo", "C"),
-    ("Day Player", "Jonah Pike", "C"),
-    ("Day Player", "Dockmaster Sully", "C"),
-    ("Day Player", "Rosa Delgado", "C"),
+    ("Supporting Actor", "Jonah Pike", "C"),
+    ("Supporting Actor", "Rosa Delgado", "C"),
+    ("Supporting Actor", "Vic Sorrell", "C"),
+    ("Supporting Actor", "Marta Marsh", "C"),
+    ("Supporting Actor", "Harbor Reporter", "C"),
+    ("Supporting Actor", "Agent Lowry", "O"),
+    ("Supporting Actor", "Officer Chen", "C"),
+    ("Supporting Actor", "Dockmaster Sully", "C"),
+    ("Supporting Actor", "Mae Dunlap", "O"),
     ("Day Player", "Night Clerk", "C"),
     ("Day Player", "Young Eli", "C"),
     ("Day Player", "Ferry Captain", "O"),
-    ("Day Player", "Harbour Reporter", "O"),
     ("Day Player", "Customs Officer", "P"),
+    ("Day Player", "Tomas Reyes", "C"),
+    ("Day Player", "Celia Hartley", "C"),
+    ("Day Player", "Old Augusto", "C"),
+    ("Day Player", "Security Guard", "O"),
+    ("Day Player", "Dr. Anaya", "C"),
+    ("Day Player", "Ward Nurse", "P"),
+    ("Day Player", "Supply Clerk", "P"),
+    ("Day Player", "Avalon Harbormaster", "O"),
+    ("Day Player", "Bank Manager", "P"),
+    ("Day Player", "Truck Driver", "P"),
 ]
 
 FIRST_NAMES = _words(
@@ -145,7 +167,9 @@ FIRST_NAMES = _words(
     "Rohan Talia Anton Simone Bashir Lena Gabriel Nia Oscar Camila Kwame Ingrid Milo Farah "
     "Julian Esme Tariq Paloma Declan Aiyana Ravi Greta Hamza Liv Mateus Juno Ezra Carmen Silas "
     "Ayo Beatriz Quinn Soraya Emil Dalia Jasper Wren Omar Celeste Nikolai Adaeze Luca Marisol "
-    "Elliot Yusuf Saoirse Bruno Anneliese Kofi Marguerite Desmond"
+    "Elliot Yusuf Saoirse Bruno Anneliese Kofi Marguerite Desmond Harriet Ignacio Sunniva "
+    "Tobias Marisa Benedikt Ewa Kai Renata Lorcan Dagny Arjun Philippa Teodor Yasmin Cormac "
+    "Noor Florian Alma Rashid"
 )
 LAST_NAMES = _words(
     "Okafor Lindqvist Castellanos Whitfield Nakamura Brennan Adeyemi Moreau Petrov Halloran "
@@ -156,7 +180,9 @@ LAST_NAMES = _words(
     "Kealoha Vukovic Ashby Mensah Calloway Oyelaran Brandt Esposito Tanaka Figueroa Ahlgren "
     "Nwosu Castellano Pryce Horvath Delgado Wynn Akintola Sorensen Bellamy Rinaldi Kovac "
     "Amsel Quarshie Lockhart Matsuda Serrano Dunmore Efua Laurent Okwu Hartigan Zubiri "
-    "Pennington Adair Morales Kirkland Obuya Renner Salcedo Whitmore Oduya Lindahl Castillo"
+    "Pennington Adair Morales Kirkland Obuya Renner Salcedo Whitmore Oduya Lindahl Castillo "
+    "Barrow Quintana Holm Achebe Varga Cordero Ellison Nakashima Bhatt Fontaine Strickland "
+    "Okoro Lund Paredes Winslow Ferrante Gathii Royce Ibarra Sorensen"
 )
 SECOND_LANGUAGES = ("es", "fr", "ko", "pt", "de", "it", "ja", "tl", "zh", "yo")
 CREDIT_TITLES = (
@@ -439,7 +465,7 @@ class _Builder:
         for title, slug in (
             ("Welcome and introductions", "production"),
             ("The director's intent: story, characters and tone", "direction"),
-            ("Schedule: 8 weeks of prep, 40 shoot days, post to November", "direction"),
+            (f"Schedule: 8 weeks of prep, {SHOOT_DAYS} shoot days, post to November", "direction"),
             ("Casting status and cast availability", "casting"),
             ("Look of the film: camera, lighting, design", "camera"),
             ("Locations in San Pedro and permits", "locations"),
@@ -458,7 +484,7 @@ class _Builder:
             actor=None,
             production=self.production,
             title="Production meeting – week 3 of prep",
-            starts_at=datetime.datetime(2027, 2, 17, 14, 0, tzinfo=tz),
+            starts_at=datetime.datetime(2027, 3, 17, 14, 0, tzinfo=tz),
             duration_minutes=90,
             location="Production office, conference room",
             department_ids=list(
@@ -484,7 +510,7 @@ class _Builder:
                 meeting=meeting,
                 text=text,
                 assignee=self.by_position[title][0],
-                due_date=datetime.date(2027, 2, 17) + datetime.timedelta(days=due),
+                due_date=datetime.date(2027, 3, 17) + datetime.timedelta(days=due),
             )
         meetings.meeting_set_status(actor=None, meeting=meeting, status="held")
 

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from prodoffice.optimizer.board import BoardSolution
 from prodoffice.scheduling import optimizer_adapter
+from prodoffice.scheduling.bounds import bound_figures
 from prodoffice.scheduling.engine.eighths import format_eighths
+from prodoffice.scheduling.optimizer_adapter import cast_name
 
 #: How many cast members the explanation names for their savings.
 TOP_SAVINGS = 3
+#: How many names a sentence lists before "and N more".
+NAMED = 3
 
 
 def comparison(model, before_days: dict, solution: BoardSolution, proposal) -> dict:
@@ -30,7 +34,8 @@ def comparison(model, before_days: dict, solution: BoardSolution, proposal) -> d
         "conflicts": list(solution.conflicts),
     }
     if not solution.days:
-        out |= {"cost": None, "lower_bound": None, "gap": None, "proven_optimal": False}
+        out |= {"cost": None, "lower_bound": None, "gap": None, "proven_optimal": False,
+                "bound_useful": False}  # fmt: skip
         out["cast"] = [{**row, "before": _cast(row), "after": None} for row in before["cast"]]
         out["explanation"] = _no_proposal(solution)
         return out
@@ -38,13 +43,9 @@ def comparison(model, before_days: dict, solution: BoardSolution, proposal) -> d
     after = optimizer_adapter.measure(model, after_days)
     out["warnings"] += _moved_pins(model, after_days)
     proven = solution.status == "optimal" and after["cost"] == solution.cost
-    lower = min(solution.lower_bound, after["cost"])
     out |= {
         "cost": after["cost"],
-        "lower_bound": lower,
-        "gap": 0.0
-        if proven or not after["cost"]
-        else round((after["cost"] - lower) / after["cost"], 4),
+        **bound_figures(after["cost"], solution.lower_bound, proven),
         "proven_optimal": proven,
         "after": _totals(after),
         "order": [
@@ -62,7 +63,7 @@ def comparison(model, before_days: dict, solution: BoardSolution, proposal) -> d
 def _moved_pins(model, after_days: dict) -> list[str]:
     """A board has no empty shoot days: a pin after a day the solver left empty moves up."""
     return [
-        f"scene {s.id} moves from its pinned shoot day: the proposal leaves no day empty"
+        f"scene {s.id} moves from its pinned shoot day, because the proposal leaves no day empty"
         for s in model.problem.scenes
         if s.pinned_day is not None and after_days[s.id] != s.pinned_day
     ]
@@ -97,9 +98,28 @@ def _money(value: int, currency: str) -> str:
     return f"{value:,} {currency}"
 
 
+def _plural(count: int, word: str, words: str | None = None) -> str:
+    """`1 day`, `3 days`, `no hold days`."""
+    if count == 0:
+        return f"no {words or word + 's'}"
+    return f"{count} {word if count == 1 else words or word + 's'}"
+
+
+def _names(names: list[str]) -> str:
+    """`A`, `A and B`, `A, B and C`, `A, B, C and 4 more`."""
+    if len(names) > NAMED + 1:
+        names = [*names[:NAMED], f"{len(names) - NAMED} more"]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _no_proposal(solution: BoardSolution) -> list[str]:
     if solution.status == "stopped":
         return ["The run was stopped before it found a schedule; the board is unchanged."]
+    if solution.status == "unknown":
+        return [
+            "No schedule was found within the time limit, so nothing was proposed and the "
+            "board is unchanged; a longer time limit may find one."
+        ]
     lines = ["No schedule satisfies the constraints as they stand; nothing was proposed."]
     lines += [f"Conflict: {c}." for c in solution.conflicts]
     return lines
@@ -138,33 +158,56 @@ def _savings(rows: list[dict], cur: str) -> list[str]:
     lines = []
     for r in best:
         b, a = r["before"], r["after"]
-        holds = f" ({b['hold']} hold days become {a['hold']})" if b["hold"] != a["hold"] else ""
+        holds = ""
+        if b["hold"] != a["hold"]:
+            holds = f" ({_plural(a['hold'], 'hold day')} instead of {b['hold']})"
         lines.append(
-            f"{r['name']}: {b['paid']} paid days become {a['paid']}{holds}, "
-            f"saving {_money(r['saving'], cur)}."
+            f"{cast_name(r['name'])} is paid for {_plural(a['paid'], 'day')} instead of "
+            f"{b['paid']}{holds}, saving {_money(r['saving'], cur)}."
         )
-    worse = [r["name"] for r in rows if r["saving"] < 0]
+    worse = [cast_name(r["name"]) for r in rows if r["saving"] < 0]
     if worse:
-        lines.append(f"Paid a little longer for the greater saving: {', '.join(worse)}.")
+        verb = "is" if len(worse) == 1 else "are"
+        lines.append(
+            f"{_names(worse)} {verb} paid for a few more days, for the greater saving overall."
+        )
     return lines
 
 
 def _moves(before: int, after: int, cost: int, cur: str) -> str:
     if after < before:
         return (
-            f"Company moves: {before} before, {after} after: {before - after} saved "
-            f"({_money((before - after) * cost, cur)} at {_money(cost, cur)} a move)."
+            f"Company moves fall from {before} to {after}: {_plural(before - after, 'move')} "
+            f"fewer, saving {_money((before - after) * cost, cur)} at {_money(cost, cur)} a move."
         )
-    return f"Company moves: {before} before, {after} after."
+    if after == before:
+        return f"Company moves stay at {before}, as on the board as it stands."
+    return (
+        f"Company moves rise from {before} to {after}; the cast savings outweigh them "
+        f"at {_money(cost, cur)} a move."
+    )
 
 
 def _proof(out: dict, cur: str) -> str:
     if out["proven_optimal"]:
         return "Proven optimal: no order of these scenes under these rules costs less."
+    lower, cost = out["lower_bound"], out["cost"]
+    if out.get("bound_useful"):
+        return (
+            f"Not proven optimal: no schedule under these rules can cost less than "
+            f"{_money(lower, cur)} (the lower bound), so the proposal costs at most "
+            f"{_money(cost - lower, cur)} more than the best possible ({out['gap']:.1%} of its "
+            "cost); a longer time limit may close the gap."
+        )
+    if lower:
+        return (
+            "Not proven optimal, and no useful lower bound is known: the solver only proved that "
+            f"no schedule costs less than {_money(lower, cur)}, too far below the proposal to say "
+            "how close it is to the best possible; a longer time limit may tell."
+        )
     return (
-        f"Not proven optimal: no schedule can cost less than {_money(out['lower_bound'], cur)} "
-        f"(the lower bound), so the proposal is at most {out['gap']:.1%} above the best possible; "
-        "a longer time limit may close the gap."
+        "Not proven optimal, and no lower bound is known: how close the proposal is to the best "
+        "possible cannot be said; a longer time limit may tell."
     )
 
 
@@ -180,22 +223,24 @@ def _binding(model, after_days: dict) -> list[str]:
     lines = []
     if full:
         lines.append(
-            f"The page limit ({format_eighths(cap)} {'page' if cap == 8 else 'pages'} a day) "
-            f"fills {full} of "
-            f"{len(load)} shoot days: a higher limit could shorten the shoot."
+            f"The page limit of {format_eighths(cap)} {'page' if cap == 8 else 'pages'} a day "
+            f"fills {full} of the {_plural(len(load), 'shoot day')}: a higher limit could "
+            "shorten the shoot."
         )
     nights = {after_days[s.id] for s in problem.scenes if s.night}
     if problem.separate_day_night and nights and len(nights) < len(load):
         lines.append(
-            f"Day and night scenes are kept on separate days ({len(nights)} night shoot days)."
+            f"Day and night scenes are kept on separate days "
+            f"({_plural(len(nights), 'night shoot day')})."
         )
-    limited = [c.id for c in problem.cast if c.available]
+    limited = [cast_name(c.id) for c in problem.cast if c.available]
     if limited:
-        lines.append(f"Availability dates bound where {', '.join(limited)} can work.")
+        lines.append(f"Engagement dates limit the days {_names(limited)} can work.")
     pins = [s.id for s in problem.scenes if s.pinned_day is not None]
     if pins:
-        lines.append(f"Pinned to their days: scenes {', '.join(pins)}.")
+        scenes = f"Scene {pins[0]} stays" if len(pins) == 1 else f"Scenes {_names(pins)} stay"
+        lines.append(f"{scenes} on the shoot day asked for.")
     if problem.precedences:
-        pairs = ", ".join(f"{a} before {b}" for a, b in problem.precedences)
-        lines.append(f"Shot in the order asked: {pairs}.")
+        pairs = [f"scene {a} no later than scene {b}" for a, b in problem.precedences]
+        lines.append(f"Shot in the order asked: {_names(pairs)}.")
     return lines

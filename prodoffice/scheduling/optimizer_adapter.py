@@ -17,6 +17,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from string import capwords
 
 from django.core.exceptions import ValidationError
 
@@ -153,8 +154,8 @@ def build_problem(board: Board, settings: Mapping) -> BoardModel:
     for sid, scene in by_id.items():
         if scene.eighths > cap:
             warnings.append(
-                f"scene {scene.number} ({format_eighths(scene.eighths)} pages) is longer than a "
-                f"day's maximum ({format_eighths(cap)}): it gets a day of its own"
+                f"scene {scene.number} ({_pages(scene.eighths)}) is longer than a day's maximum "
+                f"of {_pages(cap)}, so it gets a day of its own"
             )
         pin = settings["pins"].get(scene.number)
         board_scenes.append(
@@ -219,8 +220,8 @@ def _columns(production, n_shoot: int, warnings: list[str]) -> tuple[list, set[i
     )
     if calendar is None:
         warnings.append(
-            "no production calendar: days are counted as consecutive shoot days and cast "
-            "availability dates are not applied"
+            "there is no production calendar, so days are counted as consecutive shoot days "
+            "and cast engagement dates are not applied"
         )
         return [None] * n_shoot, set()
     columns = place_on_calendar(calendar, n_shoot)
@@ -245,6 +246,16 @@ def _cast(production, scenes, columns, warnings):
     return infos, members, by_scene
 
 
+def cast_name(name: str) -> str:
+    """A cast name as a sentence writes it: the script's NORA VANCE becomes Nora Vance."""
+    return capwords(name.lower()) if name.isupper() else name
+
+
+def _pages(eighths: int) -> str:
+    """`1 page`, `7 4/8 pages`."""
+    return f"{format_eighths(eighths)} {'page' if eighths == 8 else 'pages'}"
+
+
 def _board_key(element) -> tuple:
     board_id = element.board_id
     return (0, int(board_id), "") if board_id.isdigit() else (1, 0, board_id or element.name)
@@ -253,22 +264,25 @@ def _board_key(element) -> tuple:
 def daily_cost(element, currency: str, columns, warnings: list[str]) -> int:
     """Whole currency units a day from the engagement's rate; 1 (with a warning) when unknown."""
     engagement = element.engagement
-    name = element.name
+    name = cast_name(element.name)
     if engagement is None or engagement.rate is None:
-        warnings.append(f"{name}: no rate on file, counted at 1 a day")
+        warnings.append(f"{name} has no rate on file and is counted at 1 {currency} a day")
         return 1
     rate, unit = Decimal(engagement.rate), engagement.rate_unit
     if engagement.currency and engagement.currency != currency:
-        warnings.append(f"{name}: rate in {engagement.currency}, compared as {currency}")
+        warnings.append(
+            f"{name}'s rate is in {engagement.currency} and is compared as if it were {currency}"
+        )
     if unit == RateUnit.WEEK:
         rate /= DAYS_PER_WEEK
     elif unit == RateUnit.HOUR:
         rate *= HOURS_PER_DAY
-        warnings.append(f"{name}: hourly rate counted as a {HOURS_PER_DAY}-hour day")
+        warnings.append(f"{name}'s hourly rate is counted as a {HOURS_PER_DAY}-hour day")
     elif unit in (RateUnit.FLAT, RateUnit.EPISODE):
         days = _guaranteed_days(engagement, columns)
         rate /= days
-        warnings.append(f"{name}: {unit} rate spread over {days} guaranteed days")
+        label = "per-episode" if unit == RateUnit.EPISODE else "flat"
+        warnings.append(f"{name}'s {label} rate is spread over {days} guaranteed days")
     return int(rate.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 

@@ -58,7 +58,7 @@ def test_demo_is_complete_and_idempotent():
         Department.objects.values_list("id", flat=True)
     )
     cast = sorted((e for e in engagements if e.cast_number), key=lambda e: e.cast_number)
-    assert [e.cast_number for e in cast] == list(range(1, 16))
+    assert [e.cast_number for e in cast] == list(range(1, 31))  # the script's 30 speaking parts
     assert all(e.character for e in cast)
     assert {"confirmed", "offered", "prospect"} <= {e.status for e in engagements}
     assert any(e.experience_warning for e in engagements if e.position.is_key)

@@ -133,6 +133,63 @@ def strip_move(*, actor, strip: Strip, to_position: int, board: Board | None = N
     return strip
 
 
+def board_reorder(*, actor, board: Board, strip_ids: list[int]) -> Board:
+    """Put every strip of the board in the given order in one write (a whole first draft of a
+    schedule, not one `strip_move` per strip); the ids are the board's strips, each once."""
+    require(can_edit_boards(actor, board.production), EDIT_REFUSED)
+    with transaction.atomic():
+        strips = {s.pk: s for s in _ordered(board)}
+        missing = [pk for pk in strips if pk not in set(strip_ids)]
+        foreign = [pk for pk in strip_ids if pk not in strips]
+        if foreign or missing or len(strip_ids) != len(strips):
+            raise ValidationError({"strip_ids": _order_problem(foreign, missing, len(strips))})
+        _write_order(board, [strips[pk] for pk in strip_ids])
+        _audit(actor, "board.reorder", board, board.production, {"strips": len(strip_ids)})
+    return board
+
+
+def _order_problem(foreign: list[int], missing: list[int], count: int) -> str:
+    """Why a new order is refused, naming the strips at fault."""
+    if foreign:
+        return f"Strips {', '.join(map(str, foreign))} are not on this board."
+    if missing:
+        return f"The order leaves out strips {', '.join(map(str, missing))} of this board."
+    return f"Name each of the board's {count} strips exactly once."
+
+
+def breaks_insert(
+    *, actor, board: Board, day_ends: list[int], banners: list[tuple[int, str, str]] = ()
+) -> list[Strip]:
+    """Day breaks and banners at positions of the board as it stands, in one write (a whole
+    first draft of a schedule). `day_ends` end a shoot day before the strip now at each position
+    (or at the end); `banners` are (position, banner kind, text). At one position a day break
+    comes before a banner."""
+    require(can_edit_boards(actor, board.production), EDIT_REFUSED)
+    if len(set(day_ends)) != len(day_ends):
+        raise ValidationError({"day_ends": "Two day breaks at one position make an empty day."})
+    new = [(p, Strip(board=board, kind=StripKind.DAY_BREAK)) for p in day_ends]
+    new += [(p, _banner(board, kind, text)) for p, kind, text in banners]
+    with transaction.atomic():
+        strips = _ordered(board)
+        for position, _strip in new:
+            _check_position(position, len(strips))
+        for position, strip in sorted(reversed(new), key=lambda item: -item[0]):
+            strips.insert(position, strip)
+        _write_order(board, strips)
+        changes = {"day_ends": sorted(day_ends), "banners": sorted(p for p, _k, _t in banners)}
+        _audit(actor, "board.breaks_insert", board, board.production, changes)
+    return [strip for _position, strip in new]
+
+
+def _banner(board: Board, banner_kind: str, text: str) -> Strip:
+    """An unsaved banner strip, its kind and text checked."""
+    if banner_kind not in (BannerKind.COMPANY_MOVE, BannerKind.MEAL, BannerKind.NOTE):
+        raise ValidationError({"banner_kind": "Choose company move, meal or note."})
+    strip = Strip(board=board, kind=StripKind.BANNER, banner_kind=banner_kind, text=text.strip())
+    strip.full_clean(exclude=["position", "board"])
+    return strip
+
+
 def _insert(actor, board: Board, position: int, strip: Strip, action: str) -> Strip:
     """Insert a new strip at a position (0 .. n), moving the later strips down."""
     require(can_edit_boards(actor, board.production), EDIT_REFUSED)
@@ -153,11 +210,7 @@ def day_break_insert(*, actor, board: Board, position: int) -> Strip:
 
 def banner_insert(*, actor, board: Board, position: int, banner_kind: str, text: str = "") -> Strip:
     """A company move, meal or note banner at `position`."""
-    if banner_kind not in (BannerKind.COMPANY_MOVE, BannerKind.MEAL, BannerKind.NOTE):
-        raise ValidationError({"banner_kind": "Choose company move, meal or note."})
-    strip = Strip(board=board, kind=StripKind.BANNER, banner_kind=banner_kind, text=text.strip())
-    strip.full_clean(exclude=["position", "board"])
-    return _insert(actor, board, position, strip, "strip.banner")
+    return _insert(actor, board, position, _banner(board, banner_kind, text), "strip.banner")
 
 
 def _set_boneyard(actor, strip: Strip, value: bool, action: str) -> Strip:

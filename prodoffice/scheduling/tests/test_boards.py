@@ -189,3 +189,50 @@ def test_boards_and_strips_are_scoped_by_production(world, board):
     assert not Board.objects.for_user(world.crew_a).exists()
     assert not Board.objects.for_user(world.other_office).exists()
     assert Strip.objects.for_user(world.office, "change").count() == 4
+
+
+def test_board_reorder_writes_a_whole_order_in_one_audited_step(world, board):
+    strips = list(Strip.objects.filter(board=board).order_by("position"))
+    boards.board_reorder(actor=world.office, board=board, strip_ids=[s.pk for s in strips[::-1]])
+    assert layout(board) == ["4", "3", "2", "1"]
+    assert AuditEvent.objects.filter(action="board.reorder").count() == 1
+
+
+def test_board_reorder_refuses_an_order_that_is_not_the_boards_strips(world, board):
+    ids = list(Strip.objects.filter(board=board).order_by("position").values_list("pk", flat=True))
+    copy = boards.board_copy(actor=world.office, board=board, name="Copy")
+    foreign = Strip.objects.filter(board=copy).first().pk
+    for wrong, words in (
+        (ids[:-1], f"leaves out strips {ids[-1]}"),
+        ([*ids[:-1], foreign], f"Strips {foreign} are not on this board"),
+        ([*ids, ids[0]], "exactly once"),
+    ):
+        error = refused(ValidationError, boards.board_reorder, actor=world.office, board=board,
+                        strip_ids=wrong)  # fmt: skip
+        assert words in error.message_dict["strip_ids"][0]
+    assert layout(board) == ["1", "2", "3", "4"]  # nothing half-written
+    crew = refused(PermissionDenied, boards.board_reorder, actor=world.crew_a, board=board,
+                   strip_ids=ids[::-1])  # fmt: skip
+    assert crew and layout(board) == ["1", "2", "3", "4"]
+
+
+def test_breaks_insert_puts_day_breaks_and_banners_in_one_write(world, board):
+    banners = [(1, "meal", "Lunch"), (2, "company_move", "To the diner")]
+    boards.breaks_insert(actor=world.office, board=board, day_ends=[2, 4], banners=banners)
+    # At one position the day break comes first: the move opens day 2.
+    assert layout(board) == ["1", "B", "2", "|", "B", "3", "4", "|"]
+    texts = Strip.objects.filter(board=board, kind=StripKind.BANNER).order_by("position")
+    assert [t.text for t in texts] == ["Lunch", "To the diner"]
+    assert AuditEvent.objects.filter(action="board.breaks_insert").count() == 1
+
+
+def test_breaks_insert_refuses_bad_positions_and_kinds_and_writes_nothing(world, board):
+    for kwargs, field in (
+        ({"day_ends": [2, 2]}, "day_ends"),
+        ({"day_ends": [9]}, "position"),
+        ({"day_ends": [1], "banners": [(1, "party", "")]}, "banner_kind"),
+    ):
+        error = refused(ValidationError, boards.breaks_insert, actor=world.office, board=board,
+                        **kwargs)  # fmt: skip
+        assert field in error.message_dict
+    assert layout(board) == ["1", "2", "3", "4"]

@@ -59,8 +59,8 @@ def test_a_run_proposes_a_new_board_and_leaves_the_original_alone(
     ann = next(r for r in result["cast"] if r["name"] == "ANN")
     assert ann["before"]["hold"] == 4 and ann["after"]["hold"] == 0 and ann["saving"] > 0
     text = " ".join(result["explanation"])
-    assert "Proven optimal" in text and "ANN: 6 paid days become 2" in text
-    assert "Company moves: 1 before, 0 after: 1 saved" in text
+    assert "Proven optimal" in text and "Ann is paid for 2 days instead of 6" in text
+    assert "Company moves fall from 1 to 0: 1 move fewer" in text
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"optimization.start", "optimization.finish", "board.create"} <= actions
 

@@ -35,7 +35,7 @@ def test_problem_has_the_board_scenes_cast_costs_and_calendar(world):
     assert {s.id: sorted(s.cast) for s in problem.scenes}["6"] == ["ANN"]
     costs = {c.id: c.daily_cost for c in problem.cast}
     assert costs == {"ANN": 700, "BEN": 500, "CAT": 1}  # week / 5; no engagement -> 1
-    assert any("CAT: no rate on file" in w for w in model.warnings)
+    assert any("Cat has no rate on file" in w for w in model.warnings)
     assert problem.max_eighths_per_day == 40  # a feature: 5 pages
     assert problem.location_move_cost["DINER"] == optimizer_adapter.DEFAULT_MOVE_COST
     # Mon, Tue, (Wed holiday), Thu, Fri, (Sat, Sun), Mon ...: the holiday and weekend are off.
@@ -65,8 +65,8 @@ def test_rates_flat_hour_and_foreign_currency(world):
     # Mon 1, Tue 2, Thu 4, Fri 5, Mon 8 are shoot days; the engagement ends on day(7) (Mon 8th).
     assert costs["DAN"] == 600 and costs["EVE"] == 500
     text = " ".join(model.warnings)
-    assert "DAN: flat rate spread over 5 guaranteed days" in text
-    assert "EVE: hourly rate counted as a 10-hour day" in text and "rate in EUR" in text
+    assert "Dan's flat rate is spread over 5 guaranteed days" in text
+    assert "Eve's hourly rate is counted as a 10-hour day" in text and "rate is in EUR" in text
 
 
 def test_engagement_dates_become_availability_windows(world):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from prodoffice.core.views import done, form_status, run_service
 from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling import optimizer_adapter
+from prodoffice.scheduling.bounds import bound_words
 from prodoffice.scheduling.engine.eighths import format_eighths
 from prodoffice.scheduling.forms import OptimizeForm
 from prodoffice.scheduling.models import Board, OptimizationRun
@@ -102,6 +103,7 @@ def optimization_detail(request, production, public_id):
         "nav_active": "boards",
         "run": run,
         "result": run.result,
+        "bound": bound_words(run.result or {}),
         "can_edit": can_edit_boards(request.user, production),
         "error": error,
         "max_pages": _pages(run.settings.get("max_eighths_per_day", 0)),

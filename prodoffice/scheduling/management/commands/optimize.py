@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 
 from prodoffice.core.management.commands._base import FAILED, USAGE, CliCommand
 from prodoffice.productions.management.commands._production import production_by_code
+from prodoffice.scheduling.bounds import bound_words
 from prodoffice.scheduling.choices import RunStatus
 from prodoffice.scheduling.models import Board
 from prodoffice.scheduling.services.optimization import optimization_start
@@ -105,9 +106,8 @@ class Command(CliCommand):
             lines += [
                 f'Proposal: "{result["board"]}"',
                 f"Cost: {result['cost']:,} {cur} (the board as it stands: {before:,} {cur})",
-                f"Lower bound: {result['lower_bound']:,} {cur}",
-                f"Proven optimal: {'yes' if result['proven_optimal'] else 'no'}"
-                f"  Gap: {result['gap']:.1%}",
+                f"Lower bound: {bound_words(result)}",
+                f"Proven optimal: {'yes' if result['proven_optimal'] else 'no'}",
                 f"Order: {' '.join(result['order'])}",
                 f"Seconds: {result['seconds']:.2f}",
             ]

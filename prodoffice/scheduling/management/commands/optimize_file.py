@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from prodoffice.core.management.commands._base import FAILED, USAGE, CliCommand
 from prodoffice.optimizer.instance import InstanceError, load_talent
 from prodoffice.optimizer.talent import solve
+from prodoffice.scheduling.bounds import bound_figures, bound_words
 
 
 class Command(CliCommand):
@@ -64,11 +65,15 @@ class Command(CliCommand):
             "seconds": round(result.seconds, 4),
         }
         if options["json"]:
-            self.emit_json({"instance": inst.name, **data, "gap": round(result.gap, 6)})
+            figures = bound_figures(result.cost, result.lower_bound, result.proven_optimal)
+            gap = None if figures["gap"] is None else round(figures["gap"], 6)
+            self.emit_json(
+                {"instance": inst.name, **data, "gap": gap, "bound_useful": figures["bound_useful"]}
+            )
             return
         self.stdout.write(
             f"{inst.name}: {inst.n_scenes} scenes, {inst.n_actors} actors\n"
-            f"Cost: {data['cost']}\nLower bound: {data['lower_bound']}\n"
-            f"Proven optimal: {'yes' if data['proven_optimal'] else 'no'}  Gap: {result.gap:.1%}\n"
+            f"Cost: {data['cost']}\nLower bound: {bound_words(data)}\n"
+            f"Proven optimal: {'yes' if data['proven_optimal'] else 'no'}\n"
             f"Order: {' '.join(str(s) for s in data['order'])}\nSeconds: {data['seconds']:.3f}"
         )
