@@ -44,6 +44,7 @@ from prodoffice.productions.api.memberships import MembershipViewSet
 from prodoffice.productions.api.views import EngagementViewSet, ProductionViewSet
 from prodoffice.scheduling.api.boards import BoardViewSet
 from prodoffice.scheduling.api.breakdown import ElementViewSet, SceneViewSet
+from prodoffice.scheduling.api.optimizations import OptimizationRunViewSet
 
 
 class ApiIndexSerializer(serializers.Serializer):
@@ -103,6 +104,7 @@ router.register("scenes", SceneViewSet, basename="scene")
 router.register("elements", ElementViewSet, basename="element")
 # --- stripboards ---
 router.register("boards", BoardViewSet, basename="board")
+router.register("optimizations", OptimizationRunViewSet, basename="optimization")
 
 app_name = "api"
 urlpatterns = [

@@ -831,6 +831,8 @@ OPERATIONS: dict[str, Entry] = {
         "board", api_write(OFFICE), body={"from_position": 1, "to_position": 2}
     ),
     "POST /api/v1/boards/{id}/working/": Entry("board", api_write(OFFICE), body={}),
+    "GET /api/v1/optimizations/": Entry(None, API_LIST),
+    "GET /api/v1/optimizations/{id}/": Entry("optimization", SCHEDULE_READERS),
     # --- conflicts ---
     "GET /api/v1/engagements/{id}/unavailability/": Entry("engagement", WIDE),
     "POST /api/v1/engagements/{id}/unavailability/": Entry(

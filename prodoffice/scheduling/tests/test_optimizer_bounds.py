@@ -120,6 +120,23 @@ def test_web_page_says_no_useful_bound_and_never_a_negative_one(
     bound = re.search(r'id="lower-bound">([^<]*)<', html).group(1)
     assert bound.startswith("No useful bound known")
     assert "123,456" not in html and "-123" not in html and "gap" not in bound
+    # The API gives the same run the same way.
+    api = office.get(f"/api/v1/optimizations/{run.public_id}/").json()
+    assert api["result"]["lower_bound"] == 0 and api["result"]["gap"] is None
+    assert api["result"]["bound_useful"] is False and api["bound"] == bound[0].lower() + bound[1:]
+    assert [r["id"] for r in office.get("/api/v1/optimizations/").json()["results"]] == [
+        str(run.public_id)
+    ]
+
+
+@pytest.mark.django_db
+def test_api_reads_a_result_stored_by_an_older_version_with_the_same_rule(world, office):
+    board = spread_board(world.production)
+    old = {"cost": 500, "lower_bound": 50, "gap": 0.9, "proven_optimal": False, "currency": "USD"}
+    run = OptimizationRun.objects.create(board=board, time_limit=5, status="done", result=old)
+    data = office.get(f"/api/v1/optimizations/{run.public_id}/").json()
+    assert data["result"]["gap"] is None and data["result"]["lower_bound"] == 50
+    assert data["bound"].startswith("no useful bound known")
 
 
 @pytest.mark.django_db
