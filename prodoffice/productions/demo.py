@@ -494,7 +494,7 @@ class _Builder:
         for title in ("Night exteriors at the container terminal", "Boat work and marine unit"):
             meetings.agenda_item_add(actor=None, meeting=meeting, title=title)
         for text in (
-            "Night exteriors at the container terminal move to week 6 of the shoot.",
+            "Night exteriors at the container terminal move to week 4 of the shoot.",
             "A marine coordinator and safety boat are on every water day.",
             "The ferry scenes shoot on the Catalina ferry dock, not on a stage.",
         ):

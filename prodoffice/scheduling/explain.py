@@ -169,7 +169,7 @@ def _savings(rows: list[dict], cur: str) -> list[str]:
     if worse:
         verb = "is" if len(worse) == 1 else "are"
         lines.append(
-            f"{_names(worse)} {verb} paid for a few more days, for the greater saving overall."
+            f"{_names(worse)} {verb} paid for more days, for the greater saving overall."
         )
     return lines
 

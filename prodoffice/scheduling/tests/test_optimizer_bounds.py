@@ -174,5 +174,5 @@ def test_sentences_name_people_and_count_properly():
     ]  # fmt: skip
     assert explain._savings(rows, "USD") == [
         "Nora Vance is paid for 8 days instead of 9 (no hold days instead of 1), saving 500 USD.",
-        "Dr. Anaya is paid for a few more days, for the greater saving overall.",
+        "Dr. Anaya is paid for more days, for the greater saving overall.",
     ]
