@@ -168,9 +168,7 @@ def _savings(rows: list[dict], cur: str) -> list[str]:
     worse = [cast_name(r["name"]) for r in rows if r["saving"] < 0]
     if worse:
         verb = "is" if len(worse) == 1 else "are"
-        lines.append(
-            f"{_names(worse)} {verb} paid for more days, for the greater saving overall."
-        )
+        lines.append(f"{_names(worse)} {verb} paid for more days, for the greater saving overall.")
     return lines
 
 
