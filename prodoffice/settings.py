@@ -170,13 +170,18 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 PRODOFFICE_MFA_REQUIRED = env_bool("PRODOFFICE_MFA_REQUIRED", default=PRODUCTION)
 OTP_TOTP_ISSUER = "prodoffice"
 
-# Login throttling (django-axes): lock a username from one address, the real user elsewhere gets in.
+# Login throttling (django-axes): lock a username from one address, the real user elsewhere gets in;
+# the cool-off is also the window of the spraying limit below.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Password spraying: an address that failed with this many distinct usernames within the cool-off
+# is paused as a whole, on the web, admin and API token sign-ins (accounts/throttle.py).
+AXES_HANDLER = "prodoffice.accounts.throttle.SprayAwareHandler"
+PRODOFFICE_LOGIN_SPRAY_LIMIT = env_int("PRODOFFICE_LOGIN_SPRAY_LIMIT", 10)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
