@@ -341,5 +341,9 @@ LOGGING = {
 
 PRODOFFICE_UPLOAD_MAX_BYTES = env_int("PRODOFFICE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PRODOFFICE_UPLOAD_MAX_BYTES
+# Decompression limits of zip-based uploads (XLSX ...), checked before any parser opens them.
+PRODOFFICE_ZIP_MAX_ENTRIES = env_int("PRODOFFICE_ZIP_MAX_ENTRIES", 1000)
+PRODOFFICE_ZIP_MAX_BYTES = env_int("PRODOFFICE_ZIP_MAX_BYTES", 50 * 1024 * 1024)
+PRODOFFICE_ZIP_MAX_RATIO = env_int("PRODOFFICE_ZIP_MAX_RATIO", 100)
 # The office seal's key and certificate (docs/guide/office-seal.md): back this folder up.
 PRODOFFICE_SIGNING_DIR = Path(env_str("PRODOFFICE_SIGNING_DIR") or VAR_DIR / "signing")
