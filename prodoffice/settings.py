@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "prodoffice.core.middleware.SecurityHeadersMiddleware",
+    "prodoffice.core.middleware.BidiNeutraliseMiddleware",
     "prodoffice.accounts.middleware.MfaRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
