@@ -78,6 +78,17 @@ def refuse_bidi_in_identifier(value) -> None:
         )
 
 
+def refuse_bidi_under(field: str, value, *, identifier: bool = False, what: str = "") -> None:
+    """Refuse a name (or identifier) that is not a model field, under the form field `field`;
+    `what` says which part of the input it is ("The file name: ...")."""
+    check = refuse_bidi_in_identifier if identifier else refuse_bidi_controls
+    try:
+        check(value)
+    except ValidationError as exc:
+        messages = [f"{what}: {m}" if what else m for m in exc.messages]
+        raise ValidationError({field: messages}) from exc
+
+
 class BidiRefusingModel:
     """Mixin of a model whose `bidi_names` (and `bidi_identifiers`) refuse bidi controls in
     `full_clean()`, each error under its field. Put it before the Django base class."""

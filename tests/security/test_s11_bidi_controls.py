@@ -146,3 +146,23 @@ def test_s11_marks_are_allowed_in_names_refused_in_identifiers():
     with pytest.raises(ValidationError, match="U\\+200F"):
         refuse_bidi_in_identifier("dana\u200f")
     assert neutralise("a\u202db\u2069c") == "a[U+202D]b[U+2069]c"
+
+
+@pytest.mark.parametrize(
+    "filename, text, part",
+    [
+        (f"draft{RLO}txt.fountain", b"INT. MILL - DAY\n\nRain.\n", "The file name"),
+        ("draft.fountain", f"Title: Night{RLO}jar\n\nINT. MILL - DAY\n\nRain.\n".encode(), "title"),
+    ],
+    ids=["file-name", "title-page"],
+)
+def test_s11_script_import_refuses_a_bidi_file_name_or_title(filename, text, part, world):
+    """An uploaded script's file name and title page are names: refused on the file field."""
+    from prodoffice.scheduling.models import Script
+    from prodoffice.scheduling.services.script import script_import
+
+    with pytest.raises(ValidationError) as refused:
+        script_import(actor=None, production=world.production, filename=filename, data=text)
+    message = refused.value.message_dict["file"][0]
+    assert part in message and "U+202E" in message, message
+    assert not Script.objects.filter(production=world.production).exists()

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from prodoffice.audit.services import record
 from prodoffice.core.services import integrity_as_validation, require
+from prodoffice.core.text import refuse_bidi_under
 from prodoffice.productions.models import Production
 from prodoffice.scheduling.choices import REVISION_COLOURS, DayNight, IntExt
 from prodoffice.scheduling.engine import categories as cats
@@ -428,6 +429,7 @@ def uss_import(
     """Import a USS document into a production without a script: all of it or nothing."""
     require(can_import_script(actor, production), "Only the production office imports schedules.")
     raw = data if isinstance(data, bytes) else str(data).encode("utf-8")
+    refuse_bidi_under("file", filename, identifier=True, what="The file name")
     plan = _Plan(parse_uss(data))
     plan.check()
     with transaction.atomic():

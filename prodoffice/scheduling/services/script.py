@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from prodoffice.audit.services import record
 from prodoffice.core.services import require
+from prodoffice.core.text import refuse_bidi_under
 from prodoffice.productions.choices import EngagementStatus
 from prodoffice.productions.models import Engagement, Production
 from prodoffice.scheduling import engine
@@ -124,6 +125,8 @@ def _parse(data: bytes, filename: str) -> engine.Script:
         parsed.raise_for_problems()
     except engine.ScriptError as exc:
         raise ValidationError({"file": ValidationError(str(exc), code="invalid_script")}) from exc
+    refuse_bidi_under("file", filename, identifier=True, what="The file name")
+    refuse_bidi_under("file", parsed.title, what="The title page's title")
     return parsed
 
 
