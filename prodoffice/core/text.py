@@ -78,6 +78,16 @@ def refuse_bidi_in_identifier(value) -> None:
         )
 
 
+def bidi_problem(value, *, identifier: bool = False) -> str | None:
+    """The refusal message of a name (or identifier) holding bidi controls, else None: for
+    readers that collect every problem of a file, each with its line or record, before writing."""
+    try:
+        (refuse_bidi_in_identifier if identifier else refuse_bidi_controls)(value or "")
+    except ValidationError as exc:
+        return exc.messages[0]
+    return None
+
+
 def refuse_bidi_under(field: str, value, *, identifier: bool = False, what: str = "") -> None:
     """Refuse a name (or identifier) that is not a model field, under the form field `field`;
     `what` says which part of the input it is ("The file name: ...")."""

@@ -144,8 +144,10 @@ class LanguageSkill(TimeStampedModel):
         return f"{self.language} ({self.get_proficiency_display()})"
 
 
-class Credit(TimeStampedModel):
+class Credit(BidiRefusingModel, TimeStampedModel):
     """A past credit: title, year, position."""
+
+    bidi_names = ("title", "position")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
     title = models.CharField(max_length=200)

@@ -169,8 +169,10 @@ class Position(BidiRefusingModel, TimeStampedModel):
         return self.title
 
 
-class Engagement(PublicIdModel):
+class Engagement(BidiRefusingModel, PublicIdModel):
     """A person on a production in a position: one line of the crew or cast list."""
+
+    bidi_names = ("character",)
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="engagements")
     person = models.ForeignKey(
@@ -293,7 +295,7 @@ class Unavailability(TimeStampedModel):
 class Meeting(BidiRefusingModel, PublicIdModel):
     """The kickoff or a production meeting at the office."""
 
-    bidi_names = ("title",)
+    bidi_names = ("title", "location")
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(max_length=12, choices=MeetingKind.choices)

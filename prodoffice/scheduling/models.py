@@ -184,6 +184,7 @@ class Element(BidiRefusingModel, PublicIdModel):
     """A breakdown element (a character, a prop, a vehicle ...) with its DOOD rules."""
 
     bidi_names = ("name",)
+    bidi_identifiers = ("board_id",)
 
     production = models.ForeignKey(
         "productions.Production", on_delete=models.CASCADE, related_name="breakdown_elements"

@@ -8,6 +8,7 @@ free text on pages and in PDFs, so a clause never reads reversed in a contract.
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pytest
@@ -16,6 +17,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from prodoffice.contracts.rendering import contract_pdf
+from prodoffice.contracts.tests.conftest import _rsa_key, office_seal  # noqa: F401
 from prodoffice.contracts.tests.helpers import draft
 from prodoffice.core.text import (
     BIDI_CONTROLS,
@@ -26,6 +28,7 @@ from prodoffice.core.text import (
 from prodoffice.people import services as people
 from prodoffice.people.forms import PersonForm
 from prodoffice.people.models import Person
+from prodoffice.scheduling.tests.scripts_for_tests import FDX
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +169,291 @@ def test_s11_script_import_refuses_a_bidi_file_name_or_title(filename, text, par
     message = refused.value.message_dict["file"][0]
     assert part in message and "U+202E" in message, message
     assert not Script.objects.filter(production=world.production).exists()
+
+
+# --- Imports that write rows in bulk: USS schedules and scripts ---------------------------------
+
+#: A small valid USS document: a set, a cast member with a board ID, a board, a holiday.
+USS = {
+    "version": "1.0",
+    "name": "Nightjar",
+    "breakdowns": [
+        {"id": "b1", "type": "scene", "scene": "1", "pages": 1, "elements": ["s1", "c1"]}
+    ],
+    "categories": [
+        {"id": "k0", "name": "Set", "ucid": 0, "elements": ["s1"]},
+        {"id": "k1", "name": "Cast Members", "ucid": 100, "elements": ["c1"]},
+    ],
+    "elements": [{"id": "s1", "name": "DOCKS"}, {"id": "c1", "name": "MARA", "elementId": "1"}],
+    "stripboards": [
+        {"id": "sb1", "name": "Main", "calendar": "cal",
+         "boards": [{"id": "sb1-main", "name": "stripboard", "breakdownIds": ["b1"]}]}
+    ],
+    "calendars": [
+        {"id": "cal", "name": "Shoot", "events": [
+            {"id": "e0", "date": "2027-03-01", "type": "start", "name": "Start"},
+            {"id": "e1", "date": "2027-03-03", "type": "dayOff", "name": "Feast"},
+        ]}
+    ],
+}  # fmt: skip
+
+
+def _uss(path: str, value: str) -> str:
+    """USS with the value at `path` ("elements.1.name") replaced."""
+    data = json.loads(json.dumps(USS))
+    *parents, last = [int(p) if p.isdigit() else p for p in path.split(".")]
+    target = data
+    for key in parents:
+        target = target[key]
+    target[last] = value
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _nothing_imported(production) -> None:
+    from prodoffice.scheduling.models import (
+        Board,
+        BreakdownCategory,
+        CalendarDay,
+        Element,
+        Scene,
+        Script,
+    )
+
+    assert not Script.objects.filter(production=production).exists()
+    assert not Scene.objects.filter(script__production=production).exists()
+    assert not Element.objects.filter(production=production).exists()
+    assert not BreakdownCategory.objects.filter(production=production).exists()
+    assert not Board.objects.filter(production=production).exists()
+    assert not CalendarDay.objects.filter(calendar__production=production).exists()
+
+
+def test_s11_uss_import_of_the_valid_document_writes_it(world):
+    """The control case: the document the refusals below alter imports whole."""
+    from prodoffice.scheduling.models import Board, CalendarDay, Element
+    from prodoffice.scheduling.services.interchange import uss_import
+
+    report = uss_import(actor=None, production=world.other, data=json.dumps(USS), filename="n.uss")
+    assert report.boards == ["Main"] and report.calendar
+    assert Element.objects.get(production=world.other, name="MARA").board_id == "1"
+    assert Board.objects.filter(production=world.other, name="Main").exists()
+    assert CalendarDay.objects.get(calendar__production=world.other).name == "Feast"
+
+
+@pytest.mark.parametrize(
+    "path, value, where",
+    [
+        ("stripboards.0.name", f"Main{RLO}", "stripboards[0].name"),
+        ("elements.1.name", f"{RLO}ARAM", "elements[1].name"),  # a cast name
+        ("elements.0.name", "DOCKS \u2067WEST\u2069", "elements[0].name"),  # a set name
+        ("elements.1.elementId", "1\u200f", "elements[1].elementId"),  # an identifier: marks too
+        ("categories.1.name", f"Cast{RLO}", "categories[1].name"),
+        ("breakdowns.0.scene", f"1{RLO}A", "breakdowns[0].scene"),
+        ("breakdowns.0.id", f"b{RLO}1", "breakdowns[0].id"),
+        ("name", f"Night{RLO}jar", "header.name"),
+        ("calendars.0.events.1.name", f"{RLO}tsaeF", "calendars[0].events[1].name"),
+    ],
+    ids=["board", "cast", "set", "element-id", "category", "scene", "record-id", "title", "day"],
+)
+def test_s11_uss_import_refuses_bidi_names_and_identifiers_naming_record_and_field(
+    path, value, where, world
+):
+    from prodoffice.scheduling.services.interchange import uss_import
+
+    data = _uss(path, value)
+    if path == "breakdowns.0.id":  # the board lists the scene by its id
+        data = data.replace('"breakdownIds": ["b1"]', f'"breakdownIds": ["b{RLO}1"]')
+    with pytest.raises(ValidationError) as refused:
+        uss_import(actor=None, production=world.other, data=data, filename="n.uss")
+    messages = refused.value.message_dict["file"]
+    assert any(m.startswith(f"{where}: ") and "U+" in m for m in messages), messages
+    _nothing_imported(world.other)
+
+
+def test_s11_uss_import_names_every_bidi_problem_of_the_file_at_once(world):
+    from prodoffice.scheduling.services.interchange import uss_import
+
+    data = json.loads(_uss("elements.1.name", f"MA{RLO}RA"))
+    data["stripboards"][0]["name"] = f"Main{PDF}"
+    with pytest.raises(ValidationError) as refused:
+        uss_import(actor=None, production=world.other, data=json.dumps(data), filename="n.uss")
+    messages = refused.value.message_dict["file"]
+    assert [m.split(":")[0] for m in messages] == ["elements[1].name", "stripboards[0].name"]
+    assert "U+202E" in messages[0] and "U+202C" in messages[1]
+    _nothing_imported(world.other)
+
+
+SCRIPT = """Title: The Letter
+
+INT. FLAT - NIGHT
+
+Ann opens the envelope.
+
+ANN
+It's from him.
+
+EXT. STREET - DAY
+
+BEN
+Burn it.
+"""
+
+
+@pytest.mark.parametrize(
+    "filename, text, where",
+    [
+        ("l.fountain", SCRIPT.replace("BEN\n", f"B{RLO}EN\n"), "line 12, scene 2: the character"),
+        ("l.fountain", SCRIPT.replace("EXT. STREET", f"EXT. {RLO}TEERTS"), "line 10, scene 2: "
+         "the scene heading"),
+        ("l.fdx", FDX.replace('Number="5"', 'Number="5\u2066"'), "line 8, scene 5\u2066: the "
+         "scene number"),
+    ],
+    ids=["character", "heading", "fdx-scene-number"],
+)  # fmt: skip
+def test_s11_script_import_refuses_bidi_names_with_the_line_and_writes_nothing(
+    filename, text, where, world
+):
+    from prodoffice.scheduling.models import Element, Scene, Script
+    from prodoffice.scheduling.services.script import script_import
+
+    with pytest.raises(ValidationError) as refused:
+        script_import(
+            actor=None, production=world.production, filename=filename, data=text.encode()
+        )
+    messages = refused.value.message_dict["file"]
+    assert any(m.startswith(where) and "U+" in m for m in messages), messages
+    assert not Script.objects.filter(production=world.production).exists()
+    assert not Scene.objects.filter(script__production=world.production).exists()
+    assert not Element.objects.filter(production=world.production).exists()
+
+
+def test_s11_script_import_of_the_clean_script_writes_its_cast(world):
+    """The control case: the same script without controls imports, BEN a cast element."""
+    from prodoffice.scheduling.models import Element
+    from prodoffice.scheduling.services.script import script_import
+
+    report = script_import(
+        actor=None, production=world.production, filename="l.fountain", data=SCRIPT.encode()
+    )
+    assert report.scenes == 2 and report.speaking_characters == ["ANN", "BEN"]
+    assert Element.objects.filter(production=world.production, name="BEN").exists()
+
+
+# --- Plain text: e-mails and calendar feeds ------------------------------------------------------
+
+
+def _legacy_titles(world, contract=None) -> None:
+    """Titles stored before names refused controls (an old row, never edited since)."""
+    from prodoffice.contracts.models import Contract
+    from prodoffice.productions.models import Production
+
+    Production.objects.filter(pk=world.production.pk).update(title=f"Night{RLO}jar")
+    if contract is not None:
+        Contract.objects.filter(pk=contract.pk).update(title=f"Deal {RLO}omem")
+
+
+def test_s11_signing_mails_show_bidi_controls_as_markers(world):
+    from django.core import mail
+    from django.test import TestCase
+
+    from prodoffice.contracts.services import sending
+
+    contract = draft(world)
+    _legacy_titles(world, contract)
+    contract.refresh_from_db()
+    mail.outbox = []
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        sending.contract_send(actor=world.office, contract=contract)
+    assert len(mail.outbox) == 4, [m.subject for m in mail.outbox]
+    link = next(m for m in mail.outbox if "please sign" in m.subject)
+    assert link.subject.startswith("Night[U+202E]jar: please sign")
+    assert "“Deal [U+202E]omem”" in link.body
+    for message in mail.outbox:
+        assert not BIDI_CONTROLS & set(message.subject + message.body), message.subject
+
+
+@pytest.mark.usefixtures("office_seal")
+def test_s11_executed_copy_mail_shows_bidi_controls_as_markers(
+    world, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from prodoffice.contracts.models import ContractParty
+    from prodoffice.contracts.services import copies, countersign
+    from prodoffice.contracts.tests.helpers import otp_code, sent, sign_all
+
+    contract = sign_all(world, sent(world))
+    with django_capture_on_commit_callbacks(execute=True):
+        countersign.contract_countersign(
+            actor=world.office, contract=contract, otp_code=otp_code(world.office)
+        )
+    _legacy_titles(world, contract)
+    ContractParty.objects.filter(contract=contract).update(copy_mailed_at=None)
+    mail.outbox = []
+    assert copies.contract_mail_copies(contract_id=contract.pk) == 2
+    for message in mail.outbox:
+        assert message.subject.startswith("Night[U+202E]jar: ")
+        assert "“Deal [U+202E]omem”" in message.body
+        assert not BIDI_CONTROLS & set(message.subject + message.body)
+
+
+def test_s11_calendar_feed_shows_bidi_controls_as_markers(world):
+    import icalendar
+
+    from prodoffice.scheduling.ical import production_calendar
+    from prodoffice.scheduling.models import Scene
+    from prodoffice.scheduling.tests.test_dood_selector import build_schedule
+
+    build_schedule(world.production)
+    _legacy_titles(world)
+    Scene.objects.filter(script__production=world.production, number="1").update(
+        set_name=f"SET {RLO}ENO"
+    )
+    world.production.refresh_from_db()
+    data = production_calendar(world.production).to_ical()
+    assert not BIDI_CONTROLS & set(data.decode())
+    cal = icalendar.Calendar.from_ical(data)
+    assert str(cal["X-WR-CALNAME"]) == "Night[U+202E]jar shoot days"
+    first = next(iter(cal.walk("VEVENT")))
+    assert str(first["SUMMARY"]) == "Day 1 - Night[U+202E]jar"
+    assert "SET [U+202E]ENO" in str(first["LOCATION"])
+    assert "SET [U+202E]ENO" in str(first["DESCRIPTION"])
+
+
+# --- Other names written without a model form ----------------------------------------------------
+
+
+def test_s11_other_names_refuse_bidi_controls(world):
+    """A cast character, a board ID, a calendar day's name, a signer's typed name, a credit."""
+    import datetime
+
+    from prodoffice.contracts.services import signing
+    from prodoffice.contracts.tests.helpers import login_access, party_of, sent
+    from prodoffice.productions.services.engagements import engagement_update
+    from prodoffice.scheduling.services.calendar import calendar_set
+
+    with pytest.raises(ValidationError) as refused:
+        engagement_update(actor=world.office, engagement=world.engagement_a, character=f"{RLO}nA")
+    assert "U+202E" in refused.value.message_dict["character"][0]
+    with pytest.raises(ValidationError) as refused:
+        calendar_set(
+            actor=None, production=world.production, start_date=datetime.date(2027, 3, 1),
+            working_weekdays=range(5),
+            exceptions=[(datetime.date(2027, 3, 3), "holiday", f"{RLO}tsaeF")],
+        )  # fmt: skip
+    assert "2027-03-03" in refused.value.message_dict["exceptions"][0]
+    with pytest.raises(ValidationError) as refused:
+        people.credit_add(
+            actor=world.crew_a, person=world.person_a, title=f"{RLO}X", year=2020, position="Grip"
+        )
+    assert "title" in refused.value.message_dict
+    contract = sent(world)
+    ada = party_of(contract, "ada@example.org")
+    for step in (signing.party_consent, signing.party_view):
+        step(access=login_access(world.crew_a), party=ada)
+    with pytest.raises(ValidationError) as refused:
+        signing.party_sign(
+            access=login_access(world.crew_a), party=ada, typed_name=f"Ada {RLO}yranaC"
+        )
+    assert "U+202E" in refused.value.message_dict["typed_name"][0]
+    ada.refresh_from_db()
+    assert ada.typed_name == "" and ada.signed_at is None
