@@ -457,3 +457,20 @@ def test_s11_other_names_refuse_bidi_controls(world):
     assert "U+202E" in refused.value.message_dict["typed_name"][0]
     ada.refresh_from_db()
     assert ada.typed_name == "" and ada.signed_at is None
+
+
+def test_s11_contracts_import_refuses_a_bidi_title_with_the_row_and_column(world):
+    """The contracts import drafts through `contract_create`: its full_clean names the row."""
+    from prodoffice.contracts.importer import contracts_import
+    from prodoffice.contracts.models import Contract
+
+    header = "Type,Title,Party email,Rate,Rate unit,Currency,Start date,End date,Kit rental\n"
+    rows = f"crew,Good row,{world.person_a.email},450,day,USD,,,\n"
+    rows += f"crew,Deal {RLO}omem,{world.person_a.email},450,day,USD,,,\n"
+    report = contracts_import(
+        actor=world.office, production=world.production, file=(header + rows).encode()
+    )
+    assert not report.applied and report.imported == 0
+    error = next(e for e in report.errors if "U+202E" in e.message)
+    assert (error.line, error.field) == (3, "title"), report.errors
+    assert not Contract.objects.filter(production=world.production).exists()
