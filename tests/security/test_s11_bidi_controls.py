@@ -304,7 +304,7 @@ Burn it.
         ("l.fountain", SCRIPT.replace("BEN\n", f"B{RLO}EN\n"), "line 12, scene 2: the character"),
         ("l.fountain", SCRIPT.replace("EXT. STREET", f"EXT. {RLO}TEERTS"), "line 10, scene 2: "
          "the scene heading"),
-        ("l.fdx", FDX.replace('Number="5"', 'Number="5\u2066"'), "line 8, scene 5\u2066: the "
+        ("l.fdx", FDX.replace('Number="5"', 'Number="5\u2066"'), "line 8, scene 5[U+2066]: the "
          "scene number"),
     ],
     ids=["character", "heading", "fdx-scene-number"],
@@ -321,6 +321,7 @@ def test_s11_script_import_refuses_bidi_names_with_the_line_and_writes_nothing(
         )
     messages = refused.value.message_dict["file"]
     assert any(m.startswith(where) and "U+" in m for m in messages), messages
+    assert not BIDI_CONTROLS & set("".join(messages)), "the message itself shows markers"
     assert not Script.objects.filter(production=world.production).exists()
     assert not Scene.objects.filter(script__production=world.production).exists()
     assert not Element.objects.filter(production=world.production).exists()

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from prodoffice.audit.services import record
 from prodoffice.core.services import require
-from prodoffice.core.text import bidi_problem, refuse_bidi_under
+from prodoffice.core.text import bidi_problem, neutralise, refuse_bidi_under
 from prodoffice.productions.choices import EngagementStatus
 from prodoffice.productions.models import Engagement, Production
 from prodoffice.scheduling import engine
@@ -128,7 +128,7 @@ def _parse(data: bytes, filename: str) -> engine.Script:
     refuse_bidi_under("file", filename, identifier=True, what="The file name")
     refuse_bidi_under("file", parsed.title, what="The title page's title")
     problems = [
-        ValidationError(f"{where}: {problem}", code="bidi_control")
+        ValidationError(f"{neutralise(where)}: {problem}", code="bidi_control")
         for where, value, identifier in _names_and_identifiers(parsed)
         if (problem := bidi_problem(value, identifier=identifier))
     ]
