@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "prodoffice.core.middleware.SecurityHeadersMiddleware",
+    "prodoffice.core.middleware.BidiNeutraliseMiddleware",
     "prodoffice.accounts.middleware.MfaRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -170,13 +171,18 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 PRODOFFICE_MFA_REQUIRED = env_bool("PRODOFFICE_MFA_REQUIRED", default=PRODUCTION)
 OTP_TOTP_ISSUER = "prodoffice"
 
-# Login throttling (django-axes): lock a username from one address, the real user elsewhere gets in.
+# Login throttling (django-axes): lock a username from one address, the real user elsewhere gets in;
+# the cool-off is also the window of the spraying limit below.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Password spraying: an address that failed with this many distinct usernames within the cool-off
+# is paused as a whole, on the web, admin and API token sign-ins (accounts/throttle.py).
+AXES_HANDLER = "prodoffice.accounts.throttle.SprayAwareHandler"
+PRODOFFICE_LOGIN_SPRAY_LIMIT = env_int("PRODOFFICE_LOGIN_SPRAY_LIMIT", 10)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -336,5 +342,9 @@ LOGGING = {
 
 PRODOFFICE_UPLOAD_MAX_BYTES = env_int("PRODOFFICE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PRODOFFICE_UPLOAD_MAX_BYTES
+# Decompression limits of zip-based uploads (XLSX ...), checked before any parser opens them.
+PRODOFFICE_ZIP_MAX_ENTRIES = env_int("PRODOFFICE_ZIP_MAX_ENTRIES", 1000)
+PRODOFFICE_ZIP_MAX_BYTES = env_int("PRODOFFICE_ZIP_MAX_BYTES", 50 * 1024 * 1024)
+PRODOFFICE_ZIP_MAX_RATIO = env_int("PRODOFFICE_ZIP_MAX_RATIO", 100)
 # The office seal's key and certificate (docs/guide/office-seal.md): back this folder up.
 PRODOFFICE_SIGNING_DIR = Path(env_str("PRODOFFICE_SIGNING_DIR") or VAR_DIR / "signing")

@@ -8,10 +8,14 @@ from django.db import models
 from prodoffice.accounts.choices import Role
 from prodoffice.accounts.querysets import MembershipQuerySet
 from prodoffice.core.models import TimeStampedModel
+from prodoffice.core.text import BidiRefusingModel
 
 
-class User(AbstractUser):
+class User(BidiRefusingModel, AbstractUser):
     """A person who signs in; linked to a directory person for self-service."""
+
+    bidi_names = ("first_name", "last_name")
+    bidi_identifiers = ("username",)
 
     class Meta:
         ordering = ["username"]

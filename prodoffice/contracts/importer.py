@@ -30,7 +30,13 @@ from prodoffice.contracts.models import Contract
 from prodoffice.contracts.services import drafting
 from prodoffice.core.services import require
 from prodoffice.people.models import Person
-from prodoffice.productions.imports.reading import FileRefused, cell_text, file_bytes, read_table
+from prodoffice.productions.imports.reading import (
+    FileRefused,
+    cell_text,
+    file_bytes,
+    file_name,
+    read_table,
+)
 from prodoffice.productions.imports.rows import ReportOutcome, RowError
 from prodoffice.productions.models import Engagement, Production
 
@@ -181,13 +187,15 @@ def contracts_import(
     file: Any,
     skip_invalid: bool = False,
     dry_run: bool = False,
+    filename: str = "",
 ) -> ImportReport:
-    """Draft one contract per row of a CSV or XLSX file (see the module's docstring)."""
+    """Draft one contract per row of a CSV or XLSX file (see the module's docstring); `filename`
+    names bare bytes in messages."""
     if actor is not None:
         require(cperms.can_manage_contract(actor, production), "Only the office imports contracts.")
     report = ImportReport(production=production.code, dry_run=dry_run)
     try:
-        table = read_table(file_bytes(file))
+        table = read_table(file_bytes(file), name=filename or file_name(file))
         names = _header(table[0][1])
     except FileRefused as exc:
         report.errors.append(RowError(None, "file", str(exc)))

@@ -29,6 +29,7 @@ from prodoffice.contracts.choices import (
 )
 from prodoffice.contracts.querysets import ContractQuerySet, PartyQuerySet
 from prodoffice.core.models import PublicIdModel, TimeStampedModel
+from prodoffice.core.text import BidiRefusingModel
 from prodoffice.people.validators import validate_currency
 
 _MONEY = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
@@ -53,8 +54,10 @@ class RefusesPublicity:
             raise ValidationError(errors)
 
 
-class Contract(RefusesPublicity, PublicIdModel):
+class Contract(BidiRefusingModel, RefusesPublicity, PublicIdModel):
     """One deal between the production and its counterparties, with its deal-memo terms."""
+
+    bidi_names = ("title",)
 
     AUDIT_REDACTED = ("kit_rental", "car_allowance", "per_diem", "agent_fee_percent")
 

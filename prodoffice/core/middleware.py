@@ -1,4 +1,4 @@
-"""Request id, operation source and security headers."""
+"""Request id, operation source, security headers and visible bidi controls."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from django.conf import settings
 
 from prodoffice.core import context
+from prodoffice.core.text import neutralise_utf8
 
 _RID_OK = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -48,6 +49,25 @@ class SecurityHeadersMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not request.path.startswith("/static/"):
             response["Cache-Control"] = "no-store, private"
+        return response
+
+
+class BidiNeutraliseMiddleware:
+    """Every HTML page shows bidi control characters as visible markers ("[U+202E]"), so free
+    text typed by one person cannot display reordered on another's screen (`core.text`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        html = response.get("Content-Type", "").startswith("text/html")
+        if html and not response.streaming and response.content:
+            content = neutralise_utf8(response.content)
+            if len(content) != len(response.content):
+                response.content = content
+                if response.has_header("Content-Length"):
+                    response["Content-Length"] = str(len(content))
         return response
 
 

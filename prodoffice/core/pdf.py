@@ -3,7 +3,9 @@
 Nothing is fetched while rendering: the URL fetcher refuses every URL, so a template, or text a
 user typed into one, cannot make the server read files or call out. Fonts are the system's.
 Documents are Django template files (`<app>/templates/<app>/pdf/*.html`) rendered with
-autoescaping; contract templates, which are stored rows, pass their HTML instead.
+autoescaping; contract templates, which are stored rows, pass their HTML instead. Bidi control
+characters in the HTML and the metadata are printed as visible markers (`core.text.neutralise`):
+a clause can never read reversed.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import datetime
 
 from django.template.loader import render_to_string
+
+from prodoffice.core.text import neutralise
 
 GENERATOR = "prodoffice"
 
@@ -57,12 +61,13 @@ def render_pdf(
         raise TypeError("render_pdf takes either html or template, not both or neither")
     if template is not None:
         html = render_to_string(template, context or {})
+    html = neutralise(html)
     document = HTML(string=html, base_url=None, url_fetcher=_offline_fetcher()).render()
     meta = document.metadata
-    meta.title = title or meta.title
-    meta.authors = [author] if author else meta.authors
-    meta.description = subject or meta.description
-    meta.keywords = list(keywords) or meta.keywords
+    meta.title = neutralise(title) if title else meta.title
+    meta.authors = [neutralise(author)] if author else meta.authors
+    meta.description = neutralise(subject) if subject else meta.description
+    meta.keywords = [neutralise(k) for k in keywords] or meta.keywords
     meta.generator = GENERATOR
     meta.lang = meta.lang or lang
     meta.created = meta.created or datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")

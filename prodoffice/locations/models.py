@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 
 from prodoffice.core.models import PublicIdModel, TimeStampedModel
+from prodoffice.core.text import BidiRefusingModel
 from prodoffice.locations.querysets import (
     LocationQuerySet,
     LocationUnavailabilityQuerySet,
@@ -28,8 +29,10 @@ def normalise_set_name(name: str) -> str:
     return " ".join((name or "").split()).upper()
 
 
-class Location(PublicIdModel):
+class Location(BidiRefusingModel, PublicIdModel):
     """A place the production shoots at, with what the crew needs to know to get there and work."""
+
+    bidi_names = ("name", "contact_name", "hospital_name")
 
     production = models.ForeignKey(
         "productions.Production", on_delete=models.CASCADE, related_name="locations"
@@ -158,8 +161,10 @@ class LocationUnavailability(TimeStampedModel):
             raise ValidationError({"end_date": "The end date is before the start date."})
 
 
-class SetLocation(TimeStampedModel):
+class SetLocation(BidiRefusingModel, TimeStampedModel):
     """A set of the script (by name, since scene rows change between drafts) shot at a location."""
+
+    bidi_names = ("set_name",)
 
     production = models.ForeignKey(
         "productions.Production", on_delete=models.CASCADE, related_name="set_locations"

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from prodoffice.core.models import PublicIdModel, TimeStampedModel
+from prodoffice.core.text import BidiRefusingModel
 from prodoffice.people.choices import CompanyKind, Guild, Proficiency
 from prodoffice.people.querysets import CompanyQuerySet, PersonQuerySet
 from prodoffice.people.validators import validate_country, validate_language
@@ -30,8 +31,10 @@ PRIVATE_PERSON_FIELDS = (
 )
 
 
-class Person(PublicIdModel):
+class Person(BidiRefusingModel, PublicIdModel):
     """Anyone the office deals with: crew, cast, agents, contacts."""
+
+    bidi_names = ("first_name", "last_name", "known_as", "pronouns", "emergency_contact_name")
 
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
@@ -141,8 +144,10 @@ class LanguageSkill(TimeStampedModel):
         return f"{self.language} ({self.get_proficiency_display()})"
 
 
-class Credit(TimeStampedModel):
+class Credit(BidiRefusingModel, TimeStampedModel):
     """A past credit: title, year, position."""
+
+    bidi_names = ("title", "position")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
     title = models.CharField(max_length=200)
@@ -161,8 +166,10 @@ class Credit(TimeStampedModel):
         return f"{self.title} ({self.year}) – {self.position}"
 
 
-class Company(PublicIdModel):
+class Company(BidiRefusingModel, PublicIdModel):
     """A studio, production company, vendor, post house, agency or loan-out."""
+
+    bidi_names = ("name",)
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=24, choices=CompanyKind.choices)
@@ -185,8 +192,10 @@ class Company(PublicIdModel):
         return self.name
 
 
-class CompanyContact(TimeStampedModel):
+class CompanyContact(BidiRefusingModel, TimeStampedModel):
     """A person at a company, with their role there."""
+
+    bidi_names = ("title",)
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="company_roles")

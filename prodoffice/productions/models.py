@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from prodoffice.core.models import PublicIdModel, TimeStampedModel
+from prodoffice.core.text import BidiRefusingModel
 from prodoffice.people.validators import validate_currency, validate_language
 from prodoffice.productions.choices import (
     AttendanceStatus,
@@ -46,8 +47,11 @@ code_validator = RegexValidator(
 )
 
 
-class Production(PublicIdModel):
+class Production(BidiRefusingModel, PublicIdModel):
     """A film, series, commercial or short, run by its production office."""
+
+    bidi_names = ("title",)
+    bidi_identifiers = ("code",)
 
     title = models.CharField(max_length=200)
     code = models.CharField(max_length=20, unique=True, validators=[code_validator])
@@ -109,8 +113,10 @@ class Production(PublicIdModel):
             raise ValidationError({"shoot_end": "The last shoot day is before the first."})
 
 
-class Department(TimeStampedModel):
+class Department(BidiRefusingModel, TimeStampedModel):
     """A department of the catalogue (Camera, Sound, Editorial ...)."""
+
+    bidi_names = ("name",)
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=40, unique=True)
@@ -126,8 +132,10 @@ class Department(TimeStampedModel):
         return self.name
 
 
-class Position(TimeStampedModel):
+class Position(BidiRefusingModel, TimeStampedModel):
     """A position of the catalogue with its responsibilities and default reporting line."""
+
+    bidi_names = ("title",)
 
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="positions")
     title = models.CharField(max_length=80)
@@ -161,8 +169,10 @@ class Position(TimeStampedModel):
         return self.title
 
 
-class Engagement(PublicIdModel):
+class Engagement(BidiRefusingModel, PublicIdModel):
     """A person on a production in a position: one line of the crew or cast list."""
+
+    bidi_names = ("character",)
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="engagements")
     person = models.ForeignKey(
@@ -282,8 +292,10 @@ class Unavailability(TimeStampedModel):
         return self.start_date <= day <= self.end_date
 
 
-class Meeting(PublicIdModel):
+class Meeting(BidiRefusingModel, PublicIdModel):
     """The kickoff or a production meeting at the office."""
+
+    bidi_names = ("title", "location")
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(max_length=12, choices=MeetingKind.choices)
@@ -313,8 +325,10 @@ class Meeting(PublicIdModel):
         return self.title
 
 
-class AgendaItem(TimeStampedModel):
+class AgendaItem(BidiRefusingModel, TimeStampedModel):
     """One point on a meeting's agenda."""
+
+    bidi_names = ("title",)
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(default=0)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import icalendar
 from django.utils import timezone
 
+from prodoffice.core.text import neutralise
 from prodoffice.productions.choices import EngagementStatus
 from prodoffice.productions.models import Production
 from prodoffice.scheduling.engine.categories import CAST
@@ -89,7 +90,7 @@ def _calendar(name: str, production: Production, days: list[ShootDay]) -> icalen
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", neutralise(name))
     cal.add("x-wr-timezone", production.time_zone)
     # Events are all-day dates; the VTIMEZONE tells clients where the production is, and keeps
     # the calendar valid (RFC 5545 wants at least one component) before the first shoot day.
@@ -120,13 +121,14 @@ def _event(uid: str, summary: str, day: ShootDay, scenes: list[Scene], stamp) ->
     event.add("dtstamp", stamp)
     event.add("dtstart", day.date)
     event.add("dtend", day.date + datetime.timedelta(days=1))
-    event.add("summary", summary)
+    # Calendar apps show plain text: bidi controls in titles and sets become visible markers.
+    event.add("summary", neutralise(summary))
     pages = format_eighths(sum(scene.eighths for scene in scenes))
     lines = [_scene_line(scene) for scene in scenes] + [f"Total: {pages} pages"]
-    event.add("description", "\n".join(lines))
+    event.add("description", neutralise("\n".join(lines)))
     sets = list(dict.fromkeys(scene.set_name for scene in scenes if scene.set_name))
     if sets:
-        event.add("location", "; ".join(sets))
+        event.add("location", neutralise("; ".join(sets)))
     event.add("transp", "TRANSPARENT")
     return event
 

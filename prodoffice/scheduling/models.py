@@ -16,6 +16,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from prodoffice.core.models import PublicIdModel, TimeStampedModel
+from prodoffice.core.text import BidiRefusingModel
 from prodoffice.scheduling.choices import (
     REVISION_COLOUR_CHOICES,
     CategoryKind,
@@ -55,8 +56,11 @@ def scene_sort_key(number: str) -> str:
     return f"{base:06d} {suffix:<12}{flag}{prefix}"[:40]
 
 
-class Script(PublicIdModel):
+class Script(BidiRefusingModel, PublicIdModel):
     """One imported draft of a production's script; one draft per production is current."""
+
+    bidi_names = ("title",)
+    bidi_identifiers = ("source_filename",)
 
     production = models.ForeignKey(
         "productions.Production", on_delete=models.CASCADE, related_name="scripts"
@@ -138,8 +142,10 @@ class Scene(PublicIdModel):
         return format_eighths(self.eighths)
 
 
-class BreakdownCategory(TimeStampedModel):
+class BreakdownCategory(BidiRefusingModel, TimeStampedModel):
     """A breakdown category of a production: renamable, recoloured, never repurposed (UCID)."""
+
+    bidi_names = ("name",)
 
     production = models.ForeignKey(
         "productions.Production", on_delete=models.CASCADE, related_name="breakdown_categories"
@@ -174,8 +180,11 @@ class BreakdownCategory(TimeStampedModel):
         return self.ucid == categories.CAST
 
 
-class Element(PublicIdModel):
+class Element(BidiRefusingModel, PublicIdModel):
     """A breakdown element (a character, a prop, a vehicle ...) with its DOOD rules."""
+
+    bidi_names = ("name",)
+    bidi_identifiers = ("board_id",)
 
     production = models.ForeignKey(
         "productions.Production", on_delete=models.CASCADE, related_name="breakdown_elements"
@@ -405,8 +414,10 @@ def default_palette() -> dict[str, str]:
     return dict(categories.STRIP_PALETTE)
 
 
-class Board(PublicIdModel):
+class Board(BidiRefusingModel, PublicIdModel):
     """A stripboard of a production; one is the working board, the others are what-ifs."""
+
+    bidi_names = ("name",)
 
     production = models.ForeignKey(
         "productions.Production", on_delete=models.CASCADE, related_name="boards"

@@ -17,6 +17,7 @@ from prodoffice.contracts.choices import ContractStatus, DocumentKind
 from prodoffice.contracts.models import ContractDocument, ContractParty
 from prodoffice.contracts.services.common import lock_party
 from prodoffice.contracts.services.documents import sha256
+from prodoffice.core.text import neutralise
 
 
 def _final(party: ContractParty) -> ContractDocument | None:
@@ -38,13 +39,16 @@ def party_mail_copy(*, party_id: int) -> bool:
             data = fh.read()
         if sha256(data) != final.sha256:
             return False  # never send bytes other than the ones hashed
+        # Plain text has no markup to isolate a name or title: controls are shown as markers.
         message = EmailMessage(
-            f"{contract.production.title}: {contract.reference} is executed",
-            f"Hello {party.person},\n\n“{contract.title}” ({contract.reference}) is signed by "
-            f"every party and countersigned and sealed by the production office of "
-            f"{contract.production.title}. Your copy is attached.\n\n"
-            f"SHA-256 of the attached file: {final.sha256}\n"
-            "Anyone can check its seal on the office's /verify/ page.\n",
+            neutralise(f"{contract.production.title}: {contract.reference} is executed"),
+            neutralise(
+                f"Hello {party.person},\n\n“{contract.title}” ({contract.reference}) is signed by "
+                f"every party and countersigned and sealed by the production office of "
+                f"{contract.production.title}. Your copy is attached.\n\n"
+                f"SHA-256 of the attached file: {final.sha256}\n"
+                "Anyone can check its seal on the office's /verify/ page.\n"
+            ),
             None,
             [party.email],
         )

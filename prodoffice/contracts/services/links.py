@@ -17,6 +17,7 @@ from prodoffice.contracts.choices import OUTSTANDING, PartyStatus
 from prodoffice.contracts.models import Contract, ContractParty, SigningLink
 from prodoffice.contracts.services.common import lock_party
 from prodoffice.contracts.services.documents import sha256
+from prodoffice.core.text import neutralise
 
 #: How long a signing link lives when the contract has no deadline of its own.
 LINK_LIFETIME = datetime.timedelta(days=14)
@@ -120,16 +121,19 @@ def _mail_link(contract: Contract, party: ContractParty, token: str, code: str, 
         else f"The production office of {contract.production.title} sends you "
         f"“{contract.title}” ({contract.reference}) to sign."
     )
+    # Plain text has no markup to isolate a name or title: controls are shown as markers.
     send_mail(
-        ("Reminder – " if reminder else "") + subject,
-        f"Hello {party.person},\n\n{opening}\n\n"
-        f"Open: {signing_url(token)}\n\nThe access code follows in a separate message.\n",
+        neutralise(("Reminder – " if reminder else "") + subject),
+        neutralise(
+            f"Hello {party.person},\n\n{opening}\n\n"
+            f"Open: {signing_url(token)}\n\nThe access code follows in a separate message.\n"
+        ),
         None,
         [party.email],
     )
     send_mail(
-        f"{contract.reference}: your access code",
-        f"Your access code for {contract.reference} is {code}.\n",
+        neutralise(f"{contract.reference}: your access code"),
+        neutralise(f"Your access code for {contract.reference} is {code}.\n"),
         None,
         [party.email],
     )

@@ -36,6 +36,7 @@ from prodoffice.contracts.services.common import audit, lock, move
 from prodoffice.contracts.services.documents import latest_document, original
 from prodoffice.contracts.services.events import event_append
 from prodoffice.core.services import require
+from prodoffice.core.text import refuse_bidi_under
 
 S = ContractStatus
 
@@ -245,6 +246,7 @@ def party_sign(
     typed_name = (typed_name or "").strip()
     if not typed_name:
         raise ValidationError({"typed_name": "Type your full name to sign."})
+    refuse_bidi_under("typed_name", typed_name)
     png = _signature_png(signature_png)
     with transaction.atomic():
         contract, party = _lock_contract_and_party(party)

@@ -7,9 +7,12 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+
+from prodoffice.core.archives import ArchiveRefused, check_zip, is_zip
 
 REQUIRED = ("first_name", "last_name", "email", "position")
 OPTIONAL = (
@@ -68,11 +71,22 @@ def file_bytes(file: Any) -> bytes:
     return data
 
 
-def read_table(data: bytes) -> list[tuple[int, list[Any]]]:
-    """(line number, cells) of every non-empty row, the header first; XLSX by its zip magic."""
+def file_name(file: Any) -> str:
+    """What to call the file in messages: its base name, or "the file" for bare bytes."""
+    name = getattr(file, "name", None) or (file if isinstance(file, str | Path) else None)
+    return Path(str(name)).name if name else "the file"
+
+
+def read_table(data: bytes, *, name: str = "the file") -> list[tuple[int, list[Any]]]:
+    """(line number, cells) of every non-empty row, the header first; XLSX by its zip magic,
+    checked against the decompression limits before openpyxl sees it."""
     if not data.strip():
         raise FileRefused("the file is empty")
-    if data[:4] == b"PK\x03\x04":
+    if is_zip(data):
+        try:
+            check_zip(data, name=name)
+        except ArchiveRefused as exc:
+            raise FileRefused(str(exc)) from exc
         rows = _xlsx_rows(data)
     elif data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
         rows = _json_rows(data)

@@ -30,7 +30,7 @@ from prodoffice.core.services import require
 from prodoffice.people import services as people
 from prodoffice.people.models import Person
 from prodoffice.productions.choices import EngagementStatus
-from prodoffice.productions.imports.reading import FileRefused, file_bytes, read_table
+from prodoffice.productions.imports.reading import FileRefused, file_bytes, file_name, read_table
 from prodoffice.productions.imports.rows import (
     CleanRow,
     ImportReport,
@@ -205,13 +205,15 @@ def crew_import(
     skip_invalid: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    filename: str = "",
 ) -> ImportReport:
-    """Import a crew list (CSV or XLSX bytes, file object or path) into a production, atomically."""
+    """Import a crew list (CSV or XLSX bytes, file object or path) into a production, atomically
+    (`filename` names bare bytes in messages)."""
     if actor is not None:
         require(actor.is_superuser or perms.is_office(actor, production.pk))
     report = ImportReport(production=production.code, dry_run=dry_run)
     try:
-        rows = validate_rows(read_table(file_bytes(file)), report)
+        rows = validate_rows(read_table(file_bytes(file), name=filename or file_name(file)), report)
     except FileRefused as exc:
         report.error(None, "file", str(exc))
         return report

@@ -138,6 +138,7 @@ def _run_import(request, production, form, upload: dict, dry_run: bool):
             actor=request.user,
             production=production,
             file=upload["data"],
+            filename=upload["filename"],
             skip_invalid=bool(upload.get("skip_invalid")),
             dry_run=dry_run,
         ),

@@ -60,6 +60,8 @@ class Scene:
     day_night: str = "D"
     text: str = ""
     summary: str = ""
+    #: The line of each speaking character's first cue, by upper-cased name.
+    cue_lines: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def screen_time_ms(self) -> int:
@@ -167,6 +169,7 @@ def _scene(chunk: list[tuple[int, Element]], placed: Placement) -> Scene:
         own_number=bool(heading.number),
         text="\n".join(element.text for element in body),
         summary=heading.synopsis or "",
+        cue_lines=_cue_lines(body),
     )
 
 
@@ -187,6 +190,15 @@ def _characters(body: list[Element]) -> list[str]:
             if name:
                 names.setdefault(name.upper(), name)
     return list(names.values())
+
+
+def _cue_lines(body: list[Element]) -> dict[str, int | None]:
+    """The line of each speaking character's first cue in the scene, by upper-cased name."""
+    lines: dict[str, int | None] = {}
+    for element in body:
+        if element.kind == CHARACTER and (name := character_name(element.text)):
+            lines.setdefault(name.upper(), element.line)
+    return lines
 
 
 def _number_scenes(scenes: list[Scene]) -> None:

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from prodoffice.audit.services import record
 from prodoffice.core.services import integrity_as_validation, require
+from prodoffice.core.text import refuse_bidi_under
 from prodoffice.scheduling.models import (
     CalendarDay,
     DayType,
@@ -64,4 +65,5 @@ def _exception(date, type_: str, name: str) -> CalendarDay:
     """One validated exception day (not yet attached to its calendar)."""
     if type_ not in DayType.values:
         raise ValidationError({"exceptions": f"Unknown day type {type_!r}."})
+    refuse_bidi_under("exceptions", name, what=f"The name of {date}")
     return CalendarDay(date=date, type=type_, name=(name or "").strip()[:120])

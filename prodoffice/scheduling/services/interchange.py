@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from prodoffice.audit.services import record
 from prodoffice.core.services import integrity_as_validation, require
+from prodoffice.core.text import bidi_problem, refuse_bidi_under
 from prodoffice.productions.models import Production
 from prodoffice.scheduling.choices import REVISION_COLOURS, DayNight, IntExt
 from prodoffice.scheduling.engine import categories as cats
@@ -99,6 +100,15 @@ class _Plan:
         self._categories()
         self._scenes()
         self._stripboards()
+        self._bidi()
+
+    def _bidi(self) -> None:
+        """Names and identifiers refuse bidi controls (`core.text`), each by its path in the file;
+        descriptions, comments and banner text are free text, shown with visible markers."""
+        for path, value, identifier in _names_and_identifiers(self.doc):
+            problem = bidi_problem(str(value), identifier=identifier)
+            if problem:
+                self.errors.append(f"{path}: {problem}")
 
     def _categories(self) -> None:
         seen: dict[int, int] = {}
@@ -163,6 +173,35 @@ class _Plan:
     def check(self) -> None:
         if self.errors:
             raise _refuse(self.errors)
+
+
+def _names_and_identifiers(doc: uss.UssDocument):
+    """(path, value, is an identifier) of every name and identifier a document carries."""
+    yield "header.name", doc.header.get("name") or "", False
+    for i, category in enumerate(doc.categories):
+        yield f"categories[{i}].id", category.id, True
+        yield f"categories[{i}].name", category.name, False
+    for i, element in enumerate(doc.elements):
+        yield f"elements[{i}].id", element.id, True
+        yield f"elements[{i}].name", element.name, False
+        yield f"elements[{i}].elementId", element.element_id, True
+    for i, item in enumerate(doc.breakdowns):
+        yield f"breakdowns[{i}].id", item.id, True
+        yield f"breakdowns[{i}].scene", item.scene, True
+        for key in ("_heading", "_timeOfDay"):
+            if key in item.extensions:
+                yield f"breakdowns[{i}].{key}", item.extensions[key], False
+    for i, stripboard in enumerate(doc.stripboards):
+        yield f"stripboards[{i}].id", stripboard.id, True
+        yield f"stripboards[{i}].name", stripboard.name, False
+        for b, board in enumerate(stripboard.boards):
+            yield f"stripboards[{i}].boards[{b}].id", board.id, True
+            yield f"stripboards[{i}].boards[{b}].name", board.name, False
+    for i, calendar in enumerate(doc.calendars):
+        yield f"calendars[{i}].id", calendar.id, True
+        yield f"calendars[{i}].name", calendar.name, False
+        for e, event in enumerate(calendar.events):
+            yield f"calendars[{i}].events[{e}].name", event.name, False
 
 
 class _Import:
@@ -428,6 +467,7 @@ def uss_import(
     """Import a USS document into a production without a script: all of it or nothing."""
     require(can_import_script(actor, production), "Only the production office imports schedules.")
     raw = data if isinstance(data, bytes) else str(data).encode("utf-8")
+    refuse_bidi_under("file", filename, identifier=True, what="The file name")
     plan = _Plan(parse_uss(data))
     plan.check()
     with transaction.atomic():

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from prodoffice.audit.services import record
 from prodoffice.core.services import require
+from prodoffice.core.text import bidi_problem, neutralise, refuse_bidi_under
 from prodoffice.productions.choices import EngagementStatus
 from prodoffice.productions.models import Engagement, Production
 from prodoffice.scheduling import engine
@@ -124,7 +125,32 @@ def _parse(data: bytes, filename: str) -> engine.Script:
         parsed.raise_for_problems()
     except engine.ScriptError as exc:
         raise ValidationError({"file": ValidationError(str(exc), code="invalid_script")}) from exc
+    refuse_bidi_under("file", filename, identifier=True, what="The file name")
+    refuse_bidi_under("file", parsed.title, what="The title page's title")
+    problems = [
+        ValidationError(f"{neutralise(where)}: {problem}", code="bidi_control")
+        for where, value, identifier in _names_and_identifiers(parsed)
+        if (problem := bidi_problem(value, identifier=identifier))
+    ]
+    if problems:
+        raise ValidationError({"file": problems})
     return parsed
+
+
+def _names_and_identifiers(parsed: engine.Script):
+    """(where, value, is an identifier) of the names a script gives its scenes and cast: scene
+    numbers, headings and sets at the heading's line, character names at their first cue."""
+    named: set[str] = set()
+    for scene in parsed.scenes:
+        at = f"line {scene.line}, " if scene.line is not None else ""
+        yield f"{at}scene {scene.number}: the scene number", scene.number, True
+        yield f"{at}scene {scene.number}: the scene heading", scene.heading, False
+        yield f"{at}scene {scene.number}: the set name", scene.set, False
+        for name in (n for n in scene.characters if n.upper() not in named):
+            named.add(name.upper())
+            line = scene.cue_lines.get(name.upper(), scene.line)
+            cue = f"line {line}, " if line is not None else ""
+            yield f"{cue}scene {scene.number}: the character name", name, False
 
 
 def _colour(requested: str | None, previous: Script | None) -> str:
