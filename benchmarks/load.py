@@ -375,6 +375,7 @@ def _kill_phase(args, auth, env: dict, workdir: Path, mixed: dict) -> dict:
 
     out: dict = {}
     with _measure.serve(env, args.port, workers=None) as proc:
+        _warm(args, auth, workdir)
         killed: dict = {}
 
         def kill(elapsed: float) -> None:
