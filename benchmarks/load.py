@@ -45,6 +45,9 @@ FLOOR = "/p/{code}/__floor__/rows/"
 #: The mixed load: kind -> weight.
 MIX = {"page": 40, "api_read": 30, "edit": 15, "person": 15}
 WRITES = ("edit", "person")
+#: Phases that edit engagements; each edits its own slice, so a later phase's edits never
+#: overwrite what an earlier phase's check expects.
+EDITING_PHASES = ("warm", "mixed", "kill")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,6 +181,8 @@ def _load(args, auth, workdir: Path, phase: str, mix: dict, seconds: float, kill
         "phase": phase,
         **auth,
     }
+    if phase in EDITING_PHASES:
+        config["engagements"] = auth["engagements"][EDITING_PHASES.index(phase) :: 3]
     cfg = workdir / f"client-{phase}.json"
     out = workdir / f"client-{phase}.out.json"
     cfg.write_text(json.dumps({**config, "out": str(out)}))
