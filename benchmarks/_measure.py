@@ -95,16 +95,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(env: dict[str, str], port: int, workers: int = 2) -> Iterator[subprocess.Popen]:
-    """Run `prodoffice serve` on the loopback with the benchmark settings; stop it afterwards."""
+def serve(env: dict[str, str], port: int, workers: int | None = 2) -> Iterator[subprocess.Popen]:
+    """Run `prodoffice serve` on the loopback with the benchmark settings; stop it afterwards.
+    `workers=None` leaves the server its default number of workers."""
     cmd = [
         str(Path(sys.executable).with_name("prodoffice")),
         "serve",
         "--bind",
         f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
     ]
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
     child_env = {**os.environ, **env, "PYTHONPATH": str(REPO)}
     # gunicorn writes an access-log line per request: to a file, not the benchmark's table
     with Path(env["PRODOFFICE_VAR_DIR"], "serve.log").open("ab") as log:

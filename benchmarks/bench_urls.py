@@ -7,10 +7,12 @@ middleware treats them alike.
 from django.urls import path
 
 from benchmarks._floor import api_floor_view, floor_view
+from benchmarks._load_floor import rows_floor
 from benchmarks._stripboard_floor import stripboard_floor
 from prodoffice import urls as product
 
 urlpatterns = [
+    path("p/<str:code>/__floor__/rows/", rows_floor, name="bench-load-floor"),
     path("p/<str:code>/__floor__/<str:view>/", floor_view, name="bench-floor"),
     path("api/v1/__floor__/engagements/", api_floor_view, name="bench-api-floor"),
     path(

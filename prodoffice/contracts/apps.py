@@ -13,3 +13,10 @@ class ContractsConfig(AppConfig):
 
         demo_seal(production)
         demo_contracts(production)
+
+    def chain_report(self):
+        """`prodoffice audit verify`: every contract's event chain, verified (ADR 0008)."""
+        from prodoffice.audit.chain import ChainReport
+        from prodoffice.contracts.chain import verify_chains
+
+        return ChainReport.collect("contract", verify_chains())

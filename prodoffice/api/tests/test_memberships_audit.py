@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from prodoffice.accounts.models import Membership
+from prodoffice.audit import services as audit
 from prodoffice.audit.models import AuditEvent
 from tests.support.factories import UserFactory
 
@@ -95,8 +96,8 @@ def test_audit_is_office_only_and_per_production(world, api_for):
 def test_audit_log_is_read_only(world, api_for):
     client = api_for(world.office)
     assert client.post(AUDIT, {"action": "forged"}).status_code == 405
-    event = AuditEvent.objects.create(
-        action="x", source="system", target_type="t", target_id="1", production=world.production
+    event = audit.record(
+        actor=None, action="x", target=world.production, production=world.production
     )
     assert client.delete(f"{AUDIT}{event.pk}/").status_code == 405
     assert AuditEvent.objects.filter(pk=event.pk).exists()

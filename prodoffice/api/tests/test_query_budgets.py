@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from prodoffice.audit.models import AuditEvent
+from prodoffice.audit import services as audit
 from prodoffice.people.models import Credit, LanguageSkill, Representation, UnionMembership
 from prodoffice.productions.models import ActionItem, AgendaItem, Attendance, Decision, Meeting
 from tests.support.factories import (
@@ -60,13 +60,9 @@ def _grow(world, n: int) -> None:
         ActionItem.objects.create(meeting=meeting, text="Do", assignee=eng)
         Attendance.objects.create(meeting=meeting, engagement=eng)
         MembershipFactory(user=world.office, production=ProductionFactory(studio=agency))
-        AuditEvent.objects.create(
-            actor=world.office,
-            source="api",
-            action="test.grow",
-            production=world.production,
-            target_type="productions.engagement",
-            target_id=str(eng.pk),
+        # Through the one writer: audit events are hash-chained (ADR 0011).
+        audit.record(
+            actor=world.office, action="test.grow", target=eng, production=world.production
         )
 
 

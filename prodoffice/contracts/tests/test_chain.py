@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
+from prodoffice.audit.management.commands import flush as guarded_flush
 from prodoffice.contracts.chain import GENESIS, event_hash, verify_chains
-from prodoffice.contracts.management.commands import flush as guarded_flush
 from prodoffice.contracts.models import Contract, ContractEvent
 from prodoffice.contracts.services import ending
 from prodoffice.contracts.tests.helpers import draft, sent, sign_all
@@ -72,7 +72,7 @@ def test_a_row_altered_by_raw_sql_is_detected_by_audit_verify(world):
     intact = draft(world)
     out = StringIO()
     call_command("audit", "verify", stdout=out)
-    assert "OK: 2 contract chains" in out.getvalue()
+    assert "2 contract chains" in out.getvalue() and out.getvalue().startswith("OK:")
     # An attacker with database access drops the trigger and rewrites a typed name.
     with connection.cursor() as cursor:
         for sql in DROP[connection.vendor]:
@@ -97,7 +97,8 @@ def test_audit_verify_json(world):
     out = StringIO()
     call_command("audit", "verify", "--json", stdout=out)
     result = json.loads(out.getvalue())
-    assert result == {"ok": True, "contracts": 1, "events": 1, "breaks": []}
+    assert result["ok"] is True and result["breaks"] == []
+    assert result["chains"]["contract"] == {"chains": 1, "events": 1}
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
