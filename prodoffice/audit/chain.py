@@ -1,7 +1,7 @@
 """The audit hash chains: how an audit event is hashed, and recomputing every chain.
 
 Events are appended by `services.record`, one chain per production and one global chain for
-events without a production (ADR 0011).
+events without a production (ADR 0013).
 
 Each event's hash is SHA-256 over the canonical JSON (sorted keys, no spaces, UTF-8) of its
 fields and the previous event's hash; the first event chains from 64 zeros. Changing, removing

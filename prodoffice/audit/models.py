@@ -13,7 +13,7 @@ class AuditEvent(models.Model):
     """One recorded change: who, when, from where, to what, and which fields moved.
 
     Each production's events form a hash chain (`seq`, `prev_hash`, `hash`; events without a
-    production form one global chain); database triggers refuse UPDATE and DELETE (ADR 0011).
+    production form one global chain); database triggers refuse UPDATE and DELETE (ADR 0013).
     The actor and the production are kept without database constraints and never cascade, so
     deleting a user or a production never has to touch a logged row; their labels are stored.
     """

@@ -60,7 +60,7 @@ def _grow(world, n: int) -> None:
         ActionItem.objects.create(meeting=meeting, text="Do", assignee=eng)
         Attendance.objects.create(meeting=meeting, engagement=eng)
         MembershipFactory(user=world.office, production=ProductionFactory(studio=agency))
-        # Through the one writer: audit events are hash-chained (ADR 0011).
+        # Through the one writer: audit events are hash-chained (ADR 0013).
         audit.record(
             actor=world.office, action="test.grow", target=eng, production=world.production
         )

@@ -1,5 +1,5 @@
 """Hash-chain columns on audit events, the chain heads, and foreign keys that never cascade
-(ADR 0011)."""
+(ADR 0013)."""
 
 import django.db.models.deletion
 import django.utils.timezone

@@ -1,5 +1,5 @@
 """Chain the audit events recorded before the chains existed: each production's events (and
-the global chain) in the order they were inserted (ADR 0011)."""
+the global chain) in the order they were inserted (ADR 0013)."""
 
 from django.db import migrations
 

@@ -1,4 +1,4 @@
-"""Append-only audit events, enforced by the database (ADR 0011, as ADR 0008 for contracts).
+"""Append-only audit events, enforced by the database (ADR 0013, as ADR 0008 for contracts).
 
 UPDATE is always refused. DELETE (and TRUNCATE on PostgreSQL) is refused unless the one-row
 table `audit_chain_guard` holds a row; only the test-flush path (the `flush` command of the audit
