@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 
-from prodoffice.core import backup
+from prodoffice.core import backup, restore
 from prodoffice.core.management.commands._base import FAILED, CliCommand
 from prodoffice.core.management.commands.backup import passphrase_for
 
@@ -39,11 +39,11 @@ class Command(CliCommand):
         folder, seal = options["folder"], options["seal"]
         try:
             if options["check"]:
-                manifest = backup.backup_validate(
+                manifest = restore.backup_validate(
                     folder, seal=seal, passphrase=passphrase_for(seal)
                 )
                 return self._checked(folder, manifest, options["json"])
-            report = backup.backup_restore(folder, seal=seal, passphrase=passphrase_for(seal))
+            report = restore.backup_restore(folder, seal=seal, passphrase=passphrase_for(seal))
         except backup.BackupError as exc:
             raise CommandError(f"RESTORE REFUSED: {exc}", returncode=FAILED) from exc
         if options["json"]:
