@@ -90,6 +90,9 @@ def _migrations_from_rows(rows) -> dict[str, list[str]]:
 def _sqlite_snapshot(using: str, target: Path) -> tuple[dict[str, int], dict[str, list[str]]]:
     """Copy the live SQLite database by the online backup API, check and count the copy."""
     conn = connections[using]
+    if conn.in_atomic_block:
+        # The copy would wait forever for this very connection's write lock.
+        raise BackupError("A backup cannot run inside a database transaction.")
     conn.ensure_connection()
     dest = sqlite3.connect(target)
     try:

@@ -136,105 +136,94 @@ def test_r01_the_office_seal_travels_encrypted(world, office_seal, settings, tmp
 # --- refusals: nothing is touched ---------------------------------------------------------------
 
 
-@pytest.fixture
-def made(world, tmp_path):
-    """A backup of the world plus an upload; then a change the refused restore must keep."""
+def _manifest_edit(edit):
+    def apply(folder: Path) -> None:
+        manifest = json.loads((folder / backup.MANIFEST).read_text())
+        edit(manifest)
+        (folder / backup.MANIFEST).write_text(json.dumps(manifest))
+
+    return apply
+
+
+def _flip(relative: str, offset: int = 0):
+    def apply(folder: Path) -> None:
+        path = folder / relative
+        data = bytearray(path.read_bytes())
+        data[offset] ^= 0xFF
+        path.write_bytes(bytes(data))
+
+    return apply
+
+
+def _other_engine(m):
+    m["engine"] = "postgresql" if connection.vendor == "sqlite" else "sqlite"
+
+
+DAMAGES = {
+    "a flipped byte in a stored file": (
+        _flip(f"{backup.FILES_DIR}/{UPLOAD}"),
+        f"{UPLOAD}: SHA-256 does not match",
+    ),
+    "a flipped byte in the database copy": (
+        lambda f: _flip(json.loads((f / backup.MANIFEST).read_text())["database"]["file"], 200)(f),
+        "The database copy: SHA-256 does not match",
+    ),
+    "a missing file": (
+        lambda f: (f / backup.FILES_DIR / UPLOAD).unlink(),
+        f"{UPLOAD} is missing from the backup",
+    ),
+    "no manifest (incomplete)": (
+        lambda f: (f / backup.MANIFEST).unlink(),
+        "holds no manifest.json",
+    ),
+    "a truncated manifest": (
+        lambda f: (f / backup.MANIFEST).write_text('{"format": "prodoffice-backup", '),
+        "manifest.json is not valid JSON",
+    ),
+    "no row counts": (
+        _manifest_edit(lambda m: m.pop("row_counts")),
+        "row_counts is missing or malformed",
+    ),
+    "a file name leaving the storage": (
+        _manifest_edit(lambda m: m["files"][0].update(name="../../etc/passwd")),
+        "not a safe relative path",
+    ),
+    "a newer schema": (
+        _manifest_edit(lambda m: m["migrations"]["contracts"].append("9999_from_the_future")),
+        "newer version: migration contracts.9999_from_the_future",
+    ),
+    "the other engine": (_manifest_edit(_other_engine), "this installation uses"),
+}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_damaged_or_incomplete_backup_is_refused_untouched(world, tmp_path, capsys):
     default_storage.save(UPLOAD, ContentFile(b"first version\n"))
-    folder, _manifest = backup.backup_create(output=tmp_path / "backups")
-    Person.objects.filter(pk=world.engagement_a.person_id).update(first_name="Changed")
-    return folder
-
-
-def _refused(folder: Path, match: str, world) -> None:
+    good, _manifest = backup.backup_create(output=tmp_path / "backups")
+    person = world.engagement_a.person_id
+    Person.objects.filter(pk=person).update(first_name="Changed")
     counts, hashes = _counts(), _hashes()
-    with pytest.raises(CommandError, match=match) as info:
-        call_command("restore", str(folder))
-    assert info.value.returncode == 1 and "RESTORE REFUSED" in str(info.value)
-    assert _counts() == counts and _hashes() == hashes
-    assert Person.objects.get(pk=world.engagement_a.person_id).first_name == "Changed"
 
-
-def _manifest(folder: Path) -> dict:
-    return json.loads((folder / backup.MANIFEST).read_text())
-
-
-def _write_manifest(folder: Path, manifest: dict) -> None:
-    (folder / backup.MANIFEST).write_text(json.dumps(manifest))
-
-
-@pytest.mark.django_db
-def test_a_flipped_byte_in_a_stored_file_is_refused(made, world):
-    path = made / backup.FILES_DIR / UPLOAD
-    data = bytearray(path.read_bytes())
-    data[0] ^= 1
-    path.write_bytes(bytes(data))
-    _refused(made, f"{UPLOAD}: SHA-256 does not match", world)
-
-
-@pytest.mark.django_db
-def test_a_damaged_database_copy_is_refused(made, world):
-    db = made / _manifest(made)["database"]["file"]
-    with open(db, "r+b") as fh:
-        fh.seek(200)
-        byte = fh.read(1)
-        fh.seek(200)
-        fh.write(bytes([byte[0] ^ 0xFF]))
-    _refused(made, "The database copy: SHA-256 does not match", world)
-
-
-@pytest.mark.django_db
-def test_a_missing_file_is_refused(made, world):
-    (made / backup.FILES_DIR / UPLOAD).unlink()
-    _refused(made, f"{UPLOAD} is missing from the backup", world)
-
-
-@pytest.mark.django_db
-def test_an_incomplete_backup_without_manifest_is_refused(made, world):
-    (made / backup.MANIFEST).unlink()
-    _refused(made, "holds no manifest.json", world)
-
-
-@pytest.mark.django_db
-def test_a_manifest_that_is_not_json_is_refused(made, world):
-    (made / backup.MANIFEST).write_text('{"format": "prodoffice-backup", ')
-    _refused(made, "manifest.json is not valid JSON", world)
-
-
-@pytest.mark.django_db
-def test_a_manifest_without_row_counts_is_refused(made, world):
-    manifest = _manifest(made)
-    del manifest["row_counts"]
-    _write_manifest(made, manifest)
-    _refused(made, "row_counts is missing or malformed", world)
-
-
-@pytest.mark.django_db
-def test_a_file_name_leaving_the_storage_is_refused(made, world):
-    manifest = _manifest(made)
-    manifest["files"][0]["name"] = "../../etc/passwd"
-    _write_manifest(made, manifest)
-    _refused(made, "not a safe relative path", world)
-
-
-@pytest.mark.django_db
-def test_a_backup_from_a_newer_schema_is_refused(made, world):
-    manifest = _manifest(made)
-    manifest["migrations"]["contracts"].append("9999_from_the_future")
-    _write_manifest(made, manifest)
-    _refused(made, "newer version: migration contracts.9999_from_the_future", world)
-
-
-@pytest.mark.django_db
-def test_a_backup_of_the_other_engine_is_refused(made, world):
-    manifest = _manifest(made)
-    manifest["engine"] = "postgresql" if connection.vendor == "sqlite" else "sqlite"
-    _write_manifest(made, manifest)
-    _refused(made, "this installation uses", world)
-
-
-@pytest.mark.django_db
-def test_check_validates_and_changes_nothing(made, world, capsys):
-    call_command("restore", str(made), "--check", "--json")
+    call_command("restore", str(good), "--check", "--json")
     result = json.loads(capsys.readouterr().out)
     assert result["ok"] is True and result["files"] == 1
-    assert Person.objects.get(pk=world.engagement_a.person_id).first_name == "Changed"
+
+    for case, (damage, message) in DAMAGES.items():
+        folder = tmp_path / case.replace(" ", "-")
+        shutil.copytree(good, folder)
+        damage(folder)
+        with pytest.raises(CommandError) as info:
+            call_command("restore", str(folder))
+        assert info.value.returncode == 1, case
+        assert str(info.value).startswith("RESTORE REFUSED: "), case
+        assert message in str(info.value), (case, str(info.value))
+        assert _counts() == counts and _hashes() == hashes, case
+        assert Person.objects.get(pk=person).first_name == "Changed", case
+
+
+@pytest.mark.django_db
+def test_a_backup_inside_a_transaction_is_refused_not_hung(tmp_path):
+    if connection.vendor != "sqlite":
+        pytest.skip("pg_dump reads from its own connection")
+    with pytest.raises(backup.BackupError, match="inside a database transaction"):
+        backup.backup_create(output=tmp_path)
