@@ -233,13 +233,9 @@ def seal_folder() -> Path:
     return Path(settings.PRODOFFICE_SIGNING_DIR)
 
 
-def _backup_seal(folder: Path, mode: str, passphrase: str | None) -> dict[str, Any]:
-    if mode not in SEAL_MODES:
-        raise BackupError(f"--seal must be one of {', '.join(SEAL_MODES)}, not {mode!r}.")
+def _backup_seal(folder: Path, mode: str, passphrase: str) -> dict[str, Any]:
     if mode == "exclude":
         return {"mode": "excluded"}
-    if not passphrase:
-        raise BackupError(f"--seal encrypt needs a passphrase: set {PASSPHRASE_ENV}.")
     seal_dir = seal_folder()
     names = sorted(p for p in seal_dir.rglob("*") if p.is_file()) if seal_dir.is_dir() else []
     if not names:
@@ -275,6 +271,10 @@ def backup_create(
     Raises BackupError naming the problem; nothing but an already complete folder is left behind.
     """
     engine = engine_of(using)
+    if seal not in SEAL_MODES:
+        raise BackupError(f"--seal must be one of {', '.join(SEAL_MODES)}, not {seal!r}.")
+    if seal == "encrypt" and not passphrase:
+        raise BackupError(f"--seal encrypt needs a passphrase: set {PASSPHRASE_ENV}.")
     parent = Path(output or settings.PRODOFFICE_BACKUP_DIR)
     now = datetime.datetime.now(datetime.UTC)
     name = PREFIX + now.strftime("%Y%m%dT%H%M%S%fZ")
