@@ -134,11 +134,9 @@ if _database_url:
     }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # SQLite opens one connection per thread and has no server: no pooling or health checks.
-        DATABASES["default"].update(CONN_MAX_AGE=0, CONN_HEALTH_CHECKS=False)
-        DATABASES["default"]["OPTIONS"] = {
-            **SQLITE_OPTIONS,
-            **DATABASES["default"].get("OPTIONS", {}),
-        }
+        _sqlite = DATABASES["default"]
+        _sqlite["CONN_MAX_AGE"], _sqlite["CONN_HEALTH_CHECKS"] = 0, False
+        _sqlite["OPTIONS"] = {**SQLITE_OPTIONS, **_sqlite.get("OPTIONS", {})}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

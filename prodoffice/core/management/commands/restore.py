@@ -7,11 +7,22 @@ hashes, contract chains and executed contracts. Stop the server and the worker f
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from django.core.management.base import CommandError
 
 from prodoffice.core import backup, restore
 from prodoffice.core.management.commands._base import FAILED, CliCommand
 from prodoffice.core.management.commands.backup import passphrase_for
+
+
+def _seal_mode(folder: str) -> str | None:
+    """The seal mode the manifest states; None when unreadable (validation names the problem)."""
+    try:
+        return json.loads((Path(folder) / backup.MANIFEST).read_text())["seal"]["mode"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 class Command(CliCommand):
@@ -37,13 +48,16 @@ class Command(CliCommand):
 
     def handle(self, *args, **options):
         folder, seal = options["folder"], options["seal"]
+        # Ask for the passphrase only when the backup holds an encrypted seal to restore.
+        if seal == "restore" and _seal_mode(folder) != "encrypted":
+            seal_passphrase = None
+        else:
+            seal_passphrase = passphrase_for(seal)
         try:
             if options["check"]:
-                manifest = restore.backup_validate(
-                    folder, seal=seal, passphrase=passphrase_for(seal)
-                )
+                manifest = restore.backup_validate(folder, seal=seal, passphrase=seal_passphrase)
                 return self._checked(folder, manifest, options["json"])
-            report = restore.backup_restore(folder, seal=seal, passphrase=passphrase_for(seal))
+            report = restore.backup_restore(folder, seal=seal, passphrase=seal_passphrase)
         except backup.BackupError as exc:
             raise CommandError(f"RESTORE REFUSED: {exc}", returncode=FAILED) from exc
         if options["json"]:
