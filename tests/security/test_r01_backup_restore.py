@@ -106,7 +106,14 @@ def _files_in(folder: Path) -> dict[Path, bytes]:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_r01_the_office_seal_travels_encrypted(world, office_seal, settings, tmp_path):  # noqa: F811
+def test_r01_the_office_seal_travels_encrypted(
+    world,
+    office_seal,  # noqa: F811
+    settings,
+    tmp_path,
+    monkeypatch,
+    capsys,
+):
     _seed(world)
     seal_dir = Path(settings.PRODOFFICE_SIGNING_DIR)
     seal_files = {
@@ -126,8 +133,10 @@ def test_r01_the_office_seal_travels_encrypted(world, office_seal, settings, tmp
 
     shutil.rmtree(seal_dir)
     shutil.rmtree(settings.MEDIA_ROOT)
-    report = restore.backup_restore(folder, passphrase="correct horse battery")
-    assert report.ok and report.seal == "restored", report.checks
+    monkeypatch.setenv(backup.PASSPHRASE_ENV, "correct horse battery")
+    call_command("restore", str(folder), "--json")  # the command, as an operator runs it
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] and report["seal"] == "restored", report["checks"]
     assert {
         p.relative_to(seal_dir): p.read_bytes() for p in seal_dir.rglob("*") if p.is_file()
     } == (seal_files)
