@@ -77,6 +77,7 @@ def test_r01_seed_back_up_destroy_restore(world, office_seal, settings, tmp_path
     assert {f["name"]: f["sha256"] for f in manifest["files"]} == hashes
     assert manifest["engine"] == connection.vendor and manifest["seal"] == {"mode": "excluded"}
     assert manifest["latest_migrations"]["contracts"] == manifest["migrations"]["contracts"][-1]
+    assert folder.stat().st_mode & 0o077 == 0  # personal data: the owner's only
 
     _destroy_database()
     shutil.rmtree(settings.MEDIA_ROOT)
