@@ -116,27 +116,35 @@ TEMPLATES = [
 ]
 
 # Database: SQLite under var/ by default, tuned for durability; PostgreSQL (or any) by DATABASE_URL.
+# A file SQLite named by DATABASE_URL=sqlite:///path gets the same pragmas and BEGIN IMMEDIATE as
+# the default one: WAL, synchronous=FULL, foreign keys, a busy timeout.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 10,
+    "init_command": (
+        "PRAGMA journal_mode=WAL;"
+        "PRAGMA synchronous=FULL;"
+        "PRAGMA foreign_keys=ON;"
+        "PRAGMA busy_timeout=10000;"
+    ),
+}
 _database_url = env_str("DATABASE_URL")
 if _database_url:
     DATABASES = {
         "default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        # SQLite opens one connection per thread and has no server: no pooling or health checks.
+        _sqlite = DATABASES["default"]
+        _sqlite["CONN_MAX_AGE"], _sqlite["CONN_HEALTH_CHECKS"] = 0, False
+        _sqlite["OPTIONS"] = {**SQLITE_OPTIONS, **_sqlite.get("OPTIONS", {})}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH") or str(VAR_DIR / "prodoffice.sqlite3"),
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 10,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=FULL;"
-                    "PRAGMA foreign_keys=ON;"
-                    "PRAGMA busy_timeout=10000;"
-                ),
-            },
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     }
 DATABASES["default"].setdefault("TEST", {})
@@ -269,7 +277,10 @@ CACHES = {
 # Background tasks (ADR 0007): queued in the database, run by `prodoffice worker`.
 # PRODOFFICE_TASKS_IMMEDIATE=1 runs them inline in the request (no worker; tests do this too).
 #: Run by `prodoffice worker` when it starts: finish work a crash left half-way (ADR 0009).
-PRODOFFICE_WORKER_STARTUP = ["prodoffice.contracts.recovery.worker_startup"]
+PRODOFFICE_WORKER_STARTUP = [
+    "prodoffice.contracts.recovery.worker_startup",
+    "prodoffice.core.tasks.schedule_nightly_backup",
+]
 TASKS = {
     "default": (
         {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
@@ -348,3 +359,23 @@ PRODOFFICE_ZIP_MAX_BYTES = env_int("PRODOFFICE_ZIP_MAX_BYTES", 50 * 1024 * 1024)
 PRODOFFICE_ZIP_MAX_RATIO = env_int("PRODOFFICE_ZIP_MAX_RATIO", 100)
 # The office seal's key and certificate (docs/guide/office-seal.md): back this folder up.
 PRODOFFICE_SIGNING_DIR = Path(env_str("PRODOFFICE_SIGNING_DIR") or VAR_DIR / "signing")
+
+# Backups (README "Backup and restore", ADR 0014): `prodoffice backup` writes a folder per run
+# under PRODOFFICE_BACKUP_DIR; the worker takes one nightly at PRODOFFICE_BACKUP_HOUR (UTC) and
+# keeps the newest PRODOFFICE_BACKUP_KEEP. The office seal is left out unless
+# PRODOFFICE_BACKUP_SEAL=encrypt (with the passphrase in PRODOFFICE_BACKUP_PASSPHRASE).
+PRODOFFICE_BACKUP_DIR = Path(env_str("PRODOFFICE_BACKUP_DIR") or VAR_DIR / "backups")
+PRODOFFICE_BACKUP_KEEP = env_int("PRODOFFICE_BACKUP_KEEP", 7)
+PRODOFFICE_BACKUP_NIGHTLY = env_bool("PRODOFFICE_BACKUP_NIGHTLY", default=True)
+PRODOFFICE_BACKUP_HOUR = env_int("PRODOFFICE_BACKUP_HOUR", 3)
+PRODOFFICE_BACKUP_SEAL = env_str("PRODOFFICE_BACKUP_SEAL", "exclude")
+if PRODOFFICE_BACKUP_SEAL not in {"exclude", "encrypt"}:
+    raise ImproperlyConfigured("PRODOFFICE_BACKUP_SEAL must be 'exclude' or 'encrypt'")
+if not 0 <= PRODOFFICE_BACKUP_HOUR <= 23 or PRODOFFICE_BACKUP_KEEP < 1:
+    raise ImproperlyConfigured("PRODOFFICE_BACKUP_HOUR must be 0-23, PRODOFFICE_BACKUP_KEEP >= 1")
+#: Run by `prodoffice restore` after the counts and file hashes: each returns a list of problems.
+PRODOFFICE_RESTORE_CHECKS = [
+    "prodoffice.audit.chain.audit_chain_problems",
+    "prodoffice.contracts.selectors.contract_chain_problems",
+    "prodoffice.contracts.selectors.executed_contract_problems",
+]

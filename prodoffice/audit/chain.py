@@ -168,3 +168,8 @@ class ChainReport:
 def audit_chain_report() -> ChainReport:
     """The audit chains, verified."""
     return ChainReport.collect("audit", verify_audit_chains())
+
+
+def audit_chain_problems() -> list[str]:
+    """Every audit chain recomputes (a `PRODOFFICE_RESTORE_CHECKS` entry: run after a restore)."""
+    return [str(broken) for _chain, _count, broken in verify_audit_chains() if broken]

@@ -1,5 +1,6 @@
 """Reads across contracts: the studio executive's counts and totals, the verdict on a sealed
-PDF checked against the stored final document, and why a countersignature is impossible."""
+PDF checked against the stored final document, why a countersignature is impossible, and the
+checks `prodoffice restore` runs on a restored database (chains, executed contracts)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from prodoffice.accounts.choices import OFFICE_ROLES
 from prodoffice.accounts.models import Membership
 from prodoffice.contracts import permissions as cperms
-from prodoffice.contracts.choices import DocumentKind, PartyStatus
+from prodoffice.contracts.chain import verify_chains
+from prodoffice.contracts.choices import ContractStatus, DocumentKind, PartyStatus
 from prodoffice.contracts.models import Contract, ContractDocument, ContractParty
 from prodoffice.contracts.sealing import SealError, SigningKeyMissing, Verdict, verify_pdf
 from prodoffice.contracts.sealing.keys import office_signer
@@ -132,3 +134,33 @@ def countersign_obstacles(*, user, contract: Contract) -> list[dict]:
     elif not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         obstacles.append({"code": "no_totp"})
     return obstacles
+
+
+def contract_chain_problems() -> list[str]:
+    """Every contract's event chain recomputes."""
+    return [str(broken) for _contract, _count, broken in verify_chains() if broken]
+
+
+def executed_contract_problems() -> list[str]:
+    """Every executed contract's final PDF passes the acceptance rule (E-01)."""
+    problems = []
+    executed = Contract.objects.filter(status=ContractStatus.EXECUTED).select_related("production")
+    finals = {
+        d.contract_id: d
+        for d in ContractDocument.objects.filter(kind=DocumentKind.FINAL, contract__in=executed)
+    }
+    for contract in executed.order_by("pk").iterator():
+        doc = finals.get(contract.pk)
+        if doc is None:
+            problems.append(f"{contract.reference}: executed without a final document")
+            continue
+        try:
+            with doc.file.open("rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            problems.append(f"{contract.reference}: final PDF {doc.file.name} unreadable: {exc}")
+            continue
+        verdict = verify_pdf(data, stored_sha256=doc.sha256)
+        if not verdict.ok:
+            problems.append(f"{contract.reference}: {verdict.status}: {' '.join(verdict.messages)}")
+    return problems
