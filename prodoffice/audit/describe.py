@@ -180,7 +180,11 @@ def _describe(ev, lookup: _Lookup, where) -> Description:
         message=ev.message or "",
     )
     phrase = _PHRASES.get(ev.action)
-    words = _phrase(phrase, event) if phrase else fallback(ev.action, event.target)
+    try:
+        words = _phrase(phrase, event) if phrase else fallback(ev.action, event.target)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        # An old row without the values its sentence needs still reads, in general words.
+        words, phrase = fallback(ev.action, event.target), None
     actor = actor_name(ev)
     sentence = f"{actor} {words}".strip()
     # A value the sentence already says ("added “Boat work” to the agenda") is not repeated.
@@ -230,7 +234,10 @@ def updated(noun: str = "") -> Callable[[Event], str]:
         subject = f"{event.target}'s" if event.target else f"the {noun}'s"
         if len(event.changes) == 1:
             change = event.changes[0]
-            return f"set {subject} {change.label.lower()} to {change.new}"
+            label = change.label.lower()
+            # "reports to" carries its own preposition: "set Bo's reports to: Ada", not "to to".
+            joint = ":" if label.rsplit(" ", 1)[-1] in ("to", "of", "for", "by", "from") else " to"
+            return f"set {subject} {label}{joint} {change.new}"
         if event.changes:
             fields = [c.label.lower() for c in event.changes]
             listed = ", ".join(fields[:-1]) + f" and {fields[-1]}"

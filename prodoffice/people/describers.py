@@ -24,7 +24,9 @@ def skill_label(text: str) -> str:
 def _language(verb: str, key: str):
     def phrase(event: Event) -> str:
         old, new = (event.raw.get(key) or [None, None])[:2]
-        return f"{verb} {skill_label(str(new if verb == 'added' else old))} for {event.target}"
+        value = new if verb == "added" else old
+        skill = skill_label(str(value)) if value else "a language"
+        return f"{verb} {skill} for {event.target}"
 
     return phrase
 

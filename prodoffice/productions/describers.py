@@ -51,6 +51,11 @@ def _attendance(event: Event) -> str:
     return f"marked {len(event.changes)} people {' or '.join(statuses)} at {event.target}"
 
 
+def _action_done(event: Event) -> str:
+    done = (event.raw.get("done") or [None, True])[-1]
+    return f"marked an action item of {event.target} {'done' if done else 'not done'}"
+
+
 def _countersign(event: Event) -> str:
     allowed = event.raw.get("can_countersign", [None, False])[-1]
     if allowed:
@@ -80,9 +85,7 @@ register(
         "meeting.agenda_add": "added “{new[agenda]}” to the agenda of {target}",
         "meeting.decision_add": "recorded a decision in {target}: {new[decision]}",
         "meeting.action_add": "added the action item “{new[action]}” in {target}",
-        "meeting.action_done": lambda e: (
-            f"marked an action item of {e.target} {'done' if e.raw['done'][-1] else 'not done'}"
-        ),
+        "meeting.action_done": _action_done,
         "meeting.attendance": _attendance,
         "unavailability.add": "marked {target} unavailable {new[unavailable]}",
         "unavailability.remove": "made {target} available again {old[unavailable]}",
