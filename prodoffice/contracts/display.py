@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from prodoffice.audit.describe import SOURCE_ACTORS
 from prodoffice.contracts.choices import EventAction
 from prodoffice.core import display
 
@@ -25,7 +26,8 @@ EVENT_WORDS = {
 
 def event_sentence(event) -> str:
     """A chain event in words: "Maya Okafor sent the contract for signature"."""
-    who = event.actor_label or "The system"
+    label = event.actor_label or "system"
+    who = SOURCE_ACTORS.get(label, label)
     words = EVENT_WORDS.get(event.action)
     if words is None:
         words = f"recorded “{event.get_action_display().lower()}”"
