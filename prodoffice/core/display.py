@@ -102,3 +102,17 @@ def language_name(code: str, locale: str = "en") -> str:
         return Locale.parse(code.replace("-", "_")).get_display_name(locale) or code
     except (ValueError, TypeError, UnknownLocaleError):
         return code
+
+
+#: Regional variants an office meets often enough to offer by name (any babel code is accepted).
+REGIONAL_LANGUAGES = ("en-GB", "en-US", "es-419", "es-ES", "fr-CA", "pt-BR", "pt-PT", "zh-Hans",
+                      "zh-Hant")  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
+def language_choices() -> tuple[tuple[str, str], ...]:
+    """Languages by name for a select: the ISO 639-1 languages babel names, and the common
+    regional variants, sorted by name."""
+    codes = [c for c in Locale("en").languages if len(c) == 2] + list(REGIONAL_LANGUAGES)
+    named = ((c, language_name(c)) for c in codes)
+    return tuple(sorted(((c, n) for c, n in named if n != c), key=lambda p: p[1].lower()))
