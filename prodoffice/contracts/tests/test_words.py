@@ -48,3 +48,37 @@ def test_contract_page_shows_every_time_in_the_production_zone(berlin, office):
     assert " UTC" not in html
     assert ZONED.search(html.split('id="contract-timeline"')[1])
     assert "sent the contract for signature." in html
+
+
+def test_cli_signing_deadline_is_the_end_of_the_day_in_the_production_zone(berlin):
+    import datetime
+
+    from django.test import TestCase
+
+    from prodoffice.contracts.tests.helpers import draft
+
+    contract = draft(berlin)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        _run("contracts", "send", contract.reference, "--production", "NIGHTJAR",
+             "--expires", "2030-07-01")  # fmt: skip
+    contract.refresh_from_db()
+    # 23:59 in Berlin in summer (CEST, UTC+2) is 21:59 UTC.
+    assert contract.expires_at == datetime.datetime(2030, 7, 1, 21, 59, tzinfo=datetime.UTC)
+
+
+def test_deadline_typed_on_the_web_is_read_in_the_production_zone(berlin, office):
+    import datetime
+
+    from django.test import TestCase
+
+    from prodoffice.contracts.tests.helpers import draft
+
+    contract = draft(berlin)
+    url = f"/p/NIGHTJAR/contracts/{contract.public_id}/"
+    page = office.get(url).content.decode()
+    assert "Signing deadline" in page and "(UTC)" not in page
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        office.post(url, {"action": "send", "expires_at": "2030-01-15T18:00"})
+    contract.refresh_from_db()
+    # 18:00 in Berlin in winter (CET, UTC+1) is 17:00 UTC.
+    assert contract.expires_at == datetime.datetime(2030, 1, 15, 17, 0, tzinfo=datetime.UTC)

@@ -37,7 +37,7 @@ from prodoffice.contracts.recovery import sweep
 from prodoffice.contracts.services import countersign, drafting, ending, sending
 from prodoffice.contracts.services.ending import contracts_expire
 from prodoffice.contracts.services.reminders import contracts_remind_due
-from prodoffice.core.display import day, language_name, local_datetime
+from prodoffice.core.display import day, language_name, local_datetime, zone
 from prodoffice.core.management.commands._base import FAILED, USAGE, CliCommand
 from prodoffice.productions.management.commands._production import production_by_code
 
@@ -93,7 +93,11 @@ class Command(CliCommand):
             "--skip-invalid", action="store_true", help="import: keep the valid rows."
         )
         parser.add_argument("--output", help="preview: where to write the PDF.")
-        parser.add_argument("--expires", help="send: the signing deadline (YYYY-MM-DD).")
+        parser.add_argument(
+            "--expires",
+            help="send: the signing deadline (YYYY-MM-DD, the end of that day in the "
+            "production's time zone).",
+        )
         parser.add_argument("--reason", default="", help="void: why.")
         parser.add_argument("--as", dest="username", help="countersign: the signatory's login.")
         parser.add_argument("--otp", default="", help="countersign: their authenticator code.")
@@ -248,7 +252,9 @@ class Command(CliCommand):
                 raise CommandError(
                     "--expires: give a date as YYYY-MM-DD.", returncode=USAGE
                 ) from None
-            expires_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59)))
+            # The end of that day where the production is, as on the web form.
+            end_of_day = datetime.datetime.combine(day, datetime.time(23, 59))
+            expires_at = timezone.make_aware(end_of_day, zone(contract.production))
         contract = sending.contract_send(actor=None, contract=contract, expires_at=expires_at)
         if contract.status == "draft" and contract.send_error:
             raise CommandError(
