@@ -7,7 +7,10 @@ from prodoffice.audit.describe import register, register_target
 register_target("accounts.user", str)
 # A membership reads as its user; gone, its stored label "Ada Lovelace – Crew on 7" up to the dash.
 register_target(
-    "accounts.membership", lambda m: str(m.user), from_label=lambda label: label.split(" – ")[0]
+    "accounts.membership",
+    lambda m: str(m.user),
+    from_label=lambda label: label.split(" – ")[0],
+    related=("user",),
 )
 
 register(

@@ -31,6 +31,7 @@ _HIDDEN: dict[str, frozenset[str]] = {}
 _VALUES: dict[str, dict] = {}
 _KEYS: dict[str, Callable[[Any], str]] = {}
 _QUIET: set[str] = set()
+_RELATED: dict[str, tuple[str, ...]] = {}
 _discovered = False
 
 #: Who did it when no user did (the event's source).
@@ -56,10 +57,13 @@ def register_target(
     *,
     from_label: Callable[[str], str] | None = None,
     hidden: Iterable[str] = (),
+    related: Iterable[str] = (),
 ) -> None:
     """How an app's object is named in a sentence (live object, or its stored label when gone),
-    and which stored change keys are internal (ids) and never shown."""
+    which stored change keys are internal (ids) and never shown, and the relations the name
+    reads (fetched with the objects, so a page of events costs a query per model)."""
     _NAMERS[target_type] = name
+    _RELATED[target_type] = tuple(related)
     if from_label:
         _LABEL_NAMERS[target_type] = from_label
     if hidden:
@@ -161,7 +165,17 @@ def describe_all(events: Iterable, where=None) -> list[Description]:
     _discover()
     events = list(events)
     lookup = _Lookup(events)
-    return [_describe(ev, lookup, where or getattr(ev, "production", None)) for ev in events]
+    zones = {} if where else _productions(events)
+    return [_describe(ev, lookup, where or zones.get(ev.production_id)) for ev in events]
+
+
+def _productions(events: list) -> dict:
+    """The productions of the events (for their time zones), in one query."""
+    ids = {ev.production_id for ev in events if ev.production_id}
+    if not ids:
+        return {}
+    model = events[0]._meta.get_field("production").related_model
+    return model._default_manager.only("id", "time_zone", "use_24h_clock").in_bulk(ids)
 
 
 def _describe(ev, lookup: _Lookup, where) -> Description:
@@ -358,7 +372,9 @@ class _Lookup:
     def _fetch(self, model, ids: Iterable[str]) -> None:
         keys = [i for i in ids if (model, i) not in self._objects]
         try:
-            found = model._default_manager.in_bulk(keys) if keys else {}
+            related = _RELATED.get(model._meta.label_lower, ())
+            manager = model._default_manager.select_related(*related)
+            found = manager.in_bulk(keys) if keys else {}
         except (ValueError, TypeError):
             found = {}
         for key in keys:

@@ -18,7 +18,11 @@ from prodoffice.core import display
 from prodoffice.productions.choices import AttendanceStatus
 
 register_target("productions.production", lambda p: p.title)
-register_target("productions.engagement", lambda e: f"{e.person} ({e.position})")
+register_target(
+    "productions.engagement",
+    lambda e: f"{e.person} ({e.position})",
+    related=("person", "position"),
+)
 register_target("productions.department", str)
 register_target("productions.position", str)
 register_target("productions.meeting", str)

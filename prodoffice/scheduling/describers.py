@@ -43,7 +43,7 @@ register_target("scheduling.productioncalendar", lambda c: "the shooting calenda
 register_target(
     "scheduling.board", lambda b: f"the board {b.name}", hidden={"created_from", "optimization"}
 )
-register_target("scheduling.strip", strip_name, from_label=strip_from_label)
+register_target("scheduling.strip", strip_name, from_label=strip_from_label, related=("scene",))
 register_target("scheduling.feedtoken", lambda f: str(f).lower())
 register_target(
     "scheduling.optimizationrun",
@@ -52,6 +52,7 @@ register_target(
         "Optimization", "the optimization", 1
     ),
     hidden={"settings"},
+    related=("board",),
 )
 
 

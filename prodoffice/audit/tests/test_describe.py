@@ -174,3 +174,24 @@ def test_a_removed_related_object_reads_as_removed_not_as_its_id(world):
 
     field = Engagement._meta.get_field("reports_to")
     assert describe.value_label(field, "987654") == "a removed engagement"
+
+
+@pytest.mark.django_db
+def test_a_page_of_events_costs_a_few_queries_whatever_its_length(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from prodoffice.productions.services import engagements
+
+    for n in range(12):
+        engagements.engagement_update(
+            actor=world.office, engagement=world.engagement_b, notes=f"Note {n}"
+        )
+        engagements.engagement_update(
+            actor=world.office, engagement=world.engagement_a, notes=f"Note {n}"
+        )
+    events = list(AuditEvent.objects.filter(action="engagement.update").select_related("actor"))
+    with CaptureQueriesContext(connection) as queries:
+        words = describe.describe_all(events)
+    assert len(words) == 24 and all(w.known for w in words)
+    assert len(queries) <= 2, [q["sql"] for q in queries]
