@@ -17,7 +17,9 @@ from prodoffice.productions.models import Engagement
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 TEXT = {"rows": 3}
-DEADLINE_HELP = "Parties must sign before this time (UTC); leave empty for 14 days."
+DEADLINE_HELP = (
+    "Parties must sign before this time, in the production's time zone; leave empty for 14 days."
+)
 
 
 class ContractTypeField(forms.ChoiceField):
@@ -42,7 +44,7 @@ class ContractForm(forms.ModelForm):
             "overtime_terms": forms.Textarea(attrs=TEXT),
             "clauses": forms.Textarea(attrs=TEXT),
         }
-        labels = {"expires_at": "Signing deadline (UTC)"}
+        labels = {"expires_at": "Signing deadline"}
         help_texts = {"rate": "Before tax, in the currency below.", "expires_at": DEADLINE_HELP}
 
     def __init__(self, *args, production, **kwargs):
@@ -98,7 +100,7 @@ class PartyForm(forms.Form):
 
 class SendForm(forms.Form):
     expires_at = forms.DateTimeField(
-        required=False, label="Signing deadline (UTC)", widget=MOMENT, help_text=DEADLINE_HELP
+        required=False, label="Signing deadline", widget=MOMENT, help_text=DEADLINE_HELP
     )
 
 

@@ -1,11 +1,19 @@
-"""Display helpers shared by every app's pages and template tags: an icon, a day, a span of days."""
+"""Display helpers shared by every app's pages, PDFs, exports and CLI output: an icon, a day, a
+span of days, a moment in a time zone with its abbreviation, a yes/no, a language's name."""
 
 from __future__ import annotations
 
 import datetime
+import functools
+import zoneinfo
 
 import lucide
+from babel import Locale, UnknownLocaleError
+from django.utils import timezone
 from django.utils.safestring import mark_safe
+
+#: What a person reads where a value is unknown or empty.
+UNKNOWN = "—"
 
 
 def icon(name: str, size: int = 16, label: str = "") -> str:
@@ -33,3 +41,78 @@ def day_span(start, end) -> str:
     if start == end:
         return day(start)
     return f"{day(start)} – {day(end)}"
+
+
+def zone(where=None) -> datetime.tzinfo:
+    """The time zone of a production (anything with `time_zone`), a zone name, or, with
+    neither, the active time zone (account pages, the CLI)."""
+    name = getattr(where, "time_zone", where)
+    if isinstance(name, datetime.tzinfo):
+        return name
+    if name:
+        try:
+            return zoneinfo.ZoneInfo(str(name))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    return timezone.get_current_timezone()
+
+
+def zone_abbreviation(local: datetime.datetime) -> str:
+    """PDT, CEST, UTC; zones tzdata gives only an offset read "UTC+03" rather than a bare "+03"."""
+    abbr = local.tzname() or ""
+    return f"UTC{abbr}" if abbr[:1] in "+-" else abbr
+
+
+def local_datetime(value, where=None, *, clock_24h: bool | None = None, date: bool = True) -> str:
+    """A moment as a person reads it, in the production's time zone with its abbreviation:
+    "Mon 5 Apr 2027, 07:30 PDT" (or "7:30 AM PDT" on a 12-hour production's clock).
+
+    `where` is a production, a zone name or None for the active zone. Naive values are taken
+    as UTC (the database's). The one format every page, PDF and CLI table uses."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if timezone.is_naive(value):
+        value = value.replace(tzinfo=datetime.UTC)
+    local = value.astimezone(zone(where))
+    if clock_24h is None:
+        clock_24h = getattr(where, "use_24h_clock", True)
+    clock = local.strftime("%H:%M") if clock_24h else local.strftime("%-I:%M %p")
+    time_text = f"{clock} {zone_abbreviation(local)}"
+    if not date:
+        return time_text
+    return f"{local:%a} {local.day} {local:%b} {local.year}, {time_text}"
+
+
+def yes_no(value, yes: str = "Yes", no: str = "No", unknown: str = UNKNOWN) -> str:
+    """A boolean as a word ("Yes"/"No", or context words), "—" when it is unknown."""
+    if value is None or value == "":
+        return unknown
+    return yes if value else no
+
+
+@functools.lru_cache(maxsize=512)
+def language_name(code: str, locale: str = "en") -> str:
+    """The name of a language code (fr → French, pt-BR → Portuguese (Brazil)); an unknown code
+    is returned as it is."""
+    if not code:
+        return ""
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(locale) or code
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+
+
+#: Regional variants an office meets often enough to offer by name (any babel code is accepted).
+REGIONAL_LANGUAGES = ("en-GB", "en-US", "es-419", "es-ES", "fr-CA", "pt-BR", "pt-PT", "zh-Hans",
+                      "zh-Hant")  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
+def language_choices() -> tuple[tuple[str, str], ...]:
+    """Languages by name for a select: the ISO 639-1 languages babel names, and the common
+    regional variants, sorted by name."""
+    codes = [c for c in Locale("en").languages if len(c) == 2] + list(REGIONAL_LANGUAGES)
+    named = ((c, language_name(c)) for c in codes)
+    return tuple(sorted(((c, n) for c, n in named if n != c), key=lambda p: p[1].lower()))

@@ -21,9 +21,12 @@ _PHONE = re.compile(r"^\+[0-9 ]+$")
 
 
 def safe_cell(value: Any) -> Any:
-    """A value as a cell: None as empty, formula-like text defused, other values kept typed."""
+    """A value as a cell: None as empty, a boolean as Yes/No (these files are for people),
+    formula-like text defused, other values kept typed."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     if isinstance(value, str) and value.startswith(FORMULA_START) and not _PHONE.match(value):
         return "'" + value
     return value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from prodoffice.core import display
 from prodoffice.people.choices import CompanyKind, Guild, Proficiency
 from prodoffice.people.models import PRIVATE_PERSON_FIELDS, Company, Person
 
@@ -83,10 +84,31 @@ class UnionForm(forms.Form):
     member_number = forms.CharField(required=False, max_length=40)
 
 
+class LanguageField(forms.ChoiceField):
+    """A language picked by its name; the stored value is its code (fr, pt-BR). A code babel
+    knows but the list does not offer (de-AT) is accepted and shown by its name too."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", display.language_choices)
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": "“%(value)s” is not a language code; pick the language by name."},
+        )
+        super().__init__(**kwargs)
+
+    def offer(self, code: str) -> None:
+        """Make sure the current value is among the choices, so editing never changes it."""
+        if code and code not in dict(self.choices):
+            self.choices = [(code, display.language_name(code)), *self.choices]
+
+    def valid_value(self, value) -> bool:
+        return super().valid_value(value) or display.language_name(value) != value
+
+
 class LanguageForm(forms.Form):
     """A language spoken."""
 
-    language = forms.CharField(max_length=12, help_text="Language code, e.g. en, fr, pt-BR.")
+    language = LanguageField()
     proficiency = forms.ChoiceField(choices=Proficiency.choices)
 
 

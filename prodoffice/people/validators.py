@@ -7,6 +7,8 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import get_currency_name, list_currencies
 from django.core.exceptions import ValidationError
 
+from prodoffice.core import display
+
 _CURRENCIES = frozenset(list_currencies())
 _COUNTRIES = frozenset(
     code for code in Locale("en").territories if len(code) == 2 and code.isalpha()
@@ -65,10 +67,7 @@ def validate_language(code: str) -> None:
 
 def language_name(code: str) -> str:
     """English name of a language code."""
-    try:
-        return Locale.parse(code.replace("-", "_")).get_display_name("en") or code
-    except (ValueError, UnknownLocaleError):
-        return code
+    return display.language_name(code)
 
 
 def validate_currency(code: str) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from prodoffice.core import display
 from prodoffice.core.pdf import render_pdf
 from prodoffice.productions.choices import CrewListContacts, EngagementStatus
 from prodoffice.productions.models import Engagement, Production
@@ -100,7 +101,8 @@ def crew_sheet_context(
         "include_rates": include_rates,
         "statuses": ", ".join(labels),
         "page": PAPER.get(paper, PAPER["a4"]),
-        "printed": timezone.localdate(),
+        # The production's today (the list is printed for its office, wherever the server is).
+        "printed": timezone.localdate(timezone=display.zone(production)),
     }
 
 

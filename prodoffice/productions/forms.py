@@ -10,6 +10,7 @@ from django.db.models import Q
 from prodoffice.accounts import permissions as perms
 from prodoffice.accounts.choices import Role
 from prodoffice.people.choices import CompanyKind
+from prodoffice.people.forms import LanguageField
 from prodoffice.people.models import Company, Person
 from prodoffice.productions.choices import (
     AttendanceStatus,
@@ -248,9 +249,7 @@ class ProductionForm(forms.Form):
     shoot_start = forms.DateField(required=False, widget=DATE, label="First shoot day")
     shoot_end = forms.DateField(required=False, widget=DATE, label="Last shoot day")
     end_date = forms.DateField(required=False, widget=DATE, help_text="Delivery.")
-    original_language = forms.CharField(
-        max_length=12, initial="en", help_text="ISO 639 code, e.g. en, fr, pt-BR."
-    )
+    original_language = LanguageField(initial="en")
     studio = forms.ModelChoiceField(queryset=Company.objects.none(), required=False)
     production_company = forms.ModelChoiceField(queryset=Company.objects.none(), required=False)
     office_address = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -273,6 +272,7 @@ class ProductionForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         companies = Company.objects.for_user(user).order_by("name")
+        self.fields["original_language"].offer(self.initial.get("original_language", ""))
         self.fields["studio"].queryset = companies.filter(kind=CompanyKind.STUDIO)
         self.fields["production_company"].queryset = companies.filter(
             kind=CompanyKind.PRODUCTION_COMPANY

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import zoneinfo
-
+from prodoffice.core.display import local_datetime
 from prodoffice.core.pdf import render_pdf
 from prodoffice.productions.models import Meeting
 
@@ -13,10 +12,7 @@ TEMPLATE = "productions/pdf/minutes.html"
 def _when(meeting: Meeting) -> str:
     if meeting.starts_at is None:
         return "Date to be set"
-    production = meeting.production
-    local = meeting.starts_at.astimezone(zoneinfo.ZoneInfo(production.time_zone))
-    clock = "%H:%M" if production.use_24h_clock else "%I:%M %p"
-    return f"{local:%a} {local.day} {local:%b %Y}, {local.strftime(clock)} ({production.time_zone})"
+    return local_datetime(meeting.starts_at, meeting.production)
 
 
 def minutes_context(meeting: Meeting) -> dict:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from prodoffice.core.text import neutralise
 from prodoffice.productions.choices import EngagementStatus
 from prodoffice.productions.models import Production
+from prodoffice.scheduling.engine.board_ids import board_id_key
 from prodoffice.scheduling.engine.categories import CAST
 from prodoffice.scheduling.engine.eighths import format_eighths
 from prodoffice.scheduling.models import (
@@ -79,7 +80,7 @@ def _scenes_with_cast(ids: set[int]) -> dict[int, Scene]:
         if link.element.category.ucid == CAST:
             scene.cast_ids.append(link.element.board_id or link.element.name)
     for scene in scenes.values():
-        scene.cast_ids.sort(key=lambda value: (not value.isdigit(), value.zfill(6)))
+        scene.cast_ids.sort(key=board_id_key)
     return scenes
 
 

@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from prodoffice.optimizer.board import BoardProblem, BoardScene, BoardSolution, CastMember
 from prodoffice.productions.choices import ProductionType, RateUnit
 from prodoffice.scheduling.choices import DayNight
+from prodoffice.scheduling.engine.board_ids import board_id_key
 from prodoffice.scheduling.engine.categories import CAST
 from prodoffice.scheduling.engine.eighths import format_eighths
 from prodoffice.scheduling.models import (
@@ -257,8 +258,7 @@ def _pages(eighths: int) -> str:
 
 
 def _board_key(element) -> tuple:
-    board_id = element.board_id
-    return (0, int(board_id), "") if board_id.isdigit() else (1, 0, board_id or element.name)
+    return board_id_key(element.board_id, element.name)
 
 
 def daily_cost(element, currency: str, columns, warnings: list[str]) -> int:

@@ -9,7 +9,9 @@ from django.utils.html import format_html, format_html_join
 
 from prodoffice.accounts import permissions as perms
 from prodoffice.accounts.choices import Role
+from prodoffice.contracts import display as contract_display
 from prodoffice.contracts.models import ContractParty
+from prodoffice.core import display
 
 register = template.Library()
 
@@ -78,6 +80,8 @@ def short_hash(value) -> str:
 
 
 def _value(value) -> str:
+    if value is None or isinstance(value, bool):
+        return display.yes_no(value)
     if isinstance(value, list):
         return f"{len(value)}"
     text = str(value)
@@ -91,3 +95,9 @@ def event_data(data) -> str:
         return ""
     items = [(k.replace("_", " "), _value(v), str(v)[:200]) for k, v in sorted(data.items())]
     return format_html_join(" ", DATUM, items)
+
+
+@register.filter
+def event_sentence(event) -> str:
+    """A chain event in words: "Maya Okafor sent the contract for signature"."""
+    return contract_display.event_sentence(event)

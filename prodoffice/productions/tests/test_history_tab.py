@@ -15,9 +15,12 @@ def test_company_page_shows_its_history_to_the_office(world, client_for):
     people_services.company_update(actor=world.office, company=company, email="desk@meridian.test")
     url = f"/p/NIGHTJAR/companies/{company.public_id}/"
     office = client_for(world.office).get(url).content.decode()
-    assert 'id="history"' in office and "company.update" in office
+    assert 'id="history"' in office and 'data-action="company.update"' in office
+    # In words, with the field's label and the new value, never the action code as text.
+    assert "office set Meridian&#x27;s email to desk@meridian.test." in office
+    assert ">company.update" not in office
     crew = client_for(world.crew_a).get(url).content.decode()
-    assert "company.update" not in crew
+    assert "company.update" not in crew and "desk@meridian.test." not in crew
 
 
 def test_meeting_page_shows_its_history_to_the_office(world, client_for):
@@ -27,6 +30,7 @@ def test_meeting_page_shows_its_history_to_the_office(world, client_for):
     meetings.decision_add(actor=world.office, meeting=meeting, text="Rig the stage on day 2")
     url = f"/p/NIGHTJAR/meetings/{meeting.public_id}/"
     office = client_for(world.office).get(url).content.decode()
-    assert "meeting.decision_add" in office
+    assert 'data-action="meeting.decision_add"' in office
+    assert "office recorded a decision in Tech scout: Rig the stage on day 2." in office
     head = client_for(world.head).get(url).content.decode()
-    assert "meeting.decision_add" not in head
+    assert "meeting.decision_add" not in head and "recorded a decision" not in head

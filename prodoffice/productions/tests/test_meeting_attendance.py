@@ -99,3 +99,19 @@ def test_api_marks_all_through_the_same_service(world, api_for, meeting):
     assert set(statuses(meeting).values()) == {"present"}
     bad = api_for(world.office).post(url, {"status": "invited"})
     assert bad.status_code == 400 and "status" in bad.json()["error"]["fields"]
+
+
+def test_minutes_give_the_meeting_time_in_the_production_zone_with_its_abbreviation(world):
+    import datetime
+
+    from prodoffice.productions.minutes import minutes_context
+
+    world.production.time_zone = "Europe/Paris"
+    world.production.save(update_fields=["time_zone"])
+    meeting = meetings.meeting_create(
+        actor=world.office,
+        production=world.production,
+        title="Tech scout",
+        starts_at=datetime.datetime(2027, 7, 1, 8, 0, tzinfo=datetime.UTC),
+    )
+    assert minutes_context(meeting)["when"] == "Thu 1 Jul 2027, 10:00 CEST"

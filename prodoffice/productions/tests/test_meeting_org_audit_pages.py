@@ -91,7 +91,9 @@ def test_org_chart_draws_reporting_lines(world, office, code):
 def test_audit_view_filters_by_action(world, meeting, office, code):
     url = reverse("web:audit", args=[code])
     html = office.get(url, {"action": "meeting.decision_add"}).content.decode()
-    assert "meeting.decision_add" in html and "meeting.agenda_add</code>" not in html
+    assert 'data-action="meeting.decision_add"' in html
+    assert 'data-action="meeting.agenda_add"' not in html
+    assert "recorded a decision in" in html
 
 
 def test_org_chart_keeps_every_department_head_in_reach_and_groups_by_department(world):

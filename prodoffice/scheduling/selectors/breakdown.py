@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from prodoffice.scheduling.engine import categories, suggest
+from prodoffice.scheduling.engine.board_ids import board_id_key
 from prodoffice.scheduling.models import (
     BreakdownCategory,
     Element,
@@ -34,15 +35,16 @@ def element_categories(production):
     ).order_by("ucid")
 
 
+def _by_board_id(links) -> list[SceneElement]:
+    """Scene elements in board ID order as numbers (2 before 10), then by name."""
+    return sorted(links, key=lambda link: board_id_key(link.element.board_id, link.element.name))
+
+
 def scene_sheet(scene: Scene, cats=None) -> list[SheetGroup]:
     """The scene's elements grouped by category, every category present (empty boxes too)."""
     groups = {c.pk: SheetGroup(c) for c in (cats or element_categories(scene.script.production))}
-    links = (
-        SceneElement.objects.filter(scene=scene)
-        .select_related("element")
-        .order_by("element__board_id", "element__name")
-    )
-    for link in links:
+    links = SceneElement.objects.filter(scene=scene).select_related("element")
+    for link in _by_board_id(links):
         group = groups.get(link.element.category_id)
         if group is not None:
             group.elements.append(link.element)
@@ -56,12 +58,8 @@ def scenes_sheets(script: Script) -> list[tuple[Scene, list[SheetGroup]]]:
     by_scene: dict[int, dict[int, SheetGroup]] = {
         s.pk: {c.pk: SheetGroup(c) for c in cats} for s in scenes
     }
-    links = (
-        SceneElement.objects.filter(scene__script=script, scene__omitted=False)
-        .select_related("element")
-        .order_by("element__board_id", "element__name")
-    )
-    for link in links:
+    links = SceneElement.objects.filter(scene__script=script, scene__omitted=False)
+    for link in _by_board_id(links.select_related("element")):
         group = by_scene[link.scene_id].get(link.element.category_id)
         if group is not None:
             group.elements.append(link.element)

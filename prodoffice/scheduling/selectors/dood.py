@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 
 from prodoffice.scheduling.engine import dood as engine
+from prodoffice.scheduling.engine.board_ids import board_id_key
 from prodoffice.scheduling.engine.categories import CAST
 from prodoffice.scheduling.models import (
     Board,
@@ -99,11 +100,6 @@ def board_calendar(board: Board) -> ProductionCalendar:
     if calendar is None:
         raise ValidationError({"calendar": "Set the production calendar before the DOOD."})
     return calendar
-
-
-def board_id_key(board_id: str) -> tuple:
-    """Board IDs in number order (2 before 10), text IDs after."""
-    return (0, int(board_id), "") if board_id.isdigit() else (1, 0, board_id)
 
 
 def cover_event_days(
@@ -213,7 +209,7 @@ class _ElementInfo:
 def _element_order(element: _ElementInfo) -> tuple:
     """Cast first, then by category UCID, board ID and name."""
     ucid = element.ucid
-    return (ucid != CAST, ucid, board_id_key(element.board_id), element.name.lower())
+    return (ucid != CAST, ucid, board_id_key(element.board_id, element.name))
 
 
 def _line(columns, element: _ElementInfo, work: set[datetime.date], events) -> DoodLine:

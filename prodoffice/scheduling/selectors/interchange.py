@@ -9,6 +9,7 @@ from django.utils import timezone
 from prodoffice.productions.models import Production
 from prodoffice.scheduling.engine import categories as cats
 from prodoffice.scheduling.engine import uss
+from prodoffice.scheduling.engine.board_ids import board_id_key
 from prodoffice.scheduling.engine.eighths import eighths_to_pages
 from prodoffice.scheduling.models import (
     Board,
@@ -21,7 +22,6 @@ from prodoffice.scheduling.models import (
     Strip,
     StripKind,
 )
-from prodoffice.scheduling.selectors.dood import board_id_key
 from prodoffice.scheduling.selectors.script import script_current
 from prodoffice.scheduling.uss_fields import DN_NAMES, IE_NAMES, SCENE_FIELDS, USS_VERSION
 
@@ -88,9 +88,7 @@ class _Exporter:
             .exclude(category__ucid__in=SCENE_FIELDS)
             .select_related("category")
         )
-        ordered = sorted(
-            rows, key=lambda e: (e.category.ucid, board_id_key(e.board_id), e.name.lower())
-        )
+        ordered = sorted(rows, key=lambda e: (e.category.ucid, board_id_key(e.board_id, e.name)))
         for element in ordered:
             category = self._category(element.category.ucid)
             uss_id = f"el-{element.category.ucid}-{len(category.elements) + 1}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from prodoffice.scheduling.engine.board_ids import board_id_key
 from prodoffice.scheduling.engine.categories import CAST
 from prodoffice.scheduling.engine.eighths import format_eighths
 from prodoffice.scheduling.models import (
@@ -24,7 +25,7 @@ from prodoffice.scheduling.models import (
     Strip,
     StripKind,
 )
-from prodoffice.scheduling.selectors.dood import board_id_key, place_on_calendar
+from prodoffice.scheduling.selectors.dood import place_on_calendar
 
 #: One-liner synopses are cut to this many characters.
 SHORT_SYNOPSIS = 60
@@ -47,7 +48,7 @@ class ElementRef:
 
     def order(self) -> tuple:
         """Cast first, then by category UCID, board ID and name (as the DOOD orders them)."""
-        return (self.ucid != CAST, self.ucid, board_id_key(self.board_id), self.name.lower())
+        return (self.ucid != CAST, self.ucid, board_id_key(self.board_id, self.name))
 
 
 @dataclass

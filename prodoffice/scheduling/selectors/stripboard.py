@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from prodoffice.scheduling.engine import categories
+from prodoffice.scheduling.engine.board_ids import board_id_key
 from prodoffice.scheduling.engine.eighths import format_eighths
 from prodoffice.scheduling.models import (
     Board,
@@ -20,7 +21,7 @@ from prodoffice.scheduling.models import (
     Strip,
     StripKind,
 )
-from prodoffice.scheduling.selectors.dood import board_id_key, place_on_calendar
+from prodoffice.scheduling.selectors.dood import place_on_calendar
 
 #: A page is about a minute of screen time: an eighth is 7.5 seconds.
 SECONDS_PER_EIGHTH = 7.5

@@ -22,6 +22,7 @@ from prodoffice.core.views import done, paginate, run_service
 from prodoffice.productions.models import Engagement
 from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling.breakdown_sheets import scene_sheet_pdf, script_sheets_pdf
+from prodoffice.scheduling.engine.board_ids import board_id_key
 from prodoffice.scheduling.filters import ElementPageFilter
 from prodoffice.scheduling.forms import (
     CategoryForm,
@@ -327,20 +328,25 @@ def elements_list(request, production):
         .filter(category__kind="element")
         .select_related("category", "engagement__person")
         .annotate(scene_count=Count("scenes", filter=Q(scenes__scene__script__is_current=True)))
-        .order_by("category__ucid", "board_id", "name")
+        .order_by("category__ucid", "name")
     )
     category = request.GET.get("category", "")
     query = request.GET.get("q", "").strip()
     rows = ElementPageFilter(request.GET, queryset=rows, request=request).qs
     context = {
         "nav_active": "elements",
-        "page": paginate(request, rows),
+        # Board IDs as numbers (2 before 10): sorted here, the database compares them as text.
+        "page": paginate(request, sorted(rows, key=_element_order)),
         "categories": cats,
         "category": category,
         "q": query,
         "can_edit": can_manage_breakdown(request.user, production),
     }
     return render(request, "scheduling/breakdown/elements.html", context)
+
+
+def _element_order(element: Element) -> tuple:
+    return (element.category.ucid, board_id_key(element.board_id, element.name))
 
 
 def _element_initial(element: Element) -> dict:

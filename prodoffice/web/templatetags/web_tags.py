@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
 import functools
-import zoneinfo
 from decimal import Decimal
 
 from babel.numbers import format_currency
@@ -12,11 +10,16 @@ from django import template
 from django.utils.html import format_html
 
 from prodoffice.core.display import day, icon
+from prodoffice.core.templatetags.display_tags import language, local_time, yesno_word
 from prodoffice.people.validators import format_phone
 
 register = template.Library()
 register.simple_tag(icon)
 register.filter(day)
+# The display helpers every app's templates share live in core; pages that load web_tags get them.
+register.simple_tag(local_time, takes_context=True)
+register.filter(yesno_word)
+register.filter(language)
 
 #: One colour per state family across the app (UI.md): draft grey, waiting amber, done green,
 #: refused red, closed dark, in progress blue.
@@ -56,24 +59,6 @@ def pill(value: str, label: str = "") -> str:
         value,
         label or str(value).replace("_", " ").capitalize(),
     )
-
-
-def _production_tz(context) -> datetime.tzinfo:
-    production = context.get("current_production")
-    name = getattr(production, "time_zone", None) or "UTC"
-    return zoneinfo.ZoneInfo(name)
-
-
-@register.simple_tag(takes_context=True)
-def local_time(context, value, with_date: bool = True) -> str:
-    """A moment in the production's time zone, on its 24h or 12h clock."""
-    if not value:
-        return ""
-    local = value.astimezone(_production_tz(context))
-    production = context.get("current_production")
-    clock = "%H:%M" if getattr(production, "use_24h_clock", True) else "%-I:%M %p"
-    time_text = local.strftime(clock)
-    return f"{day(local)} {time_text}" if with_date else time_text
 
 
 @register.filter

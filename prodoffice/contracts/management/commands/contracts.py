@@ -24,16 +24,20 @@ import re
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.core.management.base import CommandError
+from django.db import models
 from django.utils import timezone
 
 from prodoffice.contracts.choices import PUBLICITY, PUBLICITY_REFUSED, ContractStatus, ContractType
+from prodoffice.contracts.display import event_sentence, term_value
 from prodoffice.contracts.importer import COLUMNS, REQUIRED, contracts_import
 from prodoffice.contracts.models import Contract
 from prodoffice.contracts.recovery import sweep
 from prodoffice.contracts.services import countersign, drafting, ending, sending
 from prodoffice.contracts.services.ending import contracts_expire
 from prodoffice.contracts.services.reminders import contracts_remind_due
+from prodoffice.core.display import day, language_name, local_datetime, zone
 from prodoffice.core.management.commands._base import FAILED, USAGE, CliCommand
 from prodoffice.productions.management.commands._production import production_by_code
 
@@ -89,7 +93,11 @@ class Command(CliCommand):
             "--skip-invalid", action="store_true", help="import: keep the valid rows."
         )
         parser.add_argument("--output", help="preview: where to write the PDF.")
-        parser.add_argument("--expires", help="send: the signing deadline (YYYY-MM-DD).")
+        parser.add_argument(
+            "--expires",
+            help="send: the signing deadline (YYYY-MM-DD, the end of that day in the "
+            "production's time zone).",
+        )
         parser.add_argument("--reason", default="", help="void: why.")
         parser.add_argument("--as", dest="username", help="countersign: the signatory's login.")
         parser.add_argument("--otp", default="", help="countersign: their authenticator code.")
@@ -139,8 +147,10 @@ class Command(CliCommand):
             return
         if not data:
             self.stdout.write(f"No contracts in {production.code} match.")
+        labels, types = dict(ContractStatus.choices), dict(ContractType.choices)
         for r in data:
-            self.stdout.write(f"{r['reference']:<22} {r['status']:<14} {r['type']:<9} {r['title']}")
+            status, kind = labels[r["status"]], types[r["type"]].split(" (")[0]
+            self.stdout.write(f"{r['reference']:<22} {status:<22} {kind:<28} {r['title']}")
 
     def _sweep(self, options) -> None:
         if options["grace"] < 0:
@@ -189,20 +199,28 @@ class Command(CliCommand):
         if options["json"]:
             self.emit_json(data)
             return
-        self.stdout.write(f"{data['reference']}  {data['title']}  [{data['status']}]")
+        where = contract.production
+        self.stdout.write(
+            f"{data['reference']}  {data['title']}  [{contract.get_status_display()}]"
+        )
         if contract.status == "draft" and contract.send_error:
             self.stdout.write(f"  last send failed: {contract.send_error}")
         if contract.status == "countersigned" and contract.seal_error:
             self.stdout.write(f"  seal failed (the sweep retries): {contract.seal_error}")
         for name, value in data["terms"].items():
             if value not in (None, ""):
-                self.stdout.write(f"  {name}: {value}")
-        for p in data["parties"]:
-            self.stdout.write(f"  party {p['name']} <{p['email']}> {p['role']}: {p['status']}")
-        for d in data["documents"]:
-            self.stdout.write(f"  document v{d['version']} {d['kind']} sha256 {d['sha256']}")
-        for e in data["events"]:
-            self.stdout.write(f"  #{e['seq']} {e['at']} {e['action']} {e['by']}")
+                label = name.replace("_", " ").capitalize()
+                self.stdout.write(f"  {label}: {_term(contract, name, value)}")
+        for p in contract.parties.select_related("person", "company").order_by("order"):
+            signed = f", {local_datetime(p.signed_at, where)}" if p.signed_at else ""
+            self.stdout.write(
+                f"  party {p.display_name} <{p.email}> {p.get_role_display()}: "
+                f"{p.get_status_display()}{signed}"
+            )
+        for d in contract.documents.order_by("version", "kind"):
+            self.stdout.write(f"  document v{d.version} {d.get_kind_display()} sha256 {d.sha256}")
+        for e in contract.events.order_by("seq"):
+            self.stdout.write(f"  #{e.seq} {local_datetime(e.at, where)}  {event_sentence(e)}")
 
     def _preview(self, contract: Contract, options) -> None:
         if not options["output"]:
@@ -234,7 +252,9 @@ class Command(CliCommand):
                 raise CommandError(
                     "--expires: give a date as YYYY-MM-DD.", returncode=USAGE
                 ) from None
-            expires_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59)))
+            # The end of that day where the production is, as on the web form.
+            end_of_day = datetime.datetime.combine(day, datetime.time(23, 59))
+            expires_at = timezone.make_aware(end_of_day, zone(contract.production))
         contract = sending.contract_send(actor=None, contract=contract, expires_at=expires_at)
         if contract.status == "draft" and contract.send_error:
             raise CommandError(
@@ -332,6 +352,25 @@ def _plain(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
+
+
+def _term(contract: Contract, name: str, value) -> str:
+    """A term as a person reads it: a choice's label, a language's name, Yes/No, a local time."""
+    try:
+        field = Contract._meta.get_field(name)
+    except FieldDoesNotExist:
+        return term_value(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if "language" in name:
+        return language_name(str(value))
+    if isinstance(field, models.DateTimeField):
+        return local_datetime(getattr(contract, name), contract.production)
+    if isinstance(field, models.DateField):
+        return day(getattr(contract, name))
+    if field.is_relation:
+        return str(getattr(contract, name))
+    return term_value(value)
 
 
 def _type(value: str) -> str:
