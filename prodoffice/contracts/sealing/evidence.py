@@ -36,3 +36,5 @@ class Completion:
     countersigned_at: datetime | None
     original_sha256: str
     events: list[tuple[datetime, str, str]] = field(default_factory=list)
+    #: The production's time zone: times print in it with their abbreviation, then in UTC.
+    time_zone: str = "UTC"

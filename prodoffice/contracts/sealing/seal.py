@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 
 from prodoffice.contracts.sealing.evidence import Completion, PartyEvidence
 from prodoffice.contracts.sealing.keys import SealError, office_signer
+from prodoffice.core.display import local_datetime
 from prodoffice.core.pdf import render_pdf
 
 #: The certificate of completion (a template file of the contracts app, autoescaped).
@@ -46,12 +47,17 @@ def field_name(contract_ref: str) -> str:
     return FIELD_PREFIX + re.sub(r"[^A-Za-z0-9_-]", "_", contract_ref)
 
 
-def _utc(value: datetime | None) -> str:
+def _when(value: datetime | None, time_zone: str = "UTC") -> str:
+    """A moment in the production's zone with its abbreviation, then in UTC to the second
+    (the evidence): "Mon 5 Apr 2027, 07:30 PDT (2027-04-05 14:30:12 UTC)"."""
     if value is None:
         return "not recorded"
     if value.tzinfo is None:
         raise SealError(f"time {value.isoformat()}: a naive datetime; give an aware one (UTC).")
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    utc = value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    if time_zone in ("UTC", "Etc/UTC"):
+        return utc
+    return f"{local_datetime(value, time_zone)} ({utc})"
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -67,15 +73,18 @@ def clean(value) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
-def _party_row(p: PartyEvidence) -> dict:
+def _party_row(p: PartyEvidence, time_zone: str) -> dict:
     row = {k: clean(v) or "not recorded" for k, v in vars(p).items()}
-    row["viewed_at"], row["signed_at"] = _utc(p.viewed_at), _utc(p.signed_at)
+    row["viewed_at"] = _when(p.viewed_at, time_zone)
+    row["signed_at"] = _when(p.signed_at, time_zone)
     return row
 
 
 def completion_context(completion: Completion) -> dict:
-    """What the certificate of completion prints (E-08 content, times in UTC, clean text)."""
-    events = [(_utc(t), clean(action), clean(actor)) for t, action, actor in completion.events]
+    """What the certificate of completion prints (E-08 content, times in the production's zone
+    and in UTC, clean text)."""
+    tz = completion.time_zone
+    events = [(_when(t, tz), clean(action), clean(actor)) for t, action, actor in completion.events]
     summary = {
         k: clean(getattr(completion, k))
         for k in ("contract_ref", "number", "title", "production", "countersigned_by")
@@ -84,9 +93,9 @@ def completion_context(completion: Completion) -> dict:
     context = {
         "c": summary,
         "css_ref": re.sub(r"[^A-Za-z0-9_.:/ -]", "_", summary["contract_ref"]),
-        "parties": [_party_row(p) for p in completion.parties],
+        "parties": [_party_row(p, tz) for p in completion.parties],
         "events": events,
-        "countersigned_at": _utc(completion.countersigned_at)
+        "countersigned_at": _when(completion.countersigned_at, tz)
         if completion.countersigned_at
         else "",
         "margin_mm": MARGIN_MM,

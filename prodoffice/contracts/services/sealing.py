@@ -152,4 +152,5 @@ def completion(contract: Contract, source: ContractDocument):
         countersigned_at=contract.countersigned_at,
         original_sha256=source.sha256,
         events=events,
+        time_zone=contract.production.time_zone or "UTC",
     )

@@ -82,3 +82,35 @@ def test_deadline_typed_on_the_web_is_read_in_the_production_zone(berlin, office
     contract.refresh_from_db()
     # 18:00 in Berlin in winter (CET, UTC+1) is 17:00 UTC.
     assert contract.expires_at == datetime.datetime(2030, 1, 15, 17, 0, tzinfo=datetime.UTC)
+
+
+def test_the_certificate_of_completion_reads_times_in_the_production_zone_then_utc():
+    from datetime import UTC, datetime
+
+    from prodoffice.contracts.sealing.evidence import Completion, PartyEvidence
+    from prodoffice.contracts.sealing.seal import completion_context
+
+    signed = datetime(2027, 4, 5, 14, 30, 12, tzinfo=UTC)
+    party = PartyEvidence(name="Ada", email="ada@example.org", role="Crew",
+                          auth_method="Login", consent_version="1", consent_sha256="ab",
+                          viewed_at=signed, signed_at=signed, ip="", user_agent="",
+                          typed_name="Ada")  # fmt: skip
+    completion = Completion(
+        contract_ref="HARBOR-C-0001",
+        number="C-0001 v1",
+        title="Deal memo",
+        production="Harbor Lights",
+        parties=[party],
+        countersigned_by="Office",
+        countersigned_at=signed,
+        original_sha256="00",
+        events=[(signed, "Signed", "Ada")],
+        time_zone="America/Los_Angeles",
+    )
+    context = completion_context(completion)
+    expected = "Mon 5 Apr 2027, 07:30 PDT (2027-04-05 14:30:12 UTC)"
+    assert context["countersigned_at"] == expected
+    assert context["parties"][0]["signed_at"] == expected
+    assert context["events"][0][0] == expected
+    utc_only = completion_context(Completion(**{**vars(completion), "time_zone": "UTC"}))
+    assert utc_only["countersigned_at"] == "2027-04-05 14:30:12 UTC"
