@@ -193,6 +193,7 @@ def _require_company_editor(actor, company: Company) -> None:
 def company_create(*, actor, production=None, **values: Any) -> Company:
     """Add a company, scoped to the production whose office adds it (like a person)."""
     if actor is not None and not actor.is_superuser:
+        require(perms.is_office_anywhere(actor), "Only production office staff add companies.")
         if production is None:
             raise ValidationError({"production": "Name the production this company is for."})
         require(perms.is_office(actor, production.pk), "Only the production office adds companies.")

@@ -144,3 +144,18 @@ def test_s03_the_admin_changes_nothing(world, client_for):
     web.post(f"/admin/productions/department/{camera.pk}/change/", {"name": "Hijacked"})
     camera.refresh_from_db()
     assert camera.name != "Hijacked"
+
+
+def test_s03_the_cli_adds_local_entries_and_lists_a_productions_catalogue(world, capsys):
+    call_command("catalogue", "department", "drones", "Drones", "--production", "NIGHTJAR")
+    call_command(
+        "catalogue", "position", "drones", "Pilot", "--years", "2", "--production", "NIGHTJAR"
+    )
+    pilot = Position.objects.get(title="Pilot")
+    assert pilot.production == world.production
+    assert pilot.department.slug == "nightjar-drones"
+    capsys.readouterr()
+    call_command("catalogue", "list", "--production", "OTHER", "--json")
+    assert "Pilot" not in capsys.readouterr().out
+    call_command("catalogue", "list", "--production", "NIGHTJAR")
+    assert "Pilot *" in capsys.readouterr().out

@@ -6,6 +6,8 @@ the shared catalogue; `--production CODE` works on that production's local entri
 
 from __future__ import annotations
 
+import argparse
+
 from django.core.management.base import CommandError
 
 from prodoffice.core.management.commands._base import USAGE, CliCommand
@@ -41,6 +43,8 @@ class Command(CliCommand):
         pos.add_argument("--years", dest="min_years_experience", type=int)
         pos.add_argument("--order", type=int)
         pos.add_argument("--production", help="Local to this production (by code).")
+        for verb in (listing, dept, pos):  # --json after the verb too
+            verb.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
         production = options.get("production")
