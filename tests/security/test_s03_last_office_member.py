@@ -4,11 +4,15 @@ office. Another office member can still be removed while one remains."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, connections
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
+from prodoffice.accounts.choices import OFFICE_ROLES
 from prodoffice.accounts.models import Membership
 from prodoffice.productions.services import memberships
 from tests.support.factories import MembershipFactory, UserFactory
@@ -101,3 +105,37 @@ def test_s03_demoting_another_office_member_is_allowed_while_one_remains(world):
         actor=world.office, production=world.production, user=other, role="crew"
     )
     assert m.role == "crew"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_s03_office_members_removing_each_other_at_once_leave_one(world):
+    """Concurrently, on PostgreSQL (SQLite serialises writers with BEGIN IMMEDIATE already): the
+    memberships are locked first, so the second removal waits, sees the first and is refused."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are a PostgreSQL matter; SQLite runs one writer at a time")
+    producer = UserFactory(username="producer2")
+    second = MembershipFactory(user=producer, production=world.production, role="producer")
+    first = _office_membership(world)
+    barrier, outcomes = threading.Barrier(2), []
+
+    def remove(actor, membership):
+        try:
+            barrier.wait(timeout=10)
+            memberships.membership_remove(actor=actor, membership=membership)
+            outcomes.append("removed")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=remove, args=(world.office, second)),
+        threading.Thread(target=remove, args=(producer, first)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(outcomes) == ["refused", "removed"]
+    office = Membership.objects.filter(production=world.production, role__in=OFFICE_ROLES)
+    assert office.count() == 1

@@ -136,6 +136,9 @@ class DepartmentViewSet(_CatalogueViewSet):
     update_service = catalogue.department_update
     update_kwarg = "department"
 
+    def optimise(self, queryset):
+        return queryset.select_related("production")
+
 
 @extend_schema_view(
     create=extend_schema(request=PositionCreateSerializer, responses={201: PositionSerializer}),
