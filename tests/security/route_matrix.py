@@ -751,8 +751,7 @@ OPERATIONS: dict[str, Entry] = {
         "membership",
         api_write(OFFICE),
         kwargs={"id": "pk"},
-        # other_office's own membership carries the countersigning permission (contracts):
-        # a cast member cannot keep it, so the change drops it too.
+        # A cast member cannot hold the countersigning permission: the change says so too.
         body=lambda o: {"role": "cast", "can_countersign": False},
     ),
     "DELETE /api/v1/memberships/{id}/": Entry("membership", api_write(OFFICE), kwargs={"id": "pk"}),
