@@ -39,7 +39,7 @@ class PersonQuerySet(models.QuerySet):
         )
 
 
-def _company_references(production_ids=None) -> list[tuple[models.QuerySet, str, str]]:
+def _company_references() -> list[tuple[models.QuerySet, str, str]]:
     """Every way a production references a company: (rows, company column, production column).
     Productions and contracts sit above people (STYLE.md): their models are reached by name."""
     from django.apps import apps
