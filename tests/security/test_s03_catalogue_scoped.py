@@ -159,3 +159,27 @@ def test_s03_the_cli_adds_local_entries_and_lists_a_productions_catalogue(world,
     assert "Pilot" not in capsys.readouterr().out
     call_command("catalogue", "list", "--production", "NIGHTJAR")
     assert "Pilot *" in capsys.readouterr().out
+
+
+def test_s03_a_local_alias_imports_in_its_production_only(world):
+    """The crew import matches titles and aliases of the shared catalogue and its own local
+    entries: another production's local position is "not a position of the catalogue"."""
+    from prodoffice.productions.services.imports import crew_import
+
+    catalogue.position_create(
+        actor=world.office,
+        production=world.production,
+        department=department("camera"),
+        title="Drone Pilot",
+        aliases="UAV Pilot",
+    )
+    data = b"first_name,last_name,email,position\nAl,Sky,al@import.test,UAV Pilot\n"
+    report = crew_import(actor=world.other_office, production=world.other, file=data)
+    assert [str(e) for e in report.errors] == [
+        'line 2, position (column D): "UAV Pilot" is not a position of the catalogue'
+    ]
+    report = crew_import(actor=world.office, production=world.production, file=data)
+    assert report.ok, report.errors
+    assert (
+        Position.objects.get(title="Drone Pilot").engagements.get().production == world.production
+    )
