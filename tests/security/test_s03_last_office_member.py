@@ -5,9 +5,12 @@ office. Another office member can still be removed while one remains."""
 from __future__ import annotations
 
 import threading
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection, connections
 from django.test import Client
 from rest_framework.authtoken.models import Token
@@ -139,3 +142,15 @@ def test_s03_office_members_removing_each_other_at_once_leave_one(world):
     assert sorted(outcomes) == ["refused", "removed"]
     office = Membership.objects.filter(production=world.production, role__in=OFFICE_ROLES)
     assert office.count() == 1
+
+
+def test_s03_the_cli_refuses_to_remove_or_demote_the_last_office_member(world):
+    with pytest.raises(CommandError) as exc:
+        call_command("access", "remove", "office", "--production", "NIGHTJAR")
+    assert "last office member" in str(exc.value)
+    with pytest.raises(CommandError):
+        call_command("access", "set", "office", "crew", "--production", "NIGHTJAR")
+    assert _office_membership(world).role == "coordinator"
+    out = StringIO()
+    call_command("access", "remove", "crew_b", "--production", "NIGHTJAR", "--json", stdout=out)
+    assert "crew_b" not in out.getvalue() and '"office"' in out.getvalue()
