@@ -55,7 +55,8 @@ class ContractForm(forms.ModelForm):
         engagements = Engagement.objects.filter(production=production)
         self.fields["engagement"].queryset = engagements.select_related("person", "position")
         self.fields["engagement"].label_from_instance = lambda e: f"{e.person} – {e.position}"
-        companies = Company.objects.order_by("name")
+        # The companies this production references (never another production's agencies).
+        companies = Company.objects.referenced_by([production.pk]).order_by("name")
         self.fields["agency"].queryset = companies
         self.fields["loan_out_company"].queryset = companies
         self.fields["currency"].widget.attrs.update({"maxlength": 3, "placeholder": "USD"})
@@ -95,7 +96,7 @@ class PartyForm(forms.Form):
         super().__init__(*args, **kwargs)
         people = Person.objects.for_user(user, "change").order_by("last_name", "first_name")
         self.fields["person"].queryset = people
-        self.fields["company"].queryset = Company.objects.order_by("name")
+        self.fields["company"].queryset = Company.objects.for_user(user).order_by("name")
 
 
 class SendForm(forms.Form):

@@ -21,6 +21,6 @@ class PersonAdmin(ReadOnlyAdmin):
 class CompanyAdmin(ReadOnlyAdmin):
     """Companies."""
 
-    list_display = ("name", "kind", "email", "country")
+    list_display = ("name", "kind", "email", "country", "home_production")
     list_filter = ("kind",)
     search_fields = ("name",)

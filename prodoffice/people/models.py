@@ -178,6 +178,14 @@ class Company(BidiRefusingModel, PublicIdModel):
     website = models.URLField(blank=True)
     address = models.TextField(blank=True)
     country = models.CharField(max_length=2, blank=True, validators=[validate_country])
+    home_production = models.ForeignKey(
+        "productions.Production",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The production whose office added this company (scopes who sees and edits it).",
+    )
 
     objects = CompanyQuerySet.as_manager()
 

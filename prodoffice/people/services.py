@@ -20,6 +20,7 @@ from prodoffice.people.models import (
     Representation,
     UnionMembership,
 )
+from prodoffice.people.permissions import can_edit_company, can_use_company
 from prodoffice.people.validators import normalise_phone
 
 PERSON_FIELDS = (
@@ -179,24 +180,36 @@ def person_child_remove(*, actor, obj) -> None:
     obj.delete()
 
 
-@transaction.atomic
-def company_create(*, actor, **values: Any) -> Company:
-    """Add a company (office staff of any production)."""
+def _require_company_editor(actor, company: Company) -> None:
     if actor is not None:
-        require(perms.is_office_anywhere(actor) or actor.is_superuser)
+        require(
+            can_edit_company(actor, company),
+            "Only the office of the one production that uses this company changes it; a company "
+            "several productions share is changed by a site administrator.",
+        )
+
+
+@transaction.atomic
+def company_create(*, actor, production=None, **values: Any) -> Company:
+    """Add a company, scoped to the production whose office adds it (like a person)."""
+    if actor is not None and not actor.is_superuser:
+        require(perms.is_office_anywhere(actor), "Only production office staff add companies.")
+        if production is None:
+            raise ValidationError({"production": "Name the production this company is for."})
+        require(perms.is_office(actor, production.pk), "Only the production office adds companies.")
     if values.get("phone"):
         values["phone"] = normalise_phone(values["phone"], values.get("country"))
-    company = Company()
+    company = Company(home_production=production)
     save_changes(company, values, COMPANY_FIELDS)
-    record(actor=actor, action="company.create", target=company)
+    record(actor=actor, action="company.create", target=company, production=production)
     return company
 
 
 @transaction.atomic
 def company_update(*, actor, company: Company, **values: Any) -> Company:
-    """Change a company's details."""
-    if actor is not None:
-        require(perms.is_office_anywhere(actor) or actor.is_superuser)
+    """Change a company's details (the office of the one production using it)."""
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    _require_company_editor(actor, company)
     if values.get("phone"):
         try:
             values["phone"] = normalise_phone(
@@ -215,8 +228,9 @@ def company_contact_add(
     *, actor, company: Company, person: Person, title: str = ""
 ) -> CompanyContact:
     """Link a person to a company as a contact."""
+    _require_company_editor(actor, company)
     if actor is not None:
-        require(perms.is_office_anywhere(actor) or actor.is_superuser)
+        require(perms.can_edit_person(actor, person))
     contact = CompanyContact(company=company, person=person, title=title)
     validate(contact)
     contact.save()
@@ -236,6 +250,11 @@ def representation_add(*, actor, person: Person, agent=None, agency=None, kind: 
         raise ValidationError({"agent": "Name an agent or an agency."})
     if agent is not None and agent.pk == person.pk:
         raise ValidationError({"agent": "A person cannot represent themself."})
+    if actor is not None and agency is not None and not can_use_company(actor, agency):
+        raise ValidationError({"agency": "Unknown company."})
+    visible = Person.objects.for_user(actor) if actor is not None else None
+    if visible is not None and agent is not None and not visible.filter(pk=agent.pk).exists():
+        raise ValidationError({"agent": "Unknown person."})
     return _child_create(
         actor, person, Representation, "representation.add", agent=agent, agency=agency, kind=kind
     )

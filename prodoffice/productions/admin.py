@@ -19,18 +19,20 @@ class ProductionAdmin(ReadOnlyAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(ReadOnlyAdmin):
-    """The department catalogue."""
+    """The department catalogue: shared (no production) and local entries, read-only here; the
+    shared catalogue is changed with `prodoffice catalogue` (ADR 0016)."""
 
-    list_display = ("name", "slug", "order", "is_cast")
+    list_display = ("name", "slug", "order", "is_cast", "production")
+    list_filter = (("production", admin.EmptyFieldListFilter),)
 
 
 @admin.register(Position)
 class PositionAdmin(ReadOnlyAdmin):
-    """The position catalogue."""
+    """The position catalogue: shared and local entries, read-only here (ADR 0016)."""
 
-    list_display = ("title", "department", "is_key", "min_years_experience", "reports_to")
-    list_filter = ("department", "is_key")
-    list_select_related = ("department", "reports_to")
+    list_display = ("title", "department", "is_key", "min_years_experience", "production")
+    list_filter = (("production", admin.EmptyFieldListFilter), "is_key")
+    list_select_related = ("department", "production")
     search_fields = ("title", "aliases")
 
 

@@ -424,7 +424,7 @@ class _Builder:
         return engagement
 
     def crew(self) -> None:
-        positions = {p.title: p for p in Position.objects.select_related("department")}
+        positions = {p.title: p for p in Position.objects.shared().select_related("department")}
         n = 0
         for title, statuses in CREW:
             for letter in statuses:
@@ -432,7 +432,7 @@ class _Builder:
                 self.engage(positions[title], STATUS[letter], n)
 
     def cast(self) -> None:
-        positions = {p.title: p for p in Position.objects.filter(department__slug="cast")}
+        positions = {p.title: p for p in Position.objects.shared().filter(department__slug="cast")}
         for number, (title, character, letter) in enumerate(CAST, start=1):
             self.engage(
                 positions[title],
@@ -461,7 +461,7 @@ class _Builder:
 
     def kickoff(self) -> None:
         kickoff = self.production.meetings.get(kind="kickoff")
-        departments = {d.slug: d for d in Department.objects.all()}
+        departments = {d.slug: d for d in Department.objects.shared()}
         for title, slug in (
             ("Welcome and introductions", "production"),
             ("The director's intent: story, characters and tone", "direction"),

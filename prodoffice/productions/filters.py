@@ -23,16 +23,28 @@ def production_filter(**kwargs) -> django_filters.ModelChoiceFilter:
 class EngagementFilter(django_filters.FilterSet):
     """Department, status, position and free-text search over name, position, character."""
 
+    # The catalogue the caller sees (shared and their productions' local entries); the web also
+    # narrows the querysets to the page's production (crew views).
     department = django_filters.ModelChoiceFilter(
-        field_name="position__department", queryset=Department.objects.all(), to_field_name="slug"
+        field_name="position__department",
+        queryset=lambda request: Department.objects.for_user(request.user),
+        to_field_name="slug",
     )
     status = django_filters.MultipleChoiceFilter(choices=EngagementStatus.choices)
-    position = django_filters.ModelChoiceFilter(queryset=Position.objects.all())
+    position = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Position.objects.for_user(request.user)
+    )
     q = django_filters.CharFilter(method="search", label="Search")
 
     class Meta:
         model = Engagement
         fields = ["department", "status", "position", "q"]
+
+    def __init__(self, *args, production=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if production is not None:
+            self.filters["department"].queryset = Department.objects.for_production(production)
+            self.filters["position"].queryset = Position.objects.for_production(production)
 
     def search(self, queryset, name, value):
         """Case-insensitive match on first, last or known-as name, position, character, e-mail."""

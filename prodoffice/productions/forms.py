@@ -32,6 +32,21 @@ class PositionChoiceField(forms.ModelChoiceField):
         return f"{obj.department.name} – {obj.title}"
 
 
+class CatalogueScopedForm(forms.Form):
+    """A form whose department and position pickers offer one production's catalogue: the
+    shared entries and the production's local ones (never another production's)."""
+
+    def __init__(self, *args, production=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if production is not None and queryset is not None:
+                if queryset.model in (Department, Position):
+                    field.queryset = queryset.for_production(production)
+            elif queryset is not None and queryset.model in (Department, Position):
+                field.queryset = queryset.shared()
+
+
 class EngagementChoiceField(forms.ModelChoiceField):
     """Engagements labelled by person and position."""
 
@@ -73,7 +88,7 @@ class EngagementForm(forms.Form):
         self.fields["person"].queryset = Person.objects.for_user(user).order_by(
             "last_name", "first_name"
         )
-        positions = Position.objects.select_related("department")
+        positions = Position.objects.for_production(production).select_related("department")
         dept = _headed_department(user, production)
         self.fields["position"].queryset = (
             positions.filter(department_id=dept) if dept else positions
@@ -131,7 +146,7 @@ class StatusForm(forms.Form):
     status = forms.CharField(max_length=20)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(CatalogueScopedForm):
     """Call a meeting; the invited departments' confirmed people are invited."""
 
     title = forms.CharField(max_length=200)
@@ -156,7 +171,7 @@ class MeetingForm(forms.Form):
     )
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(CatalogueScopedForm):
     """A point on the agenda."""
 
     title = forms.CharField(max_length=200, label="Agenda point")
@@ -208,7 +223,7 @@ class MinutesForm(forms.Form):
     minutes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}))
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(CatalogueScopedForm):
     """Give a user (by username or e-mail) a role on the production."""
 
     user = forms.CharField(max_length=254, label="Username or e-mail")
@@ -279,16 +294,20 @@ class ProductionForm(forms.Form):
         )
 
 
-class DepartmentForm(forms.Form):
-    """A department of the shared catalogue."""
+class DepartmentForm(CatalogueScopedForm):
+    """A department local to the production (the shared catalogue is the administrators')."""
 
     name = forms.CharField(max_length=80)
-    slug = forms.SlugField(max_length=40, help_text="Short identifier used in filters and imports.")
+    slug = forms.SlugField(
+        max_length=40,
+        help_text="Short identifier used in filters and imports (the production code is added).",
+    )
     order = forms.IntegerField(min_value=0, initial=100, help_text="Position in lists.")
 
 
-class PositionForm(forms.Form):
-    """A position of the shared catalogue, with its default reporting line."""
+class PositionForm(CatalogueScopedForm):
+    """A position local to the production, in a shared or local department, with its default
+    reporting line."""
 
     department = forms.ModelChoiceField(queryset=Department.objects.all())
     title = forms.CharField(max_length=80)

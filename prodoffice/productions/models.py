@@ -114,12 +114,22 @@ class Production(BidiRefusingModel, PublicIdModel):
 
 
 class Department(BidiRefusingModel, TimeStampedModel):
-    """A department of the catalogue (Camera, Sound, Editorial ...)."""
+    """A department of the catalogue (Camera, Sound, Editorial ...): shared by every production,
+    or local to one production (`production` set) and seen only there."""
 
     bidi_names = ("name",)
 
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=40, unique=True)
+    production = models.ForeignKey(
+        Production,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="local_departments",
+        help_text="Empty: the shared catalogue (site administrators). Set: local to a production.",
+    )
+    name = models.CharField(max_length=80)
+    # Unique across the site: local slugs carry the production code, so lookups stay unambiguous.
+    slug = models.SlugField(max_length=60, unique=True)
     order = models.PositiveSmallIntegerField(default=100)
     is_cast = models.BooleanField(default=False, help_text="The cast, numbered on the board.")
 
@@ -127,16 +137,37 @@ class Department(BidiRefusingModel, TimeStampedModel):
 
     class Meta:
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(production__isnull=True),
+                name="productions_department_unique_shared_name",
+            ),
+            models.UniqueConstraint(
+                fields=["production", "name"],
+                condition=Q(production__isnull=False),
+                name="productions_department_unique_local_name",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
 
 class Position(BidiRefusingModel, TimeStampedModel):
-    """A position of the catalogue with its responsibilities and default reporting line."""
+    """A position of the catalogue with its responsibilities and default reporting line; shared,
+    or local to one production (`production` set), in a shared or that production's department."""
 
     bidi_names = ("title",)
 
+    production = models.ForeignKey(
+        Production,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="local_positions",
+        help_text="Empty: the shared catalogue (site administrators). Set: local to a production.",
+    )
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="positions")
     title = models.CharField(max_length=80)
     responsibilities = models.TextField(blank=True)
@@ -158,7 +189,14 @@ class Position(BidiRefusingModel, TimeStampedModel):
         ordering = ["department__order", "order", "title"]
         constraints = [
             models.UniqueConstraint(
-                fields=["department", "title"], name="productions_position_unique"
+                fields=["department", "title"],
+                condition=Q(production__isnull=True),
+                name="productions_position_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["production", "department", "title"],
+                condition=Q(production__isnull=False),
+                name="productions_position_unique_local",
             ),
             models.CheckConstraint(
                 condition=~Q(reports_to=F("id")), name="productions_position_not_own_superior"
@@ -243,6 +281,9 @@ class Engagement(BidiRefusingModel, PublicIdModel):
             errors["currency"] = "A rate needs a currency (ISO 4217, e.g. USD)."
         if self.rate is not None and not self.rate_unit:
             errors["rate_unit"] = "A rate needs a unit (hour, day, week, flat, episode)."
+        if self.position_id and self.position.production_id not in (None, self.production_id):
+            # Another production's local position: answered like an unknown one.
+            errors["position"] = "Unknown position: choose one of this production's catalogue."
         if errors:
             raise ValidationError(errors)
 

@@ -6,7 +6,6 @@ from django.db import models
 
 from prodoffice.accounts.choices import OFFICE_ROLES, PRODUCTION_WIDE_ROLES, Role
 from prodoffice.accounts.permissions import memberships, production_ids
-from prodoffice.accounts.querysets import ReferenceDataQuerySet
 
 
 class ProductionQuerySet(models.QuerySet):
@@ -82,5 +81,28 @@ class MeetingQuerySet(models.QuerySet):
         ).distinct()
 
 
-class CatalogueQuerySet(ReferenceDataQuerySet):
-    """The department and position catalogue is shared reference data."""
+class CatalogueQuerySet(models.QuerySet):
+    """Departments and positions: the shared catalogue plus each production's local entries."""
+
+    def for_user(self, user, action: str = "view"):
+        """View: members read the shared catalogue and their productions' local entries.
+        Change: site administrators the shared catalogue; office staff their production's own."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if action == "view":
+            pids = production_ids(user)
+            if not pids:
+                return self.none()
+            return self.filter(models.Q(production__isnull=True) | models.Q(production_id__in=pids))
+        return self.filter(production_id__in=production_ids(user, OFFICE_ROLES))
+
+    def for_production(self, production):
+        """What one production works with: the shared catalogue and its own local entries."""
+        pid = getattr(production, "pk", production)
+        return self.filter(models.Q(production__isnull=True) | models.Q(production_id=pid))
+
+    def shared(self):
+        """The shared catalogue only."""
+        return self.filter(production__isnull=True)

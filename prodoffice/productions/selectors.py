@@ -66,7 +66,8 @@ def dashboard(*, user, production: Production) -> Dashboard:
     """Headcount by department, people not yet confirmed, experience warnings, next meetings."""
     visible = engagement_list(user=user, production=production)
     counts = (
-        Department.objects.annotate(
+        Department.objects.for_production(production)
+        .annotate(
             n=Count(
                 "positions__engagements",
                 filter=Q(

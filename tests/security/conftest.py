@@ -16,7 +16,7 @@ from prodoffice.productions.services.meetings import action_item_add, meeting_cr
 from prodoffice.scheduling.services import boards
 from prodoffice.scheduling.services.feeds import feed_create
 from tests.security.harness import ROLES, Objects
-from tests.support.factories import CompanyFactory, department
+from tests.support.factories import CompanyFactory, MembershipFactory, UserFactory, department
 
 
 def _side(production, engagement, meeting, member) -> Objects:
@@ -163,9 +163,14 @@ def objects(world) -> dict[str, Objects]:
     meeting_o = meeting_create(actor=None, production=world.other, title="Other prep")
     # The other production's office may countersign there (the matrix's "office" relation).
     Membership.objects.filter(user=world.other_office).update(can_countersign=True)
+    # The membership the matrix changes and removes on the other production: a crew member's,
+    # since other_office is its last office member and may not remove or demote themself (S-03).
+    other_crew = MembershipFactory(
+        user=UserFactory(username="other_crew"), production=world.other, role="crew"
+    ).user
     return {
         "a": _side(world.production, world.engagement_a, meeting_a, world.crew_b),
-        "other": _side(world.other, world.other_engagement, meeting_o, world.other_office),
+        "other": _side(world.other, world.other_engagement, meeting_o, other_crew),
     }
 
 

@@ -34,8 +34,8 @@ ROLES = (
 SIDES = ("a", "other")
 #: Targets whose side-"a" object belongs to crew_a (their own engagement and person record).
 SELF_TARGETS = frozenset({"engagement", "person", "action", "contract", "feed", "unavailability"})
-#: Shared reference data (any member reads; office staff of any production write).
-SHARED_TARGETS = frozenset({"shared_company", "shared_position", "shared_department"})
+#: The shared catalogue (any member reads; only site administrators write, none of the personas).
+SHARED_TARGETS = frozenset({"shared_position", "shared_department"})
 
 LOGIN = "login"  # a redirect to the sign-in page
 DENY = frozenset({403, 404})
@@ -83,11 +83,6 @@ class Objects:
     # --- contracts desk ---
     bulk_job: Any = None  # a bulk send job over the side's contract (recorded, never run)
     # --- end contracts desk ---
-
-    @property
-    def shared_company(self):
-        """The company as API reference data (not scoped by a production in the URL)."""
-        return self.company
 
     @property
     def shared_position(self):

@@ -37,6 +37,8 @@ POST_OK = frozenset({200, 204, 302, 422})
 NO_GET = Access(ok_for=frozenset(), denied=405, stranger=405, anon=405)
 #: Catch-alls that answer "not found" to anyone, whatever the method (nothing to change).
 NOWHERE = Access(ok_for=frozenset(), denied=404, stranger=404, anon=404)
+#: Nobody among the personas (site administrators only): the shared catalogue's writes.
+NOBODY = Access(ok_for=frozenset())
 
 
 # --- conflicts ---
@@ -239,11 +241,12 @@ ROUTES: dict[str, Entry] = {
     ),
     "web:position_edit": Entry(
         "production",
-        OFFICE,
-        post=posting(OFFICE),
+        NOBODY,
+        post=NOBODY,
         kwargs={"pk": "objs.engagement.position_id"},
         body=lambda o: {"title": "Grip", "responsibilities": "Rigging."},
-        note="the shared catalogue, reached through a production the user is a member of",
+        note="a shared catalogue position: read-only to every production (S-03); the office "
+        "edits its local positions (tests/security/test_s03_catalogue_scoped.py)",
     ),
     # --- board ---
     # Boards, the calendar and the DOOD: read by the production-wide roles (and assistant
@@ -544,8 +547,10 @@ API_WRITE_OK = frozenset({200, 201, 204})
 DENY_OR_UNKNOWN = frozenset({400, 403, 404})
 #: Lists are filtered to what the caller may see: everyone signed in gets 200.
 API_LIST = SIGNED_IN
-#: Creating shared things (productions, companies): office staff of any production.
+#: Opening a production: office staff of any production.
 OFFICE_ANYWHERE = OFFICE.but(ok=API_WRITE_OK, stranger=DENY)
+#: The shared catalogue's writes: site administrators only (none of the personas), S-03.
+ADMINS_ONLY = NOBODY.but(stranger=DENY)
 
 
 def api_write(access: Access) -> Access:
@@ -722,12 +727,16 @@ OPERATIONS: dict[str, Entry] = {
         "representations", lambda o: {"kind": "manager", "agency": o.company.public_id}
     ),
     "GET /api/v1/companies/": Entry(None, API_LIST),
+    # Companies are scoped like people (S-03): visible to the productions that reference them,
+    # changed by the office of the one production that does; a new one belongs to its production.
     "POST /api/v1/companies/": Entry(
-        None, OFFICE_ANYWHERE, body=lambda o: {"name": "Grip Trucks Inc", "kind": "vendor"}
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {"production": o.production.code, "name": "Grip Trucks", "kind": "vendor"},
     ),
-    "GET /api/v1/companies/{id}/": Entry("shared_company", MEMBERS),
+    "GET /api/v1/companies/{id}/": Entry("company", MEMBERS),
     "PATCH /api/v1/companies/{id}/": Entry(
-        "shared_company", OFFICE_ANYWHERE, body=lambda o: {"website": "https://example.org"}
+        "company", api_write(OFFICE), body=lambda o: {"website": "https://example.org"}
     ),
     "GET /api/v1/memberships/": Entry(None, API_LIST),
     "POST /api/v1/memberships/": Entry(
@@ -742,8 +751,7 @@ OPERATIONS: dict[str, Entry] = {
         "membership",
         api_write(OFFICE),
         kwargs={"id": "pk"},
-        # other_office's own membership carries the countersigning permission (contracts):
-        # a cast member cannot keep it, so the change drops it too.
+        # A cast member cannot hold the countersigning permission: the change says so too.
         body=lambda o: {"role": "cast", "can_countersign": False},
     ),
     "DELETE /api/v1/memberships/{id}/": Entry("membership", api_write(OFFICE), kwargs={"id": "pk"}),
@@ -787,23 +795,30 @@ OPERATIONS: dict[str, Entry] = {
         "meeting", api_write(OFFICE), body={"status": "present"}
     ),
     "GET /api/v1/departments/": Entry(None, API_LIST),
+    # A production's office adds local entries; the shared catalogue is read-only (S-03).
     "POST /api/v1/departments/": Entry(
-        None, OFFICE_ANYWHERE, body=lambda o: {"name": "Drones", "slug": "drones", "order": 500}
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {"production": o.production.code, "name": "Drones", "slug": "drones"},
     ),
     "GET /api/v1/departments/{id}/": Entry("shared_department", MEMBERS, kwargs={"id": "pk"}),
     "PATCH /api/v1/departments/{id}/": Entry(
-        "shared_department", OFFICE_ANYWHERE, kwargs={"id": "pk"}, body=lambda o: {"order": 7}
+        "shared_department", ADMINS_ONLY, kwargs={"id": "pk"}, body=lambda o: {"order": 7}
     ),
     "GET /api/v1/positions/": Entry(None, API_LIST),
     "POST /api/v1/positions/": Entry(
-        None,
-        OFFICE_ANYWHERE,
-        body=lambda o: {"title": "Drone Pilot", "department": "lighting-grip"},
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {
+            "production": o.production.code,
+            "title": "Drone Pilot",
+            "department": "lighting-grip",
+        },
     ),
     "GET /api/v1/positions/{id}/": Entry("shared_position", MEMBERS, kwargs={"id": "pk"}),
     "PATCH /api/v1/positions/{id}/": Entry(
         "shared_position",
-        OFFICE_ANYWHERE,
+        ADMINS_ONLY,
         kwargs={"id": "pk"},
         body=lambda o: {"responsibilities": "Rigging."},
     ),

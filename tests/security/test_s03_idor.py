@@ -16,7 +16,7 @@ UNSAFE_OPS = [
     for key, method, _ in h.operations()
     if method != "GET"
     and key in OPERATIONS
-    # Shared reference data (companies, the catalogue) belongs to no production.
+    # The shared catalogue belongs to no production (its writes: test_s03_catalogue_scoped.py).
     and OPERATIONS[key].target not in {None, *h.SHARED_TARGETS}
 ]
 #: Refusals: not found, forbidden, or an unknown reference in the body.

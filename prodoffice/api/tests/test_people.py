@@ -113,7 +113,9 @@ def test_nested_records_add_and_remove(world, api_for):
     union = client.post(f"{base}unions/", {"union": "IATSE", "local": "Local 728"})
     language = client.post(f"{base}languages/", {"language": "fr", "proficiency": "fluent"})
     credit = client.post(f"{base}credits/", {"title": "Heron", "year": 2021, "position": "Grip"})
-    agency = Company.objects.create(name="Agency One", kind="agency")
+    agency = Company.objects.create(
+        name="Agency One", kind="agency", home_production=world.production
+    )
     rep = client.post(f"{base}representations/", {"agency": str(agency.public_id)})
     assert [r.status_code for r in (union, language, credit, rep)] == [201] * 4
     body = client.get(base).json()
@@ -147,7 +149,12 @@ def test_companies_crud_and_refusals(world, api_for):
     office = api_for(world.office)
     response = office.post(
         "/api/v1/companies/",
-        {"name": "Lumen Rentals", "kind": "vendor", "phone": "+1 213 555 0199"},
+        {
+            "production": "NIGHTJAR",
+            "name": "Lumen Rentals",
+            "kind": "vendor",
+            "phone": "+1 213 555 0199",
+        },
     )
     assert response.status_code == 201, response.json()
     url = f"/api/v1/companies/{response.json()['id']}/"
@@ -162,4 +169,7 @@ def test_companies_crud_and_refusals(world, api_for):
         == 403
     )
     assert api_for(world.outsider).get(url).status_code == 404
+    assert api_for(world.other_office).get(url).status_code == 404
+    unnamed = office.post("/api/v1/companies/", {"name": "No Home", "kind": "vendor"})
+    assert unnamed.status_code == 400 and "production" in unnamed.json()["error"]["fields"]
     assert Company.objects.get(name="Lumen Rentals").phone == "+12135550199"

@@ -146,7 +146,7 @@ def contract_desk(request, production):
         "groups": _groups(rows, office),
         "filter": form,
         "page": paginate(request, table),
-        "departments": Department.objects.order_by("order", "name"),
+        "departments": Department.objects.for_production(production).order_by("order", "name"),
         "can_countersign": office and _signatory(user, production),
     }
     context["has_totp"] = context["can_countersign"] and has_totp(user)

@@ -226,3 +226,14 @@ class CompanyInputSerializer(serializers.ModelSerializer):
         fields = COMPANY_FIELDS
         # Uniqueness is checked by the service and the database (with a field-named message).
         validators: list = []
+
+
+class CompanyCreateSerializer(CompanyInputSerializer):
+    """A new company, added by the office of a production (which scopes who sees and edits it)."""
+
+    production = ScopedSlugRelatedField(
+        model=Production, slug_field="code", action="change", required=False
+    )
+
+    class Meta(CompanyInputSerializer.Meta):
+        fields = (*COMPANY_FIELDS, "production")

@@ -136,7 +136,7 @@ class PersonViewSet(ListRetrieveMixin, ScopedViewSet):
 
 
 @extend_schema_view(
-    create=extend_schema(request=s.CompanyInputSerializer, responses={201: s.CompanySerializer}),
+    create=extend_schema(request=s.CompanyCreateSerializer, responses={201: s.CompanySerializer}),
     partial_update=extend_schema(
         request=s.CompanyInputSerializer, responses={200: s.CompanySerializer}
     ),
@@ -147,7 +147,7 @@ class CompanyViewSet(ListRetrieveMixin, ScopedViewSet):
     model = Company
     output_serializer_class = s.CompanySerializer
     input_serializer_classes = {
-        "create": s.CompanyInputSerializer,
+        "create": s.CompanyCreateSerializer,
         "partial_update": s.CompanyInputSerializer,
     }
     filterset_class = CompanyFilter
@@ -155,12 +155,12 @@ class CompanyViewSet(ListRetrieveMixin, ScopedViewSet):
     ordering = ("name",)
 
     def create(self, request):
-        """Add a company (office staff)."""
+        """Add a company for a production the caller runs (office staff)."""
         company = services.company_create(actor=request.user, **self.validated())
         return self.answer(company, status.HTTP_201_CREATED)
 
     def partial_update(self, request, id=None):
-        """Change a company's details (office staff)."""
+        """Change a company's details (the office of the one production that uses it)."""
         company = services.company_update(
             actor=request.user, company=self.get_object(), **self.validated()
         )

@@ -88,7 +88,9 @@ def test_cards_languages_credits_and_agents(world):
     services.credit_add(
         actor=world.office, person=p, title="Harbor Lights", year=2019, position="Grip"
     )
-    agency = services.company_create(actor=world.office, name="Meridian Talent", kind="agency")
+    agency = services.company_create(
+        actor=world.office, production=world.production, name="Meridian Talent", kind="agency"
+    )
     services.representation_add(actor=world.office, person=p, agency=agency)
     assert p.union_memberships.count() == p.languages.count() == p.credits.count() == 1
     assert p.representations.get().agency == agency

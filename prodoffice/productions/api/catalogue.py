@@ -1,4 +1,5 @@
-"""The shared department and position catalogue: read by members, edited by office staff."""
+"""The catalogue: the shared departments and positions (changed by site administrators) and each
+production's local ones (changed by its office), read by members of the production."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 
 from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
-from prodoffice.productions.models import Department, Position
+from prodoffice.api.fields import ScopedSlugRelatedField
+from prodoffice.productions.models import Department, Position, Production
 from prodoffice.productions.services import catalogue
 
 
@@ -15,8 +17,12 @@ class DepartmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Department
-        fields = ("id", "name", "slug", "order", "is_cast")
+        fields = ("id", "name", "slug", "order", "is_cast", "production")
         read_only_fields = fields
+
+    production = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text="Empty for the shared catalogue."
+    )
 
 
 class DepartmentInputSerializer(serializers.ModelSerializer):
@@ -26,31 +32,70 @@ class DepartmentInputSerializer(serializers.ModelSerializer):
         model = Department
         fields = catalogue.DEPARTMENT_FIELDS
         extra_kwargs = {"name": {"validators": []}, "slug": {"validators": []}}
+        validators: list = []
+
+
+def _production_field():
+    return ScopedSlugRelatedField(
+        model=Production,
+        slug_field="code",
+        action="change",
+        required=False,
+        allow_null=True,
+        help_text="The production the entry is local to; empty for the shared catalogue "
+        "(site administrators only).",
+    )
+
+
+class DepartmentCreateSerializer(DepartmentInputSerializer):
+    """A new department: local to a production the caller runs, or shared (administrators)."""
+
+    production = _production_field()
+
+    class Meta(DepartmentInputSerializer.Meta):
+        fields = (*catalogue.DEPARTMENT_FIELDS, "production")
 
 
 class PositionSerializer(serializers.ModelSerializer):
     """A position with its responsibilities, key flag, experience and default superior."""
 
     department = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    production = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text="Empty for the shared catalogue."
+    )
 
     class Meta:
         model = Position
-        fields = ("id", *catalogue.POSITION_FIELDS)
+        fields = ("id", *catalogue.POSITION_FIELDS, "production")
         read_only_fields = fields
+
+
+class _ScopedPositionField(serializers.PrimaryKeyRelatedField):
+    """A position the caller sees (the shared catalogue and their productions' own)."""
+
+    def get_queryset(self):
+        return Position.objects.for_user(self.context["request"].user)
 
 
 class PositionInputSerializer(serializers.ModelSerializer):
     """Writable position fields; the department by its slug."""
 
-    department = serializers.SlugRelatedField(slug_field="slug", queryset=Department.objects.all())
-    reports_to = serializers.PrimaryKeyRelatedField(
-        queryset=Position.objects.all(), required=False, allow_null=True
-    )
+    department = ScopedSlugRelatedField(model=Department, slug_field="slug")
+    reports_to = _ScopedPositionField(required=False, allow_null=True)
 
     class Meta:
         model = Position
         fields = catalogue.POSITION_FIELDS
-        validators = []
+        validators: list = []
+
+
+class PositionCreateSerializer(PositionInputSerializer):
+    """A new position: local to a production the caller runs, or shared (administrators)."""
+
+    production = _production_field()
+
+    class Meta(PositionInputSerializer.Meta):
+        fields = (*catalogue.POSITION_FIELDS, "production")
 
 
 class _CatalogueViewSet(ListRetrieveMixin, ScopedViewSet):
@@ -71,18 +116,18 @@ class _CatalogueViewSet(ListRetrieveMixin, ScopedViewSet):
 
 
 @extend_schema_view(
-    create=extend_schema(request=DepartmentInputSerializer, responses={201: DepartmentSerializer}),
+    create=extend_schema(request=DepartmentCreateSerializer, responses={201: DepartmentSerializer}),
     partial_update=extend_schema(
         request=DepartmentInputSerializer, responses={200: DepartmentSerializer}
     ),
 )
 class DepartmentViewSet(_CatalogueViewSet):
-    """Departments of the catalogue."""
+    """Departments: the shared catalogue and the caller's productions' local ones."""
 
     model = Department
     output_serializer_class = DepartmentSerializer
     input_serializer_classes = {
-        "create": DepartmentInputSerializer,
+        "create": DepartmentCreateSerializer,
         "partial_update": DepartmentInputSerializer,
     }
     ordering_aliases = {"order": ("order",), "name": ("name",)}
@@ -91,20 +136,23 @@ class DepartmentViewSet(_CatalogueViewSet):
     update_service = catalogue.department_update
     update_kwarg = "department"
 
+    def optimise(self, queryset):
+        return queryset.select_related("production")
+
 
 @extend_schema_view(
-    create=extend_schema(request=PositionInputSerializer, responses={201: PositionSerializer}),
+    create=extend_schema(request=PositionCreateSerializer, responses={201: PositionSerializer}),
     partial_update=extend_schema(
         request=PositionInputSerializer, responses={200: PositionSerializer}
     ),
 )
 class PositionViewSet(_CatalogueViewSet):
-    """Positions of the catalogue."""
+    """Positions: the shared catalogue and the caller's productions' local ones."""
 
     model = Position
     output_serializer_class = PositionSerializer
     input_serializer_classes = {
-        "create": PositionInputSerializer,
+        "create": PositionCreateSerializer,
         "partial_update": PositionInputSerializer,
     }
     ordering_aliases = {"order": ("department__order", "order"), "title": ("title",)}
@@ -114,4 +162,4 @@ class PositionViewSet(_CatalogueViewSet):
     update_kwarg = "position"
 
     def optimise(self, queryset):
-        return queryset.select_related("department")
+        return queryset.select_related("department", "production")

@@ -119,16 +119,22 @@ def _norm(title: str) -> str:
 
 
 class Catalogue:
-    """Positions by normalised title and alias, departments by name and slug."""
+    """Positions by normalised title and alias, departments by name and slug: the shared
+    catalogue and the importing production's local entries (never another production's)."""
 
-    def __init__(self) -> None:
+    def __init__(self, production=None) -> None:
+        # Without a production (a dry parse), the shared catalogue only.
+        positions, departments = Position.objects.shared(), Department.objects.shared()
+        if production is not None:
+            positions = Position.objects.for_production(production)
+            departments = Department.objects.for_production(production)
         self.positions: dict[str, list[Position]] = {}
-        for p in Position.objects.select_related("department"):
+        for p in positions.select_related("department"):
             for name in [p.title, *p.aliases.split(",")]:
                 if name.strip():
                     self.positions.setdefault(_norm(name), []).append(p)
         self.departments: dict[str, Department] = {}
-        for d in Department.objects.all():
+        for d in departments:
             self.departments[_norm(d.name)] = self.departments[_norm(d.slug)] = d
 
     def position(self, title: str, department: str) -> Position:
@@ -355,7 +361,9 @@ def _cross_check(row: CleanRow, seen: dict[Any, int]) -> dict[str, list[str]]:
     return errors
 
 
-def validate_rows(table: list[tuple[int, list[Any]]], report: ImportReport) -> list[CleanRow]:
+def validate_rows(
+    table: list[tuple[int, list[Any]]], report: ImportReport, production=None
+) -> list[CleanRow]:
     """Every column and every data row checked in one pass; the valid rows returned, each
     problem (unknown or missing column, bad value, bad row) added to the report."""
     header_line, cells = table[0]
@@ -367,7 +375,7 @@ def validate_rows(table: list[tuple[int, list[Any]]], report: ImportReport) -> l
         report.errors.append(RowError(header_line, name, message, letter))
     missing = {name for index, name, _ in problems if index < 0}
     report.columns_ok = not problems
-    catalogue, seen, clean = Catalogue(), {}, []
+    catalogue, seen, clean = Catalogue(production), {}, []
     for line, cells in table[1:]:
         raw = {name: cells[i] if i < len(cells) else None for i, name in enumerate(header) if name}
         row, errors = _clean(line, raw, catalogue)

@@ -213,7 +213,9 @@ def crew_import(
         require(actor.is_superuser or perms.is_office(actor, production.pk))
     report = ImportReport(production=production.code, dry_run=dry_run)
     try:
-        rows = validate_rows(read_table(file_bytes(file), name=filename or file_name(file)), report)
+        rows = validate_rows(
+            read_table(file_bytes(file), name=filename or file_name(file)), report, production
+        )
     except FileRefused as exc:
         report.error(None, "file", str(exc))
         return report

@@ -26,6 +26,7 @@ from prodoffice.productions.models import (
     AgendaItem,
     Attendance,
     Decision,
+    Department,
     Engagement,
     Meeting,
     Production,
@@ -101,6 +102,10 @@ def meeting_create(
         raise ValidationError(
             {"kind": "The kickoff is created with the production; there is only one."}
         )
+    if department_ids:
+        known = Department.objects.for_production(production).filter(pk__in=department_ids)
+        if known.count() != len(set(department_ids)):
+            raise ValidationError({"departments": "Unknown department."})
     meeting = Meeting(production=production, kind=kind)
     save_changes(meeting, values, MEETING_FIELDS)
     if meeting.pk is None:
@@ -156,6 +161,8 @@ def agenda_item_add(
 ) -> AgendaItem:
     """Add a point to the agenda, at the end."""
     _guard(actor, meeting.production_id)
+    if department is not None and department.production_id not in (None, meeting.production_id):
+        raise ValidationError({"department": "Unknown department."})
     order = (
         meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0
     ) + 1

@@ -13,6 +13,34 @@ from prodoffice.core.services import require, validate
 from prodoffice.productions.models import Production
 
 
+def _locked_memberships(production: Production):
+    """The production's memberships, locked in pk order: two office members removing each other
+    at the same time queue here, so the second one sees the first removal and is refused."""
+    rows = Membership.objects.select_for_update().filter(production=production).order_by("pk")
+    list(rows.values_list("pk", flat=True))  # takes the locks (SQLite: BEGIN IMMEDIATE already)
+    return rows
+
+
+def _require_another_manager(membership: Membership, field: str | None) -> None:
+    """Refuse to take away the last active office role (who alone can manage memberships)."""
+    if membership.role not in OFFICE_ROLES or not membership.user.is_active:
+        return
+    others = (
+        Membership.objects.filter(
+            production_id=membership.production_id, role__in=OFFICE_ROLES, user__is_active=True
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+    if not others:
+        message = (
+            f"{membership.user} is the last office member of this production who can manage "
+            "access: give someone else an office role first."
+        )
+        error = ValidationError(message, code="last_office_member")
+        raise ValidationError({field: error}) if field else error
+
+
 @transaction.atomic
 def membership_set(
     *,
@@ -31,10 +59,14 @@ def membership_set(
         raise ValidationError({"role": f"Unknown role {role!r}."})
     if role == Role.DEPARTMENT_HEAD and department is None:
         raise ValidationError({"department": "A department head needs the department they run."})
+    m = _locked_memberships(production).filter(user=user).first()
+    if m is not None and role not in OFFICE_ROLES:
+        _require_another_manager(m, "role")
+    if department is not None and department.production_id not in (None, production.pk):
+        raise ValidationError({"department": "Unknown department."})
     if can_countersign and role not in OFFICE_ROLES:
         raise ValidationError({"can_countersign": "Only office staff can countersign."})
     # Validate before the first save: a head without a department must not reach the database.
-    m = Membership.objects.select_for_update().filter(user=user, production=production).first()
     if can_countersign is None:
         can_countersign = bool(m and m.can_countersign) and role in OFFICE_ROLES
     old = m.role if m else None
@@ -58,6 +90,8 @@ def membership_remove(*, actor, membership: Membership) -> None:
     """Take a user's role in a production away."""
     if actor is not None:
         require(perms.can_manage_production(actor, membership.production))
+    membership = _locked_memberships(membership.production).get(pk=membership.pk)
+    _require_another_manager(membership, None)
     record(
         actor=actor,
         action="membership.remove",

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from prodoffice.audit.models import AuditEvent
 from prodoffice.productions.models import Department, Production
 from prodoffice.productions.services import catalogue
-from tests.support.factories import position
+from tests.support.factories import UserFactory, position
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +17,14 @@ def test_office_adds_a_position_with_a_default_superior(world):
     sound = Department.objects.get(slug="sound")
     pos = catalogue.position_create(
         actor=world.office,
+        production=world.production,
         department=sound,
         title="Playback Operator",
         min_years_experience=2,
         reports_to=position("Production Sound Mixer"),
     )
     assert pos.reports_to.title == "Production Sound Mixer"
+    assert pos.production == world.production
     assert AuditEvent.objects.for_user(world.office).filter(action="position.create").exists()
 
 
@@ -34,9 +36,10 @@ def test_crew_and_executives_cannot_edit_the_catalogue(world):
 
 
 def test_position_reporting_cycle_refused(world):
+    admin = UserFactory(username="root", is_superuser=True)
     with pytest.raises(ValidationError) as exc:
         catalogue.position_update(
-            actor=world.office,
+            actor=admin,
             position=position("Production Manager"),
             reports_to=position("Production Assistant"),
         )
@@ -46,7 +49,9 @@ def test_position_reporting_cycle_refused(world):
 
 def test_duplicate_department_name_named_on_field(world):
     with pytest.raises(ValidationError) as exc:
-        catalogue.department_create(actor=world.office, name="Camera", slug="camera-2")
+        catalogue.department_create(
+            actor=world.office, production=world.production, name="Camera", slug="camera-2"
+        )
     assert "name" in exc.value.message_dict
 
 
@@ -109,22 +114,31 @@ def test_catalogue_page_lists_positions_and_edit_form_saves(world, client_for):
     c = client_for(world.office)
     page = c.get("/p/NIGHTJAR/catalogue/")
     assert b"Production Assistant" in page.content and b"Key" in page.content
-    grip = position("Grip")
+    camera = Department.objects.get(slug="camera")
+    local = catalogue.position_create(
+        actor=world.office, production=world.production, department=camera, title="Drone Pilot"
+    )
     response = c.post(
-        f"/p/NIGHTJAR/catalogue/positions/{grip.pk}/edit/",
+        f"/p/NIGHTJAR/catalogue/positions/{local.pk}/edit/",
         {
-            "department": grip.department_id,
-            "title": "Grip",
+            "department": camera.pk,
+            "title": "Drone Pilot",
             "min_years_experience": 1,
-            "reports_to": grip.reports_to_id,
-            "order": grip.order,
-            "aliases": "Company Grip",
+            "order": local.order,
+            "aliases": "UAV Pilot",
         },
     )
     assert response.status_code == 302
-    assert position("Grip").aliases == "Company Grip"
+    local.refresh_from_db()
+    assert local.aliases == "UAV Pilot"
+    assert b"Drone Pilot" in c.get("/p/NIGHTJAR/catalogue/").content
+    grip = position("Grip")
+    # The shared catalogue is read-only to the office; crew edit nothing.
+    assert c.get(f"/p/NIGHTJAR/catalogue/positions/{grip.pk}/edit/").status_code == 403
     assert (
-        client_for(world.crew_a).get(f"/p/NIGHTJAR/catalogue/positions/{grip.pk}/edit/").status_code
+        client_for(world.crew_a)
+        .get(f"/p/NIGHTJAR/catalogue/positions/{local.pk}/edit/")
+        .status_code
         == 403
     )
 
@@ -134,22 +148,25 @@ def test_catalogue_api_read_by_members_written_by_office(world, api_for):
     assert listing.status_code == 200
     assert any(p["title"] == "Gaffer" for p in listing.json()["results"])
     assert api_for(world.outsider).get("/api/v1/positions/").json()["count"] == 0
-    refused = api_for(world.crew_a).post(
-        "/api/v1/departments/", {"name": "Drones", "slug": "drones"}
-    )
-    assert refused.status_code == 403
-    made = api_for(world.office).post("/api/v1/departments/", {"name": "Drones", "slug": "drones"})
-    assert made.status_code == 201
+    body = {"name": "Drones", "slug": "drones", "production": "NIGHTJAR"}
+    refused = api_for(world.crew_a).post("/api/v1/departments/", body)
+    assert refused.status_code == 400  # NIGHTJAR is not a production crew A runs
+    shared = api_for(world.office).post("/api/v1/departments/", {"name": "Drones", "slug": "d"})
+    assert shared.status_code == 403
+    made = api_for(world.office).post("/api/v1/departments/", body)
+    assert made.status_code == 201, made.content
+    assert made.json()["slug"] == "nightjar-drones" and made.json()["production"] == "NIGHTJAR"
     pos = api_for(world.office).post(
         "/api/v1/positions/",
         {
-            "department": "drones",
+            "production": "NIGHTJAR",
+            "department": "nightjar-drones",
             "title": "Drone Pilot",
             "min_years_experience": 3,
             "is_key": True,
         },
     )
-    assert pos.status_code == 201 and pos.json()["department"] == "drones"
+    assert pos.status_code == 201 and pos.json()["department"] == "nightjar-drones"
 
 
 def test_the_aliases_migration_adds_the_trades_spellings_and_keeps_the_offices(db):

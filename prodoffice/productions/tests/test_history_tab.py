@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_company_page_shows_its_history_to_the_office(world, client_for):
-    company = people_services.company_create(actor=world.office, name="Meridian", kind="agency")
+    company = people_services.company_create(
+        actor=world.office, production=world.production, name="Meridian", kind="agency"
+    )
     people_services.company_update(actor=world.office, company=company, email="desk@meridian.test")
     url = f"/p/NIGHTJAR/companies/{company.public_id}/"
     office = client_for(world.office).get(url).content.decode()
@@ -21,6 +23,11 @@ def test_company_page_shows_its_history_to_the_office(world, client_for):
     assert ">company.update" not in office
     crew = client_for(world.crew_a).get(url).content.decode()
     assert "company.update" not in crew and "desk@meridian.test." not in crew
+    # Another production's office sees neither the company nor its history (S-03).
+    assert (
+        client_for(world.other_office).get(f"/p/OTHER/companies/{company.public_id}/").status_code
+        == 404
+    )
 
 
 def test_meeting_page_shows_its_history_to_the_office(world, client_for):

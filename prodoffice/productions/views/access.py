@@ -25,7 +25,7 @@ def members(request, production):
     require_office(request.user, production)
     if request.method == "POST" and request.POST.get("action") == "countersign":
         return _countersign_switch(request, production)
-    form = MembershipForm(request.POST or None)
+    form = MembershipForm(request.POST or None, production=production)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         result = run_service(
@@ -82,6 +82,10 @@ def member_remove(request, production, pk: int):
     """Take a role away."""
     require_office(request.user, production)
     membership = get_object_or_404(Membership, pk=pk, production=production)
-    memberships.membership_remove(actor=request.user, membership=membership)
-    messages.success(request, f"{membership.user} no longer has access to {production.code}.")
+    try:
+        memberships.membership_remove(actor=request.user, membership=membership)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{membership.user} no longer has access to {production.code}.")
     return done(request, reverse("web:members", args=[production.code]))

@@ -46,7 +46,7 @@ STATUS_VERBS = {
 def _crew_filter(request, production) -> EngagementFilter:
     sort = request.GET.get("sort", "department")
     qs = selectors.engagement_list(user=request.user, production=production, sort=sort)
-    return EngagementFilter(request.GET or None, queryset=qs)
+    return EngagementFilter(request.GET or None, queryset=qs, production=production)
 
 
 @production_view
@@ -59,7 +59,7 @@ def crew_list(request, production):
         "filter": filterset,
         "page": page,
         "show_rates": is_office_or_admin(request.user, production),
-        "positions": Position.objects.select_related("department"),
+        "positions": Position.objects.for_production(production).select_related("department"),
         "can_add": perms.can_create_engagement(request.user, production)
         or request.user.is_superuser,
         "can_import": is_office_or_admin(request.user, production),
@@ -78,7 +78,7 @@ def _sheet_context(request, production) -> dict:
         data.setlist("status", list(crew_sheet.DEFAULT_STATUSES))
     sort = data.get("sort", "department")
     qs = selectors.engagement_list(user=request.user, production=production, sort=sort)
-    filterset = EngagementFilter(data, queryset=qs)
+    filterset = EngagementFilter(data, queryset=qs, production=production)
     office = is_office_or_admin(request.user, production)
     context = crew_sheet.crew_sheet_context(
         production=production,

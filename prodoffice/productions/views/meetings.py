@@ -80,7 +80,8 @@ def _meeting_context(request, production, meeting, forms=None) -> dict:
         "transitions": [(s, MEETING_VERBS[s]) for s in MEETING_TRANSITIONS.get(meeting.status, ())]
         if office
         else [],
-        "agenda_form": forms.get("agenda") or AgendaItemForm(prefix="agenda"),
+        "agenda_form": forms.get("agenda")
+        or AgendaItemForm(prefix="agenda", production=production),
         "decision_form": forms.get("decision") or DecisionForm(prefix="decision"),
         "action_form": forms.get("action")
         or ActionItemForm(prefix="action", user=request.user, production=production),
@@ -103,7 +104,7 @@ def meeting_create(request, production):
     """Call a production or department meeting (office)."""
     if not is_office_or_admin(request.user, production):
         raise PermissionDenied("Only the production office calls meetings.")
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST or None, production=production)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         departments = [d.pk for d in data.pop("departments")]
@@ -147,6 +148,8 @@ def meeting_add(request, production, public_id, kind: str):
         raise PermissionDenied
     form_class, service, message = ADD_FORMS[kind]
     extra = {"user": request.user, "production": production} if form_class is ActionItemForm else {}
+    if form_class is AgendaItemForm:
+        extra = {"production": production}
     form = form_class(request.POST, prefix=kind, **extra)
     if form.is_valid():
         values = form.cleaned_data

@@ -160,7 +160,7 @@ def companies_list(request, production):
     filterset = CompanyFilter(request.GET, queryset=Company.objects.for_user(request.user))
     q = request.GET.get("q", "").strip()
     context = {"nav_active": "companies", "page": paginate(request, filterset.qs), "q": q}
-    context["can_add"] = request.user.is_superuser or perms.is_office_anywhere(request.user)
+    context["can_add"] = request.user.is_superuser or perms.is_office(request.user, production.pk)
     return render(request, "productions/companies_list.html", context)
 
 
@@ -180,13 +180,16 @@ def company_detail(request, production, public_id):
 
 @production_view
 def company_create(request, production):
-    """Add a company (office staff)."""
-    if not (request.user.is_superuser or perms.is_office_anywhere(request.user)):
+    """Add a company for this production (its office)."""
+    if not (request.user.is_superuser or perms.is_office(request.user, production.pk)):
         raise PermissionDenied("Only the production office adds companies.")
     form = CompanyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         values = form.cleaned_data
-        company = run_service(form, lambda: services.company_create(actor=request.user, **values))
+        company = run_service(
+            form,
+            lambda: services.company_create(actor=request.user, production=production, **values),
+        )
         if company:
             messages.success(request, f"{company} added.")
             return done(request, reverse("web:company", args=[production.code, company.public_id]))

@@ -1,10 +1,12 @@
-"""Opening a production, its settings and phase; the shared department and position catalogue."""
+"""Opening a production, its settings and phase; its department and position catalogue (the
+shared entries, read-only here, and the production's own local ones)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -16,6 +18,7 @@ from prodoffice.productions.forms import DepartmentForm, PositionForm, Productio
 from prodoffice.productions.models import Department, Position
 from prodoffice.productions.services import productions
 from prodoffice.productions.services.catalogue import (
+    can_edit_catalogue,
     department_create,
     position_create,
     position_update,
@@ -31,9 +34,12 @@ def can_open_productions(user) -> bool:
     return user.is_superuser or perms.is_office_anywhere(user)
 
 
-def _require_catalogue_editor(user) -> None:
-    if not can_open_productions(user):
-        raise PermissionDenied("Only production office staff edit the catalogue.")
+def _require_catalogue_editor(user, production, entry=None) -> None:
+    """The production's office adds and changes its local entries; shared ones are read-only
+    here (site administrators excepted): the service says so again for every caller."""
+    target = production if entry is None else entry.production
+    if not can_edit_catalogue(user, target):
+        raise PermissionDenied("The shared catalogue is changed by site administrators only.")
 
 
 @login_required
@@ -101,11 +107,17 @@ def set_phase(request, production):
 @production_view
 def catalogue(request, production):
     """Departments and their positions: responsibilities, key flags, experience, reporting."""
-    departments = Department.objects.prefetch_related("positions__reports_to").order_by("order")
+    positions = Position.objects.for_production(production).select_related("reports_to")
+    departments = (
+        Department.objects.for_production(production)
+        .prefetch_related(Prefetch("positions", queryset=positions))
+        .order_by("order", "name")
+    )
     context = {
         "nav_active": "catalogue",
         "departments": departments,
-        "can_edit": can_open_productions(request.user),
+        "can_edit": can_edit_catalogue(request.user, production),
+        "can_edit_shared": can_edit_catalogue(request.user, None),
     }
     return render(request, "productions/catalogue.html", context)
 
@@ -123,29 +135,36 @@ def _catalogue_form(request, production, form, save, what: str, instance=None):
     return render(request, "productions/catalogue_form.html", context, status=status)
 
 
+def _local(service, production):
+    """The service, adding to this production's local catalogue."""
+    return lambda **values: service(production=production, **values)
+
+
 @production_view
 def department_new(request, production):
     """Add a department to the catalogue."""
-    _require_catalogue_editor(request.user)
-    form = DepartmentForm(request.POST or None)
-    return _catalogue_form(request, production, form, department_create, "Department")
+    _require_catalogue_editor(request.user, production)
+    form = DepartmentForm(request.POST or None, production=production)
+    save = _local(department_create, production)
+    return _catalogue_form(request, production, form, save, "Department")
 
 
 @production_view
 def position_new(request, production):
     """Add a position to the catalogue."""
-    _require_catalogue_editor(request.user)
-    form = PositionForm(request.POST or None)
-    return _catalogue_form(request, production, form, position_create, "Position")
+    _require_catalogue_editor(request.user, production)
+    form = PositionForm(request.POST or None, production=production)
+    save = _local(position_create, production)
+    return _catalogue_form(request, production, form, save, "Position")
 
 
 @production_view
 def position_edit(request, production, pk: int):
     """Change a position of the catalogue."""
-    _require_catalogue_editor(request.user)
-    position = get_object_or_404(Position, pk=pk)
+    position = get_object_or_404(Position.objects.for_production(production), pk=pk)
+    _require_catalogue_editor(request.user, production, position)
     initial = {name: getattr(position, name) for name in PositionForm.base_fields}
-    form = PositionForm(request.POST or None, initial=initial)
+    form = PositionForm(request.POST or None, initial=initial, production=production)
     form.fields["reports_to"].queryset = form.fields["reports_to"].queryset.exclude(pk=pk)
 
     def save(*, actor, **values):
