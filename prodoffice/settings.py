@@ -263,7 +263,10 @@ CACHES = {
 # Background tasks (ADR 0007): queued in the database, run by `prodoffice worker`.
 # PRODOFFICE_TASKS_IMMEDIATE=1 runs them inline in the request (no worker; tests do this too).
 #: Run by `prodoffice worker` when it starts: finish work a crash left half-way (ADR 0009).
-PRODOFFICE_WORKER_STARTUP = ["prodoffice.contracts.recovery.worker_startup"]
+PRODOFFICE_WORKER_STARTUP = [
+    "prodoffice.contracts.recovery.worker_startup",
+    "prodoffice.api.services.worker_startup",  # expired Idempotency-Keys
+]
 TASKS = {
     "default": (
         {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}

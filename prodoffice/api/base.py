@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from prodoffice.api.auth import BearerTokenAuthentication
 from prodoffice.api.filters import AliasOrderingFilter
+from prodoffice.api.idempotency import idempotent_call
 from prodoffice.api.permissions import SecondFactorVerified, WritesNeedAWritingRole
 from prodoffice.api.schema import ErrorAwareAutoSchema
 
@@ -40,6 +41,20 @@ class ScopedViewSet(viewsets.GenericViewSet):
     ordering_aliases: dict[str, tuple[str, ...]] = {}
     output_serializer_class = None
     input_serializer_classes: dict[str, type] = {}
+    #: Every POST honours an Idempotency-Key (see `initial`); the schema documents the header.
+    idempotent_posts = True
+
+    def initial(self, request, *args, **kwargs):
+        """After authentication: every POST (creates and actions) honours an Idempotency-Key.
+
+        Applied here rather than per action so that no create or action can forget it; DRF looks
+        the handler up after `initial`, so the wrapped one is what runs."""
+        super().initial(request, *args, **kwargs)
+        if request.method == "POST":
+            handler = self.post
+            self.post = lambda request, *a, **kw: idempotent_call(
+                self, request, lambda: handler(request, *a, **kw)
+            )
 
     def get_queryset(self):
         return self.optimise(self.model.objects.for_user(self.request.user))

@@ -34,7 +34,21 @@ class ErrorAwareAutoSchema(AutoSchema):
             codes.append("400")
         if "{" in self.path or self._has_query_filters():
             codes.append("404")  # lists: a page past the end is "not found" (S-17)
+        if self._is_idempotent():
+            codes.append("422")  # an Idempotency-Key reused for another request
         return codes
+
+    def _is_idempotent(self) -> bool:
+        """POSTs of the viewsets honour an Idempotency-Key (prodoffice.api.idempotency)."""
+        return self.method == "POST" and getattr(self.view, "idempotent_posts", False)
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self._is_idempotent():
+            from prodoffice.api.idempotency import PARAMETER  # models: not at import time
+
+            parameters.append(PARAMETER)
+        return parameters
 
     def _has_query_filters(self) -> bool:
         return self.method == "GET" and self._is_list_view()
