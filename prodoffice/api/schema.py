@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
@@ -61,11 +62,29 @@ class ErrorAwareAutoSchema(AutoSchema):
         if blank and schema.get("format") in ("email", "uri"):
             del schema["format"]
 
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        # A read-only choice of a model field with blank=True is answered as "" when unset, but
+        # read-only model fields lose `allow_blank`: give it back so the enum lists "".
+        if isinstance(field, serializers.ChoiceField) and field.read_only and _blank(field):
+            field.allow_blank = True
+        return super()._map_serializer_field(field, direction, bypass_extensions)
+
     def _get_response_bodies(self, direction="response"):
         bodies = super()._get_response_bodies(direction)
         for code in self._error_codes():
             bodies.setdefault(code, self._get_response_for_code(ErrorSerializer, code))
         return bodies
+
+
+def _blank(field) -> bool:
+    """Whether a serializer field reads a model field that may be blank."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if model is None or "." in field.source:
+        return False
+    try:
+        return model._meta.get_field(field.source).blank
+    except FieldDoesNotExist:
+        return False
 
 
 class ScopedSlugFieldExtension(OpenApiSerializerFieldExtension):
