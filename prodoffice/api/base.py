@@ -7,7 +7,6 @@ import functools
 from rest_framework import status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -15,6 +14,7 @@ from rest_framework.settings import api_settings
 from prodoffice.api.auth import BearerTokenAuthentication
 from prodoffice.api.filters import AliasOrderingFilter, StrictFilterBackend
 from prodoffice.api.idempotency import idempotent_call
+from prodoffice.api.parsers import StrictJSONParser
 from prodoffice.api.permissions import SecondFactorVerified, WritesNeedAWritingRole
 from prodoffice.api.schema import ErrorAwareAutoSchema
 
@@ -42,8 +42,8 @@ class ScopedViewSet(viewsets.GenericViewSet):
     permission_classes = API_PERMISSIONS
     filter_backends = [StrictFilterBackend, AliasOrderingFilter]
     # Bodies are JSON only: form encodings read "" as "absent" (DRF's HTML-form rules), which let
-    # values the schema forbids through as defaults. Anything else answers 415.
-    parser_classes = [JSONParser]
+    # values the schema forbids through as defaults. Anything else answers 415; NUL bytes 400.
+    parser_classes = [StrictJSONParser]
     schema = ErrorAwareAutoSchema()
     ordering_aliases: dict[str, tuple[str, ...]] = {}
     output_serializer_class = None

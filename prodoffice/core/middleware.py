@@ -1,4 +1,4 @@
-"""Request id, operation source and security headers."""
+"""Request id, operation source, refusal of NUL bytes in query strings, security headers."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import logging
 import re
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.http import JsonResponse
 
 from prodoffice.core import context
 
@@ -33,6 +35,28 @@ class RequestIdMiddleware:
             response = self.get_response(request)
             response["X-Request-ID"] = rid
             return response
+
+
+class NulParameterMiddleware:
+    """A query parameter (name or value) with a NUL byte answers 400 naming it: PostgreSQL text
+    cannot hold NUL, so a filter or lookup with one would be a 500 there (and nothing else on
+    SQLite). API paths answer in the API's error format."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        bad = next(
+            (k for k, v in request.GET.lists() if "\x00" in k or any("\x00" in x for x in v)), None
+        )
+        if bad is None:
+            return self.get_response(request)
+        name = bad.replace("\x00", "\\x00")
+        message = f"The parameter {name!r} contains a NUL character."
+        if request.path.startswith("/api/"):
+            error = {"code": "invalid", "message": message, "fields": {name: [message]}}
+            return JsonResponse({"error": error}, status=400)
+        raise BadRequest(message)
 
 
 class SecurityHeadersMiddleware:

@@ -155,3 +155,17 @@ def test_s17_api_lists_refuse_bad_pages_naming_the_parameter(api):
         assert response.status_code == 400, (query, response.status_code)
         assert field in response.json()["error"]["fields"], query
     assert client.get("/api/v1/people/?page_size=500&ordering=-name").status_code == 200
+
+
+def test_s17_nul_bytes_answer_400_naming_what_holds_them(objects, web, api):
+    """PostgreSQL text cannot hold a NUL byte: a lookup by one was a 500 there. In a query
+    parameter (page or API) or anywhere in an API body it answers 400 on every database."""
+    code = objects["a"].production.code
+    page = web["office"].get(f"/p/{code}/crew/?q=a%00b")
+    assert page.status_code == 400
+    listing = api["office"].get("/api/v1/contracts/?production=NIGHT%00JAR")
+    assert listing.status_code == 400
+    assert "production" in listing.json()["error"]["fields"]
+    body = h.json_body({"production": "NIGHT\x00JAR", "contract_type": "crew", "title": "M"})
+    created = api["office"].post("/api/v1/contracts/", body, content_type="application/json")
+    assert created.status_code == 400 and "NUL" in created.json()["error"]["message"]
