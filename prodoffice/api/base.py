@@ -6,7 +6,7 @@ import functools
 
 from rest_framework import status, viewsets
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -17,6 +17,7 @@ from prodoffice.api.idempotency import idempotent_call
 from prodoffice.api.parsers import StrictJSONParser
 from prodoffice.api.permissions import SecondFactorVerified, WritesNeedAWritingRole
 from prodoffice.api.schema import ErrorAwareAutoSchema
+from prodoffice.core.middleware import nul_parameter
 
 # Row ids: at most 18 digits, so no path value overflows a 64-bit integer column (a 500).
 INT_RE = r"[0-9]{1,18}"
@@ -52,13 +53,17 @@ class ScopedViewSet(viewsets.GenericViewSet):
     idempotent_posts = True
 
     def initial(self, request, *args, **kwargs):
-        """After authentication and content negotiation, wrap the method's handler: every POST
-        (creates and actions) honours an Idempotency-Key, and no handler receives the `.json`
-        suffix's `format` kwarg (negotiated already, in `self.format_kwarg`).
+        """After authentication and content negotiation: refuse NUL bytes in query parameters
+        (400), then wrap the method's handler: every POST (creates and actions) honours an
+        Idempotency-Key, and no handler receives the `.json` suffix's `format` kwarg (negotiated
+        already, in `self.format_kwarg`).
 
         Applied here rather than per action so that no create or action can forget either; DRF
         looks the handler up after `initial`, so the wrapped one is what runs."""
         super().initial(request, *args, **kwargs)
+        if (bad := nul_parameter(request.query_params)) is not None:
+            message = "A NUL character is not allowed here (PostgreSQL text cannot hold one)."
+            raise ValidationError({bad: [message]})
         method = request.method.lower()
         handler = getattr(self, method, None)
         if handler is None:

@@ -7,7 +7,6 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.http import JsonResponse
 
 from prodoffice.core import context
 
@@ -40,23 +39,26 @@ class RequestIdMiddleware:
 class NulParameterMiddleware:
     """A query parameter (name or value) with a NUL byte answers 400 naming it: PostgreSQL text
     cannot hold NUL, so a filter or lookup with one would be a 500 there (and nothing else on
-    SQLite). API paths answer in the API's error format."""
+    SQLite). The API checks its own, after authentication (`nul_parameter`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        bad = next(
-            (k for k, v in request.GET.lists() if "\x00" in k or any("\x00" in x for x in v)), None
-        )
-        if bad is None:
-            return self.get_response(request)
-        name = bad.replace("\x00", "\\x00")
-        message = f"The parameter {name!r} contains a NUL character."
         if request.path.startswith("/api/"):
-            error = {"code": "invalid", "message": message, "fields": {name: [message]}}
-            return JsonResponse({"error": error}, status=400)
-        raise BadRequest(message)
+            return self.get_response(request)
+        bad = nul_parameter(request.GET)
+        if bad is not None:
+            raise BadRequest(f"The parameter {bad!r} contains a NUL character.")
+        return self.get_response(request)
+
+
+def nul_parameter(params) -> str | None:
+    """The name of the first parameter whose name or a value holds a NUL byte (shown escaped)."""
+    for name, values in params.lists():
+        if "\x00" in name or any("\x00" in v for v in values):
+            return name.replace("\x00", "\\x00")
+    return None
 
 
 class SecurityHeadersMiddleware:
