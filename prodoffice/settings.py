@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "prodoffice.core.middleware.RequestIdMiddleware",
+    "prodoffice.core.middleware.NulParameterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -280,6 +281,7 @@ CACHES = {
 PRODOFFICE_WORKER_STARTUP = [
     "prodoffice.contracts.recovery.worker_startup",
     "prodoffice.core.tasks.schedule_nightly_backup",
+    "prodoffice.api.services.worker_startup",  # expired Idempotency-Keys
 ]
 TASKS = {
     "default": (

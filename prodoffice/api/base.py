@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from django_filters.rest_framework import DjangoFilterBackend
+import functools
+
 from rest_framework import status, viewsets
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from prodoffice.api.auth import BearerTokenAuthentication
-from prodoffice.api.filters import AliasOrderingFilter
+from prodoffice.api.filters import AliasOrderingFilter, StrictFilterBackend
+from prodoffice.api.idempotency import idempotent_call
+from prodoffice.api.parsers import StrictJSONParser
 from prodoffice.api.permissions import SecondFactorVerified, WritesNeedAWritingRole
 from prodoffice.api.schema import ErrorAwareAutoSchema
+from prodoffice.core.middleware import nul_parameter
 
 # Row ids: at most 18 digits, so no path value overflows a 64-bit integer column (a 500).
 INT_RE = r"[0-9]{1,18}"
@@ -35,11 +41,48 @@ class ScopedViewSet(viewsets.GenericViewSet):
     lookup_value_regex = UUID_RE
     authentication_classes = API_AUTHENTICATION
     permission_classes = API_PERMISSIONS
-    filter_backends = [DjangoFilterBackend, AliasOrderingFilter]
+    filter_backends = [StrictFilterBackend, AliasOrderingFilter]
+    # Bodies are JSON only: form encodings read "" as "absent" (DRF's HTML-form rules), which let
+    # values the schema forbids through as defaults. Anything else answers 415; NUL bytes 400.
+    parser_classes = [StrictJSONParser]
     schema = ErrorAwareAutoSchema()
     ordering_aliases: dict[str, tuple[str, ...]] = {}
     output_serializer_class = None
     input_serializer_classes: dict[str, type] = {}
+    #: Every POST honours an Idempotency-Key (see `initial`); the schema documents the header.
+    idempotent_posts = True
+
+    def initial(self, request, *args, **kwargs):
+        """After authentication and content negotiation: refuse NUL bytes in query parameters
+        (400), then wrap the method's handler: every POST (creates and actions) honours an
+        Idempotency-Key, and no handler receives the `.json` suffix's `format` kwarg (negotiated
+        already, in `self.format_kwarg`).
+
+        Applied here rather than per action so that no create or action can forget either; DRF
+        looks the handler up after `initial`, so the wrapped one is what runs."""
+        super().initial(request, *args, **kwargs)
+        if (bad := nul_parameter(request.query_params)) is not None:
+            message = "A NUL character is not allowed here (PostgreSQL text cannot hold one)."
+            raise ValidationError({bad: [message]})
+        method = request.method.lower()
+        handler = getattr(self, method, None)
+        if handler is None:
+            return
+
+        def without_format(request, *a, **kw):
+            kw.pop("format", None)
+            return handler(request, *a, **kw)
+
+        wrapped = without_format
+        if method == "post":
+            wrapped = functools.partial(_idempotent, self, without_format)
+        setattr(self, method, wrapped)
+
+    def perform_content_negotiation(self, request, force=False):
+        # `?format=` names no format: 404 like any unknown one (DRF would ignore it).
+        if not force and request.query_params.get(api_settings.URL_FORMAT_OVERRIDE) == "":
+            raise NotFound("No such format.")
+        return super().perform_content_negotiation(request, force)
 
     def get_queryset(self):
         return self.optimise(self.model.objects.for_user(self.request.user))
@@ -72,6 +115,10 @@ class ScopedViewSet(viewsets.GenericViewSet):
     def prepare_rows(self, rows):
         """Hook to attach per-row data computed in bulk (e.g. permission caches)."""
         return rows
+
+
+def _idempotent(view, handler, request, *args, **kwargs):
+    return idempotent_call(view, request, lambda: handler(request, *args, **kwargs))
 
 
 class ListRetrieveMixin:

@@ -1,9 +1,17 @@
-"""Idempotency-Key on unsafe API actions (SECURITY.md F-08; Stripe's semantics).
+"""Idempotency-Key on every API POST (SECURITY.md F-08; Stripe's semantics).
 
 The first answer to a key is stored with a fingerprint of the request; the same key with the same
 method, path and body replays that answer (with `Idempotent-Replayed: true`) without running the
-action again; the same key with another request answers 422. Server errors (5xx) are not stored,
-so a retry after a failure runs the action again.
+action again; the same key with another request (another body, or another path) answers 422.
+Keys belong to the user who sent them and expire after `TTL` (24 hours): an expired key runs the
+action again. Server errors (5xx) are not stored, so a retry after a failure runs the action again.
+
+`ScopedViewSet` applies it to every POST of every viewset (`idempotent_call`), so a new create or
+action cannot forget it; `idempotent` decorates a handler of a view outside that base.
+
+The action and the stored answer commit together: two concurrent requests with one key both run,
+but the second one's insert of the key fails on the unique constraint (after the first commits),
+which rolls its action back and answers what the first one stored.
 """
 
 from __future__ import annotations
@@ -11,16 +19,39 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Callable
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.response import Response
 
 from prodoffice.api.errors import error_response
 from prodoffice.api.models import IdempotentRequest
-from prodoffice.api.services import idempotent_answer_store
+from prodoffice.api.services import (
+    IDEMPOTENCY_TTL,
+    idempotent_answer_store,
+    idempotent_answers_purge,
+)
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
+TTL = IDEMPOTENCY_TTL
+
+#: The header as an OpenAPI parameter, added to every POST operation by the schema.
+PARAMETER = OpenApiParameter(
+    HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "A unique value per intended action (e.g. a UUID), at most 255 characters. A retry with "
+        "the same key and the same body replays the first answer (header "
+        "`Idempotent-Replayed: true`) without acting again; the same key with another body or "
+        "on another path answers 422. Keys belong to the user and expire after 24 hours."
+    ),
+)
 
 
 def fingerprint(request) -> str:
@@ -44,49 +75,64 @@ def _mismatch(key: str) -> Response:
     return error_response("idempotency_key_reused", message, 422, {HEADER: [message]})
 
 
+def _stored(user, key: str) -> IdempotentRequest | None:
+    """The live answer stored for the user's key (expired ones are not answers)."""
+    cutoff = timezone.now() - TTL
+    return IdempotentRequest.objects.filter(user=user, key=key, created_at__gte=cutoff).first()
+
+
+def idempotent_call(view, request, call: Callable[[], Response]) -> Response:
+    """`call()`'s answer, or the stored answer of an earlier request with the same key."""
+    key = request.headers.get(HEADER, "").strip()
+    if not key or not request.user.is_authenticated:
+        return call()
+    if len(key) > MAX_KEY_LENGTH:
+        message = f"An Idempotency-Key has at most {MAX_KEY_LENGTH} characters."
+        return error_response("invalid", message, 400, {HEADER: [message]})
+    print_ = fingerprint(request)
+    stored = _stored(request.user, key)
+    if stored is not None:
+        return _replay(stored) if stored.fingerprint == print_ else _mismatch(key)
+    idempotent_answers_purge(user=request.user, before=timezone.now() - TTL)
+    try:
+        with transaction.atomic():
+            response = _answer(view, call)
+            if response.status_code < 500:
+                _store(request, key, print_, response)
+    except IntegrityError:
+        # A concurrent request with the same key committed first: this one's action is rolled
+        # back and it answers as the first did.
+        stored = _stored(request.user, key)
+        if stored is None:
+            raise
+        return _replay(stored) if stored.fingerprint == print_ else _mismatch(key)
+    return response
+
+
 def idempotent(view_method):
-    """Decorate a viewset action: replay or refuse by the request's Idempotency-Key."""
+    """Decorate a view handler: replay or refuse by the request's Idempotency-Key."""
 
     @functools.wraps(view_method)
     def wrapper(self, request, *args, **kwargs):
-        key = request.headers.get(HEADER, "").strip()
-        if not key or not request.user.is_authenticated:
-            return view_method(self, request, *args, **kwargs)
-        if len(key) > MAX_KEY_LENGTH:
-            message = f"An Idempotency-Key has at most {MAX_KEY_LENGTH} characters."
-            return error_response("invalid", message, 400, {HEADER: [message]})
-        print_ = fingerprint(request)
-        stored = IdempotentRequest.objects.filter(user=request.user, key=key).first()
-        if stored is not None:
-            return _replay(stored) if stored.fingerprint == print_ else _mismatch(key)
-        response = _answer(self, request, view_method, args, kwargs)
-        if response.status_code >= 500:
-            return response
-        return _store(request, key, print_, response)
+        return idempotent_call(self, request, lambda: view_method(self, request, *args, **kwargs))
 
+    wrapper.idempotent = True
     return wrapper
 
 
-def _answer(view, request, view_method, args, kwargs) -> Response:
+def _answer(view, call: Callable[[], Response]) -> Response:
     """The action's answer, errors included (they are answers too and replay the same)."""
     try:
-        return view_method(view, request, *args, **kwargs)
-    except Exception as exc:  # rendered by the API's handler, as DRF would
-        response = view.handle_exception(exc)
-        return response
+        return call()
+    except Exception as exc:  # rendered by the API's handler, as DRF would (or re-raised)
+        return view.handle_exception(exc)
 
 
-def _store(request, key: str, print_: str, response: Response) -> Response:
-    try:
-        idempotent_answer_store(
-            user=request.user,
-            key=key,
-            fingerprint=print_,
-            status_code=response.status_code,
-            body=json.loads(json.dumps(response.data, default=str)),
-        )
-    except IntegrityError:
-        # A concurrent request with the same key stored its answer first: answer as it did.
-        stored = IdempotentRequest.objects.get(user=request.user, key=key)
-        return _replay(stored) if stored.fingerprint == print_ else _mismatch(key)
-    return response
+def _store(request, key: str, print_: str, response: Response) -> None:
+    idempotent_answer_store(
+        user=request.user,
+        key=key,
+        fingerprint=print_,
+        status_code=response.status_code,
+        body=json.loads(json.dumps(response.data, default=str)),
+    )

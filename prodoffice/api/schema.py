@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
@@ -34,7 +35,21 @@ class ErrorAwareAutoSchema(AutoSchema):
             codes.append("400")
         if "{" in self.path or self._has_query_filters():
             codes.append("404")  # lists: a page past the end is "not found" (S-17)
+        if self._is_idempotent():
+            codes.append("422")  # an Idempotency-Key reused for another request
         return codes
+
+    def _is_idempotent(self) -> bool:
+        """POSTs of the viewsets honour an Idempotency-Key (prodoffice.api.idempotency)."""
+        return self.method == "POST" and getattr(self.view, "idempotent_posts", False)
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self._is_idempotent():
+            from prodoffice.api.idempotency import PARAMETER  # models: not at import time
+
+            parameters.append(PARAMETER)
+        return parameters
 
     def _has_query_filters(self) -> bool:
         return self.method == "GET" and self._is_list_view()
@@ -47,11 +62,29 @@ class ErrorAwareAutoSchema(AutoSchema):
         if blank and schema.get("format") in ("email", "uri"):
             del schema["format"]
 
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        # A read-only choice of a model field with blank=True is answered as "" when unset, but
+        # read-only model fields lose `allow_blank`: give it back so the enum lists "".
+        if isinstance(field, serializers.ChoiceField) and field.read_only and _blank(field):
+            field.allow_blank = True
+        return super()._map_serializer_field(field, direction, bypass_extensions)
+
     def _get_response_bodies(self, direction="response"):
         bodies = super()._get_response_bodies(direction)
         for code in self._error_codes():
             bodies.setdefault(code, self._get_response_for_code(ErrorSerializer, code))
         return bodies
+
+
+def _blank(field) -> bool:
+    """Whether a serializer field reads a model field that may be blank."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if model is None or "." in field.source:
+        return False
+    try:
+        return model._meta.get_field(field.source).blank
+    except FieldDoesNotExist:
+        return False
 
 
 class ScopedSlugFieldExtension(OpenApiSerializerFieldExtension):

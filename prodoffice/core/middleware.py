@@ -1,4 +1,5 @@
-"""Request id, operation source, security headers and visible bidi controls."""
+"""Request id, operation source, refusal of NUL bytes in query strings, security headers and
+visible bidi controls."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import logging
 import re
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 
 from prodoffice.core import context
 from prodoffice.core.text import neutralise_utf8
@@ -34,6 +36,31 @@ class RequestIdMiddleware:
             response = self.get_response(request)
             response["X-Request-ID"] = rid
             return response
+
+
+class NulParameterMiddleware:
+    """A query parameter (name or value) with a NUL byte answers 400 naming it: PostgreSQL text
+    cannot hold NUL, so a filter or lookup with one would be a 500 there (and nothing else on
+    SQLite). The API checks its own, after authentication (`nul_parameter`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/"):
+            return self.get_response(request)
+        bad = nul_parameter(request.GET)
+        if bad is not None:
+            raise BadRequest(f"The parameter {bad!r} contains a NUL character.")
+        return self.get_response(request)
+
+
+def nul_parameter(params) -> str | None:
+    """The name of the first parameter whose name or a value holds a NUL byte (shown escaped)."""
+    for name, values in params.lists():
+        if "\x00" in name or any("\x00" in v for v in values):
+            return name.replace("\x00", "\\x00")
+    return None
 
 
 class SecurityHeadersMiddleware:

@@ -54,9 +54,12 @@ def paginate(request, queryset, size: int = PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
-def form_status(request, form) -> int:
-    """422 for an HTMX form that did not validate (htmx is told to swap it anyway)."""
-    return 422 if form.errors and getattr(request, "htmx", False) else 200
+def form_status(request, form, invalid: int = 200) -> int:
+    """422 for an HTMX form that did not validate (htmx is told to swap it anyway); `invalid`
+    for a plain POST that did not (400 on upload pages, like /verify/)."""
+    if not form.errors:
+        return 200
+    return 422 if getattr(request, "htmx", False) else invalid
 
 
 def object_history(user, obj, limit: int = 100):

@@ -212,9 +212,9 @@ ROUTES: dict[str, Entry] = {
     "web:script_import": Entry(
         "production",
         OFFICE,
-        post=posting(OFFICE),
+        post=OFFICE.but(ok=frozenset({400})),
         body=lambda o: {"step": "confirm", "sha256": "0" * 64},
-        note="a confirmation naming no previewed draft re-renders the form",
+        note="a confirmation naming no previewed draft re-renders the form with 400, like /verify/",
     ),
     # Opening productions and the shared catalogue: office staff of any production.
     "web:production_new": Entry(
@@ -387,9 +387,9 @@ ROUTES: dict[str, Entry] = {
     "web:interchange": Entry(
         "production",
         OFFICE,
-        post=posting(OFFICE),
+        post=OFFICE.but(ok=frozenset({400})),
         body=lambda o: {"step": "confirm", "sha256": "0" * 64},
-        note="a confirmation naming no previewed file re-renders the form",
+        note="a confirmation naming no previewed file re-renders the form with 400, like /verify/",
     ),
     # --- conflicts ---
     "web:engagement_availability": Entry(

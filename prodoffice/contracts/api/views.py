@@ -1,7 +1,7 @@
 """Contracts API: drafts and parties as thin CRUD, domain verbs as action endpoints.
 
-`send`, `sign`, `decline`, `countersign` and `void` honour an Idempotency-Key (F-08): a retry
-with the same key and body gets the stored answer, another body with the same key 422.
+Every POST (creates and verbs alike) honours an Idempotency-Key (F-08), applied by ScopedViewSet:
+a retry with the same key and body gets the stored answer, another body with the same key 422.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from prodoffice.api.base import UUID_RE, ListRetrieveMixin, ScopedViewSet
-from prodoffice.api.idempotency import idempotent
 from prodoffice.api.renderers import PdfRenderer
 from prodoffice.api.schema import ErrorSerializer
 from prodoffice.contracts import permissions as cperms
@@ -141,7 +140,6 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
 
     @_post(s.SendInputSerializer)
     @action(detail=True, methods=["post"])
-    @idempotent
     def send(self, request, id=None):
         """Render, freeze (bytes and SHA-256) and e-mail the signing links."""
         contract = sending.contract_send(
@@ -166,7 +164,6 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
 
     @_post(s.SignInputSerializer)
     @action(detail=True, methods=["post"])
-    @idempotent
     def sign(self, request, id=None):
         """A party signs the frozen document (after consent), with a typed name."""
         contract = self.get_object()
@@ -179,7 +176,6 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
 
     @_post(s.ReasonInputSerializer)
     @action(detail=True, methods=["post"])
-    @idempotent
     def decline(self, request, id=None):
         """A party declines, with a reason."""
         contract = self.get_object()
@@ -192,7 +188,6 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
 
     @_post(s.CountersignInputSerializer)
     @action(detail=True, methods=["post"])
-    @idempotent
     def countersign(self, request, id=None):
         """The office signatory countersigns last, with a fresh TOTP code; the PDF is sealed."""
         contract = countersign.contract_countersign(
@@ -215,7 +210,6 @@ class ContractViewSet(ListRetrieveMixin, ScopedViewSet):
 
     @_post(s.VoidInputSerializer)
     @action(detail=True, methods=["post"])
-    @idempotent
     def void(self, request, id=None):
         """Void a contract that is not executed."""
         contract = ending.contract_void(

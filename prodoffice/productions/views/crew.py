@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -79,6 +79,8 @@ def _sheet_context(request, production) -> dict:
     sort = data.get("sort", "department")
     qs = selectors.engagement_list(user=request.user, production=production, sort=sort)
     filterset = EngagementFilter(data, queryset=qs, production=production)
+    if not filterset.is_valid():  # e.g. a status that does not exist: say so, not a 500
+        raise BadRequest(f"Invalid filter: {', '.join(sorted(filterset.errors))}.")
     office = is_office_or_admin(request.user, production)
     context = crew_sheet.crew_sheet_context(
         production=production,
@@ -112,7 +114,9 @@ def crew_print(request, production):
 
 @production_view
 def crew_export(request, production, fmt: str):
-    """CSV or Excel of the visible crew list (audited)."""
+    """CSV, Excel or JSON of the visible crew list (audited); any other format is 404."""
+    if fmt not in exports.FORMATS:
+        raise Http404("No such export format.")
     data, content_type, filename = exports.crew_export(
         user=request.user, production=production, fmt=fmt
     )

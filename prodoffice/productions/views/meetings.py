@@ -6,7 +6,7 @@ import zoneinfo
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -145,7 +145,7 @@ def meeting_add(request, production, public_id, kind: str):
     """Add an agenda point, a decision or an action item, or save the minutes (office)."""
     meeting = _meeting(request, production, public_id, "change")
     if kind not in ADD_FORMS:
-        raise PermissionDenied
+        raise Http404("No such kind of item.")
     form_class, service, message = ADD_FORMS[kind]
     extra = {"user": request.user, "production": production} if form_class is ActionItemForm else {}
     if form_class is AgendaItemForm:

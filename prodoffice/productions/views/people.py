@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -96,7 +97,7 @@ def person_add_child(request, production, public_id, kind: str):
     """Add a union card, language, credit or agent to a person."""
     person = _person(request, public_id)
     if kind not in CHILD_FORMS:
-        raise PermissionDenied
+        raise Http404("No such kind of item.")
     _, service, message = CHILD_FORMS[kind]
     forms = _child_forms(request.user, request.POST, prefix=kind)
     form = forms[kind]

@@ -36,7 +36,10 @@ class BoardSerializer(serializers.ModelSerializer):
 
     id = serializers.UUIDField(source="public_id", read_only=True)
     production = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    created_from = serializers.UUIDField(source="created_from.public_id", read_only=True)
+    # The board it was copied from, or null (a dotted source would drop the key when null).
+    created_from = serializers.SlugRelatedField(
+        slug_field="public_id", read_only=True, allow_null=True
+    )
     scenes = serializers.IntegerField(source="n_scenes", read_only=True)
     boneyard = serializers.IntegerField(source="n_boneyard", read_only=True)
     shoot_days = serializers.IntegerField(source="n_days", read_only=True)
@@ -193,7 +196,8 @@ class BoardViewSet(ListRetrieveMixin, ScopedViewSet):
         board = services.board_set_working(actor=request.user, board=self.get_object())
         return self.answer(board)
 
-    @action(detail=True, methods=["get"])
+    # A plain list (every conflict of the board), not a page: the schema says so too.
+    @action(detail=True, methods=["get"], pagination_class=None)
     def conflicts(self, request, id=None):
         """The board's scheduling conflicts by date (409 without a production calendar)."""
         board = self.get_object()

@@ -109,7 +109,7 @@ def test_confirm_uses_the_previewed_bytes_only(world, office, code):
     preview(office, code, FIRST_DRAFT)
     url = reverse("web:script_import", args=[code])
     forged = office.post(url, {"step": "confirm", "sha256": "f" * 64, "file": upload(FDX)})
-    assert forged.status_code == 200 and "upload the file again" in forged.content.decode()
+    assert forged.status_code == 400 and "upload the file again" in forged.content.decode()
     assert not Script.objects.exists()
 
 
@@ -117,7 +117,7 @@ def test_confirm_twice_imports_once(world, office, code):
     response = preview(office, code, FIRST_DRAFT)
     assert confirm(office, code, response).status_code == 302
     again = confirm(office, code, response)
-    assert again.status_code == 200 and "upload the file again" in again.content.decode()
+    assert again.status_code == 400 and "upload the file again" in again.content.decode()
     assert Script.objects.count() == 1
 
 
@@ -133,7 +133,7 @@ def test_confirm_twice_imports_once(world, office, code):
 def test_bad_file_error_on_the_field(world, office, code, data, name, message):
     response = preview(office, code, data, name)
     form = response.context["form"]
-    assert response.status_code == 200 and form.errors.get("file")
+    assert response.status_code == 400 and form.errors.get("file")
     assert message in " ".join(form.errors["file"])
     html = response.content.decode()
     assert 'id="id_file_error"' in html and "Import this draft" not in html

@@ -86,6 +86,5 @@ def interchange_page(request, production):
         "sha256": step.digest,
         "pages": format_eighths(report.pages_eighths) if report else "",
     }
-    return render(
-        request, "scheduling/interchange.html", context, status=form_status(request, form)
-    )
+    status = form_status(request, form, invalid=400)  # errors answer 400, like /verify/
+    return render(request, "scheduling/interchange.html", context, status=status)

@@ -118,6 +118,5 @@ def script_import_view(request, production):
     context = {"nav_active": "script", "form": form, "report": report, "sha256": step.digest}
     if report is not None:
         context["pages"] = format_eighths(report.pages_eighths)
-    return render(
-        request, "scheduling/script/import.html", context, status=form_status(request, form)
-    )
+    status = form_status(request, form, invalid=400)  # errors answer 400, like /verify/
+    return render(request, "scheduling/script/import.html", context, status=status)
