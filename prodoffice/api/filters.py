@@ -63,6 +63,8 @@ class AliasOrderingFilter(OrderingFilter):
 
     def get_schema_operation_parameters(self, view):
         names = sorted(self._aliases(view))
+        if not names:  # nothing to sort by: the parameter is not offered (and refused if sent)
+            return []
         return [
             {
                 "name": self.ordering_param,

@@ -171,5 +171,7 @@ def audit_chain_report() -> ChainReport:
 
 
 def audit_chain_problems() -> list[str]:
-    """Every audit chain recomputes (a `PRODOFFICE_RESTORE_CHECKS` entry: run after a restore)."""
+    """Every audit chain recomputes
+
+    One of `PRODOFFICE_RESTORE_CHECKS`: `prodoffice restore` runs it after a restore."""
     return [str(broken) for _chain, _count, broken in verify_audit_chains() if broken]

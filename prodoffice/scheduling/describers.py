@@ -61,6 +61,24 @@ def _boneyard(event: Event) -> str:
     return f"moved {event.target} {'to the boneyard' if to_boneyard else 'back onto the board'}"
 
 
+def _reorder(event: Event) -> str:
+    count = event.raw.get("strips")
+    return (
+        f"put the {count} strips of {event.target} in a new order"
+        if count
+        else (f"put the strips of {event.target} in a new order")
+    )
+
+
+def _breaks(event: Event) -> str:
+    days = len(event.raw.get("day_ends") or [])
+    banners = len(event.raw.get("banners") or [])
+    parts = [f"{days} day break{'s' if days != 1 else ''}"]
+    if banners:
+        parts.append(f"{banners} banner{'s' if banners != 1 else ''}")
+    return f"inserted {' and '.join(parts)} into {event.target}"
+
+
 def _finish(event: Event) -> str:
     return f"finished {event.target}: {event.new['status'].lower()}"
 
@@ -90,6 +108,8 @@ register(
         "board.palette": "changed the strip colours of {target}",
         "board.follow_draft": "brought {target} up to date with the script",
         "board.add_unplaced": "added the unplaced scenes to {target}",
+        "board.reorder": _reorder,
+        "board.breaks_insert": _breaks,
         "strip.move": "moved {target}",
         "strip.day_break": "inserted a day break",
         "strip.banner": "inserted {target}",

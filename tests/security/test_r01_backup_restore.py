@@ -88,6 +88,7 @@ def test_r01_seed_back_up_destroy_restore(world, office_seal, settings, tmp_path
     assert names == [
         "row counts equal the backup's",
         "stored files match their SHA-256",
+        "Every audit chain recomputes",
         "Every contract's event chain recomputes",
         "Every executed contract's final PDF passes the acceptance rule (E-01)",
     ]

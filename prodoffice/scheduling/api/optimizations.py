@@ -65,6 +65,7 @@ class OptimizationRunViewSet(ListRetrieveMixin, ScopedViewSet):
     model = OptimizationRun
     output_serializer_class = OptimizationRunSerializer
     ordering = ("-created_at",)
+    ordering_aliases = {"created": ("created_at",), "status": ("status", "created_at")}
 
     def optimise(self, queryset):
         related = ("board__production", "result_board")
