@@ -16,6 +16,22 @@ hypothesis_settings.register_profile("prodoffice", deadline=None)
 hypothesis_settings.load_profile("prodoffice")
 
 
+def pytest_collection_modifyitems(config, items):
+    """A transactional test flushes the database afterwards, and the flush's post-migrate signal
+    recreates the content types; the next test that restores the serialized database (every
+    browser test) then fails on them. So every transactional test restores it too."""
+    unsafe = [
+        item.nodeid
+        for item in items
+        for mark in item.iter_markers("django_db")
+        if mark.kwargs.get("transaction") and not mark.kwargs.get("serialized_rollback")
+    ]
+    if unsafe:
+        raise pytest.UsageError(
+            "django_db(transaction=True) needs serialized_rollback=True: " + ", ".join(unsafe)
+        )
+
+
 @pytest.fixture(autouse=True)
 def _isolated_settings(settings, tmp_path):
     """No second factor unless a test asks for it; throttles and uploads in a temporary place."""

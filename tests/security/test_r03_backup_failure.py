@@ -35,7 +35,7 @@ def test_an_output_that_is_a_file_fails_loudly(tmp_path):
     assert str(blocker) in str(error)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_unreadable_stored_file_fails_and_leaves_nothing(tmp_path, monkeypatch):
     default_storage.save("uploads/a.txt", ContentFile(b"a"))
     default_storage.save("uploads/b.txt", ContentFile(b"b"))
@@ -97,7 +97,7 @@ def postgres():
         pytest.skip("pg_dump is PostgreSQL's")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_missing_pg_dump_fails(postgres, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
     error = _failed("--output", str(tmp_path / "out"))
@@ -105,7 +105,7 @@ def test_a_missing_pg_dump_fails(postgres, tmp_path, monkeypatch):
     assert list((tmp_path / "out").iterdir()) == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failing_pg_dump_names_its_error(postgres, tmp_path, monkeypatch):
     real_env = backup.pg_env
     monkeypatch.setattr(

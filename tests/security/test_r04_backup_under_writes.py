@@ -53,7 +53,7 @@ def _writer(path: Path, n: int, stop: threading.Event, done: list[int], errors: 
         done[n] = i
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_r04_backup_while_four_writers_insert(tmp_path):
     path = tmp_path / "live.sqlite3"
     _file_database(path)

@@ -47,7 +47,7 @@ def test_inline_tasks_have_no_schedule():
     assert tasks.schedule_nightly_backup() is False  # the tests' immediate backend
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_each_run_keeps_the_newest_backups(settings, tmp_path):
     settings.PRODOFFICE_BACKUP_DIR = tmp_path / "nightly"
     settings.PRODOFFICE_BACKUP_KEEP = 2
