@@ -21,7 +21,10 @@ class DepartmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     production = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text="Empty for the shared catalogue."
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="Null for the shared catalogue.",
     )
 
 
@@ -61,7 +64,10 @@ class PositionSerializer(serializers.ModelSerializer):
 
     department = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     production = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text="Empty for the shared catalogue."
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="Null for the shared catalogue.",
     )
 
     class Meta:

@@ -23,7 +23,12 @@ class OptimizationRunSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     production = serializers.CharField(source="board.production.code", read_only=True)
     board = serializers.UUIDField(source="board.public_id", read_only=True)
-    proposal = serializers.UUIDField(source="result_board.public_id", read_only=True)
+    proposal = serializers.UUIDField(
+        source="result_board.public_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The proposal board; null until a run has one.",
+    )
     result = serializers.SerializerMethodField()
     bound = serializers.SerializerMethodField(
         help_text="The lower bound in words, as the run page says it."
