@@ -29,6 +29,7 @@ from prodoffice.scheduling.choices import (
 )
 from prodoffice.scheduling.engine import categories
 from prodoffice.scheduling.engine import dood as dood_engine
+from prodoffice.scheduling.engine.board_ids import board_id_sort_text
 from prodoffice.scheduling.engine.eighths import format_eighths
 from prodoffice.scheduling.engine.revisions import number_key
 from prodoffice.scheduling.querysets import (
@@ -194,6 +195,8 @@ class Element(BidiRefusingModel, PublicIdModel):
     )
     name = models.CharField(max_length=120)
     board_id = models.CharField("Board ID", max_length=12, blank=True)
+    #: The board ID as text that sorts as numbers ("2" before "10"), kept by `save`.
+    board_sort = models.CharField(max_length=160, blank=True, editable=False, db_index=True)
     engagement = models.ForeignKey(
         "productions.Engagement",
         on_delete=models.SET_NULL,
@@ -238,6 +241,13 @@ class Element(BidiRefusingModel, PublicIdModel):
 
     def __str__(self) -> str:
         return f"{self.board_id}. {self.name}" if self.board_id else self.name
+
+    def save(self, *args, **kwargs):
+        self.board_sort = board_id_sort_text(self.board_id)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "board_id" in fields:
+            kwargs["update_fields"] = {*fields, "board_sort"}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if self.category_id and self.category.production_id != self.production_id:

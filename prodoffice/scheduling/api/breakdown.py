@@ -185,7 +185,7 @@ class ElementViewSet(ListRetrieveMixin, ScopedViewSet):
     output_serializer_class = ElementSerializer
     input_serializer_classes = {"partial_update": ElementInputSerializer}
     filterset_class = ElementFilter
-    ordering_aliases = {"name": ("name",), "board_id": ("board_id",), "category": ("category",)}
+    ordering_aliases = {"name": ("name",), "board_id": ("board_sort",), "category": ("category",)}
     ordering = ("category__ucid", "name")
 
     def optimise(self, queryset):

@@ -23,3 +23,19 @@ def board_id_key(board_id: str, name: str = "") -> tuple:
         if chunk
     )
     return (0 if text[0].isdigit() else 1, parts, name.lower())
+
+
+def board_id_sort_text(board_id: str) -> str:
+    """`board_id_key` as text that sorts the same way character by character, for the database's
+    ORDER BY (stored beside the ID): numbers zero-padded to twelve digits (an ID's longest),
+    letters lower-case, anything else left out (so a collation that skips punctuation agrees);
+    no ID sorts last."""
+    text = (board_id or "").strip()
+    chunks = _SORT_CHUNKS.findall(text.lower())
+    if not chunks:
+        return "2"
+    body = "".join(f"0{int(c):012d}" if c.isdigit() else f"1{c}" for c in chunks)
+    return ("0" if text[0].isdigit() else "1") + body
+
+
+_SORT_CHUNKS = re.compile(r"\d+|[a-z]+")

@@ -17,6 +17,7 @@ from prodoffice.productions.models import Production
 from prodoffice.scheduling.choices import REVISION_COLOURS, DayNight, IntExt
 from prodoffice.scheduling.engine import categories as cats
 from prodoffice.scheduling.engine import uss
+from prodoffice.scheduling.engine.board_ids import board_id_sort_text
 from prodoffice.scheduling.engine.eighths import pages_to_eighths
 from prodoffice.scheduling.models import (
     BannerKind,
@@ -285,6 +286,8 @@ class _Import:
             self.elements[item.id] = element
             new.append((index, element))
         self._check_board_ids(new)
+        for _, element in new:  # bulk_create skips Element.save, which keeps the sort text
+            element.board_sort = board_id_sort_text(element.board_id)
         Element.objects.bulk_create([element for _, element in new])
         self.created = len(new)
 

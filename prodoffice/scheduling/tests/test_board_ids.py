@@ -90,3 +90,31 @@ def test_the_elements_page_lists_board_ids_as_numbers(cast_board, world, office,
         for i in EXPECTED
     ]
     assert positions == sorted(positions)
+
+
+@given(st.lists(st.from_regex(r"\A[0-9]{1,4}[A-Za-z]{0,2}[0-9]{0,2}\Z|\A[A-Za-z]{1,2}[0-9]{0,3}\Z"),
+                min_size=2, max_size=30))  # fmt: skip
+def test_the_stored_sort_text_orders_as_the_key_does(ids):
+    from prodoffice.scheduling.engine.board_ids import board_id_sort_text
+
+    by_text = sorted(ids, key=board_id_sort_text)
+    assert [board_id_key(i)[:2] for i in by_text] == sorted(board_id_key(i)[:2] for i in ids)
+
+
+def test_the_api_orders_elements_by_board_id_as_numbers(world, api_for):
+    from prodoffice.scheduling.services import breakdown
+
+    production = world.production
+    breakdown.categories_seed(actor=world.office, production=production)
+    category = production.breakdown_categories.get(ucid=100)  # Cast Members
+    for number in ("10", "2", "1A", "1", "11"):
+        breakdown.element_create(
+            actor=world.office, production=production, category=category,
+            name=f"Role {number}", board_id=number,
+        )  # fmt: skip
+    answer = api_for(world.office).get(
+        "/api/v1/elements/", {"production": production.code, "ordering": "board_id"}
+    )
+    assert answer.status_code == 200, answer.content
+    ids = [row["board_id"] for row in answer.json()["results"] if row["board_id"]]
+    assert ids == ["1", "1A", "2", "10", "11"]
