@@ -7,71 +7,7 @@ app, inside a test environment, inside its own transaction) inserts it.
 
 from django.db import migrations, models
 
-GUARD = "CREATE TABLE audit_chain_guard (id integer PRIMARY KEY CHECK (id = 1))"
-
-SQLITE = [
-    GUARD,
-    """
-    CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_auditevent
-    BEGIN SELECT RAISE(ABORT, 'audit events are append-only: UPDATE refused'); END
-    """,
-    """
-    CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_auditevent
-    WHEN NOT EXISTS (SELECT 1 FROM audit_chain_guard)
-    BEGIN SELECT RAISE(ABORT, 'audit events are append-only: DELETE refused'); END
-    """,
-]
-SQLITE_REVERSE = [
-    "DROP TRIGGER IF EXISTS audit_event_no_delete",
-    "DROP TRIGGER IF EXISTS audit_event_no_update",
-    "DROP TABLE IF EXISTS audit_chain_guard",
-]
-
-POSTGRES = [
-    GUARD,
-    """
-    CREATE FUNCTION audit_event_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        IF TG_OP = 'UPDATE' OR NOT EXISTS (SELECT 1 FROM audit_chain_guard) THEN
-            RAISE EXCEPTION 'audit events are append-only: % refused', TG_OP
-                USING ERRCODE = 'insufficient_privilege';
-        END IF;
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NULL;
-    END
-    $$
-    """,
-    """
-    CREATE TRIGGER audit_event_no_change BEFORE UPDATE OR DELETE ON audit_auditevent
-    FOR EACH ROW EXECUTE FUNCTION audit_event_refuse()
-    """,
-    """
-    CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_auditevent
-    FOR EACH STATEMENT EXECUTE FUNCTION audit_event_refuse()
-    """,
-]
-POSTGRES_REVERSE = [
-    "DROP TRIGGER IF EXISTS audit_event_no_truncate ON audit_auditevent",
-    "DROP TRIGGER IF EXISTS audit_event_no_change ON audit_auditevent",
-    "DROP FUNCTION IF EXISTS audit_event_refuse()",
-    "DROP TABLE IF EXISTS audit_chain_guard",
-]
-
-
-def forwards(apps, schema_editor):
-    statements = {"sqlite": SQLITE, "postgresql": POSTGRES}.get(schema_editor.connection.vendor)
-    for sql in statements or ():
-        schema_editor.execute(sql, params=None)
-
-
-def backwards(apps, schema_editor):
-    statements = {"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE}.get(
-        schema_editor.connection.vendor
-    )
-    for sql in statements or ():
-        schema_editor.execute(sql, params=None)
+from prodoffice.core.append_only import append_only_operation
 
 
 class Migration(migrations.Migration):
@@ -92,5 +28,5 @@ class Migration(migrations.Migration):
                 name="audit_event_unique_global_seq",
             ),
         ),
-        migrations.RunPython(forwards, backwards),
+        append_only_operation(prefix="audit", table="audit_auditevent", label="audit events"),
     ]
