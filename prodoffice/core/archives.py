@@ -58,6 +58,8 @@ def check_zip(data: bytes, *, name: str = "the file", limits: ZipLimits | None =
             infos = archive.infolist()
             _check_directory(infos, len(data), name, limits)
             _check_streams(archive, infos, name, limits)
+    # zipfile raises NotImplementedError for a compression method it cannot read (Deflate64,
+    # say): such a file is refused like any unreadable archive.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
         raise ArchiveRefused(f"{name}: not a readable zip archive ({exc})") from exc
 
