@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import phonenumbers
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_currency_name, list_currencies
@@ -37,6 +39,13 @@ def normalise_phone(raw: str, region: str | None = None) -> str:
 
 def format_phone(e164: str) -> str:
     """A stored E.164 number in international display form."""
+    return _format_phone(str(e164 or ""))
+
+
+@functools.lru_cache(maxsize=8192)
+def _format_phone(e164: str) -> str:
+    # phonenumbers parses the number against its metadata on every call (~0.1 ms); a crew
+    # list formats the same numbers on every request.
     if not e164:
         return ""
     try:

@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from prodoffice.accounts import permissions as perms
 from prodoffice.productions.choices import EngagementStatus
-from prodoffice.productions.models import Department, Engagement, Meeting, Production
+from prodoffice.productions.models import Department, Engagement, Meeting, Position, Production
 
 #: Columns a crew list can be sorted by (a whitelist; `-` prefix for descending).
 CREW_SORTS = {
@@ -35,6 +35,47 @@ def engagement_list(
     if sort.startswith("-"):
         columns = tuple(f"-{c}" for c in columns)
     return qs.order_by(*columns, "person__last_name", "id")
+
+
+#: The columns a row of the crew list page shows (`crew_list.html`), and no more: whole
+#: people, positions and departments (addresses, passports, timestamps) were a quarter of the
+#: page's cost under load (benchmarks/README.md, "Load"). A field added to the row goes here
+#: too, or each row loads it with a query of its own (the page's query budget test fails).
+CREW_PAGE_COLUMNS = (
+    "public_id",
+    "person__first_name",
+    "person__last_name",
+    "person__known_as",
+    "person__pronouns",
+    "person__email",
+    "person__phone",
+    "position__title",
+    "position__department__name",
+    "character",
+    "experience_warning",
+    "status",
+    "start_date",
+    "end_date",
+    "cast_number",
+    "rate",
+    "currency",
+    "rate_unit",
+)
+
+
+def crew_page(*, user, production: Production, sort: str = "department") -> QuerySet[Engagement]:
+    """The crew list page's rows: `engagement_list` with only the columns a row shows."""
+    return engagement_list(user=user, production=production, sort=sort).only(*CREW_PAGE_COLUMNS)
+
+
+def crew_positions(production: Production) -> QuerySet[Position]:
+    """The crew list's position filter: the production's positions with their department's
+    name, in catalogue order."""
+    return (
+        Position.objects.for_production(production)
+        .select_related("department")
+        .only("title", "department__name")
+    )
 
 
 @dataclass

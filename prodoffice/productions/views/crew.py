@@ -16,6 +16,7 @@ from prodoffice.core.views import (
     form_status,
     object_history,
     paginate,
+    row_url,
     run_service,
 )
 from prodoffice.people.forms import QuickPersonForm
@@ -23,7 +24,7 @@ from prodoffice.productions import crew_sheet, exports, selectors
 from prodoffice.productions.choices import ENGAGEMENT_TRANSITIONS, EngagementStatus
 from prodoffice.productions.filters import EngagementFilter
 from prodoffice.productions.forms import CrewUploadForm, EngagementForm
-from prodoffice.productions.models import Engagement, Position
+from prodoffice.productions.models import Engagement
 from prodoffice.productions.permissions import is_office_or_admin
 from prodoffice.productions.services import engagements
 from prodoffice.productions.services.imports import crew_import
@@ -45,7 +46,7 @@ STATUS_VERBS = {
 
 def _crew_filter(request, production) -> EngagementFilter:
     sort = request.GET.get("sort", "department")
-    qs = selectors.engagement_list(user=request.user, production=production, sort=sort)
+    qs = selectors.crew_page(user=request.user, production=production, sort=sort)
     return EngagementFilter(request.GET or None, queryset=qs, production=production)
 
 
@@ -59,7 +60,8 @@ def crew_list(request, production):
         "filter": filterset,
         "page": page,
         "show_rates": is_office_or_admin(request.user, production),
-        "positions": Position.objects.for_production(production).select_related("department"),
+        "positions": selectors.crew_positions(production),
+        "row_url": row_url("web:engagement", production.code),
         "can_add": perms.can_create_engagement(request.user, production)
         or request.user.is_superuser,
         "can_import": is_office_or_admin(request.user, production),
