@@ -1,15 +1,19 @@
 """Display helpers shared by every app's pages, PDFs, exports and CLI output: an icon, a day, a
-span of days, a moment in a time zone with its abbreviation, a yes/no, a language's name."""
+span of days, a moment in a time zone with its abbreviation, a yes/no, a language's name, a
+status pill, an amount with its currency."""
 
 from __future__ import annotations
 
 import datetime
 import functools
 import zoneinfo
+from decimal import Decimal
 
 import lucide
 from babel import Locale, UnknownLocaleError
+from babel.numbers import format_currency
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 #: What a person reads where a value is unknown or empty.
@@ -123,3 +127,57 @@ def language_choices() -> tuple[tuple[str, str], ...]:
     codes = [c for c in Locale("en").languages if len(c) == 2] + list(REGIONAL_LANGUAGES)
     named = ((c, language_name(c)) for c in codes)
     return tuple(sorted(((c, n) for c, n in named if n != c), key=lambda p: p[1].lower()))
+
+
+#: One colour per state family across the app (UI.md): draft grey, waiting amber, done green,
+#: refused red, closed dark, in progress blue.
+PILL_FAMILIES = {
+    "prospect": "draft",
+    "development": "draft",
+    "invited": "draft",
+    "offered": "waiting",
+    "scheduled": "waiting",
+    "pre_production": "waiting",
+    "confirmed": "done",
+    "held": "done",
+    "present": "done",
+    "delivered": "done",
+    "production": "active",
+    "post_production": "active",
+    "released": "refused",
+    "cancelled": "refused",
+    "absent": "refused",
+    "wrapped": "closed",
+    "excused": "closed",
+}
+
+
+def pill_family(state: str) -> str:
+    """The colour family of a status value."""
+    return PILL_FAMILIES.get(str(state), "draft")
+
+
+def pill(value: str, label: str = "") -> str:
+    """A status pill in its family's colour, with the label as text (colour is never alone)."""
+    return format_html(
+        '<span class="pill pill-{}" data-state="{}">{}</span>',
+        pill_family(value),
+        value,
+        label or str(value).replace("_", " ").capitalize(),
+    )
+
+
+def money(value, currency: str = "") -> str:
+    """An amount with its currency symbol and code (currencies mix on one production)."""
+    if value in (None, ""):
+        return ""
+    if not currency:
+        return str(value)
+    return _money(str(value), currency)
+
+
+@functools.lru_cache(maxsize=4096)
+def _money(value: str, currency: str) -> str:
+    # babel re-parses the locale's pattern on every call; crew lists repeat the same day rates.
+    amount = format_currency(Decimal(value), currency, locale="en")
+    return amount if amount.startswith(currency) else f"{amount} {currency}"

@@ -5,14 +5,11 @@ They know no domain model, so any app's views may use them (domain apps never im
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 
 from prodoffice.audit.models import AuditEvent
 
@@ -55,17 +52,6 @@ def flash_form_errors(request, form) -> None:
 def paginate(request, queryset, size: int = PAGE_SIZE):
     """One page of a list (bad page numbers land on the nearest page)."""
     return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-#: The id `row_url` reverses with, then cuts out.
-_ROW_ID = str(uuid.UUID(int=0))
-
-
-def row_url(viewname: str, *args) -> tuple[str, str]:
-    """The URL of a list's rows split around their public id, `(before, after)`: reversed once
-    per page rather than once per row (a `{% url %}` per row was a tenth of a 50-row page)."""
-    before, _, after = reverse(viewname, args=[*args, _ROW_ID]).rpartition(_ROW_ID)
-    return before, after
 
 
 def form_status(request, form, invalid: int = 200) -> int:

@@ -16,7 +16,6 @@ from prodoffice.core.views import (
     form_status,
     object_history,
     paginate,
-    row_url,
     run_service,
 )
 from prodoffice.people.forms import QuickPersonForm
@@ -61,7 +60,6 @@ def crew_list(request, production):
         "page": page,
         "show_rates": is_office_or_admin(request.user, production),
         "positions": selectors.crew_positions(production),
-        "row_url": row_url("web:engagement", production.code),
         "can_add": perms.can_create_engagement(request.user, production)
         or request.user.is_superuser,
         "can_import": is_office_or_admin(request.user, production),

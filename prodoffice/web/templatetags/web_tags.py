@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-from decimal import Decimal
-
-from babel.numbers import format_currency
 from django import template
 from django.utils.html import format_html
 
-from prodoffice.core.display import day, icon
+from prodoffice.core.display import day, icon, money, pill, pill_family
 from prodoffice.core.templatetags.display_tags import language, local_time, yesno_word
 from prodoffice.people.validators import format_phone
 
@@ -20,62 +16,11 @@ register.filter(day)
 register.simple_tag(local_time, takes_context=True)
 register.filter(yesno_word)
 register.filter(language)
-
-#: One colour per state family across the app (UI.md): draft grey, waiting amber, done green,
-#: refused red, closed dark, in progress blue.
-PILL_FAMILIES = {
-    "prospect": "draft",
-    "development": "draft",
-    "invited": "draft",
-    "offered": "waiting",
-    "scheduled": "waiting",
-    "pre_production": "waiting",
-    "confirmed": "done",
-    "held": "done",
-    "present": "done",
-    "delivered": "done",
-    "production": "active",
-    "post_production": "active",
-    "released": "refused",
-    "cancelled": "refused",
-    "absent": "refused",
-    "wrapped": "closed",
-    "excused": "closed",
-}
-
-
-@register.filter
-def pill_family(state: str) -> str:
-    """The colour family of a status value."""
-    return PILL_FAMILIES.get(str(state), "draft")
-
-
-@register.simple_tag
-def pill(value: str, label: str = "") -> str:
-    """A status pill in its family's colour, with the label as text (colour is never alone)."""
-    return format_html(
-        '<span class="pill pill-{}" data-state="{}">{}</span>',
-        pill_family(value),
-        value,
-        label or str(value).replace("_", " ").capitalize(),
-    )
-
-
-@register.filter
-def money(value, currency: str = "") -> str:
-    """An amount with its currency symbol and code (currencies mix on one production)."""
-    if value in (None, ""):
-        return ""
-    if not currency:
-        return str(value)
-    return _money(str(value), currency)
-
-
-@functools.lru_cache(maxsize=4096)
-def _money(value: str, currency: str) -> str:
-    # babel re-parses the locale's pattern on every call; crew lists repeat the same day rates.
-    amount = format_currency(Decimal(value), currency, locale="en")
-    return amount if amount.startswith(currency) else f"{amount} {currency}"
+# Status pills and money: core, so that a domain app drawing rows in Python (crew_tags) uses
+# the very same markup without importing web.
+register.simple_tag(pill)
+register.filter(pill_family)
+register.filter(money)
 
 
 @register.simple_tag(takes_context=True)
