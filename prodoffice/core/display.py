@@ -22,11 +22,11 @@ UNKNOWN = "—"
 
 def icon(name: str, size: int = 16, label: str = "") -> str:
     """An inline lucide SVG; decorative unless a label is given."""
-    return _icon(str(name), int(size), str(label))
+    return _icon(str(name), size, str(label))
 
 
 @functools.lru_cache(maxsize=1024)
-def _icon(name: str, size: int, label: str) -> str:
+def _icon(name: str, size: int | str, label: str) -> str:
     # lucide parses and re-serialises the SVG on every call (about a third of a millisecond);
     # a page draws the same few dozen icons on every request.
     attrs = {"class": "icon", "focusable": "false"}
