@@ -418,11 +418,12 @@ def _walk_double(table, red: Reduced, full: int) -> list[int]:
     back: list[int] = []
     q, pf, pb = full, 0, 0
     while q:
-        entry = int(D.table_get(q, pf | (pb << 31), *table))
+        key, mirrored = D.canon_key(pf, pb)
+        entry = int(D.table_get(q, key, *table))
         if entry < 0 or not entry & int(D.EXACT):  # pragma: no cover - exact parents, exact kids
             raise AssertionError("memo path reaches a non-exact entry")
         s = entry & int(D.SCENE_MASK)
-        is_back = bool(entry & int(D.SIDE_BACK))
+        is_back = bool(entry & int(D.SIDE_BACK)) != bool(mirrored)
         (back if is_back else front).append(s)
         _, q, pf, pb = D.step(
             q,
