@@ -314,6 +314,54 @@ def _solve_double(inst, red, ub_order, ub, t0, deadline, stats, alternate=0) -> 
     return _finish(inst, red.expand(order), red.work_cost + value, True, t0, nodes, stats)
 
 
+def holding_lower_bound(
+    inst: TalentInstance, time_limit: float, known: int = 0
+) -> tuple[int, bool]:
+    """(lower bound on the least holding cost, True when it is that least cost), anytime.
+
+    Bisection on the budget of the double-ended search: a search with budget b either finds
+    the optimum (below b) or proves a lower bound of at least b. The memo is kept between
+    passes (its entries are exact values or lower bounds, valid for any budget), so each pass
+    starts from what the earlier ones proved. A pass cut by the clock proves nothing; the
+    bound is then the last one proved (at least ``known``, a holding-cost lower bound proved
+    otherwise, where the bisection starts). Falls back to :func:`solve` where the double key
+    does not fit.
+    """
+    deadline = time.perf_counter() + time_limit
+    red = reduce(inst)
+    if red.n <= 1:
+        return 0, True
+    if red.m > MAX_DOUBLE_ACTORS or red.n > MAX_EXACT_SCENES:
+        res = solve(inst, time_limit)
+        return (res.cost - red.work_cost, True) if res.proven_optimal else (known, False)
+    _, ub = heuristic(red, iterations=min(200, 10 * red.n) if K.HAVE_NUMBA else 2)
+    return _bisect_bound(red, ub, deadline, min(known, ub))
+
+
+def _bisect_bound(
+    red: Reduced, ub: int, deadline: float, lo: int, passes: int = 64
+) -> tuple[int, bool]:
+    full = (1 << red.n) - 1
+    table = D.new_table(MAX_TABLE_LOG2 - 3)
+    counters = np.zeros(2, dtype=np.int64)
+    ratio = np.zeros(max(red.m, 1), dtype=np.float64)
+    aux = K.cast_table(red.scene_actors, red.m, red.costs)
+    args = (red.scene_actors, red.actor_scenes, red.durations, red.costs, red.n, red.m)
+    while lo <= ub and time.perf_counter() < deadline and passes > 0:
+        passes -= 1
+        budget = lo + (ub - lo) // 2 + 1
+        counters[:] = 0
+        value = int(
+            D.search2(full, 0, 0, budget, -1, *args, *table, counters, deadline, ratio, aux, 0)
+        )
+        if counters[1]:  # out of time or the table is full: this pass proved nothing
+            break
+        if value < budget:
+            return value, True
+        lo = value
+    return min(lo, ub), False
+
+
 def _solve_small(inst: TalentInstance, t0: float) -> Result | None:
     """The plain subset DP in Python, for at most ``SMALL_SCENES`` reduced scenes; else None."""
     groups, casts, durs, first = merge(inst)

@@ -23,6 +23,7 @@ from prodoffice.optimizer.bounds import (
 from prodoffice.optimizer.generator import density_instance, movie_shoot_text
 from prodoffice.optimizer.instance import movie_shoot_cost, parse_movie_shoot
 from prodoffice.optimizer.movieshoot import solve_movie
+from prodoffice.optimizer.talent import _bisect_bound, heuristic, holding_lower_bound, reduce
 
 from .helpers import brute_force
 
@@ -142,3 +143,20 @@ def test_board_bound_counts_the_days_each_cast_member_needs():
     scenes = tuple(BoardScene(f"S{i}", frozenset({"A"}), eighths=6) for i in range(3))
     problem = BoardProblem(scenes, (CastMember("A", 100),), n_days=5, max_eighths_per_day=8)
     assert board_bound(problem) == 300
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_anytime_holding_bound_never_exceeds_the_optimum_and_reaches_it_given_time(seed):
+    inst = density_instance(7, 5, 0.3 + 0.05 * (seed % 3), seed)
+    best = brute_force(inst) - inst.work_cost()
+    assert holding_lower_bound(inst, 5.0) == (best, True)
+    assert holding_lower_bound(inst, 5.0, known=best // 2) == (best, True)
+    # Out of time before the first pass: only what was known, and no claim (unless the reduced
+    # instance has a single scene left, which needs no search).
+    late = holding_lower_bound(inst, 1e-9, known=best // 3)
+    assert late == (best // 3, False) or (late == (best, True) and reduce(inst).n <= 1)
+    # One pass at half the upper bound: the optimum, or a bound between that budget and it.
+    red = reduce(inst)
+    _, ub = heuristic(red, iterations=2)
+    value, exact = _bisect_bound(red, ub, float("inf"), 0, passes=1)
+    assert value == best if exact else ub // 2 + 1 <= value <= best
