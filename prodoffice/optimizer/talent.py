@@ -64,6 +64,9 @@ AUTO_ITERATIONS = 10  # local-search perturbations before the table
 # double-ended search gets a tenth of that before the table takes over.
 PLAIN_DP_SECONDS_PER_SET = 1e-7
 DOUBLE_SHARE = 0.1
+# Share of the time left that the double-ended search, when it carries the proof alone, keeps
+# for a lower bound (budget bisection) in case the proof does not finish.
+BOUND_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -271,15 +274,21 @@ def solve(inst: TalentInstance, time_limit: float = 10.0, *, method: str = "auto
         return _solve_dp(inst, red, ub_order, ub, t0, deadline, stats)
     if method == "single" or red.m > MAX_DOUBLE_ACTORS:
         return _solve_single(inst, red, ub_order, ub, t0, deadline, stats)
-    return _solve_double(inst, red, ub_order, ub, t0, deadline, stats)
+    return _solve_double(inst, red, ub_order, ub, t0, deadline, stats, bound_share=BOUND_SHARE)
 
 
-def _solve_double(inst, red, ub_order, ub, t0, deadline, stats, alternate=0) -> Result:
+def _solve_double(
+    inst, red, ub_order, ub, t0, deadline, stats, alternate=0, bound_share=0.0
+) -> Result:
     """Double-ended search; the memo table doubles (restarting the search) until its cap.
 
     ``alternate``: with at most that many scenes left, the end alternates instead of being
     chosen fail-first (0: always fail-first; measured the better default on random instances).
+    ``bound_share``: the share of the time left kept for :func:`_bisect_bound` when the proof
+    does not finish, so that an unproven answer still carries a lower bound above zero.
     """
+    final_deadline = deadline
+    deadline -= bound_share * max(0.0, deadline - time.perf_counter())
     full = (1 << red.n) - 1
     log2 = 16
     table = D.new_table(log2)
@@ -307,7 +316,13 @@ def _solve_double(inst, red, ub_order, ub, t0, deadline, stats, alternate=0) -> 
     stats["memo_log2"] = log2
     if counters[1]:  # out of time or memory: keep the heuristic order, claim no proof
         stats["stopped"] = "time" if counters[1] == 1 else "memory"
-        return _finish(inst, red.expand(ub_order), red.work_cost, False, t0, nodes, stats)
+        lower, exact = _bisect_bound(red, ub, final_deadline, 0, table=table)
+        stats["bound_holding"] = lower
+        if not exact:
+            claimed = red.work_cost + lower
+            return _finish(inst, red.expand(ub_order), claimed, False, t0, nodes, stats)
+        value = lower
+        stats.pop("stopped")
     if value > ub:  # pragma: no cover - would mean the bound or the search is wrong
         raise AssertionError("search proved a lower bound above a known solution")
     order = _walk_double(table, red, full)
@@ -339,10 +354,10 @@ def holding_lower_bound(
 
 
 def _bisect_bound(
-    red: Reduced, ub: int, deadline: float, lo: int, passes: int = 64
+    red: Reduced, ub: int, deadline: float, lo: int, passes: int = 64, table=None
 ) -> tuple[int, bool]:
     full = (1 << red.n) - 1
-    table = D.new_table(MAX_TABLE_LOG2 - 3)
+    table = D.new_table(MAX_TABLE_LOG2 - 3) if table is None else table
     counters = np.zeros(2, dtype=np.int64)
     ratio = np.zeros(max(red.m, 1), dtype=np.float64)
     aux = K.cast_table(red.scene_actors, red.m, red.costs)
@@ -421,7 +436,7 @@ def _solve_auto(inst, red, ub_order, ub, t0, deadline, stats) -> Result:
         stats["method"] = "single" if red.m > MAX_DOUBLE_ACTORS else "double"
         if red.m > MAX_DOUBLE_ACTORS:
             return _solve_single(inst, red, ub_order, ub, t0, deadline, stats)
-        return _solve_double(inst, red, ub_order, ub, t0, deadline, stats)
+        return _solve_double(inst, red, ub_order, ub, t0, deadline, stats, bound_share=BOUND_SHARE)
     share = DOUBLE_SHARE * PLAIN_DP_SECONDS_PER_SET * 2**red.n
     stats["method"] = "double"
     first = _solve_double if red.m <= MAX_DOUBLE_ACTORS else _solve_single
