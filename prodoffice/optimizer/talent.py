@@ -343,10 +343,13 @@ def holding_lower_bound(
     does not fit.
     """
     deadline = time.perf_counter() + time_limit
-    red = reduce(inst)
+    try:
+        red = reduce(inst)
+    except ValueError:  # more than 62 scenes or actors remain: no search, only what is known
+        return known, False
     if red.n <= 1:
         return 0, True
-    if red.m > MAX_DOUBLE_ACTORS or red.n > MAX_EXACT_SCENES:
+    if red.m > MAX_DOUBLE_ACTORS:
         res = solve(inst, time_limit)
         return (res.cost - red.work_cost, True) if res.proven_optimal else (known, False)
     _, ub = heuristic(red, iterations=min(200, 10 * red.n) if K.HAVE_NUMBA else 2)

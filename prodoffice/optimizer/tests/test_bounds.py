@@ -21,7 +21,7 @@ from prodoffice.optimizer.bounds import (
     movie_bound,
 )
 from prodoffice.optimizer.generator import density_instance, movie_shoot_text
-from prodoffice.optimizer.instance import movie_shoot_cost, parse_movie_shoot
+from prodoffice.optimizer.instance import make_instance, movie_shoot_cost, parse_movie_shoot
 from prodoffice.optimizer.movieshoot import solve_movie
 from prodoffice.optimizer.talent import _bisect_bound, heuristic, holding_lower_bound, reduce
 
@@ -160,3 +160,9 @@ def test_anytime_holding_bound_never_exceeds_the_optimum_and_reaches_it_given_ti
     _, ub = heuristic(red, iterations=2)
     value, exact = _bisect_bound(red, ub, float("inf"), 0, passes=1)
     assert value == best if exact else ub // 2 + 1 <= value <= best
+
+
+def test_anytime_holding_bound_with_more_casts_than_the_masks_hold_keeps_what_is_known():
+    casts = list(itertools.combinations(range(12), 2))[:64]
+    inst = make_instance(casts, [5] * 12, [1] * 64)
+    assert holding_lower_bound(inst, 1.0, known=7) == (7, False)
