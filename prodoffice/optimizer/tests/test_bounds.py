@@ -11,6 +11,7 @@ from prodoffice.optimizer.board import (
     CastMember,
     _allowed_days,
     board_cost,
+    find_conflicts,
     solve_board,
 )
 from prodoffice.optimizer.bounds import (
@@ -166,3 +167,74 @@ def test_anytime_holding_bound_with_more_casts_than_the_masks_hold_keeps_what_is
     casts = list(itertools.combinations(range(12), 2))[:64]
     inst = make_instance(casts, [5] * 12, [1] * 64)
     assert holding_lower_bound(inst, 1.0, known=7) == (7, False)
+
+
+def pinned_board(seed: int) -> BoardProblem:
+    """random_board with a pin, an availability window and a minutes limit."""
+    base = random_board(seed)
+    rng = random.Random(1000 + seed)
+    scenes = list(base.scenes)
+    scenes[0] = BoardScene(**{**scenes[0].__dict__, "pinned_day": rng.choice([0, 1, 3])})
+    scenes = [BoardScene(**{**s.__dict__, "minutes": rng.randint(10, 60)}) for s in scenes]
+    cast = (CastMember("A", 100, ((0, 2),)), CastMember("B", 60), CastMember("C", 40))
+    return BoardProblem(
+        tuple(scenes),
+        cast,
+        n_days=base.n_days,
+        days_off=base.days_off,
+        max_eighths_per_day=base.max_eighths_per_day,
+        max_minutes_per_day=90,
+        location_move_cost=base.location_move_cost,
+        precedences=base.precedences,
+    )
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("make", [random_board, pinned_board])
+def test_small_boards_are_solved_exactly_day_by_day(seed, make):
+    problem = make(seed)
+    if find_conflicts(problem):
+        return  # contradictory pins or windows: answered before any solver runs
+    best = _brute_force_with_minutes(problem)
+    sol = solve_board(problem, 5.0)
+    if best is None:
+        assert sol.status == "infeasible" and not sol.days
+        return
+    assert (sol.status, sol.method) == ("optimal", "exact")
+    assert sol.cost == best == sol.lower_bound == sum(board_cost(problem, sol.days))
+    assert sorted(sol.order) == sorted(s.id for s in problem.scenes)
+
+
+def _brute_force_with_minutes(problem: BoardProblem) -> int | None:
+    if problem.max_minutes_per_day is None:
+        return board_brute_force(problem)
+    cap = problem.max_minutes_per_day
+    best = None
+    cast = {c.id: c for c in problem.cast}
+    options = [_allowed_days(problem, s, cast) for s in problem.scenes]
+    for days in itertools.product(*options):
+        assign = {s.id: d for s, d in zip(problem.scenes, days, strict=True)}
+        on_day: dict[int, int] = {}
+        for s in problem.scenes:
+            on_day[assign[s.id]] = on_day.get(assign[s.id], 0) + s.minutes
+        if max(on_day.values()) > cap:
+            continue
+        sub = BoardProblem(**{**problem.__dict__, "max_minutes_per_day": None})
+        cost = _cost_if_feasible(sub, assign)
+        if cost is not None:
+            best = cost if best is None else min(best, cost)
+    return best
+
+
+def _cost_if_feasible(problem: BoardProblem, assign) -> int | None:
+    if any(assign[a] > assign[b] for a, b in problem.precedences):
+        return None
+    for d in set(assign.values()):
+        on = [s for s in problem.scenes if assign[s.id] == d]
+        if sum(s.eighths for s in on) > problem.max_eighths_per_day:
+            return None
+        if problem.separate_day_night and len({s.night for s in on}) > 1:
+            return None
+        if len(on) > 1 and any(s.whole_day for s in on):
+            return None
+    return sum(board_cost(problem, assign))
