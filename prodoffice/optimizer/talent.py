@@ -359,8 +359,11 @@ def holding_lower_bound(
 def _bisect_bound(
     red: Reduced, ub: int, deadline: float, lo: int, passes: int = 64, table=None
 ) -> tuple[int, bool]:
+    """(bound, exact) from at most ``passes`` bisection passes between ``lo`` (a bound proved
+    already) and ``ub`` (the holding cost of a known order); ``table``: a memo to continue."""
     full = (1 << red.n) - 1
-    table = D.new_table(MAX_TABLE_LOG2 - 3) if table is None else table
+    if table is None:  # about 100 MB at most: the memo of a few passes, not of a whole proof
+        table = D.new_table(min(MAX_TABLE_LOG2 - 3, 12 + red.n))
     counters = np.zeros(2, dtype=np.int64)
     ratio = np.zeros(max(red.m, 1), dtype=np.float64)
     aux = K.cast_table(red.scene_actors, red.m, red.costs)
