@@ -36,7 +36,8 @@ def test_progress_is_reported_and_stays_within_zero_and_one():
 
 
 def test_a_small_board_is_answered_exactly_before_anyone_is_asked_to_stop():
-    sol = solve_board(problem(8), 3.0, should_stop=lambda: True)
+    # A generous limit: the exact phase gets a third of it, whatever the machine's load.
+    sol = solve_board(problem(8), 120.0, should_stop=lambda: True)
     assert (sol.status, sol.method, sol.stopped) == ("optimal", "exact", False)
 
 
