@@ -45,7 +45,7 @@ def test_solver_never_beats_brute_force_and_proves_only_the_optimum(inst):
         assert res.cost == best
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(small_instances())
 def test_double_ended_search_with_mirrored_memo_proves_exactly_the_optimum(inst):
     # One memo entry serves a state and its mirror: the order read back must still cost what
