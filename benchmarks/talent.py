@@ -313,6 +313,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--families", default="classic,generated,random,movie")
     p.add_argument("--cpsat-limit", type=float, default=None, help="default: ours' limit")
+    p.add_argument("--c-timeout", type=float, default=None, help="C DP kill time, s (unseen mode)")
     p.add_argument("--worker", nargs=4, metavar=("KIND", "SOLVER", "FILE", "LIMIT"))
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = p.parse_args(argv)
@@ -326,7 +327,7 @@ def main(argv: list[str] | None = None) -> None:
     started = time.strftime("%Y-%m-%d %H:%M")
     if args.unseen:
         fams = args.families.split(",")
-        rows = U.run_unseen(args.unseen, args.seed, fams, args.cpsat_limit)
+        rows = U.run_unseen(args.unseen, args.seed, fams, args.cpsat_limit, args.c_timeout)
         name = f"unseen_seed{args.seed}_{'-'.join(fams)}"
         table = U.unseen_tables(rows, args.seed)
     elif args.compare_ref:

@@ -7,6 +7,7 @@ import time
 
 from ortools.sat.python import cp_model
 
+from ._board_dp import order_of_days as _order
 from .board import BoardProblem, _allowed_days, board_cost, ceil_bound
 
 
@@ -168,21 +169,6 @@ def _solve_watched(solver, model, time_limit: float, should_stop, on_progress):
     if "error" in outcome:
         raise outcome["error"]
     return outcome["status"], stopped
-
-
-def _order(problem: BoardProblem, days) -> tuple[str, ...]:
-    # By day; within a day, precedences first (a stable topological pass).
-    ids = sorted(days, key=lambda s: days[s])
-    before = set(problem.precedences)
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(ids) - 1):
-            a, b = ids[i], ids[i + 1]
-            if days[a] == days[b] and (b, a) in before:
-                ids[i], ids[i + 1] = b, a
-                changed = True
-    return tuple(ids)
 
 
 def _empty(status: str, conflicts) -> dict:

@@ -84,6 +84,18 @@ def table_rehash(t1, t2, tv, n1, n2, nv, nmeta):
 
 
 @njit(cache=True)
+def canon_key(pf, pb):
+    """Memo key of (pf, pb), the same for the mirror state (pb, pf); and whether it swapped.
+
+    Reversing an order swaps its front and back blocks and keeps its cost, so the scenes left
+    cost the same after (front pf, back pb) as after (front pb, back pf): one entry serves both.
+    """
+    if pf > pb:
+        return pb | (pf << 31), True
+    return pf | (pb << 31), False
+
+
+@njit(cache=True)
 def _popcount(x):
     c = 0
     while x:
@@ -216,7 +228,7 @@ def search2(
     if (stats[0] & 4095) == 0 and _now() > deadline:
         stats[1] = 1
         return INF
-    key2 = pf | (pb << 31)
+    key2, mirrored = canon_key(pf, pb)
     known_lb = np.int64(-1)
     entry = table_get(q, key2, t1, t2, tv, meta)
     if entry >= 0:
@@ -290,7 +302,7 @@ def search2(
                 h = dur[s] * _mask_cost(pf & (left | pb) & ~sa, cost, m)
                 nf, nb = pf | sa, pb
             nf, nb = nf & (left | nb), nb & (left | nf)
-            e = table_get(rest, nf | (nb << 31), t1, t2, tv, meta)
+            e = table_get(rest, canon_key(nf, nb)[0], t1, t2, tv, meta)
             if e >= 0:
                 clb = e >> 9
                 kid_hint[k] = -1
@@ -338,7 +350,8 @@ def search2(
             kid_hint[j] = kid_hint[i]
             j += 1
     k = j
-    side_bit = SIDE_BACK if pick == 1 else np.int64(0)
+    # A mirrored key stores the mirror's view: its back is this state's front.
+    side_bit = SIDE_BACK if (pick == 1) != mirrored else np.int64(0)
     order = np.argsort(kid_lb[:k], kind="mergesort")
     best = INF
     best_scene = np.int64(-1)

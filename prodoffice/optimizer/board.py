@@ -258,6 +258,9 @@ def solve_board(
         return BoardSolution(
             "infeasible", {}, (), 0, 0, 0, "precheck", time.perf_counter() - t0, tuple(conflicts)
         )
+    exact = _small_board(problem, t0 + time_limit / 3)
+    if exact is not None:
+        return exact
     progress(0.01, "exact order of the classic problem")
     hint_order = _exact_order(problem, time_limit / 3)
     if _is_classic(problem) and hint_order is not None and hint_order[1]:
@@ -297,6 +300,31 @@ def solve_board(
         cost = sol["cast_cost"] + sol["location_cost"]
         sol["lower_bound"] = min(cost, max(0, sol["lower_bound"], relaxed))
     return BoardSolution(**{**sol, "seconds": time.perf_counter() - t0})
+
+
+def _small_board(problem: BoardProblem, deadline: float) -> BoardSolution | None:
+    """A small board solved exactly day by day (``_board_dp``); None when it is too large or
+    the deadline passes first."""
+    from . import _board_dp
+
+    if not _board_dp.fits(problem):
+        return None
+    t0 = time.perf_counter()
+    cast = {c.id: c for c in problem.cast}
+    allowed = [_allowed_days(problem, s, cast) for s in problem.scenes]
+    found = _board_dp.solve_exact(problem, allowed, deadline)
+    seconds = time.perf_counter() - t0
+    if found == "time":
+        return None
+    if found is None:
+        msg = "no schedule satisfies the day limits, availability and day/night rules together"
+        return BoardSolution("infeasible", {}, (), 0, 0, 0, "exact", seconds, (msg,))
+    days, claimed = found
+    cast_cost, loc_cost = board_cost(problem, days)  # independent re-pricing
+    if cast_cost + loc_cost != claimed:  # pragma: no cover - would mean the table is wrong
+        raise AssertionError(f"board table claimed {claimed}, the days cost {cast_cost + loc_cost}")
+    order = _board_dp.order_of_days(problem, days)
+    return BoardSolution("optimal", days, order, cast_cost, loc_cost, claimed, "exact", seconds)
 
 
 def _stopped(seconds: float) -> BoardSolution:

@@ -24,7 +24,7 @@ import time
 from collections.abc import Sequence
 
 from .instance import MovieShootInstance, TalentInstance
-from .talent import merge, solve
+from .talent import holding_lower_bound, merge, solve
 
 #: A cast group grows while its reduced instance has at most this many scenes (proved in about
 #: a second by the subset table; measured on the public movie-shoot instances).
@@ -75,8 +75,9 @@ def holding_bound(
     """(lower bound on the least holding cost, True when it is that least cost).
 
     The whole cast is solved at once when its reduced instance is small enough for the subset
-    table; otherwise by groups (see the module notes). A group not proven within its share of
-    ``time_limit`` counts 0.
+    table; otherwise by groups (see the module notes; a group not proven within its share of
+    a third of ``time_limit`` counts 0), then raised by the whole cast's anytime bound
+    (``talent.holding_lower_bound``, starting from the groups' sum) for the time left.
     """
     deadline = time.perf_counter() + time_limit
     work = inst.work_cost()
@@ -86,14 +87,18 @@ def holding_bound(
             return res.cost - work, True
     total = 0
     groups = cast_groups(inst, group_scenes)
+    groups_end = time.perf_counter() + time_limit / 3
     for i, group in enumerate(groups):
-        share = (deadline - time.perf_counter()) / (len(groups) - i)
+        share = (groups_end - time.perf_counter()) / (len(groups) - i)
         if share <= 0.01:
             break
         sub = _sub_instance(inst, group)
         res = solve(sub, share)
         if res.proven_optimal:
             total += res.cost - sub.work_cost()
+    left = deadline - time.perf_counter()
+    if left > 0.05:
+        return holding_lower_bound(inst, left, known=total)
     return total, False
 
 

@@ -64,6 +64,9 @@ AUTO_ITERATIONS = 10  # local-search perturbations before the table
 # double-ended search gets a tenth of that before the table takes over.
 PLAIN_DP_SECONDS_PER_SET = 1e-7
 DOUBLE_SHARE = 0.1
+# Share of the time left that the double-ended search, when it carries the proof alone, keeps
+# for a lower bound (budget bisection) in case the proof does not finish.
+BOUND_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -271,15 +274,21 @@ def solve(inst: TalentInstance, time_limit: float = 10.0, *, method: str = "auto
         return _solve_dp(inst, red, ub_order, ub, t0, deadline, stats)
     if method == "single" or red.m > MAX_DOUBLE_ACTORS:
         return _solve_single(inst, red, ub_order, ub, t0, deadline, stats)
-    return _solve_double(inst, red, ub_order, ub, t0, deadline, stats)
+    return _solve_double(inst, red, ub_order, ub, t0, deadline, stats, bound_share=BOUND_SHARE)
 
 
-def _solve_double(inst, red, ub_order, ub, t0, deadline, stats, alternate=0) -> Result:
+def _solve_double(
+    inst, red, ub_order, ub, t0, deadline, stats, alternate=0, bound_share=0.0
+) -> Result:
     """Double-ended search; the memo table doubles (restarting the search) until its cap.
 
     ``alternate``: with at most that many scenes left, the end alternates instead of being
     chosen fail-first (0: always fail-first; measured the better default on random instances).
+    ``bound_share``: the share of the time left kept for :func:`_bisect_bound` when the proof
+    does not finish, so that an unproven answer still carries a lower bound above zero.
     """
+    final_deadline = deadline
+    deadline -= bound_share * max(0.0, deadline - time.perf_counter())
     full = (1 << red.n) - 1
     log2 = 16
     table = D.new_table(log2)
@@ -307,11 +316,71 @@ def _solve_double(inst, red, ub_order, ub, t0, deadline, stats, alternate=0) -> 
     stats["memo_log2"] = log2
     if counters[1]:  # out of time or memory: keep the heuristic order, claim no proof
         stats["stopped"] = "time" if counters[1] == 1 else "memory"
-        return _finish(inst, red.expand(ub_order), red.work_cost, False, t0, nodes, stats)
+        lower, exact = _bisect_bound(red, ub, final_deadline, 0, table=table)
+        stats["bound_holding"] = lower
+        if not exact:
+            claimed = red.work_cost + lower
+            return _finish(inst, red.expand(ub_order), claimed, False, t0, nodes, stats)
+        value = lower
+        stats.pop("stopped")
     if value > ub:  # pragma: no cover - would mean the bound or the search is wrong
         raise AssertionError("search proved a lower bound above a known solution")
     order = _walk_double(table, red, full)
     return _finish(inst, red.expand(order), red.work_cost + value, True, t0, nodes, stats)
+
+
+def holding_lower_bound(
+    inst: TalentInstance, time_limit: float, known: int = 0
+) -> tuple[int, bool]:
+    """(lower bound on the least holding cost, True when it is that least cost), anytime.
+
+    Bisection on the budget of the double-ended search: a search with budget b either finds
+    the optimum (below b) or proves a lower bound of at least b. The memo is kept between
+    passes (its entries are exact values or lower bounds, valid for any budget), so each pass
+    starts from what the earlier ones proved. A pass cut by the clock proves nothing; the
+    bound is then the last one proved (at least ``known``, a holding-cost lower bound proved
+    otherwise, where the bisection starts). Falls back to :func:`solve` where the double key
+    does not fit.
+    """
+    deadline = time.perf_counter() + time_limit
+    try:
+        red = reduce(inst)
+    except ValueError:  # more than 62 scenes or actors remain: no search, only what is known
+        return known, False
+    if red.n <= 1:
+        return 0, True
+    if red.m > MAX_DOUBLE_ACTORS:
+        res = solve(inst, time_limit)
+        return (res.cost - red.work_cost, True) if res.proven_optimal else (known, False)
+    _, ub = heuristic(red, iterations=min(200, 10 * red.n) if K.HAVE_NUMBA else 2)
+    return _bisect_bound(red, ub, deadline, min(known, ub))
+
+
+def _bisect_bound(
+    red: Reduced, ub: int, deadline: float, lo: int, passes: int = 64, table=None
+) -> tuple[int, bool]:
+    """(bound, exact) from at most ``passes`` bisection passes between ``lo`` (a bound proved
+    already) and ``ub`` (the holding cost of a known order); ``table``: a memo to continue."""
+    full = (1 << red.n) - 1
+    if table is None:  # about 100 MB at most: the memo of a few passes, not of a whole proof
+        table = D.new_table(min(MAX_TABLE_LOG2 - 3, 12 + red.n))
+    counters = np.zeros(2, dtype=np.int64)
+    ratio = np.zeros(max(red.m, 1), dtype=np.float64)
+    aux = K.cast_table(red.scene_actors, red.m, red.costs)
+    args = (red.scene_actors, red.actor_scenes, red.durations, red.costs, red.n, red.m)
+    while lo <= ub and time.perf_counter() < deadline and passes > 0:
+        passes -= 1
+        budget = lo + (ub - lo) // 2 + 1
+        counters[:] = 0
+        value = int(
+            D.search2(full, 0, 0, budget, -1, *args, *table, counters, deadline, ratio, aux, 0)
+        )
+        if counters[1]:  # out of time or the table is full: this pass proved nothing
+            break
+        if value < budget:
+            return value, True
+        lo = value
+    return min(lo, ub), False
 
 
 def _solve_small(inst: TalentInstance, t0: float) -> Result | None:
@@ -373,7 +442,7 @@ def _solve_auto(inst, red, ub_order, ub, t0, deadline, stats) -> Result:
         stats["method"] = "single" if red.m > MAX_DOUBLE_ACTORS else "double"
         if red.m > MAX_DOUBLE_ACTORS:
             return _solve_single(inst, red, ub_order, ub, t0, deadline, stats)
-        return _solve_double(inst, red, ub_order, ub, t0, deadline, stats)
+        return _solve_double(inst, red, ub_order, ub, t0, deadline, stats, bound_share=BOUND_SHARE)
     share = DOUBLE_SHARE * PLAIN_DP_SECONDS_PER_SET * 2**red.n
     stats["method"] = "double"
     first = _solve_double if red.m <= MAX_DOUBLE_ACTORS else _solve_single
@@ -418,11 +487,12 @@ def _walk_double(table, red: Reduced, full: int) -> list[int]:
     back: list[int] = []
     q, pf, pb = full, 0, 0
     while q:
-        entry = int(D.table_get(q, pf | (pb << 31), *table))
+        key, mirrored = D.canon_key(pf, pb)
+        entry = int(D.table_get(q, key, *table))
         if entry < 0 or not entry & int(D.EXACT):  # pragma: no cover - exact parents, exact kids
             raise AssertionError("memo path reaches a non-exact entry")
         s = entry & int(D.SCENE_MASK)
-        is_back = bool(entry & int(D.SIDE_BACK))
+        is_back = bool(entry & int(D.SIDE_BACK)) != bool(mirrored)
         (back if is_back else front).append(s)
         _, q, pf, pb = D.step(
             q,

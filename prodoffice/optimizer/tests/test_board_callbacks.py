@@ -35,8 +35,15 @@ def test_progress_is_reported_and_stays_within_zero_and_one():
     assert all(0.0 <= f <= 1.0 for f, _ in seen)
 
 
+def test_a_small_board_is_answered_exactly_before_anyone_is_asked_to_stop():
+    # A generous limit: the exact phase gets a third of it, whatever the machine's load.
+    sol = solve_board(problem(8), 120.0, should_stop=lambda: True)
+    assert (sol.status, sol.method, sol.stopped) == ("optimal", "exact", False)
+
+
+# From here, boards above _board_dp.MAX_SCENES: the phases that ask should_stop().
 def test_stop_before_cpsat_answers_stopped_without_a_schedule():
-    sol = solve_board(problem(8), 3.0, should_stop=lambda: True)
+    sol = solve_board(problem(11), 3.0, should_stop=lambda: True)
     assert sol.status == "stopped" and sol.stopped and not sol.days
 
 
@@ -47,7 +54,7 @@ def test_stop_during_cpsat_keeps_the_best_schedule_so_far():
         calls["n"] += 1
         return calls["n"] >= 2  # the first look is before CP-SAT starts
 
-    p = problem(8)
+    p = problem(11)
     sol = solve_board(p, 20.0, should_stop=stop_on_second_look)
     assert sol.seconds < 15.0
     if sol.days:  # a schedule is kept, priced, and not claimed optimal unless proven

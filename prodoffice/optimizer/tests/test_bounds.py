@@ -11,6 +11,7 @@ from prodoffice.optimizer.board import (
     CastMember,
     _allowed_days,
     board_cost,
+    find_conflicts,
     solve_board,
 )
 from prodoffice.optimizer.bounds import (
@@ -21,8 +22,9 @@ from prodoffice.optimizer.bounds import (
     movie_bound,
 )
 from prodoffice.optimizer.generator import density_instance, movie_shoot_text
-from prodoffice.optimizer.instance import movie_shoot_cost, parse_movie_shoot
+from prodoffice.optimizer.instance import make_instance, movie_shoot_cost, parse_movie_shoot
 from prodoffice.optimizer.movieshoot import solve_movie
+from prodoffice.optimizer.talent import _bisect_bound, heuristic, holding_lower_bound, reduce
 
 from .helpers import brute_force
 
@@ -142,3 +144,97 @@ def test_board_bound_counts_the_days_each_cast_member_needs():
     scenes = tuple(BoardScene(f"S{i}", frozenset({"A"}), eighths=6) for i in range(3))
     problem = BoardProblem(scenes, (CastMember("A", 100),), n_days=5, max_eighths_per_day=8)
     assert board_bound(problem) == 300
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_anytime_holding_bound_never_exceeds_the_optimum_and_reaches_it_given_time(seed):
+    inst = density_instance(7, 5, 0.3 + 0.05 * (seed % 3), seed)
+    best = brute_force(inst) - inst.work_cost()
+    assert holding_lower_bound(inst, 5.0) == (best, True)
+    assert holding_lower_bound(inst, 5.0, known=best // 2) == (best, True)
+    # Out of time before the first pass: only what was known, and no claim (unless the reduced
+    # instance has a single scene left, which needs no search).
+    late = holding_lower_bound(inst, 1e-9, known=best // 3)
+    assert late == (best // 3, False) or (late == (best, True) and reduce(inst).n <= 1)
+    # One pass at half the upper bound: the optimum, or a bound between that budget and it.
+    red = reduce(inst)
+    _, ub = heuristic(red, iterations=2)
+    value, exact = _bisect_bound(red, ub, float("inf"), 0, passes=1)
+    assert value == best if exact else ub // 2 + 1 <= value <= best
+
+
+def test_anytime_holding_bound_with_more_casts_than_the_masks_hold_keeps_what_is_known():
+    casts = list(itertools.combinations(range(12), 2))[:64]
+    inst = make_instance(casts, [5] * 12, [1] * 64)
+    assert holding_lower_bound(inst, 1.0, known=7) == (7, False)
+
+
+def pinned_board(seed: int) -> BoardProblem:
+    """random_board with a pin, an availability window and a minutes limit."""
+    base = random_board(seed)
+    rng = random.Random(1000 + seed)
+    scenes = list(base.scenes)
+    scenes[0] = BoardScene(**{**scenes[0].__dict__, "pinned_day": rng.choice([0, 1, 3])})
+    scenes = [BoardScene(**{**s.__dict__, "minutes": rng.randint(10, 60)}) for s in scenes]
+    cast = (CastMember("A", 100, ((0, 2),)), CastMember("B", 60), CastMember("C", 40))
+    return BoardProblem(
+        tuple(scenes),
+        cast,
+        n_days=base.n_days,
+        days_off=base.days_off,
+        max_eighths_per_day=base.max_eighths_per_day,
+        max_minutes_per_day=90,
+        location_move_cost=base.location_move_cost,
+        precedences=base.precedences,
+    )
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("make", [random_board, pinned_board])
+def test_small_boards_are_solved_exactly_day_by_day(seed, make):
+    problem = make(seed)
+    if find_conflicts(problem):
+        return  # contradictory pins or windows: answered before any solver runs
+    best = _brute_force_with_minutes(problem)
+    sol = solve_board(problem, 60.0)  # the exact phase gets a third, whatever the load
+    if best is None:
+        assert sol.status == "infeasible" and not sol.days
+        return
+    assert (sol.status, sol.method) == ("optimal", "exact")
+    assert sol.cost == best == sol.lower_bound == sum(board_cost(problem, sol.days))
+    assert sorted(sol.order) == sorted(s.id for s in problem.scenes)
+
+
+def _brute_force_with_minutes(problem: BoardProblem) -> int | None:
+    if problem.max_minutes_per_day is None:
+        return board_brute_force(problem)
+    cap = problem.max_minutes_per_day
+    best = None
+    cast = {c.id: c for c in problem.cast}
+    options = [_allowed_days(problem, s, cast) for s in problem.scenes]
+    for days in itertools.product(*options):
+        assign = {s.id: d for s, d in zip(problem.scenes, days, strict=True)}
+        on_day: dict[int, int] = {}
+        for s in problem.scenes:
+            on_day[assign[s.id]] = on_day.get(assign[s.id], 0) + s.minutes
+        if max(on_day.values()) > cap:
+            continue
+        sub = BoardProblem(**{**problem.__dict__, "max_minutes_per_day": None})
+        cost = _cost_if_feasible(sub, assign)
+        if cost is not None:
+            best = cost if best is None else min(best, cost)
+    return best
+
+
+def _cost_if_feasible(problem: BoardProblem, assign) -> int | None:
+    if any(assign[a] > assign[b] for a, b in problem.precedences):
+        return None
+    for d in set(assign.values()):
+        on = [s for s in problem.scenes if assign[s.id] == d]
+        if sum(s.eighths for s in on) > problem.max_eighths_per_day:
+            return None
+        if problem.separate_day_night and len({s.night for s in on}) > 1:
+            return None
+        if len(on) > 1 and any(s.whole_day for s in on):
+            return None
+    return sum(board_cost(problem, assign))

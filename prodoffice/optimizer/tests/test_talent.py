@@ -45,6 +45,16 @@ def test_solver_never_beats_brute_force_and_proves_only_the_optimum(inst):
         assert res.cost == best
 
 
+@settings(max_examples=30, deadline=None)
+@given(small_instances())
+def test_double_ended_search_with_mirrored_memo_proves_exactly_the_optimum(inst):
+    # One memo entry serves a state and its mirror: the order read back must still cost what
+    # was claimed (solve re-prices it and raises otherwise) and equal the brute-force optimum.
+    res = solve(inst, 5.0, method="double")
+    assert res.proven_optimal
+    assert res.cost == brute_force(inst) == res.lower_bound == order_cost(inst, res.order)
+
+
 def test_reduction_drops_single_scene_actors_and_merges_equal_casts():
     inst = make_instance([[0, 1], [0, 1], [0, 2], [1]], [3, 4, 5], [1, 1, 1, 1])
     red = reduce(inst)
