@@ -23,3 +23,16 @@ def post_supervisor(production, username: str = "postsup"):
         user=user, production=production, role="department_head", department=department("editorial")
     )
     return user
+
+
+def stage(production, name: str = "Stage A", kind: str = "mix_stage", **values):
+    """A facility with one room (plain rows: the services are what the tests exercise)."""
+    from prodoffice.post.models import Facility, Room
+
+    facility, _ = Facility.objects.get_or_create(
+        production=production,
+        name="Harbour Post",
+        defaults={"kind": "in_house", "time_zone": "UTC"},
+    )
+    values = {"nc_rating": 20, "treated": True, "monitoring": "atmos", **values}
+    return Room.objects.create(facility=facility, name=name, kind=kind, **values)
