@@ -8,6 +8,7 @@ from django.db import models
 
 from prodoffice.core.models import TimeStampedModel
 from prodoffice.core.text import BidiRefusingModel
+from prodoffice.people.validators import validate_language
 from prodoffice.post.choices import DeliverableKind, DeliverableStatus
 from prodoffice.post.querysets import DeliverableQuerySet, DeliveryScheduleQuerySet
 
@@ -52,7 +53,10 @@ class Deliverable(TimeStampedModel):
     )
     kind = models.CharField(max_length=20, choices=DeliverableKind.choices)
     language = models.CharField(
-        max_length=35, blank=True, help_text="BCP 47 tag (fr-CA, es-419); blank when none."
+        max_length=35,
+        blank=True,
+        validators=[validate_language],
+        help_text="BCP 47 tag (fr-CA, es-419); blank when none.",
     )
     status = models.CharField(
         max_length=12, choices=DeliverableStatus.choices, default=DeliverableStatus.MISSING
