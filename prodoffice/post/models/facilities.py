@@ -133,3 +133,8 @@ class Booking(BidiRefusingModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.room.name} {self.start:%Y-%m-%d %H:%M} ({self.level})"
+
+    @property
+    def label(self) -> str:
+        """What the booking is for: its title, else its task's name."""
+        return self.title or (self.task.name if self.task_id else "")
