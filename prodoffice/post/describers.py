@@ -30,6 +30,7 @@ register(
         "task.status": "changed the status of the post task {target}",
         "task.depend": "added a dependency to the post task {target}",
         "task.reschedule": "rescheduled the post task {target}",
+        "task.update": "changed the post task {target}",
         "pipeline.template": "applied a post pipeline template to {target}",
         "delivery.create": "added the delivery schedule {target}",
         "deliverable.status": "changed the status of the deliverable {target}",

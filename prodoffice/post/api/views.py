@@ -96,17 +96,29 @@ class CutVersionViewSet(ListRetrieveMixin, _ById):
     @extend_schema(
         parameters=[
             OpenApiParameter(
-                "old", OpenApiTypes.INT, required=True, description="The earlier version's id."
+                "old",
+                OpenApiTypes.INT,
+                required=False,
+                description="The earlier version's id (default: the version before this one).",
             )
         ],
         responses={200: ChangeListSerializer},
     )
     @action(detail=True, methods=["get"])
     def changes(self, request, id=None):
-        """The change list from `?old=ID` to this version (frames from each cut's start)."""
+        """The change list from `?old=ID` (default: the previous version) to this version."""
         new = self.get_object()
-        raw = request.query_params.get("old", "")
+        old = self._old(request, new)
+        return Response(version_change_list(old, new).as_dict())
+
+    def _old(self, request, new):
+        raw = request.query_params.get("old")
+        if raw is None:
+            versions = self.get_queryset().filter(cut=new.cut, number__lt=new.number)
+            old = versions.order_by("-number").first()
+            if old is None:
+                raise ValidationError({"old": ["This is the cut's first version: give ?old=ID."]})
+            return old
         if not raw.isdigit() or len(raw) > 18:
             raise ValidationError({"old": ["Give the earlier version's id."]})
-        old = get_object_or_404(self.get_queryset(), pk=int(raw))
-        return Response(version_change_list(old, new).as_dict())
+        return get_object_or_404(self.get_queryset(), pk=int(raw))

@@ -181,3 +181,17 @@ def pipeline_apply_template(*, actor, production, template: str, picture_lock) -
         message=f"{template} template from picture lock {picture_lock.isoformat()}",
     )
     return list(by_kind.values())
+
+
+@transaction.atomic
+def task_update(*, actor, task: PostTask, **values: Any) -> PostTask:
+    """Change a task's name, department, assignee, acoustic class or notes (dates: reschedule)."""
+    require(can_manage_post(actor, task.production), _REFUSED)
+    _check_assignee(task.production, values)
+    task = PostTask.objects.select_for_update().get(pk=task.pk)
+    fields = ("name", "department", "assignee", "max_nc", "notes")
+    changes = save_changes(task, values, fields)
+    if changes:
+        record(actor=actor, action="task.update", target=task, production=task.production,
+               changes=changes)  # fmt: skip
+    return task
