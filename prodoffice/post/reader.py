@@ -195,12 +195,20 @@ def _file_rate(timeline, fallback: Fraction) -> Fraction:
 
 def _frames(time, fps: Fraction) -> int:
     """A RationalTime as a whole frame count at `fps` (rounded: rates differ by 1001ths)."""
-    return round(time.value * fps / Fraction(time.rate).limit_denominator(1001))
+    rate = float(fps)
+    if time.rate == rate:
+        # The usual case (the EDL read at the rate asked for): no conversion at all.
+        return round(time.value)
+    return round(time.value * rate / time.rate)
 
 
 def _reel(item) -> str:
-    meta = item.metadata.get("cmx_3600") or {}
-    reel = meta.get("reel") if hasattr(meta, "get") else None
+    # Item lookups, not `.get`: OTIO's dictionaries inherit a pure-Python `get` that costs more
+    # than the rest of the walk together.
+    try:
+        reel = item.metadata["cmx_3600"]["reel"]
+    except (KeyError, TypeError):
+        return ""
     return str(reel or "")[:64]
 
 

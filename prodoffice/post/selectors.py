@@ -106,12 +106,7 @@ def week_days(start: datetime.date) -> list[datetime.date]:
 def _week_bookings(bookings, days, zone):
     start = datetime.datetime.combine(days[0], datetime.time(0), zone)
     end = start + datetime.timedelta(days=7)
-    return (
-        bookings.overlapping(start, end)
-        .select_related("room__facility", "task")
-        .prefetch_related("engagements__person")
-        .order_by("start", "pk")
-    )
+    return bookings.overlapping(start, end).select_related("task").order_by("start", "pk")
 
 
 def _place(rows: dict, key, booking: Booking, days, zone) -> None:

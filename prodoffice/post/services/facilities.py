@@ -155,6 +155,13 @@ def _check_people(engagements, production, task, room, start, end) -> None:
             _check_performer(engagement, start, end)
 
 
+def _when(booking: Booking, room: Room) -> str:
+    """The booking's time in the room's zone, as people there read it."""
+    zone = _zone(room, room.facility.production)
+    start, end = booking.start.astimezone(zone), booking.end.astimezone(zone)
+    return f"{start:%a %d %b %H:%M}–{end:%H:%M} ({zone.key})"
+
+
 def _refuse_conflicts(room, engagements, start, end, exclude_pk=None) -> None:
     """The first confirmed booking overlapping this one for the room or a person, named."""
     clashes = Booking.objects.confirmed().overlapping(start, end).exclude(pk=exclude_pk)
@@ -162,17 +169,18 @@ def _refuse_conflicts(room, engagements, start, end, exclude_pk=None) -> None:
     if clash:
         raise BookingConflict(
             "room",
-            f"{room.name} is already booked (confirmed) by booking #{clash.pk} "
-            f"{clash.start:%Y-%m-%d %H:%M}–{clash.end:%H:%M} UTC.",
+            f"{room.name} is already booked (confirmed) by booking #{clash.pk}, "
+            f"{_when(clash, room)}.",
             clash.pk,
         )
     for engagement in engagements:
-        clash = clashes.filter(engagements=engagement).order_by("start", "pk").first()
+        clash = clashes.filter(engagements=engagement).select_related("room__facility")
+        clash = clash.order_by("start", "pk").first()
         if clash:
             raise BookingConflict(
                 "engagements",
                 f"{engagement.person} is already booked (confirmed) by booking #{clash.pk} "
-                f"in {clash.room.name}.",
+                f"in {clash.room.name}, {_when(clash, clash.room)}.",
                 clash.pk,
             )
 
