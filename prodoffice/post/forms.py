@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from prodoffice.post.choices import BookingLevel
-from prodoffice.post.models import PostTask, Room
+from prodoffice.post.models import Facility, PostTask, Room
 from prodoffice.post.reader import FRAME_RATES
 from prodoffice.post.services.facilities import ROOM_FIELDS
 from prodoffice.productions.models import Engagement
@@ -68,7 +68,25 @@ class BookingForm(forms.Form):
 
 
 class RoomForm(forms.ModelForm):
-    """A room's acoustic data, equipment and hours."""
+    """A room's acoustic data, equipment and hours, at an existing facility or a new one."""
+
+    facility = forms.ModelChoiceField(queryset=None, required=False, help_text="Or name a new one.")
+    new_facility = forms.CharField(max_length=120, required=False, label="New facility")
+    vendor = forms.BooleanField(required=False, label="The new facility is a vendor's")
+
+    def __init__(self, *args, production, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].queryset = Facility.objects.filter(production=production)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("facility") and not (data.get("new_facility") or "").strip():
+            self.add_error("facility", "Choose a facility or name a new one.")
+        return data
+
+    def service_values(self) -> dict:
+        """The room's own fields, for `room_create`."""
+        return {name: self.cleaned_data[name] for name in ROOM_FIELDS}
 
     class Meta:
         model = Room

@@ -13,6 +13,7 @@ production_urlpatterns = [
     path("post/cuts/changes/", editorial.post_changes, name="post_changes"),
     path("post/cuts/conform/", editorial.post_conform, name="post_conform"),
     path("post/rooms/", rooms.post_rooms, name="post_rooms"),
+    path("post/rooms/new/", rooms.post_room_new, name="post_room_new"),
     path("post/rooms/<int:pk>/week/", rooms.post_room_week, name="post_room_week"),
     path("post/rooms/<int:pk>/calendar.ics", rooms.post_room_ics, name="post_room_ics"),
     path("post/people/<uuid:public_id>/week/", rooms.post_person_week, name="post_person_week"),

@@ -147,3 +147,23 @@ def test_crew_see_their_own_work_only(world, client_for, code):
     head = client_for(world.head)
     assert head.get(url("post_rooms", code)).status_code == 200
     assert head.post(url("post_template", code), {"template": "small"}).status_code == 403
+
+
+def test_office_adds_a_room_at_a_new_vendor_facility(world, office, code):
+    from prodoffice.post.models import Room
+
+    body = {
+        "new_facility": "Bayside Sound",
+        "vendor": "on",
+        "name": "ADR 1",
+        "kind": "adr_stage",
+        "nc_rating": "20",
+        "monitoring": "5.1",
+        "opens_at": "08:00",
+        "closes_at": "20:00",
+    }
+    assert office.post(url("post_room_new", code), body).status_code == 302
+    room = Room.objects.select_related("facility").get()
+    assert (room.facility.kind, room.nc_label) == ("vendor", "NC-20")
+    bad = office.post(url("post_room_new", code), {**body, "new_facility": "", "name": "X"})
+    assert "Choose a facility" in bad.content.decode() and Room.objects.count() == 1

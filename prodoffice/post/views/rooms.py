@@ -6,6 +6,7 @@ import datetime
 
 import icalendar
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from prodoffice.core.text import neutralise
 from prodoffice.core.views import done, form_status, run_service
-from prodoffice.post.forms import BookingForm
+from prodoffice.post.forms import BookingForm, RoomForm
 from prodoffice.post.models import Booking, PostTask, Room
 from prodoffice.post.permissions import can_manage_post
 from prodoffice.post.selectors import person_week, room_week
@@ -153,3 +154,36 @@ def post_bookings(request, production):
     template = "post/bookings.html" + ("#booking-form" if request.htmx and not post else "")
     status = form_status(request, form) if post else 200
     return render(request, template, context, status=status)
+
+
+def _facility(request, production, form):
+    """The chosen facility, or a new one created through the service."""
+    data = form.cleaned_data
+    if data.get("facility"):
+        return data["facility"]
+    kind = "vendor" if data.get("vendor") else "in_house"
+    return facilities.facility_create(
+        actor=request.user, production=production, name=data["new_facility"].strip(), kind=kind
+    )
+
+
+@production_view
+def post_room_new(request, production):
+    """Add a room (and, if needed, its facility) with its acoustic data."""
+    require_manage(request, production)
+    form = RoomForm(request.POST or None, production=production)
+    if request.method == "POST" and form.is_valid():
+
+        def create():
+            with transaction.atomic():
+                facility = _facility(request, production, form)
+                return facilities.room_create(
+                    actor=request.user, facility=facility, **form.service_values()
+                )
+
+        room = run_service(form, create)
+        if room:
+            messages.success(request, f"{room} added.")
+            return done(request, reverse("web:post_rooms", args=[production.code]))
+    context = {"nav_active": "post_rooms", "form": form}
+    return render(request, "post/room_form.html", context, status=form_status(request, form))
