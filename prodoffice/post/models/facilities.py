@@ -15,6 +15,7 @@ from prodoffice.core.models import TimeStampedModel
 from prodoffice.core.text import BidiRefusingModel
 from prodoffice.post.choices import BookingLevel, FacilityKind, Monitoring, RoomKind
 from prodoffice.post.querysets import BookingQuerySet, FacilityQuerySet, RoomQuerySet
+from prodoffice.productions.models import validate_time_zone
 
 
 class Facility(BidiRefusingModel, TimeStampedModel):
@@ -31,7 +32,12 @@ class Facility(BidiRefusingModel, TimeStampedModel):
         "people.Company", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     address = models.TextField(blank=True)
-    time_zone = models.CharField(max_length=64, blank=True, help_text="Blank: the production's.")
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="IANA name (Europe/London); blank: the production's.",
+    )
 
     objects = FacilityQuerySet.as_manager()
 

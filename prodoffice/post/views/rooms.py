@@ -115,7 +115,9 @@ def _task(request, production):
     raw = request.POST.get("task") or request.GET.get("task")
     if not raw or not str(raw).isdigit():
         return None
-    return PostTask.objects.filter(production=production, pk=int(raw)).first()
+    return (
+        PostTask.objects.for_user(request.user).filter(production=production, pk=int(raw)).first()
+    )
 
 
 @production_view
