@@ -184,3 +184,17 @@ def test_twenty_concurrent_confirmed_bookings_of_one_slot_one_wins(world):
         # file database waits on busy_timeout and then sees the winner's row).
         named = isinstance(loser, BookingConflict) and loser.booking_id == winners[0].pk
         assert named or (_in_memory() and "locked" in str(loser)), loser
+
+
+@pytest.mark.django_db
+def test_cancelling_frees_the_slot_and_is_audited(world):
+    from prodoffice.audit.models import AuditEvent
+    from prodoffice.post.services.facilities import booking_cancel
+
+    room = stage(world.production)
+    first = book(world, room)
+    with pytest.raises(PermissionDenied):
+        booking_cancel(actor=world.crew_a, booking=first)
+    booking_cancel(actor=world.office, booking=first)
+    assert AuditEvent.objects.filter(action="booking.cancel").count() == 1
+    assert book(world, room).pk != first.pk
