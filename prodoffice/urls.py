@@ -10,11 +10,12 @@ from django.urls import include, path
 
 from prodoffice.contracts import urls as contracts
 from prodoffice.locations import urls as locations
+from prodoffice.post import urls as post
 from prodoffice.productions import urls as productions
 from prodoffice.scheduling import urls as scheduling
 from prodoffice.web import urls as web
 
-PAGE_APPS = (web, productions, scheduling, locations, contracts)
+PAGE_APPS = (web, productions, scheduling, locations, contracts, post)
 
 pages = [
     *(route for app in PAGE_APPS for route in app.urlpatterns),

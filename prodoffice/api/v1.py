@@ -38,6 +38,12 @@ from prodoffice.contracts.api.signing import (
 )
 from prodoffice.contracts.api.views import ContractViewSet
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
+from prodoffice.post.api.views import (
+    BookingViewSet,
+    CutVersionViewSet,
+    PostTaskViewSet,
+    RoomViewSet,
+)
 from prodoffice.productions.api.catalogue import DepartmentViewSet, PositionViewSet
 from prodoffice.productions.api.meetings import MeetingViewSet
 from prodoffice.productions.api.memberships import MembershipViewSet
@@ -105,6 +111,12 @@ router.register("elements", ElementViewSet, basename="element")
 # --- stripboards ---
 router.register("boards", BoardViewSet, basename="board")
 router.register("optimizations", OptimizationRunViewSet, basename="optimization")
+# --- post ---
+router.register("rooms", RoomViewSet, basename="room")
+router.register("bookings", BookingViewSet, basename="booking")
+router.register("post-tasks", PostTaskViewSet, basename="post-task")
+router.register("cut-versions", CutVersionViewSet, basename="cut-version")
+# --- end post ---
 
 app_name = "api"
 urlpatterns = [

@@ -46,6 +46,7 @@ def _side(production, engagement, meeting, member) -> Objects:
         **_scheduling(production),
         **_feed(production, person),
         **_conflicts_objects(production, engagement),
+        **_post_objects(production),
     )
 
 
@@ -151,6 +152,45 @@ def _optimizer_run(board):
     from prodoffice.scheduling.models import OptimizationRun
 
     return OptimizationRun.objects.create(board=board, time_limit=5, settings={})
+
+
+# --- post ---
+def _post_objects(production) -> dict:
+    """A room with a pencil booking, a post task, and two versions of a cut."""
+    import datetime
+
+    from prodoffice.post.services import editorial, facilities, pipeline
+    from prodoffice.post.tests.edl import write_edl
+
+    facility = facilities.facility_create(
+        actor=None, production=production, name="House post", kind="in_house", time_zone="UTC"
+    )
+    room = facilities.room_create(
+        actor=None, facility=facility, name="Mix A", kind="mix_stage", nc_rating=20
+    )
+    start = datetime.datetime(2027, 3, 8, 9, tzinfo=datetime.UTC)
+    booking = facilities.booking_create(
+        actor=None, production=production, room=room, start=start,
+        end=start + datetime.timedelta(hours=2), level="pencil", title="Temp mix",
+    )  # fmt: skip
+    day = datetime.date(2027, 6, 1)
+    task = pipeline.task_create(actor=None, production=production, kind="mix", name="Mix",
+                                start_date=day, end_date=day)  # fmt: skip
+    versions = [
+        editorial.cut_import(
+            actor=None,
+            production=production,
+            data=write_edl(shots),
+            filename="reel.edl",
+            name="Feature",
+        )
+        for shots in ([("A", 0, 48), ("B", 100, 124)], [("A", 0, 40)])
+    ]
+    return {"room": room, "booking": booking, "post_task": task,
+            "cut_version_old": versions[0], "cut_version": versions[1]}  # fmt: skip
+
+
+# --- end post ---
 
 
 @pytest.fixture

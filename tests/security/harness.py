@@ -83,6 +83,13 @@ class Objects:
     # --- contracts desk ---
     bulk_job: Any = None  # a bulk send job over the side's contract (recorded, never run)
     # --- end contracts desk ---
+    # --- post ---
+    room: Any = None  # a mix stage of the production's facility
+    booking: Any = None  # a pencil booking of that room, nobody in it
+    post_task: Any = None  # a post task of the production, no assignee
+    cut_version: Any = None  # version 2 of a cut (version 1 is `cut_version_old`)
+    cut_version_old: Any = None
+    # --- end post ---
 
     @property
     def shared_position(self):

@@ -66,6 +66,12 @@ def _status(value):
     return lambda o: {"status": value}
 
 
+# --- post ---
+#: Post: the production-wide roles read it; the office and post supervisors change it.
+POST_READERS = Access(ok_for=frozenset({"office", "head", "executive"}))
+# --- end post ---
+
+
 # --- web pages and other non-API routes, by route name -------------------------------------------
 ROUTES: dict[str, Entry] = {
     "web:home": Entry(None, SIGNED_IN.but(ok=REDIRECT_OR_OK), note="to the first dashboard"),
@@ -537,6 +543,67 @@ ROUTES: dict[str, Entry] = {
         note="a party's PDF after consent; the matrix's draft has none yet (409)",
     ),
     # --- end contracts sign ---
+    # --- post ---
+    "web:post": Entry("production", POST_READERS),
+    "web:post_template": Entry(
+        "production",
+        NO_GET,
+        post=posting(OFFICE),
+        body={"template": "small", "picture_lock": "2027-06-01"},
+    ),
+    "web:post_task_status": Entry(
+        "post_task", NO_GET, post=posting(OFFICE), body={"status": "in_progress"}
+    ),
+    "web:post_mine": Entry("production", MEMBERS),
+    "web:post_cuts": Entry(
+        "production",
+        POST_READERS,
+        post=posting(OFFICE).but(ok=POST_OK | {400}),
+        body={"fps": "24"},
+        note="a POST without a file re-renders the form with 400 (an upload page)",
+    ),
+    "web:post_changes": Entry("production", POST_READERS),
+    "web:post_conform": Entry(
+        "production",
+        NO_GET,
+        post=posting(OFFICE),
+        body=lambda o: {"old": o.cut_version_old.pk, "new": o.cut_version.pk},
+    ),
+    "web:post_rooms": Entry("production", POST_READERS),
+    "web:post_room_new": Entry(
+        "production",
+        OFFICE,
+        post=posting(OFFICE),
+        body={
+            "new_facility": "Sound House",
+            "name": "Stage X",
+            "kind": "mix_stage",
+            "monitoring": "atmos",
+            "opens_at": "08:00",
+            "closes_at": "22:00",
+        },
+    ),
+    "web:post_room_week": Entry("room", POST_READERS),
+    "web:post_room_ics": Entry("room", POST_READERS),
+    "web:post_person_week": Entry("engagement", WIDE),
+    "web:post_bookings": Entry(
+        "production",
+        POST_READERS,
+        post=posting(OFFICE),
+        body=lambda o: {
+            "room": o.room.pk,
+            "start": "2027-03-09T10:00",
+            "end": "2027-03-09T11:00",
+            "level": "pencil",
+        },
+    ),
+    "web:post_deliveries": Entry(
+        "production",
+        POST_READERS,
+        post=posting(OFFICE),
+        body={"territory": "Spain", "due": "2027-09-01"},
+    ),
+    # --- end post ---
 }
 
 # --- API operations, by "METHOD /path" as in the OpenAPI schema ----------------------------------
@@ -877,4 +944,30 @@ OPERATIONS: dict[str, Entry] = {
         note="a link call: an unknown token answers 404 to anyone (tests: test_withdraw.py)",
     ),
     # --- end contracts sign ---
+    # --- post ---
+    "GET /api/v1/rooms/": Entry(None, API_LIST, variants=("?production=NIGHTJAR",)),
+    "GET /api/v1/rooms/{id}/": Entry("room", MEMBERS, kwargs={"id": "pk"}),
+    "GET /api/v1/bookings/": Entry(None, API_LIST, variants=("?production=NIGHTJAR",)),
+    "POST /api/v1/bookings/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {
+            "room": o.room.pk,
+            "start": "2027-03-09T10:00:00Z",
+            "end": "2027-03-09T11:00:00Z",
+            "level": "pencil",
+            "production": o.production.code,
+            "task": None,
+            "engagements": [],
+        },
+    ),
+    "GET /api/v1/bookings/{id}/": Entry("booking", POST_READERS, kwargs={"id": "pk"}),
+    "GET /api/v1/post-tasks/": Entry(None, API_LIST, variants=("?needs_conform=true",)),
+    "GET /api/v1/post-tasks/{id}/": Entry("post_task", POST_READERS, kwargs={"id": "pk"}),
+    "GET /api/v1/cut-versions/": Entry(None, API_LIST),
+    "GET /api/v1/cut-versions/{id}/": Entry("cut_version", POST_READERS, kwargs={"id": "pk"}),
+    "GET /api/v1/cut-versions/{id}/changes/": Entry(
+        "cut_version", POST_READERS, kwargs={"id": "pk"}
+    ),
+    # --- end post ---
 }

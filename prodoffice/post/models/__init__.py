@@ -1,0 +1,18 @@
+"""Models of the post app, one module per area; imported here so Django finds them."""
+
+from prodoffice.post.models.delivery import Deliverable, DeliverySchedule
+from prodoffice.post.models.editorial import Cut, CutEvent, CutVersion
+from prodoffice.post.models.facilities import Booking, Facility, Room
+from prodoffice.post.models.pipeline import PostTask
+
+__all__ = [
+    "Booking",
+    "Cut",
+    "CutEvent",
+    "CutVersion",
+    "Deliverable",
+    "DeliverySchedule",
+    "Facility",
+    "PostTask",
+    "Room",
+]

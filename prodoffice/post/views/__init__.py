@@ -1,0 +1,1 @@
+"""The post pages: pipeline, cuts and change lists, rooms and bookings, deliveries."""

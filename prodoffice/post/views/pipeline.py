@@ -1,0 +1,92 @@
+"""The post pipeline page (timeline), its template and status actions, and "my post work"."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from prodoffice.core.views import done, flash_form_errors, run_service
+from prodoffice.post.choices import TASK_TRANSITIONS
+from prodoffice.post.forms import TaskStatusForm, TemplateForm
+from prodoffice.post.models import Booking, PostTask
+from prodoffice.post.permissions import can_manage_post
+from prodoffice.post.selectors import timeline
+from prodoffice.post.services import pipeline
+from prodoffice.post.views.common import require_manage, require_view
+from prodoffice.productions.views.decorators import production_view
+
+
+@production_view
+def post_pipeline(request, production):
+    """The post schedule as a timeline, with slips, dependencies and conform flags."""
+    require_view(request, production)
+    context = {
+        "nav_active": "post",
+        **timeline(request.user, production),
+        "transitions": {k: sorted(v) for k, v in TASK_TRANSITIONS.items()},
+        "can_manage": can_manage_post(request.user, production),
+        "template_form": TemplateForm(),
+    }
+    return render(request, "post/pipeline.html", context)
+
+
+@require_POST
+@production_view
+def post_template(request, production):
+    """Create the pipeline from a template and the picture-lock date."""
+    require_manage(request, production)
+    form = TemplateForm(request.POST)
+    if form.is_valid():
+        tasks = run_service(
+            form,
+            lambda: pipeline.pipeline_apply_template(
+                actor=request.user, production=production, **form.cleaned_data
+            ),
+        )
+        if tasks:
+            messages.success(request, f"{len(tasks)} post tasks created.")
+    flash_form_errors(request, form)
+    return done(request, reverse("web:post", args=[production.code]))
+
+
+@require_POST
+@production_view
+def post_task_status(request, production, pk: int):
+    """Move one task along the transition table."""
+    task = get_object_or_404(
+        PostTask.objects.for_user(request.user, "change").in_production(production), pk=pk
+    )
+    form = TaskStatusForm(request.POST)
+    if form.is_valid():
+        moved = run_service(
+            form,
+            lambda: pipeline.task_set_status(
+                actor=request.user, task=task, status=form.cleaned_data["status"]
+            ),
+        )
+        if moved:
+            messages.success(request, f"{moved} is now {moved.get_status_display().lower()}.")
+    flash_form_errors(request, form)
+    return done(request, reverse("web:post", args=[production.code]))
+
+
+@production_view
+def post_mine(request, production):
+    """My post tasks and bookings (editors, mixers, cast called to ADR)."""
+    now = timezone.now()
+    mine = {"production": production}
+    tasks = PostTask.objects.for_user(request.user).filter(
+        **mine, assignee__person__user=request.user
+    )
+    bookings = (
+        Booking.objects.for_user(request.user)
+        .filter(**mine, engagements__person__user=request.user)
+        .filter(end__gte=now)
+        .select_related("room__facility", "task")
+        .distinct()
+    )
+    context = {"nav_active": "post_mine", "tasks": tasks, "bookings": bookings}
+    return render(request, "post/mine.html", context)
