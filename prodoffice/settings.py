@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "prodoffice.scheduling",
     "prodoffice.contracts",
     "prodoffice.locations",
+    "prodoffice.languages",
     "prodoffice.api",
     "prodoffice.web",
 ]

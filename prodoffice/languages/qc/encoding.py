@@ -1,0 +1,92 @@
+"""Encoding detection for subtitle bytes: BOMs, UTF-16 without BOM, then statistics; never assumed."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from .errors import SubtitleReadError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Canonical names for what charset-normalizer reports (Python codec names).
+_NAMES = {"cp1252": "windows-1252", "cp1250": "windows-1250", "cp1251": "windows-1251", "utf_8": "utf-8"}
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]{1,3}")
+_SINGLE_BYTE_LATIN = {"windows-1252", "windows-1250", "latin_1", "iso8859_15", "mac_roman", "cp850"}
+
+
+def canonical(name: str) -> str:
+    """A stable encoding name for reports: 'utf-8', 'utf-16-le', 'windows-1252', 'gb2312'."""
+    key = name.lower().replace("-", "_")
+    return _NAMES.get(key, key.replace("_", "-"))
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text and the name of the encoding it was read with; SubtitleReadError when it is not text."""
+    if not data.strip(b" \t\r\n\x00"):
+        raise SubtitleReadError("the file is empty")
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return _strict(data[len(bom) :], name), name
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _strict(data, utf16), utf16
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _statistical(data)
+
+
+def _strict(data: bytes, name: str) -> str:
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError as exc:
+        raise SubtitleReadError(f"the file starts as {name} but byte {exc.start} is not valid {name}") from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text of Latin script has a NUL in every other byte; the side of the NULs gives the order."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def _narrowest(data: bytes, name: str) -> str:
+    """GB18030 and GBK are supersets: name the standard a file actually keeps to (often GB2312)."""
+    if name not in ("gb18030", "gbk"):
+        return name
+    for candidate in ("gb2312", "gbk"):
+        try:
+            data.decode(candidate)
+            return candidate
+        except UnicodeDecodeError:
+            continue
+    return name
+
+
+def _statistical(data: bytes) -> tuple[str, str]:
+    if b"\x00" in data:
+        raise SubtitleReadError("the file is binary, not subtitle text (it contains NUL bytes)")
+    best = from_bytes(data).best()
+    if best is None:
+        raise SubtitleReadError("the file is binary or in an encoding that cannot be recognised")
+    name = _narrowest(data, canonical(best.encoding))
+    if name in _SINGLE_BYTE_LATIN and _UTF8_MULTIBYTE.search(data):
+        raise SubtitleReadError(
+            "the file mixes encodings: part is UTF-8 and part is not; save it again in one encoding"
+        )
+    return str(best), name
