@@ -6,8 +6,13 @@ from prodoffice.languages.qc.reading import Document
 
 CONVERTIBLE = ("srt", "vtt", "ass", "ssa", "ttml")
 EXTENSIONS = {"srt": "srt", "vtt": "vtt", "ass": "ass", "ssa": "ssa", "ttml": "ttml"}
-MEDIA_TYPES = {"srt": "application/x-subrip", "vtt": "text/vtt", "ass": "text/x-ssa", "ssa": "text/x-ssa",
-               "ttml": "application/ttml+xml"}  # fmt: skip
+MEDIA_TYPES = {
+    "srt": "application/x-subrip",
+    "vtt": "text/vtt",
+    "ass": "text/x-ssa",
+    "ssa": "text/x-ssa",
+    "ttml": "application/ttml+xml",
+}
 
 
 def convert(document: Document, target: str) -> str:
@@ -29,4 +34,6 @@ def _to_ttml(document: Document) -> str:
 
     model = srt_reader.to_model(io.StringIO(document.subs.to_string("srt")))
     tree = imsc_writer.from_model(model)
-    return ElementTree.tostring(tree.getroot() if hasattr(tree, "getroot") else tree, encoding="unicode")
+    return ElementTree.tostring(
+        tree.getroot() if hasattr(tree, "getroot") else tree, encoding="unicode"
+    )

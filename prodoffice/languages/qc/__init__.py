@@ -1,4 +1,4 @@
-"""Subtitle quality control as pure functions: no Django, so it can be benchmarked and reused alone."""
+"""Subtitle quality control as pure functions: no Django, to be benchmarked and reused alone."""
 
 from .engine import Report, run_qc
 from .errors import SubtitleReadError

@@ -1,4 +1,4 @@
-"""Encoding detection for subtitle bytes: BOMs, UTF-16 without BOM, then statistics; never assumed."""
+"""Encoding detection for subtitle bytes: BOMs, UTF-16 without BOM, statistics; never assumed."""
 
 from __future__ import annotations
 
@@ -17,7 +17,12 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # Canonical names for what charset-normalizer reports (Python codec names).
-_NAMES = {"cp1252": "windows-1252", "cp1250": "windows-1250", "cp1251": "windows-1251", "utf_8": "utf-8"}
+_NAMES = {
+    "cp1252": "windows-1252",
+    "cp1250": "windows-1250",
+    "cp1251": "windows-1251",
+    "utf_8": "utf-8",
+}
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]{1,3}")
 _SINGLE_BYTE_LATIN = {"windows-1252", "windows-1250", "latin_1", "iso8859_15", "mac_roman", "cp850"}
 
@@ -29,7 +34,7 @@ def canonical(name: str) -> str:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """The text and the name of the encoding it was read with; SubtitleReadError when it is not text."""
+    """The text and the name of its encoding; SubtitleReadError when it is not text."""
     if not data.strip(b" \t\r\n\x00"):
         raise SubtitleReadError("the file is empty")
     for bom, name in _BOMS:
@@ -49,11 +54,13 @@ def _strict(data: bytes, name: str) -> str:
     try:
         return data.decode(name)
     except UnicodeDecodeError as exc:
-        raise SubtitleReadError(f"the file starts as {name} but byte {exc.start} is not valid {name}") from None
+        raise SubtitleReadError(
+            f"the file starts as {name} but byte {exc.start} is not valid {name}"
+        ) from None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text of Latin script has a NUL in every other byte; the side of the NULs gives the order."""
+    """UTF-16 of Latin script has a NUL in every other byte; their side gives the byte order."""
     sample = data[:4096]
     if len(sample) < 4:
         return None

@@ -27,7 +27,7 @@ from .timing import format_fps
 
 @dataclass(frozen=True)
 class Report:
-    """What QC found in one file: violations in event order and, per rule, how many events break it."""
+    """What QC found in one file: violations in event order, and per rule the events breaking it."""
 
     events: int
     format: str
@@ -77,7 +77,9 @@ def run_qc(
         if cut is not None:
             checks += check_cut(t, profile, cut)
         checks += check_glossary(t, terms)
-        found += [Violation(t.event.index, rule, t.event.start_ms, message) for rule, message in checks]
+        found += [
+            Violation(t.event.index, rule, t.event.start_ms, message) for rule, message in checks
+        ]
         if previous is None or t.end >= previous.end:
             previous = t
     found.sort(key=lambda v: v.event)

@@ -15,9 +15,15 @@ from .errors import SubtitleReadError
 
 FORMATS = ("srt", "vtt", "ass", "ssa", "ttml")
 _EXTENSIONS = {
-    ".srt": "srt", ".vtt": "vtt", ".ass": "ass", ".ssa": "ssa",
-    ".ttml": "ttml", ".xml": "ttml", ".dfxp": "ttml", ".imsc": "ttml",
-}  # fmt: skip
+    ".srt": "srt",
+    ".vtt": "vtt",
+    ".ass": "ass",
+    ".ssa": "ssa",
+    ".ttml": "ttml",
+    ".xml": "ttml",
+    ".dfxp": "ttml",
+    ".imsc": "ttml",
+}
 _STAMP = {
     "srt": r"\d{1,3}:\d{2}:\d{2}[,.]\d{3}",
     "vtt": r"(?:\d{1,3}:)?\d{2}:\d{2}\.\d{3}",
@@ -113,11 +119,11 @@ def _parse(text: str, fmt: str) -> pysubs2.SSAFile:
 
 def _checked(text: str, fmt: str) -> str:
     """Refuse malformed timings and cues without one, naming the line (pysubs2 skips both silently);
-    drop WebVTT cue identifiers and NOTE/STYLE/REGION blocks, which pysubs2 would read as cue text."""
+    drop WebVTT cue identifiers and NOTE/STYLE/REGION blocks (pysubs2 would read them as text)."""
     lines = text.splitlines()
     start = 1 if fmt == "vtt" else 0
     kept, block = lines[:start], []
-    for number, line in enumerate(lines[start:] + [""], start=start + 1):
+    for number, line in enumerate([*lines[start:], ""], start=start + 1):
         if line.strip():
             block.append((number, line))
             continue
@@ -132,7 +138,9 @@ def _check_block(block: list[tuple[int, str]], fmt: str) -> list[str]:
     timed = [i for i, (number, line) in enumerate(block) if "-->" in line]
     if not timed:
         number, line = block[0]
-        raise SubtitleReadError(f"line {number}: missing timing: {line.strip()[:40]!r} has no 'start --> end' line")
+        raise SubtitleReadError(
+            f"line {number}: missing timing: {line.strip()[:40]!r} has no 'start --> end' line"
+        )
     for i in timed:
         _check_timing_line(*block[i], fmt)
     first = timed[0] if fmt == "vtt" else 0
@@ -144,10 +152,16 @@ def _check_timing_line(number: int, line: str, fmt: str) -> None:
     if match is None:
         if _NO_MILLIS.search(line) and not re.search(r"[,.]\d{3}", line):
             raise SubtitleReadError(f"line {number}: times without milliseconds: {line.strip()!r}")
-        expected = "HH:MM:SS,mmm --> HH:MM:SS,mmm" if fmt == "srt" else "HH:MM:SS.mmm --> HH:MM:SS.mmm"
-        raise SubtitleReadError(f"line {number}: malformed timing {line.strip()!r} (expected {expected})")
+        expected = (
+            "HH:MM:SS,mmm --> HH:MM:SS,mmm" if fmt == "srt" else "HH:MM:SS.mmm --> HH:MM:SS.mmm"
+        )
+        raise SubtitleReadError(
+            f"line {number}: malformed timing {line.strip()!r} (expected {expected})"
+        )
     if _stamp_ms(match.group(2)) < _stamp_ms(match.group(1)):
-        raise SubtitleReadError(f"line {number}: the subtitle ends before it starts: {line.strip()!r}")
+        raise SubtitleReadError(
+            f"line {number}: the subtitle ends before it starts: {line.strip()!r}"
+        )
 
 
 def _stamp_ms(stamp: str) -> int:

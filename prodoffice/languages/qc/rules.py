@@ -14,7 +14,16 @@ from .reading import Event
 from .timing import format_ms, ms_to_frame
 
 # The rules the CLI contract names, in its order; the cut-aware rules follow.
-BASE_RULES = ("chars_per_line", "lines", "reading_speed", "min_duration", "max_duration", "gap", "overlap", "empty")
+BASE_RULES = (
+    "chars_per_line",
+    "lines",
+    "reading_speed",
+    "min_duration",
+    "max_duration",
+    "gap",
+    "overlap",
+    "empty",
+)
 CUT_RULES = ("outside_runtime", "shot_change")
 GLOSSARY_RULE = "glossary"
 ALL_RULES = BASE_RULES + CUT_RULES + (GLOSSARY_RULE,)
@@ -31,7 +40,12 @@ class Violation:
 
     def as_dict(self) -> dict:
         """The CLI's shape: event from 1, rule, HH:MM:SS.mmm start, message."""
-        return {"event": self.event, "rule": self.rule, "start": format_ms(self.start_ms), "message": self.message}
+        return {
+            "event": self.event,
+            "rule": self.rule,
+            "start": format_ms(self.start_ms),
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
@@ -73,7 +87,15 @@ def snap(events: Sequence[Event], fps: Fraction) -> list[Timed]:
     for event in events:
         lines = event.lines
         chars = sum(display_length(line) for line in lines)
-        timed.append(Timed(event, ms_to_frame(event.start_ms, fps), ms_to_frame(event.end_ms, fps), lines, chars))
+        timed.append(
+            Timed(
+                event,
+                ms_to_frame(event.start_ms, fps),
+                ms_to_frame(event.end_ms, fps),
+                lines,
+                chars,
+            )
+        )
     return timed
 
 
@@ -86,7 +108,10 @@ def check_event(t: Timed, profile: Profile, fps: Fraction) -> Iterable[tuple[str
         yield "lines", f"{len(t.lines)} lines; at most {profile.max_lines}"
     for number, line in enumerate(t.lines, start=1):
         if (length := display_length(line)) > profile.max_chars_per_line:
-            yield "chars_per_line", f"line {number} has {length} characters; at most {profile.max_chars_per_line}"
+            yield (
+                "chars_per_line",
+                f"line {number} has {length} characters; at most {profile.max_chars_per_line}",
+            )
     yield from _durations(t, profile, fps)
 
 
@@ -94,12 +119,18 @@ def _durations(t: Timed, profile: Profile, fps: Fraction) -> Iterable[tuple[str,
     frames = t.end - t.start
     seconds = Fraction(frames) / fps
     if seconds < profile.min_duration:
-        yield "min_duration", f"lasts {frames} frames ({_secs(seconds)} s); at least {_secs(profile.min_duration)} s"
+        yield (
+            "min_duration",
+            f"lasts {frames} frames ({_secs(seconds)} s); at least {_secs(profile.min_duration)} s",
+        )
     if seconds > profile.max_duration:
         yield "max_duration", f"lasts {_secs(seconds)} s; at most {_secs(profile.max_duration)} s"
     if frames > 0 and Fraction(t.chars) / seconds > profile.max_cps:
         cps = Fraction(t.chars) / seconds
-        yield "reading_speed", f"{_secs(cps)} characters per second; at most {_secs(profile.max_cps)}"
+        yield (
+            "reading_speed",
+            f"{_secs(cps)} characters per second; at most {_secs(profile.max_cps)}",
+        )
     elif frames <= 0:
         yield "reading_speed", "no time on screen to read it"
 
@@ -110,27 +141,41 @@ def check_pair(prev: Timed, t: Timed, profile: Profile) -> Iterable[tuple[str, s
     if gap < 0:
         yield "overlap", f"starts {-gap} frames before event {prev.event.index} ends"
     elif gap < profile.min_gap_frames:
-        yield "gap", f"{gap} frames after event {prev.event.index}; at least {profile.min_gap_frames}"
+        yield (
+            "gap",
+            f"{gap} frames after event {prev.event.index}; at least {profile.min_gap_frames}",
+        )
 
 
 def check_cut(t: Timed, profile: Profile, cut: CutContext) -> Iterable[tuple[str, str]]:
     """Rules that need the cut: inside the runtime, out-cue not just before a shot change."""
     if cut.runtime_frames is not None and (t.end > cut.runtime_frames or t.start < 0):
-        yield "outside_runtime", f"ends at frame {t.end}, after the cut's last frame {cut.runtime_frames}"
+        yield (
+            "outside_runtime",
+            f"ends at frame {t.end}, after the cut's last frame {cut.runtime_frames}",
+        )
     if cut.shot_changes:
         changes = cut.shot_changes
         i = bisect.bisect_left(changes, t.end + profile.shot_change_min_frames)
         if i < len(changes) and changes[i] - t.end <= profile.shot_change_max_frames:
             before = changes[i] - t.end
-            yield "shot_change", f"out-cue {before} frames before the shot change at frame {changes[i]}"
+            yield (
+                "shot_change",
+                f"out-cue {before} frames before the shot change at frame {changes[i]}",
+            )
 
 
-def check_glossary(t: Timed, terms: Sequence[tuple[GlossaryTerm, re.Pattern]]) -> Iterable[tuple[str, str]]:
+def check_glossary(
+    t: Timed, terms: Sequence[tuple[GlossaryTerm, re.Pattern]]
+) -> Iterable[tuple[str, str]]:
     """An agreed term rendered another way."""
     for term, pattern in terms:
         found = pattern.search(t.event.text)
         if found:
-            yield GLOSSARY_RULE, f"{found.group(0)!r} where the glossary has {term.rendering!r} for {term.term!r}"
+            yield (
+                GLOSSARY_RULE,
+                f"{found.group(0)!r} where the glossary has {term.rendering!r} for {term.term!r}",
+            )
 
 
 def glossary_patterns(glossary: Sequence[GlossaryTerm]) -> list[tuple[GlossaryTerm, re.Pattern]]:

@@ -27,7 +27,9 @@ def parse_fps(value: str | int | Fraction) -> Fraction:
         try:
             fps = _NTSC.get(text) or Fraction(text)
         except (ValueError, ZeroDivisionError):
-            raise FrameRateError(f"frame rate {text!r} is not a number such as 24, 25 or 23.976") from None
+            raise FrameRateError(
+                f"frame rate {text!r} is not a number such as 24, 25 or 23.976"
+            ) from None
     if not 1 <= fps <= 300:
         raise FrameRateError(f"frame rate {value} is outside 1 to 300 frames per second")
     return fps

@@ -8,8 +8,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[3]
 #: ../shared beside the repository, or beside the directory of worktrees.
-SHARED = next((p / "shared" for p in (REPO.parent, REPO.parent.parent) if (p / "shared").is_dir()),
-              REPO.parent / "shared")  # fmt: skip
+SHARED = next(
+    (p / "shared" for p in (REPO.parent, REPO.parent.parent) if (p / "shared").is_dir()),
+    REPO.parent / "shared",
+)
 SAMPLES = SHARED / "data" / "subtitles"
 needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/data/subtitles absent")
 
@@ -24,7 +26,9 @@ def stamp(ms: int, sep: str = ",") -> str:
 
 def srt(*events: tuple[int, int, str]) -> str:
     """An SRT file's text."""
-    blocks = [f"{i}\n{stamp(a)} --> {stamp(b)}\n{text}\n" for i, (a, b, text) in enumerate(events, 1)]
+    blocks = [
+        f"{i}\n{stamp(a)} --> {stamp(b)}\n{text}\n" for i, (a, b, text) in enumerate(events, 1)
+    ]
     return "\n".join(blocks)
 
 

@@ -11,7 +11,16 @@ from django.core.management.base import CommandError
 
 from .helpers import SAMPLES, needs_samples, srt
 
-RULES = ["chars_per_line", "lines", "reading_speed", "min_duration", "max_duration", "gap", "overlap", "empty"]
+RULES = [
+    "chars_per_line",
+    "lines",
+    "reading_speed",
+    "min_duration",
+    "max_duration",
+    "gap",
+    "overlap",
+    "empty",
+]
 
 
 def qc_json(path, *args) -> dict:
@@ -28,9 +37,11 @@ def test_json_contract(tmp_path):
     assert list(answer["counts"]) == RULES
     assert answer["counts"]["gap"] == 1 and answer["counts"]["chars_per_line"] == 1
     assert answer["violations"][0] == {
-        "event": 2, "rule": "chars_per_line", "start": "00:00:02.000",
+        "event": 2,
+        "rule": "chars_per_line",
+        "start": "00:00:02.000",
         "message": "line 1 has 43 characters; at most 42",
-    }  # fmt: skip
+    }
 
 
 def test_unreadable_file_exits_1_with_the_reason(tmp_path):
@@ -47,7 +58,7 @@ def test_missing_file_and_unknown_language(tmp_path):
     assert caught.value.returncode == 1
     path = tmp_path / "a.srt"
     path.write_text(srt((0, 2000, "Hello.")))
-    with pytest.raises(CommandError, match="--language: .*not a known language code"):
+    with pytest.raises(CommandError, match=r"--language: .*not a known language code"):
         call_command("subtitles", "qc", str(path), "--language", "xx-nonsense-1")
 
 
@@ -56,7 +67,9 @@ def test_text_output_lists_each_violation(tmp_path):
     path.write_text(srt((0, 500, "Hi.")))
     out = StringIO()
     call_command("subtitles", "qc", str(path), "--language", "en", stdout=out)
-    assert "#1 00:00:00.000 min_duration: lasts 12 frames (0.5 s); at least 0.833 s" in out.getvalue()
+    assert (
+        "#1 00:00:00.000 min_duration: lasts 12 frames (0.5 s); at least 0.833 s" in out.getvalue()
+    )
 
 
 def test_convert_srt_to_vtt_and_ttml_round_trip(tmp_path):
@@ -64,7 +77,16 @@ def test_convert_srt_to_vtt_and_ttml_round_trip(tmp_path):
     path.write_text(srt((1000, 3000, "Hello."), (4000, 6500, "Again.")))
     for target in ("vtt", "ttml", "ass"):
         out = tmp_path / f"a.{target}"
-        call_command("subtitles", "convert", str(path), "--to", target, "--output", str(out), stdout=StringIO())
+        call_command(
+            "subtitles",
+            "convert",
+            str(path),
+            "--to",
+            target,
+            "--output",
+            str(out),
+            stdout=StringIO(),
+        )
         answer = qc_json(out, "--language", "en")
         assert answer["format"] == target and answer["events"] == 2
         assert answer["violations"] == []
@@ -73,17 +95,28 @@ def test_convert_srt_to_vtt_and_ttml_round_trip(tmp_path):
 # --- the shared samples (../shared/data/subtitles; skipped when absent) --------------------------
 
 READABLE = {
-    "sample.vtt": (16, "vtt", "utf-8"), "sample.srt": (5, "srt", "utf-8"), "captions_with_bom.vtt": (4, "vtt", "utf-8"),
-    "using_identifiers.vtt": (6, "vtt", "utf-8"), "styles.vtt": (1, "vtt", "utf-8"),
-    "invalid_timeframe_in_cue_text.vtt": (4, "vtt", "utf-8"), "sample.en.srt": (8, "srt", "utf-8"),
-    "sample.es.srt": (5, "srt", "utf-8"), "ascii.srt": (3, "srt", "utf-8"), "gb2312.srt": (3, "srt", "gb2312"),
-    "bom-utf-16-le.srt": (7, "srt", "utf-16-le"), "tiny.srt": (1, "srt", "utf-8"),
-    "ttml_example.ttml": (9, "ttml", "utf-8"), "no-indexes.srt": (7, "srt", "utf-8"),
-}  # fmt: skip
+    "sample.vtt": (16, "vtt", "utf-8"),
+    "sample.srt": (5, "srt", "utf-8"),
+    "captions_with_bom.vtt": (4, "vtt", "utf-8"),
+    "using_identifiers.vtt": (6, "vtt", "utf-8"),
+    "styles.vtt": (1, "vtt", "utf-8"),
+    "invalid_timeframe_in_cue_text.vtt": (4, "vtt", "utf-8"),
+    "sample.en.srt": (8, "srt", "utf-8"),
+    "sample.es.srt": (5, "srt", "utf-8"),
+    "ascii.srt": (3, "srt", "utf-8"),
+    "gb2312.srt": (3, "srt", "gb2312"),
+    "bom-utf-16-le.srt": (7, "srt", "utf-16-le"),
+    "tiny.srt": (1, "srt", "utf-8"),
+    "ttml_example.ttml": (9, "ttml", "utf-8"),
+    "no-indexes.srt": (7, "srt", "utf-8"),
+}
 REFUSED = {
-    "empty.vtt": "empty", "invalid.vtt": "no WebVTT header", "invalid.srt": "times without milliseconds",
-    "invalid_timeframe.vtt": "line 6: malformed timing", "missing_timeframe.srt": "line 5: missing timing",
-}  # fmt: skip
+    "empty.vtt": "empty",
+    "invalid.vtt": "no WebVTT header",
+    "invalid.srt": "times without milliseconds",
+    "invalid_timeframe.vtt": "line 6: malformed timing",
+    "missing_timeframe.srt": "line 5: missing timing",
+}
 
 
 @needs_samples

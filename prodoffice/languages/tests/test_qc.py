@@ -28,7 +28,8 @@ def rules_of(rep: qc.Report, event: int) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    ("language", "limit"), [("en", 42), ("fr", 42), ("zh", 16), ("ko", 16), ("ja", 13), ("zh-Hant", 16)]
+    ("language", "limit"),
+    [("en", 42), ("fr", 42), ("zh", 16), ("ko", 16), ("ja", 13), ("zh-Hant", 16)],
 )
 def test_chars_per_line_limit_is_inclusive_per_script(language, limit):
     char = "x" if limit == 42 else "字"
@@ -75,7 +76,7 @@ def test_max_duration_seven_seconds_inclusive():
     assert rules_of(rep, 2) == {"max_duration"}
 
 
-# --- reading speed ---------------------------------------------------------------------------------
+# --- reading speed -------------------------------------------------------------------------
 
 
 def test_reading_speed_adult_english_20_cps_inclusive():
@@ -97,16 +98,27 @@ def test_reading_speed_children_and_other_languages():
 
 def test_gap_of_two_frames_at_23976_passes_one_frame_fails():
     # 1000 ms is frame 24 at 24000/1001; 1084 ms is frame 26 (gap 2), 1043 ms frame 25 (gap 1).
-    rep = report(srt((0, 1000, OK_LINE), (1084, 3000, OK_LINE), (5000, 6000, OK_LINE), (6000 + 43, 8000, OK_LINE)),
-                 fps=FPS23976)  # fmt: skip
+    rep = report(
+        srt(
+            (0, 1000, OK_LINE),
+            (1084, 3000, OK_LINE),
+            (5000, 6000, OK_LINE),
+            (6000 + 43, 8000, OK_LINE),
+        ),
+        fps=FPS23976,
+    )
     assert ms_to_frame(1084, FPS23976) - ms_to_frame(1000, FPS23976) == 2
     assert rules_of(rep, 2) == set()
     assert rules_of(rep, 4) == {"gap"}
 
 
 def test_gap_of_two_frames_at_25fps():
-    rep = report(srt((0, 1000, OK_LINE), (1080, 3000, OK_LINE), (5000, 6000, OK_LINE), (6040, 8000, OK_LINE)),
-                 fps=FPS25)  # fmt: skip
+    rep = report(
+        srt(
+            (0, 1000, OK_LINE), (1080, 3000, OK_LINE), (5000, 6000, OK_LINE), (6040, 8000, OK_LINE)
+        ),
+        fps=FPS25,
+    )
     assert rules_of(rep, 2) == set()
     assert rules_of(rep, 4) == {"gap"}
 
@@ -144,9 +156,14 @@ def test_event_outside_the_runtime():
 
 
 def test_glossary_flags_an_agreed_term_rendered_another_way():
-    terms = [qc.GlossaryTerm(term="Old Harbour", rendering="Viejo Puerto", variants=("Puerto Antiguo",))]
-    rep = report(srt((0, 3000, "Vamos al Viejo Puerto."), (4000, 7000, "Vamos al puerto antiguo.")), "es",
-                 glossary=terms)  # fmt: skip
+    terms = [
+        qc.GlossaryTerm(term="Old Harbour", rendering="Viejo Puerto", variants=("Puerto Antiguo",))
+    ]
+    rep = report(
+        srt((0, 3000, "Vamos al Viejo Puerto."), (4000, 7000, "Vamos al puerto antiguo.")),
+        "es",
+        glossary=terms,
+    )
     assert rules_of(rep, 1) == set()
     assert rules_of(rep, 2) == {"glossary"}
 
@@ -161,8 +178,15 @@ def test_no_floating_point_drift_over_two_hours_at_23976():
         assert ms_to_frame(ms, fps) == frame
 
 
-@pytest.mark.parametrize(("text", "fps"), [("23.976", FPS23976), ("24000/1001", FPS23976), ("25", FPS25),
-                                           ("29.97", Fraction(30000, 1001))])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "fps"),
+    [
+        ("23.976", FPS23976),
+        ("24000/1001", FPS23976),
+        ("25", FPS25),
+        ("29.97", Fraction(30000, 1001)),
+    ],
+)
 def test_frame_rates_are_exact_fractions(text, fps):
     assert qc.parse_fps(text) == fps
 
@@ -190,7 +214,9 @@ def test_same_file_in_utf8_and_windows_1252_gives_the_same_report():
     assert reports["utf-8"] == reports["cp1252"]
 
 
-@pytest.mark.parametrize(("encoding", "name"), [("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be")])
+@pytest.mark.parametrize(
+    ("encoding", "name"), [("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be")]
+)
 def test_utf16_without_bom(encoding, name):
     document = qc.read_bytes(LATIN.encode(encoding), filename="t.srt")
     assert document.encoding == name
@@ -212,10 +238,13 @@ def test_utf16_with_bom():
         (b"1\n00:00:01 --> 00:00:02\nHi\n", "without milliseconds"),
         (b"1\n00:00:01,000 --> 00:00:02,000\nHi\n\n2\nNo timing\n", "missing timing"),
         (b"1\n00:00:03,000 --> 00:00:02,000\nHi\n", "ends before it starts"),
-        ("1\n00:00:01,000 --> 00:00:02,000\nCafé\n\n2\n00:00:03,000 --> 00:00:04,000\n".encode()
-         + "Crème brûlée\n".encode("cp1252"), "mixes encodings"),
+        (
+            "1\n00:00:01,000 --> 00:00:02,000\nCafé\n\n2\n00:00:03,000 --> 00:00:04,000\n".encode()
+            + "Crème brûlée\n".encode("cp1252"),
+            "mixes encodings",
+        ),
     ],
-)  # fmt: skip
+)
 def test_malformed_files_are_refused_with_a_reason(data, reason):
     with pytest.raises(qc.SubtitleReadError, match=reason):
         qc.read_bytes(data, filename="t.srt")
@@ -228,8 +257,10 @@ def test_vtt_without_header_is_refused():
 
 def test_ass_is_read_with_pysubs2():
     ass = (
-        "[Script Info]\nScriptType: v4.00+\n\n[V4+ Styles]\nFormat: Name, Fontname, Fontsize\nStyle: Default,Arial,20\n\n"
-        "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "[Script Info]\nScriptType: v4.00+\n\n"
+        "[V4+ Styles]\nFormat: Name, Fontname, Fontsize\nStyle: Default,Arial,20\n\n"
+        "[Events]\n"
+        "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
         "Dialogue: 0,0:00:01.00,0:00:03.00,Default,,0,0,0,,{\\i1}Hello{\\i0}\\Nthere\n"
     )
     document = qc.read_bytes(ass.encode(), filename="t.ass")

@@ -3,7 +3,7 @@
 qc FILE --language LANG [--fps 24] [--children] [--json]   check one file against the language's
                                                           profile; exit 0 when the file was read
                                                           (even with violations), 1 when it was not
-convert FILE --to FORMAT --output OUT                       convert between SRT, WebVTT, ASS, SSA, TTML
+convert FILE --to FORMAT --output OUT                     to SRT, WebVTT, ASS, SSA or TTML
 
 The JSON of qc is a contract other tools rely on (docs/guide/languages.md).
 """
@@ -56,12 +56,16 @@ class Command(CliCommand):
         try:
             return Path(name).read_bytes()
         except OSError as exc:
-            raise CommandError(f"{name}: cannot be read ({exc.strerror})", returncode=FAILED) from None
+            raise CommandError(
+                f"{name}: cannot be read ({exc.strerror})", returncode=FAILED
+            ) from None
 
     def _settings(self, options) -> tuple[qc.Profile, object]:
         language = options["language"]
         if not language:
-            raise CommandError("qc needs --language, a BCP 47 tag such as en, es or pt-BR.", returncode=USAGE)
+            raise CommandError(
+                "qc needs --language, a BCP 47 tag such as en, es or pt-BR.", returncode=USAGE
+            )
         try:
             validate_language(language)
             fps = qc.parse_fps(options["fps"])
@@ -90,5 +94,11 @@ class Command(CliCommand):
             raise CommandError(f"{options['file']}: {exc}", returncode=FAILED) from None
         Path(options["output"]).write_text(convert(document, options["to"]), encoding="utf-8")
         if options["json"]:
-            return self.emit_json({"output": options["output"], "format": options["to"], "events": len(document.events)})
+            return self.emit_json(
+                {
+                    "output": options["output"],
+                    "format": options["to"],
+                    "events": len(document.events),
+                }
+            )
         self.stdout.write(f"{options['output']}: {len(document.events)} events as {options['to']}")
