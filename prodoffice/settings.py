@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "prodoffice.productions",
     "prodoffice.scheduling",
     "prodoffice.contracts",
+    "prodoffice.post",
     "prodoffice.locations",
     "prodoffice.languages",
     "prodoffice.api",
