@@ -25,6 +25,7 @@ from prodoffice.languages.choices import (
     WorkStatus,
 )
 from prodoffice.languages.querysets import (
+    CutImpactQuerySet,
     LinguistPairQuerySet,
     ProductionScopedQuerySet,
     SubtitleVersionQuerySet,
@@ -225,6 +226,14 @@ class SubtitleVersion(BidiRefusingModel, TimeStampedModel):
     event_count = models.PositiveIntegerField()
     fps_num = models.PositiveIntegerField(default=24)
     fps_den = models.PositiveIntegerField(default=1)
+    cut_version = models.ForeignKey(
+        "post.CutVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subtitle_versions",
+        help_text="The cut version it was timed against.",
+    )
     qc_counts = models.JSONField(default=dict, blank=True)
     uploaded_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -266,6 +275,13 @@ class WorkItem(PublicIdModel):
     language = models.CharField(max_length=35, validators=[validate_language])
     kind = models.CharField(max_length=16, choices=WorkKind.choices)
     status = models.CharField(max_length=12, choices=WorkStatus.choices, default=WorkStatus.OPEN)
+    cut_version = models.ForeignKey(
+        "post.CutVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="language_work",
+    )
     assignee = models.ForeignKey(
         Linguist, null=True, blank=True, on_delete=models.SET_NULL, related_name="work"
     )
@@ -378,3 +394,28 @@ class RecordingSession(PublicIdModel):
 
     def __str__(self) -> str:
         return f"{self.voice_role} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class CutImpact(TimeStampedModel):
+    """The subtitle events of a version that a newer cut version changed (cut awareness)."""
+
+    subtitle_version = models.ForeignKey(
+        SubtitleVersion, on_delete=models.CASCADE, related_name="impacts"
+    )
+    cut_version = models.ForeignKey("post.CutVersion", on_delete=models.CASCADE, related_name="+")
+    events = models.JSONField(default=list, help_text="Numbers (from 1) of the events to review.")
+    ranges = models.JSONField(default=list, help_text="Changed ranges of the old cut, in frames.")
+    reopened = models.PositiveIntegerField(default=0, help_text="Work items reopened.")
+
+    objects = CutImpactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["subtitle_version", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subtitle_version", "cut_version"], name="languages_impact_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subtitle_version} against {self.cut_version}"

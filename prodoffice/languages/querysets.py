@@ -47,3 +47,9 @@ class SubtitleVersionQuerySet(ProductionScopedQuerySet):
     """Versions, through their subtitle file."""
 
     production_path = "subtitle_file__production"
+
+
+class CutImpactQuerySet(ProductionScopedQuerySet):
+    """Cut impacts, through their subtitle version."""
+
+    production_path = "subtitle_version__subtitle_file__production"

@@ -7,12 +7,14 @@ from fractions import Fraction
 
 from prodoffice.languages import qc
 from prodoffice.languages.choices import LanguageRole
+from prodoffice.languages.cut import cut_context
 from prodoffice.languages.models import (
     GlossaryEntry,
     LinguistPair,
     ProductionLanguage,
     SubtitleVersion,
 )
+from prodoffice.post.selectors import version_events
 
 
 def profile_for(production, language: str, *, children: bool | None = None) -> qc.Profile:
@@ -40,9 +42,12 @@ def glossary_terms(production, language: str) -> list[qc.GlossaryTerm]:
     ]
 
 
-def version_report(version: SubtitleVersion, *, cut: qc.CutContext | None = None) -> qc.Report:
-    """The full QC report of a stored version (the bytes are read again: QC is cheap and pure)."""
-    track = version.subtitle_file
+def version_report(version: SubtitleVersion) -> qc.Report:
+    """The full QC report of a stored version, against its cut version when it has one (the bytes
+    are read again: QC is cheap and pure)."""
+    track, cut = version.subtitle_file, None
+    if version.cut_version_id:
+        cut = cut_context(version.cut_version.duration_frames, version_events(version.cut_version))
     document = qc.read_bytes(bytes(version.data), filename=version.filename, format=version.format)
     return qc.run_qc(
         document,

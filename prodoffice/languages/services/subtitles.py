@@ -13,9 +13,11 @@ from prodoffice.audit.services import record
 from prodoffice.core.services import integrity_as_validation, validate
 from prodoffice.languages import qc
 from prodoffice.languages.choices import SubtitleKind
+from prodoffice.languages.cut import cut_context
 from prodoffice.languages.models import SubtitleFile, SubtitleVersion
 from prodoffice.languages.selectors import profile_for
 from prodoffice.languages.services._common import language_tag, require_office
+from prodoffice.post.selectors import version_events
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -49,13 +51,19 @@ def subtitle_version_upload(
     data: bytes,
     fps="24",
     kind: str = SubtitleKind.SUBTITLES,
+    cut_version=None,
 ) -> SubtitleVersion:
     """Keep an uploaded file as the next version of its track, with its QC counts (office)."""
     require_office(actor, production)
-    language, rate = language_tag(language), frame_rate(fps)
+    language, rate = language_tag(language), _rate(production, fps, cut_version)
     document = read_upload(data, filename)
     track = _track(actor, production, language, kind, (name or filename).strip()[:200])
-    report = qc.run_qc(document, profile=profile_for(production, language), fps=rate)
+    cut = (
+        cut_context(cut_version.duration_frames, version_events(cut_version))
+        if cut_version
+        else None
+    )
+    report = qc.run_qc(document, profile=profile_for(production, language), fps=rate, cut=cut)
     version = SubtitleVersion(
         subtitle_file=track,
         number=_next_number(track),
@@ -82,6 +90,21 @@ def subtitle_version_upload(
         message=filename,
     )
     return version
+
+
+def _rate(production, fps, cut_version) -> Fraction:
+    """The cut's rate when the file is timed against a cut version (a different one is refused)."""
+    if cut_version is None:
+        return frame_rate(fps or "24")
+    if cut_version.cut.production_id != production.pk:
+        raise ValidationError(
+            {"cut_version": "That cut version does not exist on this production."}
+        )
+    if fps and frame_rate(fps) != cut_version.fps:
+        raise ValidationError(
+            {"fps": f"The cut version runs at {cut_version.fps_label} fps, not {fps}."}
+        )
+    return cut_version.fps
 
 
 def _track(actor, production, language: str, kind: str, name: str) -> SubtitleFile:
