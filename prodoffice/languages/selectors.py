@@ -48,7 +48,12 @@ def version_report(version: SubtitleVersion) -> qc.Report:
     track, cut = version.subtitle_file, None
     if version.cut_version_id:
         cut = cut_context(version.cut_version.duration_frames, version_events(version.cut_version))
-    document = qc.read_bytes(bytes(version.data), filename=version.filename, format=version.format)
+    document = qc.read_bytes(
+        bytes(version.data),
+        filename=version.filename,
+        format=version.format,
+        language=track.language,
+    )
     return qc.run_qc(
         document,
         profile=profile_for(track.production, track.language),

@@ -24,7 +24,62 @@ _NAMES = {
     "utf_8": "utf-8",
 }
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]{1,3}")
-_SINGLE_BYTE_LATIN = {"windows-1252", "windows-1250", "latin_1", "iso8859_15", "mac_roman", "cp850"}
+# The legacy encoding each language's subtitles were written in before Unicode: when the
+# statistics leave it among the candidates, the subtitles' declared language decides (short
+# Spanish text reads as well in Windows-1250 as in Windows-1252, but only one is right).
+_LEGACY = {
+    **dict.fromkeys(
+        [
+            "en",
+            "es",
+            "fr",
+            "de",
+            "it",
+            "pt",
+            "nl",
+            "sv",
+            "da",
+            "no",
+            "nb",
+            "nn",
+            "fi",
+            "is",
+            "ca",
+            "eu",
+            "gl",
+            "ga",
+            "id",
+            "ms",
+            "sw",
+            "af",
+        ],
+        "cp1252",
+    ),
+    **dict.fromkeys(["pl", "cs", "sk", "hu", "ro", "hr", "sl", "bs", "sq"], "cp1250"),
+    **dict.fromkeys(["ru", "uk", "bg", "sr", "mk", "be"], "cp1251"),
+    "el": "cp1253",
+    "tr": "cp1254",
+    "he": "cp1255",
+    "ar": "cp1256",
+    "fa": "cp1256",
+    "et": "cp1257",
+    "lt": "cp1257",
+    "lv": "cp1257",
+    "vi": "cp1258",
+    "th": "cp874",
+    "ja": "cp932",
+    "ko": "cp949",
+    "zh": "gb18030",
+}
+_SINGLE_BYTE_LATIN = {
+    "windows-1250",
+    "windows-1252",
+    "windows-1257",
+    "latin-1",
+    "iso8859-15",
+    "mac-roman",
+    "cp850",
+}
 
 
 def canonical(name: str) -> str:
@@ -33,7 +88,7 @@ def canonical(name: str) -> str:
     return _NAMES.get(key, key.replace("_", "-"))
 
 
-def decode(data: bytes) -> tuple[str, str]:
+def decode(data: bytes, language: str | None = None) -> tuple[str, str]:
     """The text and the name of its encoding; SubtitleReadError when it is not text."""
     if not data.strip(b" \t\r\n\x00"):
         raise SubtitleReadError("the file is empty")
@@ -47,7 +102,7 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    return _statistical(data)
+    return _statistical(data, language)
 
 
 def _strict(data: bytes, name: str) -> str:
@@ -85,15 +140,18 @@ def _narrowest(data: bytes, name: str) -> str:
     return name
 
 
-def _statistical(data: bytes) -> tuple[str, str]:
+def _statistical(data: bytes, language: str | None) -> tuple[str, str]:
     if b"\x00" in data:
         raise SubtitleReadError("the file is binary, not subtitle text (it contains NUL bytes)")
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise SubtitleReadError("the file is binary or in an encoding that cannot be recognised")
-    name = _narrowest(data, canonical(best.encoding))
+    legacy = _LEGACY.get((language or "").replace("_", "-").split("-")[0].lower())
+    chosen = next((m for m in matches if m.encoding == legacy), best)
+    name = _narrowest(data, canonical(chosen.encoding))
     if name in _SINGLE_BYTE_LATIN and _UTF8_MULTIBYTE.search(data):
         raise SubtitleReadError(
             "the file mixes encodings: part is UTF-8 and part is not; save it again in one encoding"
         )
-    return str(best), name
+    return str(chosen), name

@@ -61,11 +61,14 @@ class Document:
     subs: pysubs2.SSAFile
 
 
-def read_bytes(data: bytes, *, filename: str = "", format: str | None = None) -> Document:
-    """Read subtitle bytes; SubtitleReadError says why a file cannot be read."""
+def read_bytes(
+    data: bytes, *, filename: str = "", format: str | None = None, language: str | None = None
+) -> Document:
+    """Read subtitle bytes; SubtitleReadError says why a file cannot be read. The language, when
+    known, settles what statistics cannot (Windows-1250 or 1252 for a short Spanish file)."""
     if b"\x00" in data[:1024] and not _looks_utf16(data):
         raise SubtitleReadError("the file is binary, not subtitle text")
-    text, encoding = decode(data)
+    text, encoding = decode(data, language)
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise SubtitleReadError("the file is empty")

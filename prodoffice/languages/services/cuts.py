@@ -39,7 +39,12 @@ def subtitle_cut_review(*, actor, version: SubtitleVersion, new_cut) -> CutImpac
     require_office(actor, track.production)
     check_cut_pair(version, new_cut)
     ranges = old_ranges(version_change_list(version.cut_version, new_cut))
-    document = qc.read_bytes(bytes(version.data), filename=version.filename, format=version.format)
+    document = qc.read_bytes(
+        bytes(version.data),
+        filename=version.filename,
+        format=version.format,
+        language=track.language,
+    )
     events = affected_events(document.events, ranges, version.fps)
     impact, _ = CutImpact.objects.update_or_create(
         subtitle_version=version, cut_version=new_cut, defaults={"events": events, "ranges": ranges}

@@ -22,12 +22,12 @@ from prodoffice.post.selectors import version_events
 MAX_BYTES = 5 * 1024 * 1024
 
 
-def read_upload(data: bytes, filename: str) -> qc.Document:
+def read_upload(data: bytes, filename: str, language: str | None = None) -> qc.Document:
     """The document, or a ValidationError on the file field saying why it cannot be read."""
     if len(data) > MAX_BYTES:
         raise ValidationError({"file": f"{filename}: larger than {MAX_BYTES // (1024 * 1024)} MB."})
     try:
-        return qc.read_bytes(data, filename=filename)
+        return qc.read_bytes(data, filename=filename, language=language)
     except qc.SubtitleReadError as exc:
         raise ValidationError({"file": f"{filename}: {exc}"}) from None
 
@@ -56,7 +56,7 @@ def subtitle_version_upload(
     """Keep an uploaded file as the next version of its track, with its QC counts (office)."""
     require_office(actor, production)
     language, rate = language_tag(language), _rate(production, fps, cut_version)
-    document = read_upload(data, filename)
+    document = read_upload(data, filename, language)
     track = _track(actor, production, language, kind, (name or filename).strip()[:200])
     cut = (
         cut_context(cut_version.duration_frames, version_events(cut_version))

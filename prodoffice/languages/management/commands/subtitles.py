@@ -44,7 +44,7 @@ class Command(CliCommand):
             return self._convert(data, options)
         profile, fps = self._settings(options)
         try:
-            document = qc.read_bytes(data, filename=options["file"])
+            document = qc.read_bytes(data, filename=options["file"], language=options["language"])
         except qc.SubtitleReadError as exc:
             raise CommandError(f"{options['file']}: {exc}", returncode=FAILED) from None
         report = qc.run_qc(document, profile=profile, fps=fps)
