@@ -76,6 +76,7 @@ def subtitle_version_upload(
         fps_num=rate.numerator,
         fps_den=rate.denominator,
         qc_counts=report.counts,
+        cut_version=cut_version,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     validate(version, exclude=["subtitle_file", "data"])
