@@ -70,8 +70,9 @@ def production_language_remove(*, actor, entry: ProductionLanguage) -> None:
 
 
 @transaction.atomic
-def linguist_add(*, actor, production, **values: Any) -> Linguist:
-    """Put a translator (person) or language vendor (company) on the production's roster."""
+def linguist_add(*, actor, production, pairs: list[dict] = (), **values: Any) -> Linguist:
+    """Put a translator (person) or language vendor (company) on the production's roster, with
+    the language pairs they work in."""
     require_office(actor, production)
     person, company = values.get("person"), values.get("company")
     if bool(person) == bool(company):
@@ -82,6 +83,8 @@ def linguist_add(*, actor, production, **values: Any) -> Linguist:
     linguist = Linguist(production=production)
     save_changes(linguist, values, LINGUIST_FIELDS)
     record(actor=actor, action="linguist.add", target=linguist, production=production)
+    for pair in pairs:
+        linguist_pair_add(actor=actor, linguist=linguist, **pair)
     return linguist
 
 
