@@ -83,6 +83,11 @@ class Objects:
     # --- contracts desk ---
     bulk_job: Any = None  # a bulk send job over the side's contract (recorded, never run)
     # --- end contracts desk ---
+    # --- lang ---
+    linguist: Any = None  # a translator on the production's roster (a pair with a rate)
+    language_work: Any = None  # an open subtitling work item
+    subtitle_track: Any = None  # a subtitle track with one version
+    # --- end lang ---
 
     @property
     def shared_position(self):

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from prodoffice.core.views import done, flash_form_errors, run_service
+from prodoffice.core.views import done, flash_form_errors, form_status, run_service
 from prodoffice.languages import selectors
 from prodoffice.languages.choices import WorkStatus
 from prodoffice.languages.forms import LanguageForm, LinguistForm, WorkItemForm, WorkStatusForm
@@ -102,7 +102,7 @@ def language_add(request, production):
         request,
         "languages/desk.html",
         _context(request, production, language_form=form),
-        status=400,
+        status=form_status(request, form),
     )
 
 
@@ -121,7 +121,10 @@ def work_add(request, production):
         messages.success(request, "Work item added.")
         return done(request, _home(production))
     return render(
-        request, "languages/desk.html", _context(request, production, work_form=form), status=400
+        request,
+        "languages/desk.html",
+        _context(request, production, work_form=form),
+        status=form_status(request, form),
     )
 
 
@@ -158,7 +161,7 @@ def linguist_add(request, production):
         request,
         "languages/desk.html",
         _context(request, production, linguist_form=form),
-        status=400,
+        status=form_status(request, form),
     )
 
 

@@ -43,7 +43,7 @@ def glossary_page(request, production):
         request,
         "languages/glossary.html",
         context,
-        status=form_status(request, form, 400) if form else 200,
+        status=form_status(request, form) if form else 200,
     )
 
 
@@ -114,7 +114,7 @@ def voice_cast(request, production):
         messages.success(request, f"Voice of {form.cleaned_data['character']} cast.")
         return done(request, reverse("web:language_dubbing", args=[production.code]))
     context = _dubbing_context(request, production, voice_form=form)
-    return render(request, "languages/dubbing.html", context, status=400)
+    return render(request, "languages/dubbing.html", context, status=form_status(request, form))
 
 
 @require_POST
@@ -130,4 +130,4 @@ def session_book(request, production):
         messages.success(request, "Recording session booked.")
         return done(request, reverse("web:language_dubbing", args=[production.code]))
     context = _dubbing_context(request, production, session_form=form)
-    return render(request, "languages/dubbing.html", context, status=400)
+    return render(request, "languages/dubbing.html", context, status=form_status(request, form))
