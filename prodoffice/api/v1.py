@@ -37,6 +37,7 @@ from prodoffice.contracts.api.signing import (
     LinkWithdrawConsentView,
 )
 from prodoffice.contracts.api.views import ContractViewSet
+from prodoffice.languages.api.views import LinguistViewSet, SubtitleFileViewSet, WorkItemViewSet
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
 from prodoffice.productions.api.catalogue import DepartmentViewSet, PositionViewSet
 from prodoffice.productions.api.meetings import MeetingViewSet
@@ -105,6 +106,11 @@ router.register("elements", ElementViewSet, basename="element")
 # --- stripboards ---
 router.register("boards", BoardViewSet, basename="board")
 router.register("optimizations", OptimizationRunViewSet, basename="optimization")
+# --- lang ---
+router.register("linguists", LinguistViewSet, basename="linguist")
+router.register("language-work", WorkItemViewSet, basename="language-work")
+router.register("subtitle-files", SubtitleFileViewSet, basename="subtitle-file")
+# --- end lang ---
 
 app_name = "api"
 urlpatterns = [

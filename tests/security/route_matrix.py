@@ -968,4 +968,16 @@ OPERATIONS: dict[str, Entry] = {
         note="a link call: an unknown token answers 404 to anyone (tests: test_withdraw.py)",
     ),
     # --- end contracts sign ---
+    # --- lang ---
+    "GET /api/v1/linguists/": Entry(None, API_LIST, variants=("?source=en&target=es",)),
+    "GET /api/v1/linguists/{id}/": Entry("linguist", LANG_READERS),
+    "GET /api/v1/language-work/": Entry(None, API_LIST, variants=("?status=open",)),
+    "GET /api/v1/language-work/{id}/": Entry("language_work", LANG_READERS),
+    "POST /api/v1/language-work/{id}/status/": Entry(
+        "language_work", api_write(OFFICE), body={"status": "in_progress"}
+    ),
+    "GET /api/v1/subtitle-files/": Entry(None, API_LIST, variants=("?language=es",)),
+    "GET /api/v1/subtitle-files/{id}/": Entry("subtitle_track", LANG_READERS),
+    "GET /api/v1/subtitle-files/{id}/qc/": Entry("subtitle_track", LANG_READERS),
+    # --- end lang ---
 }
