@@ -168,12 +168,11 @@ def _check_timing_line(number: int, line: str, fmt: str) -> None:
 
 
 def _stamp_ms(stamp: str) -> int:
-    parts = re.split(r"[:,.]", stamp)
-    millis = int(parts[-1])
+    head, _, millis = stamp.replace(",", ".").rpartition(".")
     seconds = 0
-    for part in parts[:-1]:
+    for part in head.split(":"):
         seconds = seconds * 60 + int(part)
-    return seconds * 1000 + millis
+    return seconds * 1000 + int(millis)
 
 
 def _ttml_to_srt(text: str) -> str:
@@ -199,5 +198,10 @@ def _dialogue(subs: pysubs2.SSAFile) -> list[pysubs2.SSAEvent]:
 
 
 def _event(index: int, event: pysubs2.SSAEvent) -> Event:
-    text = html.unescape(_TAG.sub("", event.plaintext)).replace("\r", "")
+    text = event.plaintext
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = text.replace("\r", "")
     return Event(index=index, start_ms=int(event.start), end_ms=int(event.end), text=text)

@@ -116,23 +116,20 @@ def check_event(t: Timed, profile: Profile, fps: Fraction) -> Iterable[tuple[str
 
 
 def _durations(t: Timed, profile: Profile, fps: Fraction) -> Iterable[tuple[str, str]]:
-    frames = t.end - t.start
-    seconds = Fraction(frames) / fps
-    if seconds < profile.min_duration:
-        yield (
-            "min_duration",
-            f"lasts {frames} frames ({_secs(seconds)} s); at least {_secs(profile.min_duration)} s",
-        )
-    if seconds > profile.max_duration:
-        yield "max_duration", f"lasts {_secs(seconds)} s; at most {_secs(profile.max_duration)} s"
-    if frames > 0 and Fraction(t.chars) / seconds > profile.max_cps:
-        cps = Fraction(t.chars) / seconds
-        yield (
-            "reading_speed",
-            f"{_secs(cps)} characters per second; at most {_secs(profile.max_cps)}",
-        )
-    elif frames <= 0:
+    # Integer cross-multiplication keeps the comparisons exact without building Fractions per event:
+    # seconds = frames * q / p at p/q frames per second.
+    frames, p, q = t.end - t.start, fps.numerator, fps.denominator
+    low, high, cps = profile.min_duration, profile.max_duration, profile.max_cps
+    if frames * q * low.denominator < low.numerator * p:
+        seconds = Fraction(frames * q, p)
+        yield "min_duration", f"lasts {frames} frames ({_secs(seconds)} s); at least {_secs(low)} s"
+    if frames * q * high.denominator > high.numerator * p:
+        yield "max_duration", f"lasts {_secs(Fraction(frames * q, p))} s; at most {_secs(high)} s"
+    if frames <= 0:
         yield "reading_speed", "no time on screen to read it"
+    elif t.chars * p * cps.denominator > cps.numerator * frames * q:
+        speed = Fraction(t.chars * p, frames * q)
+        yield "reading_speed", f"{_secs(speed)} characters per second; at most {_secs(cps)}"
 
 
 def check_pair(prev: Timed, t: Timed, profile: Profile) -> Iterable[tuple[str, str]]:

@@ -36,9 +36,14 @@ def parse_fps(value: str | int | Fraction) -> Fraction:
 
 
 def ms_to_frame(ms: int, fps: Fraction) -> int:
-    """The frame a millisecond timestamp falls on, rounded half up to the nearest frame."""
-    exact = Fraction(ms, 1000) * fps
-    return int(exact + Fraction(1, 2)) if exact >= 0 else -int(-exact + Fraction(1, 2))
+    """The frame a millisecond timestamp falls on, rounded half up to the nearest frame.
+
+    Integer arithmetic on the rate's numerator and denominator: exact, and much faster than
+    Fraction objects on a file of thousands of events."""
+    num, den = fps.numerator, fps.denominator
+    if ms < 0:
+        return -ms_to_frame(-ms, fps)
+    return (2 * ms * num + 1000 * den) // (2000 * den)
 
 
 def frames_to_seconds(frames: int, fps: Fraction) -> Fraction:
