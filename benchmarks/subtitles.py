@@ -19,12 +19,29 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import pysubs2  # noqa: E402
+import pysubs2
 
-from prodoffice.languages import qc  # noqa: E402
+from prodoffice.languages import qc
 
 FPS = Fraction(24000, 1001)
-WORDS = "el faro puerto noche luz padre madre barco mar nadie sabe quién dijo esta vez siempre".split()
+WORDS = [
+    "el",
+    "faro",
+    "puerto",
+    "noche",
+    "luz",
+    "padre",
+    "madre",
+    "barco",
+    "mar",
+    "nadie",
+    "sabe",
+    "quién",
+    "dijo",
+    "esta",
+    "vez",
+    "siempre",
+]
 
 
 def stamp(ms: int) -> str:
@@ -40,10 +57,14 @@ def generate(events: int, seed: int = 16) -> tuple[bytes, tuple[int, ...]]:
     blocks, start, cuts = [], 1000, []
     for number in range(1, events + 1):
         length = rng.randint(700, 6500)
-        lines = [" ".join(rng.choices(WORDS, k=rng.randint(3, 9))) for _ in range(rng.randint(1, 2))]
+        lines = [
+            " ".join(rng.choices(WORDS, k=rng.randint(3, 9))) for _ in range(rng.randint(1, 2))
+        ]
         if number % 3 == 0:
             lines[0] = "<i>" + lines[0] + "</i>"
-        blocks.append(f"{number}\n{stamp(start)} --> {stamp(start + length)}\n" + "\n".join(lines) + "\n")
+        blocks.append(
+            f"{number}\n{stamp(start)} --> {stamp(start + length)}\n" + "\n".join(lines) + "\n"
+        )
         cuts.append(int(Fraction(start + length, 1000) * FPS) + rng.randint(-2, 14))
         start += length + rng.choice((0, 42, 83, 250, 1000))
     return "\n".join(blocks).encode("utf-8"), tuple(sorted(set(cuts)))
@@ -66,7 +87,7 @@ def main() -> None:
     args = parser.parse_args()
     data, cuts = generate(args.events)
     text = data.decode("utf-8")
-    cut = qc.CutContext(runtime_frames=int(10**9), shot_changes=cuts)
+    cut = qc.CutContext(runtime_frames=10**9, shot_changes=cuts)
     profile = qc.default_profile("es")
 
     def load():
