@@ -117,3 +117,23 @@ def test_review_refuses_an_older_or_unrelated_cut(setup):
     linked = upload(production, coord, v1, [(0, 1500, "Uno.")])
     with pytest.raises(ValidationError, match="not a later version"):
         cuts.subtitle_cut_review(actor=coord, version=linked, new_cut=v1)
+
+
+def test_cli_cut_review_names_the_events_and_refuses_an_unknown_version(setup):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    production, coord, v1 = setup
+    upload(production, coord, v1, [(0, 1500, "Uno."), (3600, 3900, "Dos.")])
+    cut_import(actor=coord, production=production, data=write_edl(V2), filename="v2.edl", name="Main")
+    out = StringIO()
+    call_command("subtitles", "cut-review", "CUTS:Main:v2", "--json", stdout=out)
+    answer = json.loads(out.getvalue())
+    assert answer["cut_version"] == "CUTS:Main:v2"
+    assert [t["events"] for t in answer["tracks"]] == [[2]]
+    with pytest.raises(CommandError, match="no such cut version") as caught:
+        call_command("subtitles", "cut-review", "CUTS:Main:v9")
+    assert caught.value.returncode == 1

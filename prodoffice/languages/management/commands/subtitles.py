@@ -4,6 +4,9 @@ qc FILE --language LANG [--fps 24] [--children] [--json]   check one file agains
                                                           profile; exit 0 when the file was read
                                                           (even with violations), 1 when it was not
 convert FILE --to FORMAT --output OUT                     to SRT, WebVTT, ASS, SSA or TTML
+cut-review CODE:CUT:vN                                    flag the events of every subtitle track
+                                                          that this cut version changed, reopen
+                                                          the affected work (run after an import)
 
 The JSON of qc is a contract other tools rely on (docs/guide/languages.md).
 """
@@ -18,7 +21,9 @@ from django.core.management.base import CommandError
 from prodoffice.core.management.commands._base import FAILED, USAGE, CliCommand
 from prodoffice.languages import qc
 from prodoffice.languages.conversion import CONVERTIBLE, convert
+from prodoffice.languages.services.cuts import subtitles_on_new_cut
 from prodoffice.people.validators import validate_language
+from prodoffice.post.selectors import version_by_reference
 
 
 class Command(CliCommand):
@@ -26,12 +31,16 @@ class Command(CliCommand):
 
     help = (
         "Subtitles: qc FILE --language LANG [--fps 24] [--children] [--json]; "
-        "convert FILE --to srt|vtt|ass|ssa|ttml --output OUT."
+        "convert FILE --to srt|vtt|ass|ssa|ttml --output OUT; cut-review CODE:CUT:vN."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("verb", choices=["qc", "convert"], help="What to do (see above).")
-        parser.add_argument("file", help="The subtitle file.")
+        parser.add_argument(
+            "verb", choices=["qc", "convert", "cut-review"], help="What to do (see above)."
+        )
+        parser.add_argument(
+            "file", help="The subtitle file (cut-review: the cut version CODE:CUT:vN)."
+        )
         parser.add_argument("--language", help="BCP 47 tag of the subtitles' language (qc).")
         parser.add_argument("--fps", default="24", help="Frame rate: 24, 25, 23.976 or 24000/1001.")
         parser.add_argument("--children", action="store_true", help="Children's reading speed.")
@@ -39,6 +48,8 @@ class Command(CliCommand):
         parser.add_argument("--output", help="Where to write the converted file (convert).")
 
     def handle(self, *args, **options):
+        if options["verb"] == "cut-review":
+            return self._cut_review(options)
         data = self._read(options["file"])
         if options["verb"] == "convert":
             return self._convert(data, options)
@@ -102,3 +113,22 @@ class Command(CliCommand):
                 }
             )
         self.stdout.write(f"{options['output']}: {len(document.events)} events as {options['to']}")
+
+    def _cut_review(self, options) -> None:
+        new_cut = version_by_reference(options["file"])
+        impacts = subtitles_on_new_cut(actor=None, new_cut=new_cut)
+        rows = [
+            {"track": str(i.subtitle_version), "events": i.events, "reopened": i.reopened}
+            for i in impacts
+        ]
+        if options["json"]:
+            return self.emit_json({"cut_version": new_cut.reference, "tracks": rows})
+        for row in rows:
+            events = ", ".join(map(str, row["events"])) or "none"
+            self.stdout.write(
+                f"{row['track']}: events {events}; {row['reopened']} work items reopened"
+            )
+        if not rows:
+            self.stdout.write(
+                f"No subtitle track is timed against an older version of {new_cut.reference}."
+            )
