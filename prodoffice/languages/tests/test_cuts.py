@@ -128,7 +128,9 @@ def test_cli_cut_review_names_the_events_and_refuses_an_unknown_version(setup):
 
     production, coord, v1 = setup
     upload(production, coord, v1, [(0, 1500, "Uno."), (3600, 3900, "Dos.")])
-    cut_import(actor=coord, production=production, data=write_edl(V2), filename="v2.edl", name="Main")
+    cut_import(
+        actor=coord, production=production, data=write_edl(V2), filename="v2.edl", name="Main"
+    )
     out = StringIO()
     call_command("subtitles", "cut-review", "CUTS:Main:v2", "--json", stdout=out)
     answer = json.loads(out.getvalue())
