@@ -75,6 +75,11 @@ class ProductionLanguage(PublicIdModel):
     def __str__(self) -> str:
         return self.language
 
+    @property
+    def kind_labels(self) -> list[str]:
+        """The deliveries in words."""
+        return [DeliveryKind(k).label for k in self.kinds if k in DeliveryKind.values]
+
     def clean(self):
         _choice_list(self.kinds, DeliveryKind, "kinds")
         if not isinstance(self.territories, list):
@@ -128,6 +133,11 @@ class Linguist(BidiRefusingModel, PublicIdModel):
 
     def clean(self):
         _choice_list(self.specialisms, Specialism, "specialisms")
+
+    @property
+    def specialism_labels(self) -> list[str]:
+        """The specialisms in words."""
+        return [Specialism(s).label for s in self.specialisms if s in Specialism.values]
 
     @property
     def is_vendor(self) -> bool:
