@@ -90,6 +90,11 @@ class GlossarySource(models.TextChoices):
     MANUAL = "manual", "Added by hand"
 
 
+class InterpretingPurpose(models.TextChoices):
+    SHOOT_DAY = "shoot_day", "Shoot day on set"
+    ADR = "adr", "ADR session"
+
+
 class SessionStatus(models.TextChoices):
     BOOKED = "booked", "Booked"
     DONE = "done", "Recorded"

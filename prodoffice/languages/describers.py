@@ -12,6 +12,7 @@ for _target in (
     "languages.glossaryentry",
     "languages.voicerole",
     "languages.recordingsession",
+    "languages.interpreterbooking",
 ):
     register_target(_target, str)
 
@@ -34,5 +35,6 @@ register(
         "voice.recast": "recast the voice of {target}",
         "session.book": "booked the recording session {target}",
         "session.status": status_change("the recording session"),
+        "interpreter.book": "booked the interpreter {target}",
     }
 )

@@ -8,6 +8,7 @@ from prodoffice.core.display import language_choices
 from prodoffice.languages.choices import (
     DeliveryKind,
     GlossaryCategory,
+    InterpretingPurpose,
     LanguageRole,
     RateUnit,
     Specialism,
@@ -193,6 +194,19 @@ class SessionForm(forms.Form):
     def __init__(self, *args, roles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["voice_role"].queryset = roles
+
+
+class InterpreterForm(forms.Form):
+    """An interpreter booked for a shoot day or an ADR session."""
+
+    linguist = forms.ModelChoiceField(queryset=None, label="Interpreter")
+    purpose = forms.ChoiceField(choices=InterpretingPurpose.choices)
+    date = forms.DateField(widget=DATE)
+    languages = forms.CharField(max_length=80, help_text="Between which languages, e.g. en ↔ ko.")
+
+    def __init__(self, *args, linguists, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["linguist"].queryset = linguists
 
 
 class ConvertForm(forms.Form):

@@ -16,6 +16,7 @@ from prodoffice.languages.choices import (
     DeliveryKind,
     GlossaryCategory,
     GlossarySource,
+    InterpretingPurpose,
     LanguageRole,
     RateUnit,
     SessionStatus,
@@ -429,3 +430,29 @@ class CutImpact(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.subtitle_version} against {self.cut_version}"
+
+
+class InterpreterBooking(PublicIdModel):
+    """An interpreter from the roster booked for a shoot day or an ADR session."""
+
+    production = models.ForeignKey(
+        PRODUCTION, on_delete=models.CASCADE, related_name="interpreter_bookings"
+    )
+    linguist = models.ForeignKey(Linguist, on_delete=models.PROTECT, related_name="bookings")
+    purpose = models.CharField(max_length=10, choices=InterpretingPurpose.choices)
+    date = models.DateField()
+    languages = models.CharField(max_length=80, help_text="Between which languages, e.g. en ↔ ko.")
+    notes = models.TextField(blank=True)
+
+    objects = ProductionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["production", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["linguist", "date"], name="languages_interpreter_one_booking_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.linguist} {self.date:%Y-%m-%d} ({self.get_purpose_display()})"

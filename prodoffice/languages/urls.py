@@ -38,6 +38,7 @@ production_urlpatterns = [
     path("languages/dubbing/", glossary.dubbing_page, name="language_dubbing"),
     path("languages/dubbing/voices/", glossary.voice_cast, name="language_voice_cast"),
     path("languages/dubbing/sessions/new/", glossary.session_book, name="language_session_new"),
+    path("languages/interpreters/new/", glossary.interpreter_book, name="language_interpreter_new"),
 ]
 
 urlpatterns = []

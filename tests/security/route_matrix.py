@@ -627,6 +627,13 @@ ROUTES: dict[str, Entry] = {
         body={"voice_role": "0"},
         note="an unknown voice role re-renders the form",
     ),
+    "web:language_interpreter_new": Entry(
+        "production",
+        NO_GET,
+        post=posting(OFFICE),
+        body={"linguist": "0"},
+        note="an unknown interpreter re-renders the form",
+    ),
     # --- end lang ---
 }
 

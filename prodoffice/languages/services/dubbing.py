@@ -1,4 +1,4 @@
-"""Writes of dubbing: voice casting and recording sessions."""
+"""Writes of dubbing and interpreting: voice casting, recording sessions, interpreter bookings."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from django.db import transaction
 from prodoffice.audit.services import record
 from prodoffice.core.services import integrity_as_validation, save_changes
 from prodoffice.core.transitions import check_transition
-from prodoffice.languages.choices import SESSION_TRANSITIONS, SessionStatus
-from prodoffice.languages.models import RecordingSession, VoiceRole
+from prodoffice.languages.choices import SESSION_TRANSITIONS, SessionStatus, Specialism
+from prodoffice.languages.models import InterpreterBooking, RecordingSession, VoiceRole
 from prodoffice.languages.services._common import language_tag, require_office
 
 
@@ -85,3 +85,29 @@ def recording_session_transition(
         changes={"status": [before, status]},
     )
     return session
+
+
+@transaction.atomic
+def interpreter_book(
+    *, actor, linguist, purpose: str, date, languages: str, notes: str = ""
+) -> InterpreterBooking:
+    """Book an interpreter of the roster for a shoot day or an ADR session; one booking a day."""
+    production = linguist.production
+    require_office(actor, production)
+    if Specialism.INTERPRETING not in linguist.specialisms:
+        raise ValidationError(
+            {"linguist": f"{linguist} does not interpret (no interpreting specialism)."}
+        )
+    if date and InterpreterBooking.objects.filter(linguist=linguist, date=date).exists():
+        raise ValidationError({"date": f"{linguist} is already booked on {date:%Y-%m-%d}."})
+    booking = InterpreterBooking(production=production, linguist=linguist)
+    values = {
+        "purpose": purpose,
+        "date": date,
+        "languages": (languages or "").strip(),
+        "notes": notes,
+    }
+    with integrity_as_validation(f"{linguist} is already booked that day."):
+        save_changes(booking, values, tuple(values))
+    record(actor=actor, action="interpreter.book", target=booking, production=production)
+    return booking

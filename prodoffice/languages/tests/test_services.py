@@ -222,3 +222,24 @@ def test_voice_casting_and_session_clash(production, coord):
         )
     assert role.sessions.count() == 1
     assert WorkItem.objects.count() == 0
+
+
+def test_interpreter_booked_once_a_day_and_only_if_they_interpret(production, coord):
+    day = datetime.date(2027, 4, 26)
+    interpreter = LinguistFactory(production=production, specialisms=["interpreting"])
+    dubbing.interpreter_book(
+        actor=coord, linguist=interpreter, purpose="shoot_day", date=day, languages="en ↔ ko"
+    )
+    with pytest.raises(ValidationError, match="already booked"):
+        dubbing.interpreter_book(
+            actor=coord, linguist=interpreter, purpose="adr", date=day, languages="en ↔ ko"
+        )
+    with pytest.raises(ValidationError, match="does not interpret"):
+        dubbing.interpreter_book(
+            actor=coord,
+            linguist=LinguistFactory(production=production),
+            purpose="adr",
+            date=day,
+            languages="en",
+        )
+    assert interpreter.bookings.count() == 1

@@ -8,8 +8,21 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from prodoffice.core.views import done, flash_form_errors, form_status, run_service
-from prodoffice.languages.forms import GlossaryForm, GlossarySeedForm, SessionForm, VoiceRoleForm
-from prodoffice.languages.models import GlossaryEntry, RecordingSession, VoiceRole
+from prodoffice.languages.choices import Specialism
+from prodoffice.languages.forms import (
+    GlossaryForm,
+    GlossarySeedForm,
+    InterpreterForm,
+    SessionForm,
+    VoiceRoleForm,
+)
+from prodoffice.languages.models import (
+    GlossaryEntry,
+    InterpreterBooking,
+    Linguist,
+    RecordingSession,
+    VoiceRole,
+)
 from prodoffice.languages.permissions import can_manage_languages
 from prodoffice.languages.services import dubbing, glossary
 from prodoffice.languages.views._common import NAV, require_manage, require_view
@@ -89,6 +102,11 @@ def _dubbing_context(request, production, **forms) -> dict:
         "voice_form": forms.get("voice_form")
         or (VoiceRoleForm(people=_people(request)) if manage else None),
         "session_form": forms.get("session_form") or (SessionForm(roles=roles) if manage else None),
+        "bookings": InterpreterBooking.objects.for_user(request.user)
+        .in_production(production)
+        .select_related("linguist"),
+        "interpreter_form": forms.get("interpreter_form")
+        or (InterpreterForm(linguists=_interpreters(production)) if manage else None),
     }
 
 
@@ -130,4 +148,25 @@ def session_book(request, production):
         messages.success(request, "Recording session booked.")
         return done(request, reverse("web:language_dubbing", args=[production.code]))
     context = _dubbing_context(request, production, session_form=form)
+    return render(request, "languages/dubbing.html", context, status=form_status(request, form))
+
+
+def _interpreters(production):
+    # JSON containment has no SQLite lookup; a roster is short enough to filter here.
+    roster = Linguist.objects.filter(production=production)
+    return roster.filter(pk__in=[x.pk for x in roster if Specialism.INTERPRETING in x.specialisms])
+
+
+@require_POST
+@production_view
+def interpreter_book(request, production):
+    """Book an interpreter for a shoot day or an ADR session (office)."""
+    require_manage(request, production)
+    form = InterpreterForm(request.POST, linguists=Linguist.objects.filter(production=production))
+    if form.is_valid() and run_service(
+        form, lambda: dubbing.interpreter_book(actor=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, f"{form.cleaned_data['linguist']} booked.")
+        return done(request, reverse("web:language_dubbing", args=[production.code]))
+    context = _dubbing_context(request, production, interpreter_form=form)
     return render(request, "languages/dubbing.html", context, status=form_status(request, form))
