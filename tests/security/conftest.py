@@ -211,7 +211,7 @@ def _languages_objects(production) -> dict:
     from prodoffice.languages.services import desk, subtitles
     from tests.support.factories import PersonFactory
 
-    pair = {"source": "en", "target": "es", "years_experience": 9, "rate": "987654.32"}
+    pair = {"source": "en", "target": "es", "years_experience": 9, "rate": "45.00"}
     linguist = desk.linguist_add(
         actor=None, production=production, person=PersonFactory(), pairs=[pair]
     )
