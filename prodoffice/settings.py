@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "prodoffice.contracts",
     "prodoffice.post",
     "prodoffice.locations",
+    "prodoffice.languages",
     "prodoffice.api",
     "prodoffice.web",
 ]

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from prodoffice.contracts import urls as contracts
+from prodoffice.languages import urls as languages
 from prodoffice.locations import urls as locations
 from prodoffice.post import urls as post
 from prodoffice.productions import urls as productions
@@ -16,6 +17,7 @@ from prodoffice.scheduling import urls as scheduling
 from prodoffice.web import urls as web
 
 PAGE_APPS = (web, productions, scheduling, locations, contracts, post)
+PAGE_APPS = (web, productions, scheduling, locations, contracts, languages)
 
 pages = [
     *(route for app in PAGE_APPS for route in app.urlpatterns),

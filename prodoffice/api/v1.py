@@ -37,6 +37,7 @@ from prodoffice.contracts.api.signing import (
     LinkWithdrawConsentView,
 )
 from prodoffice.contracts.api.views import ContractViewSet
+from prodoffice.languages.api.views import LinguistViewSet, SubtitleFileViewSet, WorkItemViewSet
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
 from prodoffice.post.api.views import (
     BookingViewSet,
@@ -117,6 +118,11 @@ router.register("bookings", BookingViewSet, basename="booking")
 router.register("post-tasks", PostTaskViewSet, basename="post-task")
 router.register("cut-versions", CutVersionViewSet, basename="cut-version")
 # --- end post ---
+# --- lang ---
+router.register("linguists", LinguistViewSet, basename="linguist")
+router.register("language-work", WorkItemViewSet, basename="language-work")
+router.register("subtitle-files", SubtitleFileViewSet, basename="subtitle-file")
+# --- end lang ---
 
 app_name = "api"
 urlpatterns = [

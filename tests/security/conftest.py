@@ -47,6 +47,7 @@ def _side(production, engagement, meeting, member) -> Objects:
         **_feed(production, person),
         **_conflicts_objects(production, engagement),
         **_post_objects(production),
+        **_languages_objects(production),
     )
 
 
@@ -242,3 +243,29 @@ def api(users) -> dict[str, Client]:
             headers["Authorization"] = f"Bearer {Token.objects.create(user=user).key}"
         clients[role] = Client(headers=headers, raise_request_exception=False)
     return clients
+
+
+# --- lang ---
+def _languages_objects(production) -> dict:
+    """A translator with a pair and rate, an open work item, a subtitle track with a version."""
+    from prodoffice.languages.services import desk, subtitles
+    from tests.support.factories import PersonFactory
+
+    pair = {"source": "en", "target": "es", "years_experience": 9, "rate": "45.00"}
+    linguist = desk.linguist_add(
+        actor=None, production=production, person=PersonFactory(), pairs=[pair]
+    )
+    version = subtitles.subtitle_version_upload(
+        actor=None,
+        production=production,
+        language="es",
+        name="Main",
+        filename="main.srt",
+        data=b"1\n00:00:01,000 --> 00:00:03,000\nHola.\n",
+        fps="24",
+    )
+    work = desk.work_item_create(actor=None, production=production, language="es", kind="subtitles")
+    return {"linguist": linguist, "language_work": work, "subtitle_track": version.subtitle_file}
+
+
+# --- end lang ---

@@ -90,6 +90,11 @@ class Objects:
     cut_version: Any = None  # version 2 of a cut (version 1 is `cut_version_old`)
     cut_version_old: Any = None
     # --- end post ---
+    # --- lang ---
+    linguist: Any = None  # a translator on the production's roster (a pair with a rate)
+    language_work: Any = None  # an open subtitling work item
+    subtitle_track: Any = None  # a subtitle track with one version
+    # --- end lang ---
 
     @property
     def shared_position(self):

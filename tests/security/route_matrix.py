@@ -51,6 +51,19 @@ def _unavailability_body(prefix: str = "") -> dict:
             f"{prefix}kind": "personal"}  # fmt: skip
 
 
+# --- lang ---
+LANG_READERS = Access(ok_for=frozenset({"office", "head", "executive"}))
+
+
+def _subtitle_file():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("m.srt", b"1\n00:00:01,000 --> 00:00:03,000\nHola.\n")
+
+
+# --- end lang ---
+
+
 def posting(access: Access) -> Access:
     """The same access for a form POST."""
     return access.but(ok=POST_OK)
@@ -604,6 +617,91 @@ ROUTES: dict[str, Entry] = {
         body={"territory": "Spain", "due": "2027-09-01"},
     ),
     # --- end post ---
+    # --- lang ---
+    # The language desk: the production-wide roles read, the office changes (languages querysets).
+    "web:languages": Entry("production", LANG_READERS),
+    "web:language_add": Entry(
+        "production", NO_GET, post=posting(OFFICE), body={"language": "de", "role": "target"}
+    ),
+    "web:language_work_new": Entry(
+        "production", NO_GET, post=posting(OFFICE), body={"language": "es", "kind": "translation"}
+    ),
+    "web:language_work_status": Entry(
+        "language_work", NO_GET, post=posting(OFFICE), body={"status": "in_progress"}
+    ),
+    "web:linguist_new": Entry(
+        "production",
+        NO_GET,
+        post=posting(OFFICE),
+        body=lambda o: {
+            "person": o.person.pk,
+            "source": "en",
+            "target": "fr",
+            "proficiency": "fluent",
+            "years_experience": 3,
+            "currency": "EUR",
+            "rate_unit": "word",
+        },
+    ),
+    "web:linguist_contract": Entry(
+        "linguist",
+        NO_GET,
+        post=posting(OFFICE),
+        note="drafts a language contract on the contract desk",
+    ),
+    "web:subtitle_upload": Entry(
+        "production",
+        OFFICE,
+        post=OFFICE.but(ok=frozenset({302, 400})),
+        body=lambda o: {
+            "file": _subtitle_file(),
+            "language": "es",
+            "kind": "subtitles",
+            "fps": "24",
+        },
+    ),
+    "web:subtitle_batch_qc": Entry(
+        "production",
+        LANG_READERS,
+        post=LANG_READERS.but(ok=frozenset({200, 400})),
+        body=lambda o: {"files": [_subtitle_file()], "language": "es", "fps": "24"},
+        note="checks files and keeps nothing",
+    ),
+    "web:subtitle_track": Entry("subtitle_track", LANG_READERS),
+    "web:subtitle_report_export": Entry("subtitle_track", LANG_READERS, kwargs={"fmt": "=xlsx"}),
+    "web:subtitle_download": Entry("subtitle_track", LANG_READERS, kwargs={"fmt": "=vtt"}),
+    "web:subtitle_cut_review": Entry(
+        "subtitle_track",
+        NO_GET,
+        post=posting(OFFICE),
+        body={"cut_version": "0"},
+        note="an unknown cut version is refused as a message; the office is sent back to the track",
+    ),
+    "web:language_glossary": Entry(
+        "production", LANG_READERS, post=posting(OFFICE), body={"language": "es", "term": "Harbour"}
+    ),
+    "web:language_glossary_seed": Entry(
+        "production", NO_GET, post=posting(OFFICE), body={"language": "es"}
+    ),
+    "web:language_dubbing": Entry("production", LANG_READERS),
+    "web:language_voice_cast": Entry(
+        "production", NO_GET, post=posting(OFFICE), body={"language": "de", "character": "Ann"}
+    ),
+    "web:language_session_new": Entry(
+        "production",
+        NO_GET,
+        post=posting(OFFICE),
+        body={"voice_role": "0"},
+        note="an unknown voice role re-renders the form",
+    ),
+    "web:language_interpreter_new": Entry(
+        "production",
+        NO_GET,
+        post=posting(OFFICE),
+        body={"linguist": "0"},
+        note="an unknown interpreter re-renders the form",
+    ),
+    # --- end lang ---
 }
 
 # --- API operations, by "METHOD /path" as in the OpenAPI schema ----------------------------------
@@ -970,4 +1068,16 @@ OPERATIONS: dict[str, Entry] = {
         "cut_version", POST_READERS, kwargs={"id": "pk"}
     ),
     # --- end post ---
+    # --- lang ---
+    "GET /api/v1/linguists/": Entry(None, API_LIST, variants=("?source=en&target=es",)),
+    "GET /api/v1/linguists/{id}/": Entry("linguist", LANG_READERS),
+    "GET /api/v1/language-work/": Entry(None, API_LIST, variants=("?status=open",)),
+    "GET /api/v1/language-work/{id}/": Entry("language_work", LANG_READERS),
+    "POST /api/v1/language-work/{id}/status/": Entry(
+        "language_work", api_write(OFFICE), body={"status": "in_progress"}
+    ),
+    "GET /api/v1/subtitle-files/": Entry(None, API_LIST, variants=("?language=es",)),
+    "GET /api/v1/subtitle-files/{id}/": Entry("subtitle_track", LANG_READERS),
+    "GET /api/v1/subtitle-files/{id}/qc/": Entry("subtitle_track", LANG_READERS),
+    # --- end lang ---
 }

@@ -23,6 +23,19 @@ ALLOWED = {
     # Conflicts read location availability: scheduling builds on locations, never the reverse.
     "scheduling": {"core", "accounts", "audit", "people", "productions", "optimizer", "locations"},
     "locations": {"core", "accounts", "audit", "people", "productions"},
+    # --- lang --- the language desk builds on the cut (post), the script (scheduling) and the
+    # contract desk; callsheets sit above it.
+    "languages": {
+        "core",
+        "accounts",
+        "audit",
+        "people",
+        "productions",
+        "contracts",
+        "scheduling",
+        "post",
+    },
+    # --- end lang ---
 }
 
 #: Single files allowed one import beyond their app's row, each with the reason.
@@ -140,7 +153,15 @@ def test_the_write_detector_sees_the_forms_writes_take():
 
 # --- each app owns its pages ----------------------------------------------------------------------
 
-APPS_WITH_PAGES = ("accounts", "productions", "locations", "scheduling", "contracts", "web")
+APPS_WITH_PAGES = (
+    "accounts",
+    "productions",
+    "locations",
+    "scheduling",
+    "contracts",
+    "web",
+    "languages",
+)
 
 
 @pytest.mark.parametrize("app", APPS_WITH_PAGES)

@@ -1,0 +1,55 @@
+"""FilterSets of the language desk, shared by the API and the pages: a whitelist of fields."""
+
+from __future__ import annotations
+
+import django_filters
+
+from prodoffice.languages.choices import SubtitleKind, WorkKind, WorkStatus
+from prodoffice.languages.models import Linguist, SubtitleFile, WorkItem
+from prodoffice.productions.models import Production
+
+
+def _productions(request):
+    """The productions a filter may name: the ones the user sees."""
+    return Production.objects.for_user(request.user)
+
+
+class WorkItemFilter(django_filters.FilterSet):
+    """Work of one production (by code), by language, kind and status."""
+
+    production = django_filters.ModelChoiceFilter(to_field_name="code", queryset=_productions)
+    language = django_filters.CharFilter(lookup_expr="iexact")
+    kind = django_filters.ChoiceFilter(choices=WorkKind.choices)
+    status = django_filters.ChoiceFilter(choices=WorkStatus.choices)
+
+    class Meta:
+        model = WorkItem
+        fields = ["production", "language", "kind", "status"]
+
+
+class SubtitleFileFilter(django_filters.FilterSet):
+    """Subtitle tracks of one production (by code), by language and kind."""
+
+    production = django_filters.ModelChoiceFilter(to_field_name="code", queryset=_productions)
+    language = django_filters.CharFilter(lookup_expr="iexact")
+    kind = django_filters.ChoiceFilter(choices=SubtitleKind.choices)
+
+    class Meta:
+        model = SubtitleFile
+        fields = ["production", "language", "kind"]
+
+
+class LinguistFilter(django_filters.FilterSet):
+    """The roster of one production (by code); `source`/`target` for a language pair."""
+
+    production = django_filters.ModelChoiceFilter(to_field_name="code", queryset=_productions)
+    source = django_filters.CharFilter(
+        field_name="pairs__source", lookup_expr="iexact", distinct=True
+    )
+    target = django_filters.CharFilter(
+        field_name="pairs__target", lookup_expr="iexact", distinct=True
+    )
+
+    class Meta:
+        model = Linguist
+        fields = ["production", "source", "target"]

@@ -1,0 +1,44 @@
+"""Language desk pages, under /p/<code>/languages/."""
+
+from django.urls import path
+
+from prodoffice.languages.views import desk, glossary, subtitles
+
+production_urlpatterns = [
+    path("languages/", desk.language_desk, name="languages"),
+    path("languages/add/", desk.language_add, name="language_add"),
+    path("languages/work/new/", desk.work_add, name="language_work_new"),
+    path("languages/work/<uuid:public_id>/status/", desk.work_status, name="language_work_status"),
+    path("languages/linguists/new/", desk.linguist_add, name="linguist_new"),
+    path(
+        "languages/linguists/<uuid:public_id>/contract/",
+        desk.linguist_contract,
+        name="linguist_contract",
+    ),
+    path("languages/subtitles/upload/", subtitles.subtitle_upload, name="subtitle_upload"),
+    path("languages/subtitles/qc/", subtitles.subtitle_batch_qc, name="subtitle_batch_qc"),
+    path("languages/subtitles/<uuid:public_id>/", subtitles.subtitle_track, name="subtitle_track"),
+    path(
+        "languages/subtitles/<uuid:public_id>/report.<str:fmt>",
+        subtitles.subtitle_report_export,
+        name="subtitle_report_export",
+    ),
+    path(
+        "languages/subtitles/<uuid:public_id>/download/<str:fmt>/",
+        subtitles.subtitle_download,
+        name="subtitle_download",
+    ),
+    path(
+        "languages/subtitles/<uuid:public_id>/cut-review/",
+        subtitles.subtitle_cut_review,
+        name="subtitle_cut_review",
+    ),
+    path("languages/glossary/", glossary.glossary_page, name="language_glossary"),
+    path("languages/glossary/seed/", glossary.glossary_seed, name="language_glossary_seed"),
+    path("languages/dubbing/", glossary.dubbing_page, name="language_dubbing"),
+    path("languages/dubbing/voices/", glossary.voice_cast, name="language_voice_cast"),
+    path("languages/dubbing/sessions/new/", glossary.session_book, name="language_session_new"),
+    path("languages/interpreters/new/", glossary.interpreter_book, name="language_interpreter_new"),
+]
+
+urlpatterns = []

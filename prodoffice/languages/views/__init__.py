@@ -1,0 +1,1 @@
+"""Pages of the language desk: the desk itself, subtitles and their QC, glossary, dubbing."""
