@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "prodoffice.productions",
     "prodoffice.scheduling",
     "prodoffice.contracts",
+    "prodoffice.callsheets",
     "prodoffice.locations",
     "prodoffice.api",
     "prodoffice.web",
