@@ -8,13 +8,14 @@ name (`web:contract`, `web:board`) does not depend on which app serves it.
 from django.contrib import admin
 from django.urls import include, path
 
+from prodoffice.callsheets import urls as callsheets
 from prodoffice.contracts import urls as contracts
 from prodoffice.locations import urls as locations
 from prodoffice.productions import urls as productions
 from prodoffice.scheduling import urls as scheduling
 from prodoffice.web import urls as web
 
-PAGE_APPS = (web, productions, scheduling, locations, contracts)
+PAGE_APPS = (web, productions, scheduling, locations, contracts, callsheets)
 
 pages = [
     *(route for app in PAGE_APPS for route in app.urlpatterns),
