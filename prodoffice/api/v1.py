@@ -29,6 +29,7 @@ from prodoffice.accounts.api.views import MeView, TokenView
 from prodoffice.api.base import API_AUTHENTICATION, API_PERMISSIONS
 from prodoffice.api.schema import ErrorAwareAutoSchema
 from prodoffice.audit.api.views import AuditEventViewSet
+from prodoffice.callsheets.api.views import CallSheetViewSet, MyScheduleView
 from prodoffice.contracts.api.signing import (
     LinkConsentView,
     LinkDeclineView,
@@ -105,6 +106,9 @@ router.register("elements", ElementViewSet, basename="element")
 # --- stripboards ---
 router.register("boards", BoardViewSet, basename="board")
 router.register("optimizations", OptimizationRunViewSet, basename="optimization")
+# --- call ---
+router.register("callsheets", CallSheetViewSet, basename="callsheet")
+# --- end call ---
 
 app_name = "api"
 urlpatterns = [
@@ -117,6 +121,9 @@ urlpatterns = [
     ),
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
+    # --- call ---
+    path("my-schedule/", MyScheduleView.as_view(), name="my-schedule"),
+    # --- end call ---
     path(
         "meetings/<uuid:id>/minutes.pdf",
         MeetingViewSet.as_view({"get": "minutes_pdf"}),

@@ -76,7 +76,7 @@ def cast_offsets(
 ) -> dict[str, int]:
     """A performer's times from the start of their first scene (minutes from general call):
     wardrobe before set, hair and make-up before wardrobe, the call at make-up, pick-up before."""
-    on_set = first_scene
+    on_set = first_scene - first_scene % 5  # calls on the five minutes, as sheets print them
     wardrobe = on_set - wardrobe_minutes
     makeup = wardrobe - makeup_minutes
     return {

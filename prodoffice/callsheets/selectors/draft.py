@@ -40,6 +40,10 @@ NOTE_CATEGORIES = (
 )
 
 
+#: Without a shooting call, cameras roll an hour after general call.
+DEFAULT_SHOOTING_OFFSET = 60
+
+
 def board_for(production, name: str | None = None) -> Board:
     """The named board, or the working board; a clear refusal when there is none."""
     boards = Board.objects.filter(production=production)
@@ -155,7 +159,7 @@ def _locations(production, shoot_day: ShootDay) -> dict[str, object]:
 def _shooting_offset(base) -> int:
     """Shooting call as minutes from general call (general call when not set)."""
     if base.shooting_call is None:
-        return 0
+        return DEFAULT_SHOOTING_OFFSET
     return calltimes.offset_of(base.date, base.general_call, base.time_zone, base.shooting_call)
 
 
