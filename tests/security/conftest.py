@@ -46,6 +46,7 @@ def _side(production, engagement, meeting, member) -> Objects:
         **_scheduling(production),
         **_feed(production, person),
         **_conflicts_objects(production, engagement),
+        **_callsheet_objects(production),
     )
 
 
@@ -144,6 +145,20 @@ def _conflicts_objects(production, engagement) -> dict:
             actor=None, location=location, start_date=day, end_date=day, reason="Harvest"
         ),
     }
+
+
+# --- call ---
+def _callsheet_objects(production) -> dict:
+    """A draft call sheet of the first shoot day of the side's board (2027-03-01)."""
+    from prodoffice.callsheets.services.sheets import callsheet_draft
+    from prodoffice.scheduling.models import Board
+
+    board = Board.objects.get(production=production, name="Main")
+    day = datetime.date(2027, 3, 1)
+    return {"callsheet": callsheet_draft(actor=None, production=production, day=day, board=board)}
+
+
+# --- end call ---
 
 
 def _optimizer_run(board):

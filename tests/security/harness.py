@@ -83,6 +83,9 @@ class Objects:
     # --- contracts desk ---
     bulk_job: Any = None  # a bulk send job over the side's contract (recorded, never run)
     # --- end contracts desk ---
+    # --- call ---
+    callsheet: Any = None  # a draft call sheet of the board's first shoot day
+    # --- end call ---
 
     @property
     def shared_position(self):

@@ -7,7 +7,6 @@ same services as the pages and the CLI.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -107,13 +106,14 @@ class RecipientSerializer(serializers.Serializer):
 class MyDaySerializer(serializers.Serializer):
     """One of the person's work days."""
 
+    production = serializers.CharField(help_text="The production's code.")
     shoot_day = serializers.IntegerField(source="number")
     date = serializers.DateField()
     code = serializers.CharField(allow_blank=True, help_text="The DOOD code (cast).")
     call = serializers.CharField(allow_blank=True, help_text="Once published.")
     locations = serializers.ListField(child=serializers.CharField())
     scenes = serializers.ListField(child=serializers.CharField())
-    version = serializers.IntegerField(source="sheet.version", allow_null=True, default=None)
+    version = serializers.IntegerField(allow_null=True, help_text="The published version.")
     confirmed = serializers.BooleanField()
 
 
@@ -207,16 +207,34 @@ class MyScheduleView(APIView):
     schema = ErrorAwareAutoSchema()
 
     @extend_schema(
-        parameters=[OpenApiParameter("production", OpenApiTypes.STR, required=True)],
+        parameters=[OpenApiParameter("production", OpenApiTypes.STR, required=False)],
         responses={200: MyDaySerializer(many=True)},
         operation_id="my_schedule",
     )
     def get(self, request):
-        """Work days with DOOD codes, published calls and confirmations."""
-        code = request.query_params.get("production", "")
-        production = get_object_or_404(Production.objects.for_user(request.user), code=code)
-        if not can_view_own_schedule(request.user, production):
-            raise PermissionDenied("Members of the production only.")
+        """Work days with DOOD codes, published calls and confirmations (every production the
+        user belongs to, or the one named)."""
+        productions = Production.objects.for_user(request.user).order_by("code")
+        code = request.query_params.get("production")
+        if code is not None:
+            productions = [get_object_or_404(productions, code=code)]
         person = Person.objects.filter(user=request.user).first()
-        days = my_days(production=production, person=person)
-        return Response(MyDaySerializer(days, many=True).data)
+        rows = []
+        for production in productions:
+            if can_view_own_schedule(request.user, production):
+                days = my_days(production=production, person=person)
+                rows += [{"production": production.code, **_day(day)} for day in days]
+        return Response(MyDaySerializer(rows, many=True).data)
+
+
+def _day(day) -> dict:
+    return {
+        "number": day.number,
+        "date": day.date,
+        "code": day.code,
+        "call": day.call,
+        "locations": day.locations,
+        "scenes": day.scenes,
+        "version": day.sheet.version if day.sheet else None,
+        "confirmed": day.confirmed,
+    }

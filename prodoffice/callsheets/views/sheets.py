@@ -234,12 +234,7 @@ def callsheet_board(request, production, public_id):
     sheet = _sheet(request, production, public_id, "change")
     url = reverse("web:callsheet_board", args=[production.code, sheet.public_id])
     if request.method == "POST":
-        recipient = get_object_or_404(Recipient, sheet=sheet, pk=request.POST.get("recipient") or 0)
-        try:
-            distribution.recipient_resend(actor=request.user, recipient=recipient)
-            messages.success(request, f"Sent again to {recipient.engagement.person}.")
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        _resend(request, sheet, request.POST.get("recipient", ""))
         return done(request, url)
     rows = reads.board_rows(sheet)
     context = {
@@ -250,3 +245,20 @@ def callsheet_board(request, production, public_id):
         "is_current": sheet.status == SheetStatus.PUBLISHED,
     }
     return render(request, "callsheets/board.html", context)
+
+
+def _resend(request, sheet, recipient_id: str) -> None:
+    """Resend to one recipient of this version; an unknown one is said so."""
+    recipient = (
+        Recipient.objects.filter(sheet=sheet, pk=int(recipient_id)).first()
+        if (recipient_id.isdigit() and len(recipient_id) < 18)
+        else None
+    )
+    if recipient is None:
+        messages.error(request, "Choose someone this version was sent to.")
+        return
+    try:
+        distribution.recipient_resend(actor=request.user, recipient=recipient)
+        messages.success(request, f"Sent again to {recipient.engagement.person}.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
