@@ -65,7 +65,7 @@ def offset_of(day, general, tz, wall: datetime.time) -> int:
     best = None
     for shift in (-1, 0, 1):
         local = datetime.datetime.combine(day + datetime.timedelta(days=shift), wall, zone)
-        minutes = round((local - start).total_seconds() / 60)
+        minutes = minutes_between(start, local)
         if -HALF_DAY <= minutes < HALF_DAY and (best is None or abs(minutes) < abs(best)):
             best = minutes
     return best if best is not None else 0
@@ -122,4 +122,7 @@ def wrap_offset(
 
 def minutes_between(earlier: datetime.datetime, later: datetime.datetime) -> int:
     """Real minutes between two aware instants."""
-    return round((later - earlier).total_seconds() / 60)
+    # In UTC: aware datetimes sharing one tzinfo subtract as wall clocks, across DST too.
+    return round(
+        (later.astimezone(datetime.UTC) - earlier.astimezone(datetime.UTC)).total_seconds() / 60
+    )

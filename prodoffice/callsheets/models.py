@@ -72,7 +72,7 @@ class CallSettings(TimeStampedModel):
         default=12, help_text="Warn when the sheet is not published this long before general call."
     )
     minutes_per_page = models.PositiveSmallIntegerField(
-        default=60, validators=[MinValueValidator(1)]
+        default=150, validators=[MinValueValidator(1)]
     )
     hmu_minutes = models.PositiveSmallIntegerField("Hair and make-up minutes", default=90)
     wardrobe_minutes = models.PositiveSmallIntegerField(default=15)

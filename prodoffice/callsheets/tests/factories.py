@@ -18,7 +18,9 @@ DAY1, DAY2, DAY3 = MONDAY, MONDAY + datetime.timedelta(days=1), MONDAY + datetim
 def engage_cast(production, name: str, **person) -> object:
     """An engagement for the cast element `name`, linked to it."""
     engagement = EngagementFactory(
-        production=production, person=PersonFactory(**person), position=position("Lead Actor"),
+        production=production,
+        person=PersonFactory(**person),
+        position=position("Lead Actor"),
         character=name.title(),
     )
     Element.objects.filter(production=production, name=name).update(engagement=engagement)
@@ -29,10 +31,12 @@ def map_location(production, set_name: str, name: str, **values) -> object:
     """A location for a set of the script, with coordinates unless told otherwise."""
     values.setdefault("latitude", Decimal("33.740000"))
     values.setdefault("longitude", Decimal("-118.280000"))
-    location = locations.location_create(actor=None, production=production, name=name,
-                                         address="Berth 73, San Pedro", **values)
-    locations.set_location_assign(actor=None, production=production, set_name=set_name,
-                                  location=location)
+    location = locations.location_create(
+        actor=None, production=production, name=name, address="Berth 73, San Pedro", **values
+    )
+    locations.set_location_assign(
+        actor=None, production=production, set_name=set_name, location=location
+    )
     return location
 
 

@@ -32,7 +32,10 @@ def test_offsets_count_real_minutes_across_a_daylight_saving_change():
     spring = datetime.date(2027, 3, 14)
     call = calltimes.call_at(spring, datetime.time(4, 0), LA, -180)
     assert call.strftime("%H:%M %d") == "00:00 14"
-    assert calltimes.minutes_between(call, calltimes.general_call_at(spring, datetime.time(4, 0), LA)) == 180
+    assert (
+        calltimes.minutes_between(call, calltimes.general_call_at(spring, datetime.time(4, 0), LA))
+        == 180
+    )
 
 
 def test_the_same_wall_clock_call_is_a_different_instant_in_each_time_zone():
@@ -50,12 +53,14 @@ def test_an_override_time_becomes_the_offset_nearest_general_call():
 
 
 def test_cast_times_derive_from_the_first_scene_and_make_up():
-    times = calltimes.cast_offsets(first_scene=62, makeup_minutes=90, wardrobe_minutes=15,
-                                   pickup_minutes=30)
+    times = calltimes.cast_offsets(
+        first_scene=62, makeup_minutes=90, wardrobe_minutes=15, pickup_minutes=30
+    )
     assert times == {"on_set": 60, "wardrobe": 45, "makeup": -45, "call": -45, "pickup": -75}
 
 
 def test_scene_starts_follow_the_pace_and_the_lunch():
-    starts = calltimes.scene_starts([8, 4, 8], shooting_offset=60, minutes_per_page=120,
-                                    lunch_after=0, lunch_minutes=60)
+    starts = calltimes.scene_starts(
+        [8, 4, 8], shooting_offset=60, minutes_per_page=120, lunch_after=0, lunch_minutes=60
+    )
     assert starts == [60, 240, 300]

@@ -5,15 +5,25 @@ from __future__ import annotations
 from prodoffice.callsheets.diff import changes_for, changes_for_everyone
 
 
-def sheet(ann_call="06:00", scenes=(("1", ["1"]), ("2", ["1", "2"])), location="Old Mill",
-          grip_call="06:00"):
+def sheet(
+    ann_call="06:00",
+    scenes=(("1", ["1"]), ("2", ["1", "2"])),
+    location="Old Mill",
+    grip_call="06:00",
+):
     return {
         "locations": [{"name": location}],
         "scenes": [{"number": n, "cast": cast} for n, cast in scenes],
-        "cast": [{"engagement": "ann", "board_id": "1", "character": "ANN", "call": ann_call},
-                 {"engagement": "ben", "board_id": "2", "character": "BEN", "call": "07:00"}],
-        "crew": [{"department": "Grip", "people": [
-            {"engagement": "grip", "position": "Grip", "call": grip_call}]}],
+        "cast": [
+            {"engagement": "ann", "board_id": "1", "character": "ANN", "call": ann_call},
+            {"engagement": "ben", "board_id": "2", "character": "BEN", "call": "07:00"},
+        ],
+        "crew": [
+            {
+                "department": "Grip",
+                "people": [{"engagement": "grip", "position": "Grip", "call": grip_call}],
+            }
+        ],
     }
 
 

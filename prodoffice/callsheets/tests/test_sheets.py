@@ -34,8 +34,9 @@ def manager(world):
 
 
 def draft(world, board, day=DAY1):
-    return sheets.callsheet_draft(actor=world.office, production=world.production, day=day,
-                                  board=board)
+    return sheets.callsheet_draft(
+        actor=world.office, production=world.production, day=day, board=board
+    )
 
 
 def test_the_draft_reads_the_day_from_the_board(world, board):
@@ -43,34 +44,66 @@ def test_the_draft_reads_the_day_from_the_board(world, board):
     assert (d["shoot_day"], d["shoot_days"], d["version"]) == (1, 3, 1)
     assert [s["number"] for s in d["scenes"]] == ["1", "2"]
     assert [(c["board_id"], c["performer"], c["status"]) for c in d["cast"]] == [
-        ("1", "Ann Lead", "SW"), ("2", "Ben Second", "SWF")]
+        ("1", "Ann Lead", "SW"),
+        ("2", "Ben Second", "SWF"),
+    ]
     assert [loc["name"] for loc in d["locations"]] == ["Stage 1", "Stage 2"]
     assert d["moves"] == ["Company move to Stage 2"]
     assert d["sunrise"] and d["sunset"]
-    assert d["crew"][0]["people"][0]["name"] == str(world.engagement_a.person)
+    crew = {p["name"] for g in d["crew"] for p in g["people"]}
+    assert {str(world.engagement_a.person), str(world.engagement_b.person)} <= crew
     assert d["advance"]["shoot_day"] == 2 and d["advance"]["scenes"][0]["number"] == "3"
 
 
 def test_a_date_that_is_no_shoot_day_is_refused_by_name(world, board):
     with pytest.raises(ValidationError) as caught:
-        build_draft(production=world.production, day=DAY1 - datetime.timedelta(days=1),
-                    board=board)
+        build_draft(production=world.production, day=DAY1 - datetime.timedelta(days=1), board=board)
     assert "2027-02-28 is not a shoot day" in caught.value.message_dict["date"][0]
 
 
 def test_cli_build_prints_the_contract_and_saves_nothing(world, board):
     out = io.StringIO()
-    call_command("callsheet", "build", "--production", "NIGHTJAR", "--date", "2027-03-01",
-                 "--json", stdout=out)
+    call_command(
+        "callsheet",
+        "build",
+        "--production",
+        "NIGHTJAR",
+        "--date",
+        "2027-03-01",
+        "--json",
+        stdout=out,
+    )
     data = json.loads(out.getvalue())
-    assert set(data) == {"date", "time_zone", "shoot_day", "shoot_days", "version",
-                         "general_call", "sunrise", "sunset", "locations", "scenes", "cast",
-                         "warnings"}
+    assert set(data) == {
+        "date",
+        "time_zone",
+        "shoot_day",
+        "shoot_days",
+        "version",
+        "general_call",
+        "sunrise",
+        "sunset",
+        "locations",
+        "scenes",
+        "cast",
+        "warnings",
+    }
     assert data["time_zone"] == "America/Los_Angeles" and data["general_call"] == "07:00"
-    assert data["scenes"][1] == {"number": "2", "int_ext": "", "set": "SET 2",
-                                 "day_night": "D", "eighths": 4, "cast": ["1", "2"]}
-    assert data["cast"][0] == {"board_id": "1", "character": "ANN", "performer": "Ann Lead",
-                               "status": "SW", "call": "06:15"}
+    assert data["scenes"][1] == {
+        "number": "2",
+        "int_ext": "",
+        "set": "SET 2",
+        "day_night": "D",
+        "eighths": 4,
+        "cast": ["1", "2"],
+    }
+    assert data["cast"][0] == {
+        "board_id": "1",
+        "character": "ANN",
+        "performer": "Ann Lead",
+        "status": "SW",
+        "call": "06:15",
+    }
     assert set(data["locations"][0]) == {"name", "address", "latitude", "longitude"}
     assert not CallSheet.objects.exists()
 
@@ -82,17 +115,25 @@ def test_cli_refuses_a_bad_date_and_a_day_off(world, board):
         call_command("callsheet", "build", "--production", "NIGHTJAR", "--date", "2027-03-03")
 
 
-def test_moving_general_call_moves_everyone_but_keeps_manual_calls(world, board):
+def test_moving_general_call_moves_everyone_manual_calls_too(world, board):
     sheet = draft(world, board)
     ann = world.production.engagements.get(character="Ann")
     sheets.call_set(actor=world.office, sheet=sheet, engagement=ann, at=datetime.time(5, 0))
-    sheets.callsheet_update(actor=world.office, sheet=sheet,
-                            values={"general_call": datetime.time(8, 0)})
+    sheet = sheets.callsheet_update(
+        actor=world.office, sheet=sheet, values={"general_call": datetime.time(8, 0)}
+    )
     d = build_draft(production=world.production, day=DAY1, board=board, sheet=sheet)
     grip = d["crew"][0]
-    assert (grip["call"], grip["people"][0]["call"]) == ("07:00", "07:00")
-    assert d["cast"][0]["call"] == "05:00" and d["cast"][0]["manual"]
-    assert d["cast"][1]["call"] == "07:00"  # BEN: first scene 09:00 - 15 - 90 min, on the five
+    assert (grip["department"], grip["call"], grip["people"][0]["call"]) == (
+        "Lighting and Grip",
+        "07:00",
+        "07:00",
+    )
+    # A hand-set call is an offset too (two hours before general call): it moves with it.
+    assert d["cast"][0]["call"] == "06:00" and d["cast"][0]["manual"]
+    # BEN: first scene (scene 2) at 10:15 (shooting call 09:00, 4/8 page at 150 min a page),
+    # wardrobe 15 and make-up 90 minutes before.
+    assert d["cast"][1]["call"] == "08:30"
 
 
 def test_publishing_with_warnings_needs_the_production_managers_reason(world, board, manager):
@@ -102,7 +143,9 @@ def test_publishing_with_warnings_needs_the_production_managers_reason(world, bo
     assert "has no executed contract" in str(caught.value)
     with pytest.raises(ValidationError, match="Only the production manager"):
         sheets.callsheet_publish(actor=world.office, sheet=sheet, override_reason="ok")
-    published = sheets.callsheet_publish(actor=manager, sheet=sheet, override_reason="Memos signed, filing.")
+    published = sheets.callsheet_publish(
+        actor=manager, sheet=sheet, override_reason="Memos signed, filing."
+    )
     assert published.status == SheetStatus.PUBLISHED and published.override_reason
     assert published.snapshot["board"]["fingerprint"] == published.board_fingerprint
 

@@ -13,12 +13,33 @@ from astral.sun import sunrise, sunset
 from prodoffice.callsheets.sun import POLAR_DAY, POLAR_NIGHT, sun_times
 
 PLACES = [
-    ("Los Angeles", 34.0522, -118.2437, "America/Los_Angeles", datetime.date(2027, 6, 21),
-     ("05:3", "05:4"), ("20:0", "20:1")),
-    ("Sydney", -33.8688, 151.2093, "Australia/Sydney", datetime.date(2027, 6, 21),
-     ("06:5", "07:0"), ("16:5", "16:5")),
-    ("Reykjavik", 64.1466, -21.9426, "Atlantic/Reykjavik", datetime.date(2027, 3, 20),
-     ("07:2", "07:3"), ("19:4", "19:5")),
+    (
+        "Los Angeles",
+        34.0522,
+        -118.2437,
+        "America/Los_Angeles",
+        datetime.date(2027, 6, 21),
+        ("05:3", "05:4"),
+        ("20:0", "20:1"),
+    ),
+    (
+        "Sydney",
+        -33.8688,
+        151.2093,
+        "Australia/Sydney",
+        datetime.date(2027, 6, 21),
+        ("06:5", "07:0"),
+        ("16:5", "16:5"),
+    ),
+    (
+        "Reykjavik",
+        64.1466,
+        -21.9426,
+        "Atlantic/Reykjavik",
+        datetime.date(2027, 3, 20),
+        ("07:2", "07:3"),
+        ("19:4", "19:5"),
+    ),
 ]
 
 
