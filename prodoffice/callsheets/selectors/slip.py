@@ -103,3 +103,25 @@ def render_slip_pdf(context: dict) -> bytes:
         title=title,
         author=sheet["production"]["title"],
     )
+
+
+BATCH_TEMPLATE = "callsheets/pdf/slips.html"
+
+
+def render_slip_pdfs(contexts: list[dict]) -> list[bytes]:
+    """Many slips at once: one WeasyPrint layout of every slip (each starts a page, anchored),
+    split into one PDF per person; layout is the expensive part, done once instead of N times."""
+    from django.template.loader import render_to_string
+
+    from prodoffice.core.pdf import layout
+
+    if not contexts:
+        return []
+    document = layout(render_to_string(BATCH_TEMPLATE, {"slips": contexts}))
+    pages: list[list] = [[] for _ in contexts]
+    current = 0
+    for page in document.pages:
+        starts = [int(a.removeprefix("slip-")) for a in page.anchors if a.startswith("slip-")]
+        current = starts[0] if starts else current
+        pages[current].append(page)
+    return [document.copy(group).write_pdf() for group in pages]

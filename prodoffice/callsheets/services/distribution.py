@@ -22,7 +22,7 @@ from prodoffice.callsheets.choices import DELIVERY_TRANSITIONS, DeliveryState, S
 from prodoffice.callsheets.models import CallSheet, Recipient
 from prodoffice.callsheets.permissions import can_edit_callsheets
 from prodoffice.callsheets.selectors.draft import settings_for
-from prodoffice.callsheets.selectors.slip import render_slip_pdf, slip_context
+from prodoffice.callsheets.selectors.slip import render_slip_pdf, render_slip_pdfs, slip_context
 from prodoffice.core.services import require
 from prodoffice.core.text import neutralise
 from prodoffice.core.transitions import check_transition
@@ -91,13 +91,20 @@ def _recipient(sheet, engagement, snapshot, now) -> Recipient:
 
 
 def sheet_mail_queued(*, sheet_id: int) -> int:
-    """Mail every queued recipient of a sheet; idempotent."""
-    ids = Recipient.objects.filter(sheet_id=sheet_id, state=DeliveryState.QUEUED)
-    return sum(recipient_mail(recipient_id=pk) for pk in ids.values_list("pk", flat=True))
+    """Mail every queued recipient of a sheet, their slips laid out in one pass; idempotent."""
+    queued = list(
+        Recipient.objects.filter(sheet_id=sheet_id, state=DeliveryState.QUEUED).select_related(
+            "sheet", "engagement__person"
+        )
+    )
+    pdfs = render_slip_pdfs([slip_context(r.sheet, r) for r in queued])
+    return sum(
+        recipient_mail(recipient_id=r.pk, pdf=pdf) for r, pdf in zip(queued, pdfs, strict=True)
+    )
 
 
-def recipient_mail(*, recipient_id: int) -> bool:
-    """Issue a fresh link, render the slip, mail both; sent, or bounced with the reason.
+def recipient_mail(*, recipient_id: int, pdf: bytes | None = None) -> bool:
+    """Issue a fresh link, mail it with the slip; sent, or bounced with the reason.
 
     The link is committed before the mail leaves, so a crash after it leaves a working link."""
     with transaction.atomic():
@@ -111,13 +118,13 @@ def recipient_mail(*, recipient_id: int) -> bool:
         pk=recipient_id
     )
     try:
-        _mail(recipient, token)
+        _mail(recipient, token, pdf)
     except Exception as exc:
         return _mark(recipient_id, DeliveryState.BOUNCED, error=str(exc)[:300])
     return _mark(recipient_id, DeliveryState.SENT)
 
 
-def _mail(recipient: Recipient, token: str) -> None:
+def _mail(recipient: Recipient, token: str, pdf: bytes | None) -> None:
     sheet = recipient.sheet
     context = slip_context(sheet, recipient)
     production = sheet.production
@@ -138,7 +145,7 @@ def _mail(recipient: Recipient, token: str) -> None:
     )
     message.attach(
         f"call-sheet-{sheet.date.isoformat()}-v{sheet.version}.pdf",
-        render_slip_pdf(context),
+        pdf or render_slip_pdf(context),
         "application/pdf",
     )
     message.send()
