@@ -20,6 +20,7 @@ from prodoffice.scheduling.tests.test_dood_selector import (
 from tests.browser.helpers import BROWSER, shoot, unlabelled_controls
 
 pytestmark = BROWSER
+SENDING_MS = 90_000
 
 
 def _one_day(production) -> None:
@@ -45,8 +46,11 @@ def test_publish_send_confirm_by_link_and_see_it_on_the_board(signed_in, lantern
     expect(page.locator("#sheet-status")).to_contain_text("v1 Published")
     assert unlabelled_controls(page) == []
     shoot(page, "call_sheet")
-    page.locator("#send-sheet").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Confirmations")
+    # Tests run tasks inline: the slips are laid out and mailed inside this request.
+    page.locator("#send-sheet").click(timeout=SENDING_MS)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Confirmations", timeout=SENDING_MS
+    )
     message = mail.outbox[0]
     link = re.search(r"https?://[^/]+(/callsheet/[A-Za-z0-9_-]+/)", message.body).group(1)
     stranger = browser.new_context(base_url=page.url.split("/p/")[0])
