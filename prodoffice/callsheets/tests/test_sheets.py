@@ -197,3 +197,25 @@ def test_crew_cannot_edit_and_a_change_after_the_cutoff_warns(world, board, sett
     grip = world.engagement_a
     row = sheets.call_set(actor=world.office, sheet=sheet, engagement=grip, at=datetime.time(6, 0))
     assert row.after_cutoff and row.changed_by == world.office
+
+
+def test_cli_settings_change_the_rules_and_refuse_bad_offsets(world, board):
+    out = io.StringIO()
+    call_command(
+        "callsheet",
+        "settings",
+        "--production",
+        "NIGHTJAR",
+        "--cutoff",
+        "19:30",
+        "--offset",
+        "lighting-grip=-75",
+        "--json",
+        stdout=out,
+    )
+    data = json.loads(out.getvalue())
+    assert data["cutoff"] == "19:30" and data["department_offsets"]["lighting-grip"] == -75
+    d = build_draft(production=world.production, day=DAY1, board=board)
+    assert d["crew"][0]["call"] == "05:45"
+    with pytest.raises(CommandError, match="not SLUG=MINUTES"):
+        call_command("callsheet", "settings", "--production", "NIGHTJAR", "--offset", "grip")

@@ -3,6 +3,8 @@
 build   --production CODE --date YYYY-MM-DD [--board NAME] [--json]   print the draft, save nothing
 publish --production CODE --date YYYY-MM-DD [--override-reason TEXT]  publish the day's draft
 send    --production CODE --date YYYY-MM-DD                           queue the published version
+settings --production CODE [--cutoff HH:MM] [--rest-hours N] [--alarm-hours N]
+         [--offset SLUG=MINUTES ...] [--confirm-to EMAIL ...]         the production's rules
 
 `build --json` is the contract other tools rely on: {date, time_zone, shoot_day, shoot_days,
 version, general_call, sunrise, sunset, locations, scenes, cast, warnings}. The CLI acts as the
@@ -82,9 +84,14 @@ class Command(CliCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("verb", choices=["build", "publish", "send"])
+        parser.add_argument("verb", choices=["build", "publish", "send", "settings"])
         parser.add_argument("--production", required=True, metavar="CODE")
-        parser.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+        parser.add_argument("--date", metavar="YYYY-MM-DD", help="build, publish, send.")
+        parser.add_argument("--cutoff", metavar="HH:MM", help="settings: call-change cutoff.")
+        parser.add_argument("--rest-hours", type=int, metavar="N")
+        parser.add_argument("--alarm-hours", type=int, metavar="N")
+        parser.add_argument("--offset", action="append", default=[], metavar="SLUG=MINUTES")
+        parser.add_argument("--confirm-to", action="append", default=None, metavar="EMAIL")
         parser.add_argument(
             "--board", metavar="NAME", help="build: a board other than the working one."
         )
@@ -92,6 +99,10 @@ class Command(CliCommand):
 
     def handle(self, *args, **options):
         production = production_by_code(options["production"])
+        if options["verb"] == "settings":
+            return self._settings(production, options)
+        if not options["date"]:
+            raise CommandError("--date YYYY-MM-DD is needed.", returncode=USAGE)
         day = _date(options["date"])
         verb = options["verb"]
         if verb == "build":
@@ -174,6 +185,26 @@ class Command(CliCommand):
             f"Version {sheet.version} of {day.isoformat()} queued to {queued} people.",
         )
 
+    def _settings(self, production, options) -> None:
+        from prodoffice.callsheets.selectors.draft import settings_for
+        from prodoffice.callsheets.services.settings import settings_update
+
+        values = _settings_values(settings_for(production), options)
+        confirm_to = None
+        if options["confirm_to"] is not None:
+            confirm_to = _engagements_by_email(production, options["confirm_to"])
+        rules = settings_update(
+            actor=None, production=production, values=values, confirm_to=confirm_to
+        )
+        data = {
+            "cutoff": rules.cutoff_time.strftime("%H:%M"),
+            "rest_hours": rules.rest_hours,
+            "alarm_hours": rules.alarm_hours,
+            "department_offsets": rules.department_offsets,
+            "confirm_to": [e.person.email for e in rules.confirm_to.select_related("person")],
+        }
+        self._answer(options, data, f"Call sheet rules of {production.code}: {data}")
+
     def _answer(self, options, data: dict, text: str) -> None:
         if options["json"]:
             self.emit_json(data)
@@ -187,3 +218,38 @@ def _hhmm(sheet, offset: int) -> str:
     return calltimes.call_at(sheet.date, sheet.general_call, sheet.time_zone, offset).strftime(
         "%H:%M"
     )
+
+
+def _settings_values(rules, options) -> dict:
+    """The changed rules from the options; offsets merge into the production's table."""
+    values: dict = {}
+    if options["cutoff"]:
+        try:
+            values["cutoff_time"] = datetime.time.fromisoformat(options["cutoff"])
+        except ValueError as exc:
+            raise CommandError("--cutoff: give HH:MM.", returncode=USAGE) from exc
+    for name in ("rest_hours", "alarm_hours"):
+        if options[name] is not None:
+            values[name] = options[name]
+    if options["offset"]:
+        offsets = dict(rules.department_offsets)
+        for item in options["offset"]:
+            slug, _, minutes = item.partition("=")
+            if not slug or not minutes.lstrip("-").isdigit():
+                raise CommandError(f"--offset: “{item}” is not SLUG=MINUTES.", returncode=USAGE)
+            offsets[slug] = int(minutes)
+        values["department_offsets"] = offsets
+    return values
+
+
+def _engagements_by_email(production, emails: list[str]) -> list:
+    """Engagements of the production whose person has each e-mail (unknown ones refused)."""
+    found = []
+    for email in emails:
+        engagement = production.engagements.filter(person__email__iexact=email).first()
+        if engagement is None:
+            raise CommandError(
+                f"--confirm-to: nobody engaged here has the e-mail {email}.", returncode=1
+            )
+        found.append(engagement)
+    return found
