@@ -154,7 +154,8 @@ def _simple_action(request, production, sheet, action, url):
         "send": lambda: distribution.callsheet_send(actor=request.user, sheet=sheet),
     }
     if action not in calls:
-        raise ValidationError({"action": "Unknown action."})
+        messages.error(request, "Choose save, re-read, publish, revise or send.")
+        return done(request, url)
     try:
         result = calls[action]()
     except ValidationError as exc:
