@@ -42,6 +42,14 @@ from prodoffice.productions.models import Production
 # --- output ----------------------------------------------------------------------------------
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "07:00"})
+class WallClockField(serializers.TimeField):
+    """A local wall-clock time of the shoot day as HH:MM (no offset: RFC 3339 "time" needs one)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
 class CallSheetSerializer(serializers.ModelSerializer):
     """A version of a shoot day's call sheet."""
 
@@ -49,6 +57,9 @@ class CallSheetSerializer(serializers.ModelSerializer):
     production = serializers.SlugRelatedField(slug_field="code", read_only=True)
     board = serializers.SlugRelatedField(slug_field="public_id", read_only=True, allow_null=True)
     status = EnumChoiceField(SheetStatus.choices, "CallSheetStatus", read_only=True)
+    general_call = WallClockField(read_only=True)
+    shooting_call = WallClockField(read_only=True, allow_null=True)
+    estimated_wrap = WallClockField(read_only=True, allow_null=True)
 
     class Meta:
         model = CallSheet
