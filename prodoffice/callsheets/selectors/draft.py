@@ -26,19 +26,6 @@ from prodoffice.scheduling.models import Board
 from prodoffice.scheduling.selectors.dood import day_out_of_days
 from prodoffice.scheduling.selectors.reports import ShootDay, board_schedule
 
-#: Breakdown categories that make the departmental notes (by UCID name as the breakdown has it).
-NOTE_CATEGORIES = (
-    "Props",
-    "Special Effects",
-    "Stunts",
-    "Vehicles",
-    "Animals",
-    "Animal Wrangler",
-    "Picture Vehicles",
-    "Livestock",
-    "Weapons",
-)
-
 
 #: Without a shooting call, cameras roll an hour after general call.
 DEFAULT_SHOOTING_OFFSET = 60
