@@ -26,7 +26,6 @@ from prodoffice.scheduling.models import Board
 from prodoffice.scheduling.selectors.dood import day_out_of_days
 from prodoffice.scheduling.selectors.reports import ShootDay, board_schedule
 
-
 #: Without a shooting call, cameras roll an hour after general call.
 DEFAULT_SHOOTING_OFFSET = 60
 
