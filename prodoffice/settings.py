@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "prodoffice.scheduling",
     "prodoffice.contracts",
     "prodoffice.post",
+    "prodoffice.callsheets",
     "prodoffice.locations",
     "prodoffice.languages",
     "prodoffice.api",

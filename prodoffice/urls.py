@@ -8,6 +8,7 @@ name (`web:contract`, `web:board`) does not depend on which app serves it.
 from django.contrib import admin
 from django.urls import include, path
 
+from prodoffice.callsheets import urls as callsheets
 from prodoffice.contracts import urls as contracts
 from prodoffice.languages import urls as languages
 from prodoffice.locations import urls as locations
@@ -18,6 +19,7 @@ from prodoffice.web import urls as web
 
 PAGE_APPS = (web, productions, scheduling, locations, contracts, post)
 PAGE_APPS = (web, productions, scheduling, locations, contracts, languages)
+PAGE_APPS = (web, productions, scheduling, locations, contracts, callsheets)
 
 pages = [
     *(route for app in PAGE_APPS for route in app.urlpatterns),

@@ -29,6 +29,7 @@ from prodoffice.accounts.api.views import MeView, TokenView
 from prodoffice.api.base import API_AUTHENTICATION, API_PERMISSIONS
 from prodoffice.api.schema import ErrorAwareAutoSchema
 from prodoffice.audit.api.views import AuditEventViewSet
+from prodoffice.callsheets.api.views import CallSheetViewSet, MyScheduleView
 from prodoffice.contracts.api.signing import (
     LinkConsentView,
     LinkDeclineView,
@@ -123,6 +124,9 @@ router.register("linguists", LinguistViewSet, basename="linguist")
 router.register("language-work", WorkItemViewSet, basename="language-work")
 router.register("subtitle-files", SubtitleFileViewSet, basename="subtitle-file")
 # --- end lang ---
+# --- call ---
+router.register("callsheets", CallSheetViewSet, basename="callsheet")
+# --- end call ---
 
 app_name = "api"
 urlpatterns = [
@@ -135,6 +139,9 @@ urlpatterns = [
     ),
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
+    # --- call ---
+    path("my-schedule/", MyScheduleView.as_view(), name="my-schedule"),
+    # --- end call ---
     path(
         "meetings/<uuid:id>/minutes.pdf",
         MeetingViewSet.as_view({"get": "minutes_pdf"}),

@@ -72,3 +72,11 @@ def render_pdf(
     meta.lang = meta.lang or lang
     meta.created = meta.created or datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     return document.write_pdf()
+
+
+def layout(html: str):
+    """A laid-out WeasyPrint document of ready HTML, fetching nothing: for callers that split its
+    pages into several files (one layout of many personal slips is far cheaper than many)."""
+    from weasyprint import HTML
+
+    return HTML(string=neutralise(html), base_url=None, url_fetcher=_offline_fetcher()).render()

@@ -167,7 +167,35 @@ def person_calendar(production: Production, person) -> icalendar.Calendar:
             event["description"] = "Hold: on call and paid, no scenes scheduled for you."
             event.pop("location", None)
         cal.add_component(event)
+    for call in _published_calls(production, person):
+        cal.add_component(_call_event(call, stamp))
     return cal
+
+
+def _published_calls(production, person) -> list[dict]:
+    """Timed calls from the apps above scheduling that publish them (call sheets), through
+    their AppConfig's `feed_events` hook: scheduling cannot import them."""
+    from django.apps import apps
+
+    calls: list[dict] = []
+    for config in apps.get_app_configs():
+        hook = getattr(config, "feed_events", None)
+        if hook is not None:
+            calls += hook(production, person)
+    return calls
+
+
+def _call_event(call: dict, stamp) -> icalendar.Event:
+    """One published call: a timed event at the call time (an hour long, the call itself)."""
+    event = icalendar.Event()
+    event.add("uid", call["uid"])
+    event.add("dtstamp", stamp)
+    event.add("dtstart", call["start"])
+    event.add("dtend", call["start"] + datetime.timedelta(hours=1))
+    event.add("summary", neutralise(call["summary"]))
+    if call.get("location"):
+        event.add("location", neutralise(call["location"]))
+    return event
 
 
 def person_work_days(production, person, days: list[ShootDay]):

@@ -48,6 +48,7 @@ def _side(production, engagement, meeting, member) -> Objects:
         **_conflicts_objects(production, engagement),
         **_post_objects(production),
         **_languages_objects(production),
+        **_callsheet_objects(production),
     )
 
 
@@ -146,6 +147,20 @@ def _conflicts_objects(production, engagement) -> dict:
             actor=None, location=location, start_date=day, end_date=day, reason="Harvest"
         ),
     }
+
+
+# --- call ---
+def _callsheet_objects(production) -> dict:
+    """A draft call sheet of the first shoot day of the side's board (2027-03-01)."""
+    from prodoffice.callsheets.services.sheets import callsheet_draft
+    from prodoffice.scheduling.models import Board
+
+    board = Board.objects.get(production=production, name="Main")
+    day = datetime.date(2027, 3, 1)
+    return {"callsheet": callsheet_draft(actor=None, production=production, day=day, board=board)}
+
+
+# --- end call ---
 
 
 def _optimizer_run(board):

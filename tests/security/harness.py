@@ -95,6 +95,9 @@ class Objects:
     language_work: Any = None  # an open subtitling work item
     subtitle_track: Any = None  # a subtitle track with one version
     # --- end lang ---
+    # --- call ---
+    callsheet: Any = None  # a draft call sheet of the board's first shoot day
+    # --- end call ---
 
     @property
     def shared_position(self):

@@ -702,6 +702,43 @@ ROUTES: dict[str, Entry] = {
         note="an unknown interpreter re-renders the form",
     ),
     # --- end lang ---
+    # --- call ---
+    "web:callsheets": Entry("production", SCHEDULE_READERS),
+    "web:callsheet_new": Entry(
+        "production", NO_GET, post=posting(OFFICE), body={"date": "2027-03-01"}
+    ),
+    "web:callsheet": Entry(
+        "callsheet",
+        SCHEDULE_READERS,
+        post=posting(OFFICE),
+        body={"action": "refresh"},
+        note="readers see the sheet; the office (and ADs) edit, re-read, publish, send",
+    ),
+    "web:callsheet_pdf": Entry("callsheet", SCHEDULE_READERS),
+    "web:callsheet_call": Entry(
+        "callsheet",
+        NO_GET,
+        post=posting(OFFICE),
+        body=lambda o: {"engagement": str(o.engagement.public_id), "at": "06:00"},
+    ),
+    "web:callsheet_board": Entry(
+        "callsheet",
+        OFFICE,
+        post=posting(OFFICE),
+        body={"recipient": "0"},
+        note="the 2nd AD's and coordinator's board; an unknown recipient is said so (302)",
+    ),
+    "web:my_schedule": Entry("production", MEMBERS, note="one's own work days and calls"),
+    "web:callsheet_link": Entry(
+        None,
+        NOWHERE,
+        post=NOWHERE,
+        kwargs={"token": "=not-a-token"},
+        note="the personal link's token is the credential: unknown tokens are a 404 to anyone "
+        "(states and leaks: callsheets/tests/test_distribution.py)",
+    ),
+    "web:callsheet_link_pdf": Entry(None, NOWHERE, kwargs={"token": "=not-a-token"}),
+    # --- end call ---
 }
 
 # --- API operations, by "METHOD /path" as in the OpenAPI schema ----------------------------------
@@ -1080,4 +1117,33 @@ OPERATIONS: dict[str, Entry] = {
     "GET /api/v1/subtitle-files/{id}/": Entry("subtitle_track", LANG_READERS),
     "GET /api/v1/subtitle-files/{id}/qc/": Entry("subtitle_track", LANG_READERS),
     # --- end lang ---
+    # --- call ---
+    "GET /api/v1/callsheets/": Entry(
+        None, API_LIST, variants=("?production=NIGHTJAR&status=draft", "?ordering=-date")
+    ),
+    "POST /api/v1/callsheets/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {"production": o.production.code, "date": "2027-03-01"},
+        note="the open draft of the day is answered as it is",
+    ),
+    "GET /api/v1/callsheets/{id}/": Entry("callsheet", SCHEDULE_READERS),
+    "GET /api/v1/callsheets/{id}/recipients/": Entry(
+        "callsheet", OFFICE.but(denied=DENY_OR_UNKNOWN)
+    ),
+    "POST /api/v1/callsheets/{id}/publish/": Entry(
+        "callsheet",
+        api_write(OFFICE).but(ok=frozenset({200, 400})),
+        body={"override_reason": "matrix"},
+        note="the matrix's draft has open warnings: only a production manager overrides (400)",
+    ),
+    "POST /api/v1/callsheets/{id}/refresh/": Entry("callsheet", api_write(OFFICE), body={}),
+    "POST /api/v1/callsheets/{id}/send/": Entry(
+        "callsheet",
+        api_write(OFFICE).but(ok=frozenset({400})),
+        body={},
+        note="a draft is not sent: publish first (400)",
+    ),
+    "GET /api/v1/my-schedule/": Entry(None, API_LIST, variants=("?production=NIGHTJAR",)),
+    # --- end call ---
 }

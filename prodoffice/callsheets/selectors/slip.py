@@ -1,0 +1,127 @@
+"""A person's own copy of a published call sheet: their call highlighted, the day's facts, and
+nothing confidential (no rates, no one else's personal data or calls; phone numbers of the key
+contacts only; cast by number when the production hides names)."""
+
+from __future__ import annotations
+
+from prodoffice.callsheets.diff import person_view
+from prodoffice.core.pdf import render_pdf
+
+SLIP_TEMPLATE = "callsheets/pdf/slip.html"
+
+
+def _me(snapshot: dict, engagement: str) -> dict:
+    """The person's own row: cast times, or crew call and position."""
+    for row in snapshot.get("cast", []):
+        if row.get("engagement") == engagement:
+            return {
+                "kind": "cast",
+                "call": row["call"],
+                "pickup": row["pickup"],
+                "makeup": row["makeup"],
+                "wardrobe": row["wardrobe"],
+                "on_set": row["on_set"],
+                "role": f"{row['board_id']}. {row['character']}",
+                "note": row.get("note", ""),
+            }
+    for group in snapshot.get("crew", []):
+        for person in group["people"]:
+            if person["engagement"] == engagement:
+                return {
+                    "kind": "crew",
+                    "call": person["call"],
+                    "role": person["position"],
+                    "department": group["department"],
+                    "note": person.get("note", ""),
+                }
+    return {"kind": "", "call": "not called", "role": ""}
+
+
+def _scenes(snapshot: dict, engagement: str) -> list[dict]:
+    """The day's scenes without cast names: numbers only, the person's own scenes marked."""
+    mine = set((person_view(snapshot, engagement) or {}).get("scenes", []))
+    keys = ("number", "int_ext", "set", "day_night", "pages", "location")
+    return [
+        {**{k: s[k] for k in keys}, "cast": s["cast"], "mine": s["number"] in mine}
+        for s in snapshot.get("scenes", [])
+    ]
+
+
+def slip_from_snapshot(snapshot: dict, engagement: str, *, name: str, changes) -> dict:
+    """The template context of a slip (pure, for the page, the PDF and the benchmark)."""
+    keep = (
+        "production",
+        "date",
+        "time_zone",
+        "shoot_day",
+        "shoot_days",
+        "version",
+        "general_call",
+        "shooting_call",
+        "breakfast",
+        "lunch",
+        "estimated_wrap",
+        "weather",
+        "sunrise",
+        "sunset",
+        "sun_note",
+        "hospital",
+        "locations",
+        "moves",
+        "safety_notes",
+    )
+    return {
+        "sheet": {k: snapshot.get(k) for k in keep},
+        "contacts": snapshot.get("contacts", []),
+        "me": _me(snapshot, engagement),
+        "name": name,
+        "scenes": _scenes(snapshot, engagement),
+        "departments": [
+            {"department": g["department"], "call": g["call"]} for g in snapshot.get("crew", [])
+        ],
+        "changes": list(changes or []),
+    }
+
+
+def slip_context(sheet, recipient) -> dict:
+    """A recipient's slip of a published sheet."""
+    return slip_from_snapshot(
+        sheet.snapshot,
+        str(recipient.engagement.public_id),
+        name=str(recipient.engagement.person),
+        changes=recipient.changes,
+    )
+
+
+def render_slip_pdf(context: dict) -> bytes:
+    """The one-page personal slip as a PDF."""
+    sheet = context["sheet"]
+    title = f"{sheet['production']['title']} call sheet {sheet['date']} v{sheet['version']}"
+    return render_pdf(
+        template=SLIP_TEMPLATE,
+        context={"slip": context, "sheet": sheet},
+        title=title,
+        author=sheet["production"]["title"],
+    )
+
+
+BATCH_TEMPLATE = "callsheets/pdf/slips.html"
+
+
+def render_slip_pdfs(contexts: list[dict]) -> list[bytes]:
+    """Many slips at once: one WeasyPrint layout of every slip (each starts a page, anchored),
+    split into one PDF per person; layout is the expensive part, done once instead of N times."""
+    from django.template.loader import render_to_string
+
+    from prodoffice.core.pdf import layout
+
+    if not contexts:
+        return []
+    document = layout(render_to_string(BATCH_TEMPLATE, {"slips": contexts}))
+    pages: list[list] = [[] for _ in contexts]
+    current = 0
+    for page in document.pages:
+        starts = [int(a.removeprefix("slip-")) for a in page.anchors if a.startswith("slip-")]
+        current = starts[0] if starts else current
+        pages[current].append(page)
+    return [document.copy(group).write_pdf() for group in pages]
