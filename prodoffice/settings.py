@@ -72,10 +72,10 @@ INSTALLED_APPS = [
     "prodoffice.productions",
     "prodoffice.scheduling",
     "prodoffice.contracts",
-    "prodoffice.post",
-    "prodoffice.callsheets",
     "prodoffice.locations",
+    "prodoffice.post",
     "prodoffice.languages",
+    "prodoffice.callsheets",
     "prodoffice.api",
     "prodoffice.web",
 ]

@@ -17,9 +17,7 @@ from prodoffice.productions import urls as productions
 from prodoffice.scheduling import urls as scheduling
 from prodoffice.web import urls as web
 
-PAGE_APPS = (web, productions, scheduling, locations, contracts, post)
-PAGE_APPS = (web, productions, scheduling, locations, contracts, languages)
-PAGE_APPS = (web, productions, scheduling, locations, contracts, callsheets)
+PAGE_APPS = (web, productions, scheduling, locations, contracts, callsheets, post, languages)
 
 pages = [
     *(route for app in PAGE_APPS for route in app.urlpatterns),
