@@ -27,9 +27,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from prodoffice.locations.choices import Activity, DayKind, DocumentKind, DocumentStatus, LocationType
-from prodoffice.locations.models import Document, Location, LocationDay, SetLocation
-from prodoffice.locations.models import normalise_set_name
+from prodoffice.locations.choices import (
+    Activity,
+    DayKind,
+    DocumentKind,
+    DocumentStatus,
+    LocationType,
+)
+from prodoffice.locations.models import (
+    Document,
+    Location,
+    LocationDay,
+    SetLocation,
+    normalise_set_name,
+)
 from prodoffice.locations.rules import day_label, why_not_valid
 from prodoffice.scheduling.models import Board, DayType, Scene, SceneElement
 from prodoffice.scheduling.selectors.dood import board_calendar, place_on_calendar, shoot_days
@@ -37,7 +48,11 @@ from prodoffice.scheduling.selectors.dood import board_calendar, place_on_calend
 READY, AT_RISK, NOT_READY = "ready", "at_risk", "not_ready"
 STATUS_LABELS = {READY: "Ready", AT_RISK: "At risk", NOT_READY: "Not ready"}
 #: Breakdown categories (by UCID) whose elements mean an activity needs a permit.
-ACTIVITY_BY_CATEGORY = {105: Activity.PYROTECHNICS, 108: Activity.ANIMALS, 120: Activity.PYROTECHNICS}
+ACTIVITY_BY_CATEGORY = {
+    105: Activity.PYROTECHNICS,
+    108: Activity.ANIMALS,
+    120: Activity.PYROTECHNICS,
+}
 _OK, _RISK, _MISSING = 0, 1, 2
 
 
@@ -142,7 +157,9 @@ def _piece(label: str, candidates: list, need: Need, *, hours: bool = False, ins
         where = f"{need.location} on {day_label(need.date)}"
         if valid:
             return _expiry_risk(valid, label, where, today, horizon)
-        pending = [d for d in candidates if d.status in (DocumentStatus.NEEDED, DocumentStatus.APPLIED)]
+        pending = [
+            d for d in candidates if d.status in (DocumentStatus.NEEDED, DocumentStatus.APPLIED)
+        ]
         if pending:
             return _RISK, _pending_text(pending[0], label, where, today)
         if reasons:
@@ -165,7 +182,8 @@ def _pending_text(doc, label: str, where: str, today) -> str:
     if doc.status == DocumentStatus.APPLIED:
         return f"The {label} for {where} is applied for, awaiting approval."
     if doc.apply_by and doc.apply_by < today:
-        return f"The {label} for {where} is not applied for; the apply-by date {day_label(doc.apply_by)} passed."
+        passed = day_label(doc.apply_by)
+        return f"The {label} for {where} is not applied for; the apply-by date {passed} passed."
     by = f" (apply by {day_label(doc.apply_by)})" if doc.apply_by else ""
     return f"The {label} for {where} is still needed{by}."
 
@@ -274,9 +292,9 @@ def load_documents(production) -> list[Document]:
     """The production's documents that can count for readiness, each with `dep_ids`."""
     through = Document.depends_on.through
     deps: dict[int, list[int]] = defaultdict(list)
-    for source, target in through.objects.filter(
-        from_document__production=production
-    ).values_list("from_document_id", "to_document_id"):
+    for source, target in through.objects.filter(from_document__production=production).values_list(
+        "from_document_id", "to_document_id"
+    ):
         deps[source].append(target)
     documents = list(
         Document.objects.filter(production=production).exclude(

@@ -112,7 +112,10 @@ class Location(BidiRefusingModel, PublicIdModel):
         "Type", max_length=10, choices=LocationType.choices, default=LocationType.PRACTICAL
     )
     time_zone = models.CharField(
-        max_length=64, blank=True, validators=[validate_time_zone], help_text="Empty: the production's."
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="Empty: the production's.",
     )
     access_start = models.TimeField("Access from", null=True, blank=True)
     access_end = models.TimeField("Access until", null=True, blank=True)
