@@ -105,7 +105,7 @@ def evaluate(needs, documents, *, today: datetime.date, warn_days: int) -> list[
     out = []
     for need in needs:
         found = [
-            check(need, index, today, horizon)
+            check(index, today, horizon)
             for check in _requirements(need, by_location[need.location.pk], by_location[None])
         ]
         worst = max((state for state, _ in found), default=_OK)
