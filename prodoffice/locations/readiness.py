@@ -65,6 +65,8 @@ class LocationReadiness:
     status: str
     missing: list[str] = field(default_factory=list)
     kind: str = DayKind.SHOOT
+    #: (document kind, sentence) of each piece with no document at all, for the due list.
+    gaps: tuple = ()
 
     def as_dict(self) -> dict:
         """The CLI's and API's JSON shape."""
@@ -104,14 +106,13 @@ def evaluate(needs, documents, *, today: datetime.date, warn_days: int) -> list[
     horizon = today + datetime.timedelta(days=warn_days)
     out = []
     for need in needs:
-        found = [
-            check(index, today, horizon)
-            for check in _requirements(need, by_location[need.location.pk], by_location[None])
-        ]
-        worst = max((state for state, _ in found), default=_OK)
+        checks = _requirements(need, by_location[need.location.pk], by_location[None])
+        found = [(kind, *check(index, today, horizon)) for kind, check in checks]
+        worst = max((state for _, state, _ in found), default=_OK)
         status = (READY, AT_RISK, NOT_READY)[worst]
-        missing = [text for state, text in found if state != _OK]
-        out.append(LocationReadiness(need.date, need.location, status, missing, need.kind))
+        missing = [text for _, state, text in found if state != _OK]
+        gaps = tuple((kind, text) for kind, state, text in found if text.startswith("No "))
+        out.append(LocationReadiness(need.date, need.location, status, missing, need.kind, gaps))
     return out
 
 
@@ -119,9 +120,13 @@ def _requirements(need: Need, here: list, everywhere: list):
     """One check per piece the day needs."""
     place = need.location
     coi = [d for d in here + everywhere if d.kind == DocumentKind.COI]
+    agreements = _of(here, DocumentKind.LOCATION_AGREEMENT)
     checks = [
-        _piece("location agreement", _of(here, DocumentKind.LOCATION_AGREEMENT), need),
-        _piece("certificate of insurance", coi, need, insurance=place.permit_office),
+        (DocumentKind.LOCATION_AGREEMENT, _piece("location agreement", agreements, need)),
+        (
+            DocumentKind.COI,
+            _piece("certificate of insurance", coi, need, insurance=place.permit_office),
+        ),
     ]
     permit_needed = set(need.activities) - {Activity.MINORS}
     if place.kind != LocationType.PRACTICAL or need.kind != DayKind.SHOOT:
@@ -130,10 +135,10 @@ def _requirements(need: Need, here: list, everywhere: list):
     for activity in sorted(permit_needed):
         covering = [p for p in permits if activity in (p.activities or [])]
         label = f"film permit covering {Activity(activity).label.lower()}"
-        checks.append(_piece(label, covering, need, hours=True))
+        checks.append((DocumentKind.FILM_PERMIT, _piece(label, covering, need, hours=True)))
     if Activity.MINORS in need.activities:
         minors = _of(here + everywhere, DocumentKind.MINOR_PERMIT)
-        checks.append(_piece("minor's work permit", minors, need))
+        checks.append((DocumentKind.MINOR_PERMIT, _piece("minor's work permit", minors, need)))
     return checks
 
 
@@ -163,7 +168,7 @@ def _piece(label: str, candidates: list, need: Need, *, hours: bool = False, ins
         if pending:
             return _RISK, _pending_text(pending[0], label, where, today)
         if reasons:
-            return _MISSING, f"No valid {label} for {where}: {reasons[0]}."
+            return _MISSING, f"The {label} for {where} is not valid: {reasons[0]}."
         return _MISSING, f"No {label} for {where}."
 
     return check
@@ -207,6 +212,11 @@ def _insurance_shortfall(doc, rule) -> str | None:
 def working_board(production) -> Board | None:
     """The production's working board (as scheduling marks it)."""
     return Board.objects.filter(production=production, is_working=True).first()
+
+
+def board_named(production, name: str) -> Board | None:
+    """One of the production's boards by its name."""
+    return Board.objects.filter(production=production, name=name).first()
 
 
 def load_needs(*, production, board=None, start=None, end=None) -> list[Need]:

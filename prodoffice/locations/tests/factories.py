@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from prodoffice.locations.models import Document, JurisdictionRule, Location, LocationDay
@@ -34,8 +35,9 @@ class DocumentFactory(DjangoModelFactory):
     kind = "location_agreement"
     status = "approved"
     title = factory.Sequence(lambda n: f"Document {n}")
-    effective_date = datetime.date(2027, 1, 1)
-    expiry_date = datetime.date(2027, 12, 31)
+    # Relative to today, so "valid now" stays true whenever the suite runs.
+    effective_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(30))
+    expiry_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(365))
 
 
 class LocationDayFactory(DjangoModelFactory):
