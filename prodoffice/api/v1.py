@@ -37,6 +37,7 @@ from prodoffice.contracts.api.signing import (
     LinkWithdrawConsentView,
 )
 from prodoffice.contracts.api.views import ContractViewSet
+from prodoffice.locations.api.views import DocumentViewSet
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
 from prodoffice.productions.api.catalogue import DepartmentViewSet, PositionViewSet
 from prodoffice.productions.api.meetings import MeetingViewSet
@@ -105,6 +106,9 @@ router.register("elements", ElementViewSet, basename="element")
 # --- stripboards ---
 router.register("boards", BoardViewSet, basename="board")
 router.register("optimizations", OptimizationRunViewSet, basename="optimization")
+# --- paper ---
+router.register("documents", DocumentViewSet, basename="document")
+# --- end paper ---
 
 app_name = "api"
 urlpatterns = [

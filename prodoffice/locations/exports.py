@@ -93,8 +93,14 @@ def binder_pdf(production, documents) -> bytes:
     writer.append(PdfReader(io.BytesIO(front)))
     for _document, latest in entries:
         pdf = _as_pdf(latest) if latest else None
-        if pdf is not None:
+        if pdf is None:
+            continue
+        try:
             writer.append(PdfReader(io.BytesIO(pdf)))
+        except Exception:  # a damaged file must not sink the binder; the index lists it
+            logger.warning(
+                "Binder: %s v%s is not a readable PDF", latest.document_id, latest.version
+            )
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

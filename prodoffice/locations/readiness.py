@@ -219,6 +219,11 @@ def board_named(production, name: str) -> Board | None:
     return Board.objects.filter(production=production, name=name).first()
 
 
+def board_by_id(production, public_id) -> Board | None:
+    """One of the production's boards by its public id."""
+    return Board.objects.filter(production=production, public_id=public_id).first()
+
+
 def load_needs(*, production, board=None, start=None, end=None) -> list[Need]:
     """Every location-day of the board (scenes' sets on their shoot dates) and every recorded
     prep, shoot or strike day, between `start` and `end` (inclusive, None: unbounded)."""

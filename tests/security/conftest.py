@@ -45,7 +45,7 @@ def _side(production, engagement, meeting, member) -> Objects:
         **_contract_objects(production, engagement),
         **_scheduling(production),
         **_feed(production, person),
-        **_conflicts_objects(production, engagement),
+        **_paper_objects(production, _conflicts_objects(production, engagement)),
     )
 
 
@@ -144,6 +144,32 @@ def _conflicts_objects(production, engagement) -> dict:
             actor=None, location=location, start_date=day, end_date=day, reason="Harvest"
         ),
     }
+
+
+# --- paper ---
+def _paper_objects(production, conflicts: dict) -> dict:
+    """The conflicts' objects, plus a film permit of their location (department lighting &
+    grip, so its head reads it) with a stored PDF, and a certificate of insurance."""
+    from prodoffice.locations.services import paperwork, store
+    from tests.support.factories import department
+
+    location = conflicts["location"]
+    permit = paperwork.document_create(
+        actor=None,
+        production=production,
+        kind="film_permit",
+        title="Street permit",
+        location=location,
+        department=department("lighting-grip"),
+    )
+    store.document_upload(actor=None, document=permit, filename="permit.pdf", data=b"%PDF-1.4\n")
+    coi = paperwork.document_create(
+        actor=None, production=production, kind="coi", title="COI", location=location
+    )
+    return {**conflicts, "document": permit, "document_coi": coi}
+
+
+# --- end paper ---
 
 
 def _optimizer_run(board):

@@ -83,6 +83,10 @@ class Objects:
     # --- contracts desk ---
     bulk_job: Any = None  # a bulk send job over the side's contract (recorded, never run)
     # --- end contracts desk ---
+    # --- paper ---
+    document: Any = None  # a film permit of the location for lighting & grip, with a file v1
+    document_coi: Any = None  # the certificate of insurance the permit may depend on
+    # --- end paper ---
 
     @property
     def shared_position(self):

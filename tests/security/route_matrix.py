@@ -66,6 +66,14 @@ def _status(value):
     return lambda o: {"status": value}
 
 
+# --- paper ---
+#: Readiness: the production-wide roles (as locations).
+PAPER_READERS = Access(ok_for=frozenset({"office", "head", "executive"}))
+#: The matrix's permit belongs to lighting & grip: the office and that department's head.
+PAPER_DOCUMENT = Access(ok_for=frozenset({"office", "head"}), denied=NOT_FOUND)
+# --- end paper ---
+
+
 # --- web pages and other non-API routes, by route name -------------------------------------------
 ROUTES: dict[str, Entry] = {
     "web:home": Entry(None, SIGNED_IN.but(ok=REDIRECT_OR_OK), note="to the first dashboard"),
@@ -537,6 +545,41 @@ ROUTES: dict[str, Entry] = {
         note="a party's PDF after consent; the matrix's draft has none yet (409)",
     ),
     # --- end contracts sign ---
+    # --- paper ---
+    "web:readiness": Entry("production", PAPER_READERS, variants=("?start=2027-03-01",)),
+    "web:paperwork": Entry(
+        "production", MEMBERS, variants=("?q=Canary", "?kind=release", "?export=csv")
+    ),
+    "web:paperwork_binder": Entry("production", MEMBERS, note="only the documents one may read"),
+    "web:paperwork_due": Entry("production", MEMBERS, variants=("?days=90",)),
+    "web:document_new": Entry(
+        "production",
+        OFFICE,
+        post=posting(OFFICE),
+        body=lambda o: {"kind": "coi", "title": "Matrix COI"},
+    ),
+    "web:document": Entry("document", PAPER_DOCUMENT),
+    "web:document_edit": Entry(
+        "document", OFFICE, post=posting(OFFICE), body=lambda o: {"title": "Renamed permit"}
+    ),
+    "web:document_status": Entry(
+        "document",
+        NO_GET,
+        post=posting(OFFICE),
+        body={"status": "applied"},
+        note="the head reads the permit but may not move it (403); approval: tests in locations/",
+    ),
+    "web:document_upload": Entry(
+        "document", NO_GET, post=posting(OFFICE), note="no file sent: the office meets 422"
+    ),
+    "web:document_depend": Entry(
+        "document", NO_GET, post=posting(OFFICE), body=lambda o: {"on": o.document_coi.pk}
+    ),
+    "web:document_file": Entry(
+        "document", PAPER_DOCUMENT, kwargs={"version": "=1"}, note="an attachment, nosniff"
+    ),
+    "web:location_owners_copy": Entry("location", OFFICE, note="the owner's one-page PDF"),
+    # --- end paper ---
 }
 
 # --- API operations, by "METHOD /path" as in the OpenAPI schema ----------------------------------
@@ -877,4 +920,29 @@ OPERATIONS: dict[str, Entry] = {
         note="a link call: an unknown token answers 404 to anyone (tests: test_withdraw.py)",
     ),
     # --- end contracts sign ---
+    # --- paper ---
+    "GET /api/v1/documents/": Entry(None, API_LIST, note="filtered by Document.for_user"),
+    "POST /api/v1/documents/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {"production": o.production.code, "kind": "coi", "title": "API COI"},
+    ),
+    "GET /api/v1/documents/{id}/": Entry("document", PAPER_DOCUMENT),
+    "PATCH /api/v1/documents/{id}/": Entry(
+        "document", api_write(OFFICE), body={"title": "Renamed permit"}
+    ),
+    "POST /api/v1/documents/{id}/status/": Entry(
+        "document", api_write(OFFICE), body={"status": "applied"}
+    ),
+    "POST /api/v1/documents/{id}/depend/": Entry(
+        "document", api_write(OFFICE), body=lambda o: {"on": str(o.document_coi.public_id)}
+    ),
+    "POST /api/v1/documents/{id}/upload/": Entry(
+        "document",
+        api_write(OFFICE),
+        body={"filename": "v2.pdf", "content_base64": "JVBERi0xLjQK"},
+    ),
+    "GET /api/v1/documents/readiness/{code}/": Entry("production", PAPER_READERS),
+    "GET /api/v1/documents/due/{code}/": Entry("production", MEMBERS),
+    # --- end paper ---
 }
