@@ -326,6 +326,25 @@ def warn_days() -> int:
     return int(getattr(settings, "PRODOFFICE_READINESS_WARN_DAYS", 14))
 
 
+def readiness_by_scene(*, production, board) -> dict[int, LocationReadiness]:
+    """Each scheduled scene's location-day readiness, for the flags on the board's strips."""
+    scene_days = _scene_dates(board)
+    rows = {
+        (row.date, row.location.pk): row
+        for row in readiness_for_board(production=production, board=board)
+    }
+    mapping = dict(
+        SetLocation.objects.filter(production=production).values_list("set_name", "location_id")
+    )
+    out = {}
+    scenes = Scene.objects.filter(pk__in=list(scene_days)).values_list("pk", "set_name")
+    for pk, set_name in scenes:
+        row = rows.get((scene_days[pk], mapping.get(normalise_set_name(set_name))))
+        if row is not None:
+            out[pk] = row
+    return out
+
+
 # --- the public interface ------------------------------------------------------------------
 
 

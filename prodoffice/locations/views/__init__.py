@@ -15,6 +15,7 @@ from prodoffice.core.views import done, form_status, object_history, run_service
 from prodoffice.locations import services
 from prodoffice.locations.forms import LocationForm, LocationUnavailabilityForm
 from prodoffice.locations.models import (
+    Document,
     Location,
     LocationUnavailability,
 )
@@ -78,6 +79,9 @@ def _detail_context(request, production, location, form=None) -> dict:
         if can_edit
         else None,
         "history": object_history(request.user, location),
+        "documents": Document.objects.for_user(request.user).filter(location=location),
+        "location_days": location.days.all(),
+        "candidates": location.candidacies.all(),
     }
 
 
