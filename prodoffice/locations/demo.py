@@ -19,7 +19,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from prodoffice.accounts.models import User
+from prodoffice.accounts.choices import Role
+from prodoffice.accounts.models import Membership
 from prodoffice.locations import services as places
 from prodoffice.locations.models import JurisdictionRule, Location, normalise_set_name
 from prodoffice.locations.readiness import load_needs
@@ -113,8 +114,10 @@ def demo_locations(production) -> bool:
     """Locations, set mapping, paperwork in every state; False when the production has some."""
     if Location.objects.filter(production=production).exists():
         return False
-    assistant = User.objects.filter(username="demo.assistant").first()
-    manager = User.objects.filter(username="demo.manager").first()
+    assistant = _member(production, Role.OFFICE_ASSISTANT) or _member(production, Role.COORDINATOR)
+    manager = _member(production, Role.PRODUCTION_MANAGER)
+    if assistant is None or manager is None:
+        return False  # only the demo production has its office staffed
     locations = _places(production)
     _map_sets(production, locations)
     dates = _dates_by_location(production)
@@ -128,6 +131,12 @@ def demo_locations(production) -> bool:
     _hotel_prep(production, assistant, locations["Harbor Hotel"])
     _candidates(production, locations)
     return True
+
+
+def _member(production, role):
+    """The first user holding `role` on the production."""
+    found = Membership.objects.filter(production=production, role=role).order_by("pk").first()
+    return found.user if found else None
 
 
 def _places(production) -> dict[str, Location]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
 from prodoffice.locations.choices import (
@@ -41,7 +42,7 @@ from prodoffice.locations.models import (
     SetLocation,
     normalise_set_name,
 )
-from prodoffice.locations.rules import day_label, why_not_valid
+from prodoffice.locations.rules import day_label, is_valid, why_not_valid
 from prodoffice.scheduling.models import Board, DayType, Scene, SceneElement
 from prodoffice.scheduling.selectors.dood import board_calendar, place_on_calendar, shoot_days
 
@@ -151,17 +152,21 @@ def _piece(label: str, candidates: list, need: Need, *, hours: bool = False, ins
 
     def check(index, today, horizon):
         span = (need.start, need.end) if hours else (None, None)
-        reasons, valid = [], []
-        for doc in candidates:
-            why = why_not_valid(doc, need.date, documents=index, hours=span)
-            why = why or _insurance_shortfall(doc, insurance)
-            if why:
-                reasons.append(why)
-            else:
-                valid.append(doc)
+        valid = [
+            doc
+            for doc in candidates
+            if is_valid(doc, need.date, documents=index, hours=span)
+            and not _insurance_shortfall(doc, insurance)
+        ]
         where = f"{need.location} on {day_label(need.date)}"
         if valid:
             return _expiry_risk(valid, label, where, today, horizon)
+        # Words only for what is shown: the first candidate's reason (the slow path).
+        reasons = [
+            why_not_valid(doc, need.date, documents=index, hours=span)
+            or _insurance_shortfall(doc, insurance)
+            for doc in candidates[:1]
+        ]
         pending = [
             d for d in candidates if d.status in (DocumentStatus.NEEDED, DocumentStatus.APPLIED)
         ]
@@ -303,22 +308,38 @@ def _scene_activities(scene_ids: list[int]) -> dict[int, set[str]]:
     return out
 
 
-def load_documents(production) -> list[Document]:
-    """The production's documents that can count for readiness, each with `dep_ids`."""
+def load_documents(production, location=None) -> list[Document]:
+    """The production's documents that can count for readiness, each with `dep_ids` (with a
+    location: its own and the production-wide ones, and whatever those depend on)."""
     through = Document.depends_on.through
     deps: dict[int, list[int]] = defaultdict(list)
-    for source, target in through.objects.filter(from_document__production=production).values_list(
-        "from_document_id", "to_document_id"
-    ):
+    links = through.objects.filter(from_document__production=production)
+    for source, target in links.values_list("from_document_id", "to_document_id"):
         deps[source].append(target)
-    documents = list(
-        Document.objects.filter(production=production).exclude(
-            kind__in=[DocumentKind.RELEASE, DocumentKind.CLEARANCE]
-        )
+    rows = Document.objects.filter(production=production).exclude(
+        kind__in=[DocumentKind.RELEASE, DocumentKind.CLEARANCE]
     )
+    if location is not None:
+        rows = rows.filter(Q(location=location) | Q(location__isnull=True))
+    documents = list(rows)
+    documents += _missing_dependencies(documents, deps)
     for doc in documents:
         doc.dep_ids = deps[doc.pk]
     return documents
+
+
+def _missing_dependencies(documents, deps) -> list[Document]:
+    """Documents depended on but not loaded yet (another location's certificate ...)."""
+    loaded, out = {d.pk for d in documents}, []
+    wanted = {t for d in documents for t in deps[d.pk]} - loaded
+    for _ in range(8):  # chains are short; cycles are refused when linking
+        if not wanted:
+            break
+        found = list(Document.objects.filter(pk__in=wanted))
+        out += found
+        loaded |= {d.pk for d in found}
+        wanted = {t for d in found for t in deps[d.pk]} - loaded
+    return out
 
 
 def warn_days() -> int:
@@ -354,6 +375,18 @@ def readiness_for_board(*, production, board=None, start=None, end=None) -> list
     if not needs:
         return []
     documents = load_documents(production)
+    return evaluate(needs, documents, today=timezone.localdate(), warn_days=warn_days())
+
+
+def readiness_for_location(*, production, location, board=None) -> list[LocationReadiness]:
+    """Readiness of one location on every day of the board (after one of its documents
+    changed: the other locations' answers do not move)."""
+    needs = [
+        n for n in load_needs(production=production, board=board) if n.location.pk == location.pk
+    ]
+    if not needs:
+        return []
+    documents = load_documents(production, location=location)
     return evaluate(needs, documents, today=timezone.localdate(), warn_days=warn_days())
 
 

@@ -56,6 +56,35 @@ def _time(value: datetime.time) -> str:
     return value.strftime("%H:%M")
 
 
+def is_valid(
+    doc,
+    day: datetime.date,
+    *,
+    documents: Mapping[int, object],
+    hours: tuple[datetime.time | None, datetime.time | None] = (None, None),
+    depth: int = 0,
+) -> bool:
+    """`why_not_valid(...) is None`, without building the sentence (the readiness hot path)."""
+    if doc.status != DocumentStatus.APPROVED:
+        return False
+    if (doc.effective_date and day < doc.effective_date) or (
+        doc.expiry_date and day > doc.expiry_date
+    ):
+        return False
+    if (doc.covers_start and day < doc.covers_start) or (doc.covers_end and day > doc.covers_end):
+        return False
+    start, end = hours
+    if doc.hours_start and start and end and (start < doc.hours_start or end > doc.hours_end):
+        return False
+    if depth > 8:
+        return False
+    deps = [documents[i] for i in doc.dep_ids if i in documents]
+    kinds = {d.kind for d in deps}
+    if any(kind not in kinds for kind in REQUIRED_DEPENDENCIES.get(doc.kind, ())):
+        return False
+    return all(is_valid(d, day, documents=documents, depth=depth + 1) for d in deps)
+
+
 def why_not_valid(
     doc,
     day: datetime.date,
