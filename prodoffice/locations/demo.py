@@ -7,7 +7,7 @@ that already has locations is left alone.
 
 Dates are relative to today and to the board's own dates, so a fresh demo always shows green
 (everything approved), amber (the container terminal's permit applied for; the church's
-agreement still needed; a prep day at the hotel whose permit is past its apply-by date) and red
+agreement still needed; a prep day at the hotel whose parking permit is still needed) and red
 (the Avalon pier's permit denied), and the due list always has something expiring soon.
 """
 
@@ -275,8 +275,11 @@ def _permit(production, assistant, manager, location, dates, state, coi) -> None
 
 
 def _hotel_prep(production, assistant, hotel) -> None:
-    """A prep day at the hotel in two days, whose parking permit was never applied for."""
+    """A prep day at the hotel (in two days, or on the first day of prep), whose parking permit
+    is still needed: amber, and past its apply-by date once the production is under way."""
     day = timezone.localdate() + datetime.timedelta(days=2)
+    if production.start_date and day < production.start_date:
+        day = production.start_date
     days.location_day_set(
         actor=assistant, location=hotel, date=day, kind="prep", activities=["parking"],
         start_time=datetime.time(8), end_time=datetime.time(18),

@@ -56,6 +56,9 @@ class LocationForm(forms.ModelForm):
         self.fields["backups"].queryset = backups
         self.fields["backups"].required = False
         self.fields["permit_office"].queryset = JurisdictionRule.objects.available_to(production)
+        # Defaults on the model: a form without them (an older client) keeps the defaults.
+        for name in ("kind", "scouting_status"):
+            self.fields[name].required = False
 
     def clean_currency(self) -> str:
         return (self.cleaned_data.get("currency") or "").strip().upper()
@@ -70,6 +73,9 @@ class LocationForm(forms.ModelForm):
             if value is None and isinstance(self.fields[name], forms.CharField):
                 data[name] = ""
         data["facilities"] = list(data.get("facilities") or [])
+        for name in ("kind", "scouting_status"):
+            if not data.get(name):
+                data.pop(name)
         return data, list(self.cleaned_data.get("backups") or [])
 
 
