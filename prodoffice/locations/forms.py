@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
-from prodoffice.locations.choices import Activity, DocumentStatus, Facility
+from prodoffice.locations.choices import Activity, DayKind, DocumentStatus, Facility
 from prodoffice.locations.models import Document, JurisdictionRule, Location
 from prodoffice.locations.services import LOCATION_FIELDS
 from prodoffice.locations.services.paperwork import DOCUMENT_FIELDS
@@ -201,3 +201,15 @@ class RangeForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", "The end date is before the start date.")
         return data
+
+
+class LocationDayForm(forms.Form):
+    """A day the location is used: prep, shoot or strike, with its hours and activities."""
+
+    date = forms.DateField(widget=DATE)
+    kind = forms.ChoiceField(choices=DayKind.choices, initial=DayKind.PREP, label="Use")
+    start_time = forms.TimeField(required=False, widget=TIME, label="From")
+    end_time = forms.TimeField(required=False, widget=TIME, label="Until")
+    activities = forms.MultipleChoiceField(
+        choices=Activity.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )

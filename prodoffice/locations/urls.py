@@ -21,6 +21,12 @@ production_urlpatterns = [
         views.location_availability_remove,
         name="location_availability_remove",
     ),
+    path("locations/<uuid:public_id>/days/", views.location_day_add, name="location_day_add"),
+    path(
+        "locations/<uuid:public_id>/days/<int:pk>/remove/",
+        views.location_day_remove,
+        name="location_day_remove",
+    ),
     path(
         "locations/<uuid:public_id>/owners-copy.pdf",
         paperwork.owners_copy,

@@ -166,7 +166,12 @@ def _paper_objects(production, conflicts: dict) -> dict:
     coi = paperwork.document_create(
         actor=None, production=production, kind="coi", title="COI", location=location
     )
-    return {**conflicts, "document": permit, "document_coi": coi}
+    from prodoffice.locations.services.days import location_day_set
+
+    prep = location_day_set(
+        actor=None, location=location, date=datetime.date(2027, 2, 26), kind="prep"
+    )
+    return {**conflicts, "document": permit, "document_coi": coi, "location_day": prep}
 
 
 # --- end paper ---

@@ -86,6 +86,7 @@ class Objects:
     # --- paper ---
     document: Any = None  # a film permit of the location for lighting & grip, with a file v1
     document_coi: Any = None  # the certificate of insurance the permit may depend on
+    location_day: Any = None  # a prep day recorded at the location
     # --- end paper ---
 
     @property

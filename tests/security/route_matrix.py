@@ -579,6 +579,18 @@ ROUTES: dict[str, Entry] = {
         "document", PAPER_DOCUMENT, kwargs={"version": "=1"}, note="an attachment, nosniff"
     ),
     "web:location_owners_copy": Entry("location", OFFICE, note="the owner's one-page PDF"),
+    "web:location_day_add": Entry(
+        "location",
+        NO_GET,
+        post=posting(OFFICE),
+        body={"day-date": "2027-03-02", "day-kind": "prep"},
+    ),
+    "web:location_day_remove": Entry(
+        "location_day",
+        NO_GET,
+        post=posting(OFFICE),
+        kwargs={"code": "objs.production.code", "public_id": "location.public_id"},
+    ),
     # --- end paper ---
 }
 

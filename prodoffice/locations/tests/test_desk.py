@@ -197,3 +197,22 @@ def _real_pdf() -> bytes:
     writer.add_blank_page(width=200, height=200)
     writer.write(out)
     return out.getvalue()
+
+
+def test_the_office_records_a_prep_day_that_then_needs_its_paperwork(world, mill, client_for):
+    office = client_for(world.office)
+    body = {"day-date": SOON.isoformat(), "day-kind": "prep", "day-activities": ["parking"]}
+    assert office.post(url(world, "location_day_add", mill.public_id), body).status_code == 302
+    [row] = readiness_for_board(production=world.production)
+    assert (row.kind, row.status) == ("prep", "not_ready")
+    assert any("covering parking" in m for m in row.missing)
+    bad = {"day-date": SOON.isoformat(), "day-kind": "prep", "day-start_time": "18:00"}
+    bad["day-end_time"] = "08:00"
+    response = office.post(url(world, "location_day_add", mill.public_id), bad)
+    assert response.status_code == 422 and b"end time is before the start" in response.content
+    assert (
+        client_for(world.head)
+        .post(url(world, "location_day_add", mill.public_id), body)
+        .status_code
+        == 404
+    )
