@@ -7,8 +7,9 @@ that already has locations is left alone.
 
 Dates are relative to today and to the board's own dates, so a fresh demo always shows green
 (everything approved), amber (the container terminal's permit applied for; the church's
-agreement still needed; a prep day at the hotel whose parking permit is still needed) and red
-(the Avalon pier's permit denied), and the due list always has something expiring soon.
+agreement still needed) and red (the Avalon pier's permit denied; a prep day at the hotel that
+its agreement, drawn up for the shoot dates, does not cover), and the due list always has
+something expiring soon (the workers' compensation policy).
 """
 
 from __future__ import annotations

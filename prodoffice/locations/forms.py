@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.db.models import Q
 
 from prodoffice.locations.choices import Activity, DayKind, DocumentStatus, Facility
 from prodoffice.locations.models import Document, JurisdictionRule, Location
 from prodoffice.locations.services import LOCATION_FIELDS
-from prodoffice.locations.services.paperwork import DOCUMENT_FIELDS
+from prodoffice.locations.services.paperwork import DOCUMENT_FIELDS, RULE_FIELDS
 from prodoffice.people.models import Company, Person
 from prodoffice.productions.models import Department
 
@@ -213,3 +215,44 @@ class LocationDayForm(forms.Form):
     activities = forms.MultipleChoiceField(
         choices=Activity.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+
+
+class RuleForm(forms.ModelForm):
+    """A permit office's rule (the production's own copy)."""
+
+    holidays = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs=TEXT),
+        help_text="Dates the office is closed, one per line (YYYY-MM-DD).",
+    )
+
+    class Meta:
+        model = JurisdictionRule
+        fields = RULE_FIELDS
+        widgets = {"required_wording": forms.Textarea(attrs=TEXT)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["holidays"] = "\n".join(self.instance.holidays or [])
+
+    def clean_holidays(self) -> list[str]:
+        out = []
+        for n, line in enumerate((self.cleaned_data.get("holidays") or "").split(), start=1):
+            try:
+                out.append(datetime.date.fromisoformat(line.strip()).isoformat())
+            except ValueError as exc:
+                raise forms.ValidationError(
+                    f"Line {n}: {line!r} is not a date (YYYY-MM-DD)."
+                ) from exc
+        return sorted(set(out))
+
+    def validate_unique(self) -> None:
+        """The service decides."""
+
+    def service_values(self) -> dict:
+        data = {f: self.cleaned_data.get(f) for f in RULE_FIELDS}
+        for name in ("jurisdiction", "currency", "required_wording"):
+            data[name] = data[name] or ""
+        data["currency"] = data["currency"].strip().upper()
+        return data

@@ -171,7 +171,9 @@ def _paper_objects(production, conflicts: dict) -> dict:
     prep = location_day_set(
         actor=None, location=location, date=datetime.date(2027, 2, 26), kind="prep"
     )
-    return {**conflicts, "document": permit, "document_coi": coi, "location_day": prep}
+    rule = paperwork.rule_create(actor=None, production=production, name="Harbour film office")
+    objects = {"document": permit, "document_coi": coi, "location_day": prep, "rule": rule}
+    return {**conflicts, **objects}
 
 
 # --- end paper ---

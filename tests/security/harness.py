@@ -87,6 +87,7 @@ class Objects:
     document: Any = None  # a film permit of the location for lighting & grip, with a file v1
     document_coi: Any = None  # the certificate of insurance the permit may depend on
     location_day: Any = None  # a prep day recorded at the location
+    rule: Any = None  # the production's own permit office rule
     # --- end paper ---
 
     @property

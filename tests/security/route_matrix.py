@@ -579,6 +579,19 @@ ROUTES: dict[str, Entry] = {
         "document", PAPER_DOCUMENT, kwargs={"version": "=1"}, note="an attachment, nosniff"
     ),
     "web:location_owners_copy": Entry("location", OFFICE, note="the owner's one-page PDF"),
+    "web:paperwork_rules": Entry("production", PAPER_READERS),
+    "web:paperwork_rule_new": Entry(
+        "production",
+        OFFICE,
+        post=posting(OFFICE),
+        body={"name": "Port film office", "lead_business_days": 5, "max_days_ahead": 30},
+    ),
+    "web:paperwork_rule_edit": Entry(
+        "rule",
+        OFFICE,
+        post=posting(OFFICE),
+        body={"name": "Harbour film office", "lead_business_days": 4, "max_days_ahead": 30},
+    ),
     "web:location_day_add": Entry(
         "location",
         NO_GET,

@@ -216,3 +216,19 @@ def test_the_office_records_a_prep_day_that_then_needs_its_paperwork(world, mill
         .status_code
         == 404
     )
+
+
+def test_the_office_adds_its_own_permit_office_and_refuses_bad_holidays(world, client_for):
+    office = client_for(world.office)
+    body = {"name": "Port film office", "lead_business_days": 5, "max_days_ahead": 40}
+    response = office.post(url(world, "paperwork_rule_new"), {**body, "holidays": "2027-13-01"})
+    assert b"is not a date" in response.content
+    ok = office.post(url(world, "paperwork_rule_new"), {**body, "holidays": "2027-07-05"})
+    assert ok.status_code == 302
+    from prodoffice.locations.models import JurisdictionRule
+
+    rule = JurisdictionRule.objects.get(name="Port film office")
+    assert (rule.production, rule.holidays) == (world.production, ["2027-07-05"])
+    shared = JurisdictionRule.objects.filter(production__isnull=True).first()
+    assert office.get(url(world, "paperwork_rule_edit", shared.pk)).status_code == 404
+    assert b"Port film office" in client_for(world.head).get(url(world, "paperwork_rules")).content

@@ -21,10 +21,11 @@ from prodoffice.locations.forms import (
     DocumentForm,
     DueForm,
     RangeForm,
+    RuleForm,
     TransitionForm,
     UploadForm,
 )
-from prodoffice.locations.models import Document, DocumentFile, Location
+from prodoffice.locations.models import Document, DocumentFile, JurisdictionRule, Location
 from prodoffice.locations.permissions import (
     can_approve_paperwork,
     can_draft_paperwork,
@@ -287,3 +288,45 @@ def owners_copy(request, production, public_id):
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="owners-copy.pdf"'
     return response
+
+
+@production_view
+def rule_list(request, production):
+    """Permit offices: the shared examples and the production's own rules."""
+    if not can_view_locations(request.user, production):
+        raise PermissionDenied("Permit offices are read by the production-wide roles.")
+    rules = JurisdictionRule.objects.available_to(production).order_by("production", "name")
+    context = {
+        "nav_active": NAV,
+        "rules": rules,
+        "can_add": can_draft_paperwork(request.user, production),
+    }
+    return render(request, "locations/rules.html", context)
+
+
+@production_view
+def rule_edit(request, production, pk=None):
+    """Add a permit office's rule, or change one of the production's own (office)."""
+    _require_draft(request, production)
+    rule = None
+    if pk is not None:
+        rule = get_object_or_404(
+            JurisdictionRule.objects.for_user(request.user, "change").filter(production=production),
+            pk=pk,
+        )
+    form = RuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        if rule is None:
+            call = lambda: paperwork.rule_create(  # noqa: E731
+                actor=request.user, production=production, **form.service_values()
+            )
+        else:
+            call = lambda: paperwork.rule_update(  # noqa: E731
+                actor=request.user, rule=rule, **form.service_values()
+            )
+        saved = run_service(form, call)
+        if saved:
+            messages.success(request, f"{saved} saved.")
+            return done(request, reverse("web:paperwork_rules", args=[production.code]))
+    context = {"nav_active": NAV, "form": form, "rule": rule}
+    return render(request, "locations/rule_form.html", context, status=form_status(request, form))
