@@ -232,3 +232,16 @@ def test_the_office_adds_its_own_permit_office_and_refuses_bad_holidays(world, c
     shared = JurisdictionRule.objects.filter(production__isnull=True).first()
     assert office.get(url(world, "paperwork_rule_edit", shared.pk)).status_code == 404
     assert b"Port film office" in client_for(world.head).get(url(world, "paperwork_rules")).content
+
+
+def test_strips_of_a_scene_at_a_location_without_paperwork_carry_a_flag(world, mill, client_for):
+    from prodoffice.locations.services import set_location_assign
+    from prodoffice.scheduling.tests.test_conflicts import conflict_schedule
+
+    board = conflict_schedule(world.production)["board"]
+    set_location_assign(actor=None, production=world.production, set_name="SET 3", location=mill)
+    rows = readiness_for_board(production=world.production, board=board)
+    assert [(r.date.isoformat(), r.status) for r in rows] == [("2027-03-02", "not_ready")]
+    page = client_for(world.office).get(url(world, "board", board.public_id)).content.decode()
+    assert page.count("readiness-flag readiness-not_ready") == 1
+    assert "No location agreement for Old Mill on Tue 2 Mar 2027" in page

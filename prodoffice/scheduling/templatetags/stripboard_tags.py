@@ -90,7 +90,7 @@ def _readiness_flag(row) -> str:
     text = f"{row.location}: {row.status_label.lower()}. " + " ".join(row.missing)
     return (
         f'<span class="readiness-flag readiness-{row.status}" title="{escape(text)}">'
-        f'{icon("file-warning", 14)}<span class="visually-hidden"> Paperwork: '
+        f'{icon("file-exclamation-point", 14)}<span class="visually-hidden"> Paperwork: '
         f"{escape(text)}</span></span>"
     )
 
