@@ -11,7 +11,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 
-from prodoffice.locations.choices import REQUIRED_DEPENDENCIES, DocumentKind, DocumentStatus
+from prodoffice.locations.choices import (
+    PERSONAL_KINDS,
+    REQUIRED_DEPENDENCIES,
+    DocumentKind,
+    DocumentStatus,
+)
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -93,8 +98,11 @@ def why_not_valid(
     hours: tuple[datetime.time | None, datetime.time | None] = (None, None),
     depth: int = 0,
 ) -> str | None:
-    """None when `doc` is valid on `day` for `hours`; else why not, in words."""
+    """None when `doc` is valid on `day` for `hours`; else why not, in words (a minor's permit
+    by its kind only: readiness is read beyond the office, and its title may name the child)."""
     name = f"{doc.get_kind_display()} \u201c{doc.title}\u201d"
+    if doc.kind in PERSONAL_KINDS:
+        name = f"The {doc.get_kind_display().lower()}"
     if doc.status != DocumentStatus.APPROVED:
         return f"{name} is {doc.get_status_display().lower()}, not approved"
     if doc.effective_date and day < doc.effective_date:

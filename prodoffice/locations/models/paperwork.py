@@ -12,7 +12,7 @@ from django.db.models import F, Q
 
 from prodoffice.core.models import PublicIdModel, TimeStampedModel
 from prodoffice.core.text import BidiRefusingModel
-from prodoffice.locations.choices import DocumentKind, DocumentStatus
+from prodoffice.locations.choices import PERSONAL_KINDS, DocumentKind, DocumentStatus
 from prodoffice.locations.models.places import Location, validate_activities
 from prodoffice.locations.querysets import (
     DocumentFileQuerySet,
@@ -214,8 +214,6 @@ class Document(BidiRefusingModel, PublicIdModel):
     @property
     def is_personal(self) -> bool:
         """Releases and minors' permits: the office and the person only."""
-        from prodoffice.locations.choices import PERSONAL_KINDS
-
         return self.kind in PERSONAL_KINDS
 
 

@@ -202,3 +202,13 @@ def test_prep_and_strike_days_need_no_filming_permit():
     documents = [d for d in full_set(mill) if d.kind != "film_permit"]
     prep = Need(DAY, mill, kind="prep", activities=frozenset())
     assert run([prep], documents)[0].status == READY
+
+
+def test_a_minors_permit_is_named_by_its_kind_never_by_its_title():
+    mill = place()
+    need = Need(DAY, mill, activities=frozenset({"filming", "minors"}))
+    minor = doc(None, "minor_permit", status="denied")
+    minor.title = "Work permit for Jamie Doe, 9"
+    [result] = run([need], [*full_set(mill), minor])
+    assert result.status == NOT_READY
+    assert "minor's work permit is denied" in result.missing[0] and "Jamie" not in result.missing[0]
