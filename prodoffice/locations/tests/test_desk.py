@@ -245,3 +245,16 @@ def test_strips_of_a_scene_at_a_location_without_paperwork_carry_a_flag(world, m
     page = client_for(world.office).get(url(world, "board", board.public_id)).content.decode()
     assert page.count("readiness-flag readiness-not_ready") == 1
     assert "No location agreement for Old Mill on Tue 2 Mar 2027" in page
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read(world, client_for, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PRODOFFICE_UPLOAD_MAX_BYTES = 2 * 2**20
+    doc = DocumentFactory(production=world.production, kind="coi")
+    big = SimpleUploadedFile("coi.pdf", PDF + b"0" * (3 * 2**20), content_type="application/pdf")
+    response = client_for(world.office).post(
+        url(world, "document_upload", doc.public_id), {"file": big}
+    )
+    assert response.status_code == 422 and b"larger than the 2 MB limit" in response.content
+    assert not doc.files.exists()

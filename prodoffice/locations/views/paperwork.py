@@ -34,6 +34,7 @@ from prodoffice.locations.permissions import (
 from prodoffice.locations.readiness import readiness_for_board, working_board
 from prodoffice.locations.selectors import legal_register, paperwork_due
 from prodoffice.locations.services import paperwork, store
+from prodoffice.locations.uploads import max_bytes
 from prodoffice.productions.views.decorators import production_view
 
 NAV = "paperwork"
@@ -188,6 +189,9 @@ def document_upload(request, production, public_id):
     """Upload a new version of the document's file (office)."""
     document = _document(request, production, public_id, "change")
     form = UploadForm(request.POST, request.FILES)
+    if form.is_valid() and form.cleaned_data["file"].size > max_bytes():
+        # Refused before reading: an oversized upload never lands in memory.
+        form.add_error("file", f"The file is larger than the {max_bytes() // 2**20} MB limit.")
     if form.is_valid():
         upload = form.cleaned_data["file"]
         version = run_service(
