@@ -290,7 +290,11 @@ PRODOFFICE_WORKER_STARTUP = [
     "prodoffice.contracts.recovery.worker_startup",
     "prodoffice.core.tasks.schedule_nightly_backup",
     "prodoffice.api.services.worker_startup",  # expired Idempotency-Keys
+    "prodoffice.locations.tasks.schedule_paperwork_daily",  # expiries, reminders, digest
 ]
+# Paperwork: the daily run's hour (UTC) and how many days before expiry a day turns amber.
+PRODOFFICE_PAPERWORK_HOUR = env_int("PRODOFFICE_PAPERWORK_HOUR", 6)
+PRODOFFICE_READINESS_WARN_DAYS = env_int("PRODOFFICE_READINESS_WARN_DAYS", 14)
 TASKS = {
     "default": (
         {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}

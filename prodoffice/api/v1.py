@@ -39,6 +39,7 @@ from prodoffice.contracts.api.signing import (
 )
 from prodoffice.contracts.api.views import ContractViewSet
 from prodoffice.languages.api.views import LinguistViewSet, SubtitleFileViewSet, WorkItemViewSet
+from prodoffice.locations.api.views import DocumentViewSet
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
 from prodoffice.post.api.views import (
     BookingViewSet,
@@ -127,6 +128,9 @@ router.register("subtitle-files", SubtitleFileViewSet, basename="subtitle-file")
 # --- call ---
 router.register("callsheets", CallSheetViewSet, basename="callsheet")
 # --- end call ---
+# --- paper ---
+router.register("documents", DocumentViewSet, basename="document")
+# --- end paper ---
 
 app_name = "api"
 urlpatterns = [

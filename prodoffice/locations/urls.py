@@ -1,8 +1,10 @@
-"""Location pages: the list, a location, its availability (the sets page: scheduling/urls.py)."""
+"""Location pages: the list, a location, its availability (the sets page: scheduling/urls.py);
+the paperwork desk: legal register, documents, due list, readiness board, owner's copy."""
 
 from django.urls import path
 
 from prodoffice.locations import views
+from prodoffice.locations.views import paperwork
 
 production_urlpatterns = [
     path("locations/", views.location_list, name="locations"),
@@ -18,6 +20,35 @@ production_urlpatterns = [
         "locations/<uuid:public_id>/availability/<int:pk>/remove/",
         views.location_availability_remove,
         name="location_availability_remove",
+    ),
+    path("locations/<uuid:public_id>/days/", views.location_day_add, name="location_day_add"),
+    path(
+        "locations/<uuid:public_id>/days/<int:pk>/remove/",
+        views.location_day_remove,
+        name="location_day_remove",
+    ),
+    path(
+        "locations/<uuid:public_id>/owners-copy.pdf",
+        paperwork.owners_copy,
+        name="location_owners_copy",
+    ),
+    path("readiness/", paperwork.readiness_board, name="readiness"),
+    path("paperwork/", paperwork.paperwork_list, name="paperwork"),
+    path("paperwork/binder.pdf", paperwork.paperwork_binder, name="paperwork_binder"),
+    path("paperwork/due/", paperwork.paperwork_due_page, name="paperwork_due"),
+    path("paperwork/new/", paperwork.document_create, name="document_new"),
+    path("paperwork/rules/", paperwork.rule_list, name="paperwork_rules"),
+    path("paperwork/rules/new/", paperwork.rule_edit, name="paperwork_rule_new"),
+    path("paperwork/rules/<int:pk>/edit/", paperwork.rule_edit, name="paperwork_rule_edit"),
+    path("paperwork/<uuid:public_id>/", paperwork.document_detail, name="document"),
+    path("paperwork/<uuid:public_id>/edit/", paperwork.document_edit, name="document_edit"),
+    path("paperwork/<uuid:public_id>/status/", paperwork.document_status, name="document_status"),
+    path("paperwork/<uuid:public_id>/upload/", paperwork.document_upload, name="document_upload"),
+    path("paperwork/<uuid:public_id>/depend/", paperwork.document_depend, name="document_depend"),
+    path(
+        "paperwork/<uuid:public_id>/files/<int:version>/",
+        paperwork.document_file,
+        name="document_file",
     ),
 ]
 

@@ -261,8 +261,9 @@ def demo_build(*, if_empty: bool = False) -> DemoResult:
                 return DemoResult(production=None, created=False)
             production = _Builder().build()
             created = True
-        _extend(production)
         logins = [_ensure_login(production, *spec) for spec in LOGINS]
+        # After the logins: the paperwork demo drafts as the assistant, approves as the manager.
+        _extend(production)
     return DemoResult(production=production, created=created, logins=logins)
 
 

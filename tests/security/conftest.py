@@ -49,6 +49,7 @@ def _side(production, engagement, meeting, member) -> Objects:
         **_post_objects(production),
         **_languages_objects(production),
         **_callsheet_objects(production),
+        **_paper_objects(production, _conflicts_objects(production, engagement)),
     )
 
 
@@ -161,6 +162,37 @@ def _callsheet_objects(production) -> dict:
 
 
 # --- end call ---
+# --- paper ---
+def _paper_objects(production, conflicts: dict) -> dict:
+    """The conflicts' objects, plus a film permit of their location (department lighting &
+    grip, so its head reads it) with a stored PDF, and a certificate of insurance."""
+    from prodoffice.locations.services import paperwork, store
+    from tests.support.factories import department
+
+    location = conflicts["location"]
+    permit = paperwork.document_create(
+        actor=None,
+        production=production,
+        kind="film_permit",
+        title="Street permit",
+        location=location,
+        department=department("lighting-grip"),
+    )
+    store.document_upload(actor=None, document=permit, filename="permit.pdf", data=b"%PDF-1.4\n")
+    coi = paperwork.document_create(
+        actor=None, production=production, kind="coi", title="COI", location=location
+    )
+    from prodoffice.locations.services.days import location_day_set
+
+    prep = location_day_set(
+        actor=None, location=location, date=datetime.date(2027, 2, 26), kind="prep"
+    )
+    rule = paperwork.rule_create(actor=None, production=production, name="Harbour film office")
+    objects = {"document": permit, "document_coi": coi, "location_day": prep, "rule": rule}
+    return {**conflicts, **objects}
+
+
+# --- end paper ---
 
 
 def _optimizer_run(board):

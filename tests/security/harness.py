@@ -98,6 +98,12 @@ class Objects:
     # --- call ---
     callsheet: Any = None  # a draft call sheet of the board's first shoot day
     # --- end call ---
+    # --- paper ---
+    document: Any = None  # a film permit of the location for lighting & grip, with a file v1
+    document_coi: Any = None  # the certificate of insurance the permit may depend on
+    location_day: Any = None  # a prep day recorded at the location
+    rule: Any = None  # the production's own permit office rule
+    # --- end paper ---
 
     @property
     def shared_position(self):

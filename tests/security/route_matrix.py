@@ -83,6 +83,12 @@ def _status(value):
 #: Post: the production-wide roles read it; the office and post supervisors change it.
 POST_READERS = Access(ok_for=frozenset({"office", "head", "executive"}))
 # --- end post ---
+# --- paper ---
+#: Readiness: the production-wide roles (as locations).
+PAPER_READERS = Access(ok_for=frozenset({"office", "head", "executive"}))
+#: The matrix's permit belongs to lighting & grip: the office and that department's head.
+PAPER_DOCUMENT = Access(ok_for=frozenset({"office", "head"}), denied=NOT_FOUND)
+# --- end paper ---
 
 
 # --- web pages and other non-API routes, by route name -------------------------------------------
@@ -739,6 +745,66 @@ ROUTES: dict[str, Entry] = {
     ),
     "web:callsheet_link_pdf": Entry(None, NOWHERE, kwargs={"token": "=not-a-token"}),
     # --- end call ---
+    # --- paper ---
+    "web:readiness": Entry("production", PAPER_READERS, variants=("?start=2027-03-01",)),
+    "web:paperwork": Entry(
+        "production", MEMBERS, variants=("?q=Canary", "?kind=release", "?export=csv")
+    ),
+    "web:paperwork_binder": Entry("production", MEMBERS, note="only the documents one may read"),
+    "web:paperwork_due": Entry("production", MEMBERS, variants=("?days=90",)),
+    "web:document_new": Entry(
+        "production",
+        OFFICE,
+        post=posting(OFFICE),
+        body=lambda o: {"kind": "coi", "title": "Matrix COI"},
+    ),
+    "web:document": Entry("document", PAPER_DOCUMENT),
+    "web:document_edit": Entry(
+        "document", OFFICE, post=posting(OFFICE), body=lambda o: {"title": "Renamed permit"}
+    ),
+    "web:document_status": Entry(
+        "document",
+        NO_GET,
+        post=posting(OFFICE),
+        body={"status": "applied"},
+        note="the head reads the permit but may not move it (403); approval: tests in locations/",
+    ),
+    "web:document_upload": Entry(
+        "document", NO_GET, post=posting(OFFICE), note="no file sent: the office meets 422"
+    ),
+    "web:document_depend": Entry(
+        "document", NO_GET, post=posting(OFFICE), body=lambda o: {"on": o.document_coi.pk}
+    ),
+    "web:document_file": Entry(
+        "document", PAPER_DOCUMENT, kwargs={"version": "=1"}, note="an attachment, nosniff"
+    ),
+    "web:location_owners_copy": Entry("location", OFFICE, note="the owner's one-page PDF"),
+    "web:paperwork_rules": Entry("production", PAPER_READERS),
+    "web:paperwork_rule_new": Entry(
+        "production",
+        OFFICE,
+        post=posting(OFFICE),
+        body={"name": "Port film office", "lead_business_days": 5, "max_days_ahead": 30},
+    ),
+    "web:paperwork_rule_edit": Entry(
+        "rule",
+        OFFICE,
+        post=posting(OFFICE),
+        body={"name": "Harbour film office", "lead_business_days": 4, "max_days_ahead": 30},
+    ),
+    "web:location_day_add": Entry(
+        "location",
+        NO_GET,
+        post=posting(OFFICE),
+        body={"day-date": "2027-03-02", "day-kind": "prep"},
+    ),
+    "web:location_day_remove": Entry(
+        "location_day",
+        NO_GET,
+        post=posting(OFFICE),
+        kwargs={"code": "objs.production.code", "public_id": "location.public_id"},
+    ),
+    # --- end paper ---
 }
 
 # --- API operations, by "METHOD /path" as in the OpenAPI schema ----------------------------------
@@ -1146,4 +1212,29 @@ OPERATIONS: dict[str, Entry] = {
     ),
     "GET /api/v1/my-schedule/": Entry(None, API_LIST, variants=("?production=NIGHTJAR",)),
     # --- end call ---
+    # --- paper ---
+    "GET /api/v1/documents/": Entry(None, API_LIST, note="filtered by Document.for_user"),
+    "POST /api/v1/documents/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {"production": o.production.code, "kind": "coi", "title": "API COI"},
+    ),
+    "GET /api/v1/documents/{id}/": Entry("document", PAPER_DOCUMENT),
+    "PATCH /api/v1/documents/{id}/": Entry(
+        "document", api_write(OFFICE), body={"title": "Renamed permit"}
+    ),
+    "POST /api/v1/documents/{id}/status/": Entry(
+        "document", api_write(OFFICE), body={"status": "applied"}
+    ),
+    "POST /api/v1/documents/{id}/depend/": Entry(
+        "document", api_write(OFFICE), body=lambda o: {"on": str(o.document_coi.public_id)}
+    ),
+    "POST /api/v1/documents/{id}/upload/": Entry(
+        "document",
+        api_write(OFFICE),
+        body={"filename": "v2.pdf", "content_base64": "JVBERi0xLjQK"},
+    ),
+    "GET /api/v1/documents/readiness/{code}/": Entry("production", PAPER_READERS),
+    "GET /api/v1/documents/due/{code}/": Entry("production", MEMBERS),
+    # --- end paper ---
 }

@@ -33,6 +33,7 @@ class _Env:
         )
         self.grip = icon("grip-vertical", 14) if self.can_edit else ""
         self.conflicts = context.get("conflicts_by_scene") or {}
+        self.readiness = context.get("readiness_by_scene") or {}
 
 
 @register.simple_tag(takes_context=True)
@@ -76,9 +77,22 @@ def _row(row, env: _Env) -> str:
             f'{icon("triangle-alert", 14)}<span class="visually-hidden"> Conflict: '
             f"{escape(text)}</span></span>"
         )
+    body += _readiness_flag(env.readiness.get(scene.pk) if scene is not None else None)
     if env.can_edit:
         body += _form(s, number, env)
     return f"<li {attrs}>{body}</li>\n"
+
+
+def _readiness_flag(row) -> str:
+    """A flag when the scene's location is not ready (red) or at risk (amber) on its date."""
+    if row is None or row.status == "ready":
+        return ""
+    text = f"{row.location}: {row.status_label.lower()}. " + " ".join(row.missing)
+    return (
+        f'<span class="readiness-flag readiness-{row.status}" title="{escape(text)}">'
+        f'{icon("file-exclamation-point", 14)}<span class="visually-hidden"> Paperwork: '
+        f"{escape(text)}</span></span>"
+    )
 
 
 def _label(strip, scene) -> str:

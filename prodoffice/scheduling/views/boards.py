@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from prodoffice.core.views import done, form_status, run_service
+from prodoffice.locations.readiness import readiness_by_scene
 from prodoffice.productions.views.decorators import production_view
 from prodoffice.scheduling.forms import (
     BoardCreateForm,
@@ -207,6 +208,8 @@ def _sheet_context(request, board: Board) -> dict:
         "sheet": sheet,
         "conflicts": conflicts,
         "conflicts_by_scene": group_by_scene(conflicts),
+        # Paperwork readiness of each strip's location on its date (flags like the conflicts).
+        "readiness_by_scene": readiness_by_scene(production=board.production, board=board),
         "can_edit": can_edit_boards(request.user, board.production),
         "last_position": len(sheet.rows) + len(sheet.boneyard),
     }

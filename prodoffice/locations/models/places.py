@@ -1,12 +1,11 @@
-"""Locations of a production, the dates they cannot be used, and which location plays which set.
-
-Permits, insurance certificates and releases (the paperwork that makes a shoot day at a location
-ready) belong to a later issue; nothing here decides readiness.
-"""
+"""Locations of a production, the dates they cannot be used, and which location plays which set;
+its type, time zone, access hours, facilities and scouting status; candidate venues per set and
+the days a location is used (prep, shoot, strike) with their hours and activities."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from zoneinfo import available_timezones
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,12 +15,40 @@ from django.db.models.functions import Lower
 
 from prodoffice.core.models import PublicIdModel, TimeStampedModel
 from prodoffice.core.text import BidiRefusingModel
+from prodoffice.locations.choices import (
+    Activity,
+    DayKind,
+    Facility,
+    LocationType,
+    PriceBasis,
+    ScoutingStatus,
+)
 from prodoffice.locations.querysets import (
+    CandidateVenueQuerySet,
+    LocationDayQuerySet,
     LocationQuerySet,
     LocationUnavailabilityQuerySet,
     SetLocationQuerySet,
 )
 from prodoffice.people.validators import validate_currency
+
+
+def validate_time_zone(value: str) -> None:
+    """An IANA time zone name (Europe/Paris), or empty."""
+    if value and value not in available_timezones():
+        raise ValidationError(f"{value} is not a time zone name (e.g. Europe/Paris).")
+
+
+def validate_facilities(value) -> None:
+    """A list of facility codes without repeats."""
+    if not isinstance(value, list) or any(v not in Facility.values for v in value):
+        raise ValidationError(f"Facilities are a list of: {', '.join(Facility.values)}.")
+
+
+def validate_activities(value) -> None:
+    """A list of activity codes."""
+    if not isinstance(value, list) or any(v not in Activity.values for v in value):
+        raise ValidationError(f"Activities are a list of: {', '.join(Activity.values)}.")
 
 
 def normalise_set_name(name: str) -> str:
@@ -81,6 +108,32 @@ class Location(BidiRefusingModel, PublicIdModel):
         "self", symmetrical=False, blank=True, related_name="backup_for"
     )
     notes = models.TextField(blank=True)
+    kind = models.CharField(
+        "Type", max_length=10, choices=LocationType.choices, default=LocationType.PRACTICAL
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="Empty: the production's.",
+    )
+    access_start = models.TimeField("Access from", null=True, blank=True)
+    access_end = models.TimeField("Access until", null=True, blank=True)
+    noise = models.TextField("Noise restrictions", blank=True)
+    neighbours = models.TextField(blank=True, help_text="Notices, agreements, who to call.")
+    facilities = models.JSONField(default=list, blank=True, validators=[validate_facilities])
+    holding = models.TextField(blank=True)
+    scouting_status = models.CharField(
+        max_length=10, choices=ScoutingStatus.choices, default=ScoutingStatus.IDEA
+    )
+    permit_office = models.ForeignKey(
+        "locations.JurisdictionRule",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="locations",
+        help_text="The office that issues film permits here; its rules set apply-by dates.",
+    )
 
     objects = LocationQuerySet.as_manager()
 
@@ -119,6 +172,8 @@ class Location(BidiRefusingModel, PublicIdModel):
             errors[field] = "Give both latitude and longitude, or neither."
         if (self.fee is not None or self.deposit is not None) and not self.currency:
             errors["currency"] = "A fee or deposit needs a currency (ISO 4217, e.g. USD)."
+        if self.access_start and self.access_end and self.access_end <= self.access_start:
+            errors["access_end"] = "Access ends before it starts."
         if errors:
             raise ValidationError(errors)
 
@@ -188,3 +243,72 @@ class SetLocation(BidiRefusingModel, TimeStampedModel):
     def clean(self) -> None:
         if self.location_id and self.location.production_id != self.production_id:
             raise ValidationError({"location": "This location belongs to another production."})
+
+
+class CandidateVenue(TimeStampedModel):
+    """A location considered for a set, with its price, so the scout can compare."""
+
+    production = models.ForeignKey(
+        "productions.Production", on_delete=models.CASCADE, related_name="candidate_venues"
+    )
+    set_name = models.CharField("Set", max_length=200, help_text="Stored in capitals.")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="candidacies")
+    price = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    basis = models.CharField(max_length=8, choices=PriceBasis.choices, default=PriceBasis.PER_DAY)
+    currency = models.CharField(max_length=3, blank=True, validators=[validate_currency])
+    notes = models.TextField(blank=True)
+
+    objects = CandidateVenueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["production", "set_name", "price"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["set_name", "location"], name="locations_candidate_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(price__isnull=True) | ~Q(currency=""),
+                name="locations_candidate_price_has_currency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location} for {self.set_name}"
+
+    def clean(self) -> None:
+        if self.price is not None and not self.currency:
+            raise ValidationError({"currency": "A price needs a currency (ISO 4217, e.g. USD)."})
+
+
+class LocationDay(TimeStampedModel):
+    """A day a location is used (prep, shoot or strike) with its hours and activities."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField()
+    kind = models.CharField(max_length=6, choices=DayKind.choices, default=DayKind.SHOOT)
+    start_time = models.TimeField(null=True, blank=True, help_text="Local wall-clock time.")
+    end_time = models.TimeField(null=True, blank=True, help_text="Local wall-clock time.")
+    activities = models.JSONField(default=list, blank=True, validators=[validate_activities])
+
+    objects = LocationDayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["location", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["location", "date"], name="locations_day_unique"),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gt=F("start_time")),
+                name="locations_day_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location} {self.get_kind_display().lower()} {self.date.isoformat()}"
+
+    def clean(self) -> None:
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": "The end time is before the start time."})

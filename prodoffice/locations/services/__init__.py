@@ -1,4 +1,6 @@
-"""Every write to locations: the record, its unavailable dates, the set mapping (audited)."""
+"""Writes of the locations app: locations, their unavailable dates and the set mapping (the
+places); paperwork, its files, location days, candidate venues and reminders live in the
+sibling modules of this package (callers import the area module)."""
 
 from __future__ import annotations
 
@@ -45,16 +47,31 @@ LOCATION_FIELDS = (
     "hospital_address",
     "hospital_phone",
     "notes",
+    "kind",
+    "time_zone",
+    "access_start",
+    "access_end",
+    "noise",
+    "neighbours",
+    "facilities",
+    "holding",
+    "scouting_status",
+    "permit_office",
 )
 _REFUSED = "Only the production office manages locations."
 
 
-def _normalise(values: dict[str, Any]) -> dict[str, Any]:
+def _normalise(values: dict[str, Any], production_id: int) -> dict[str, Any]:
     out = dict(values)
     if out.get("currency"):
         out["currency"] = out["currency"].strip().upper()
     if "name" in out:
         out["name"] = (out["name"] or "").strip()
+    office = out.get("permit_office")
+    if office is not None and office.production_id not in (None, production_id):
+        raise ValidationError(
+            {"permit_office": "This permit office belongs to another production."}
+        )
     for field in ("fee", "deposit", "latitude", "longitude"):
         value = out.get(field)
         if field not in out or value is None or isinstance(value, Decimal):
@@ -98,7 +115,7 @@ def _set_backups(location: Location, backups) -> list[str] | None:
 def location_create(*, actor, production, backups=None, **values: Any) -> Location:
     """Add a location to the production (office staff)."""
     require(can_manage_locations(actor, production), _REFUSED)
-    values = _normalise(values)
+    values = _normalise(values, production.pk)
     _check_unique_name(production, values.get("name", ""))
     location = Location(production=production)
     save_changes(location, values, LOCATION_FIELDS)
@@ -116,7 +133,7 @@ def location_update(*, actor, location: Location, backups=None, **values: Any) -
     """Change a location's details and backups (office staff)."""
     require(can_manage_locations(actor, location.production), _REFUSED)
     location = Location.objects.select_for_update().get(pk=location.pk)
-    values = _normalise(values)
+    values = _normalise(values, location.production_id)
     if "name" in values:
         _check_unique_name(location.production_id, values["name"], exclude_pk=location.pk)
     changes = save_changes(location, values, LOCATION_FIELDS)

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 from prodoffice.core.display import day_span
 from prodoffice.core.views import done, form_status, object_history, run_service
 from prodoffice.locations import services
-from prodoffice.locations.forms import LocationForm, LocationUnavailabilityForm
+from prodoffice.locations.forms import LocationDayForm, LocationForm, LocationUnavailabilityForm
 from prodoffice.locations.models import (
+    Document,
     Location,
     LocationUnavailability,
 )
@@ -23,6 +24,7 @@ from prodoffice.locations.permissions import (
     can_view_location_money,
     can_view_locations,
 )
+from prodoffice.locations.services import days
 from prodoffice.productions.views.decorators import production_view
 
 
@@ -78,6 +80,10 @@ def _detail_context(request, production, location, form=None) -> dict:
         if can_edit
         else None,
         "history": object_history(request.user, location),
+        "documents": Document.objects.for_user(request.user).filter(location=location),
+        "location_days": location.days.all(),
+        "candidates": location.candidacies.all(),
+        "day_form": LocationDayForm(prefix="day") if can_edit else None,
     }
 
 
@@ -177,4 +183,38 @@ def location_availability_remove(request, production, public_id, pk: int):
     messages.success(
         request, f"{location} available again on {day_span(item.start_date, item.end_date)}."
     )
+    return done(request, reverse("web:location", args=[production.code, location.public_id]))
+
+
+@require_POST
+@production_view
+def location_day_add(request, production, public_id):
+    """Record a prep, shoot or strike day with its hours and activities (office staff)."""
+    location = _location(request, production, public_id, "change")
+    form = LocationDayForm(request.POST, prefix="day")
+    if form.is_valid():
+        day = run_service(
+            form,
+            lambda: days.location_day_set(
+                actor=request.user, location=location, **form.cleaned_data
+            ),
+        )
+        if day:
+            messages.success(request, f"{day} recorded.")
+            return done(
+                request, reverse("web:location", args=[production.code, location.public_id])
+            )
+    context = _detail_context(request, production, location)
+    context["day_form"] = form
+    return render(request, "locations/detail.html", context, status=422)
+
+
+@require_POST
+@production_view
+def location_day_remove(request, production, public_id, pk: int):
+    """Forget a recorded day (office staff)."""
+    location = _location(request, production, public_id, "change")
+    day = get_object_or_404(location.days.all(), pk=pk)
+    days.location_day_remove(actor=request.user, day=day)
+    messages.success(request, f"{day} removed.")
     return done(request, reverse("web:location", args=[production.code, location.public_id]))

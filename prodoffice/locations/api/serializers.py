@@ -1,0 +1,184 @@
+"""Input and output shapes of the paperwork desk's API."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from rest_framework import serializers
+
+from prodoffice.api.fields import EnumChoiceField, PlainSlugRelatedField, ScopedSlugRelatedField
+from prodoffice.locations.choices import Activity, DocumentKind, DocumentStatus
+from prodoffice.locations.models import Document, DocumentFile, Location
+from prodoffice.people.models import Person
+from prodoffice.productions.models import Department, Production
+
+# --- output ----------------------------------------------------------------------------------
+
+
+class LegalDocumentFileSerializer(serializers.ModelSerializer):
+    """One stored version of the document's file."""
+
+    class Meta:
+        model = DocumentFile
+        fields = ("version", "filename", "content_type", "size", "sha256", "created_at")
+        read_only_fields = fields
+
+
+class LegalDocumentSerializer(serializers.ModelSerializer):
+    """A legal document with its dates, coverage, links, dependencies and file versions."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    production = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    kind = EnumChoiceField(DocumentKind.choices, "LegalDocumentKind", read_only=True)
+    status = EnumChoiceField(DocumentStatus.choices, "LegalDocumentStatus", read_only=True)
+    activities = serializers.ListField(
+        child=EnumChoiceField(Activity.choices, "PaperworkActivity"), read_only=True
+    )
+    location = serializers.SlugRelatedField(slug_field="public_id", read_only=True, allow_null=True)
+    depends_on = serializers.SlugRelatedField(slug_field="public_id", many=True, read_only=True)
+    approved_by = serializers.StringRelatedField(read_only=True, allow_null=True)
+    files = LegalDocumentFileSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Document
+        fields = (
+            "id",
+            "production",
+            "kind",
+            "status",
+            "title",
+            "issuer",
+            "reference",
+            "effective_date",
+            "expiry_date",
+            "covers_start",
+            "covers_end",
+            "hours_start",
+            "hours_end",
+            "activities",
+            "fee",
+            "currency",
+            "insurance_limit",
+            "insured_wording",
+            "location",
+            "apply_from",
+            "apply_by",
+            "depends_on",
+            "approved_by",
+            "approved_at",
+            "notes",
+            "files",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+
+class ReadinessSerializer(serializers.Serializer):
+    """A location on a date: its readiness and the missing pieces (the CLI's shape)."""
+
+    date = serializers.DateField()
+    location = serializers.CharField()
+    status = EnumChoiceField(
+        [("ready", "Ready"), ("at_risk", "At risk"), ("not_ready", "Not ready")], "Readiness"
+    )
+    missing = serializers.ListField(child=serializers.CharField())
+
+
+class DueItemSerializer(serializers.Serializer):
+    """Something to act on within the window (the CLI's shape)."""
+
+    document = serializers.CharField()
+    kind = EnumChoiceField(DocumentKind.choices, "LegalDocumentKind")
+    status = EnumChoiceField(DocumentStatus.choices, "LegalDocumentStatus")
+    date = serializers.DateField()
+    why = EnumChoiceField(
+        [("expires", "Expires"), ("apply_by", "Apply by"), ("missing", "Missing")], "DueWhy"
+    )
+    location = serializers.CharField(allow_null=True)
+
+
+# --- input -----------------------------------------------------------------------------------
+
+
+class LegalDocumentInputSerializer(serializers.Serializer):
+    """Writable document fields (the status moves through the actions)."""
+
+    title = serializers.CharField(max_length=200)
+    issuer = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    reference = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    effective_date = serializers.DateField(required=False, allow_null=True)
+    expiry_date = serializers.DateField(required=False, allow_null=True)
+    covers_start = serializers.DateField(required=False, allow_null=True)
+    covers_end = serializers.DateField(required=False, allow_null=True)
+    hours_start = serializers.TimeField(required=False, allow_null=True)
+    hours_end = serializers.TimeField(required=False, allow_null=True)
+    activities = serializers.ListField(
+        child=EnumChoiceField(Activity.choices, "PaperworkActivity"), required=False, max_length=8
+    )
+    fee = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
+    insurance_limit = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    insured_wording = serializers.CharField(required=False, allow_blank=True)
+    location = ScopedSlugRelatedField(
+        model=Location, slug_field="public_id", required=False, allow_null=True
+    )
+    person = ScopedSlugRelatedField(
+        model=Person, slug_field="public_id", required=False, allow_null=True
+    )
+    department = PlainSlugRelatedField(
+        slug_field="slug", queryset=Department.objects.all(), required=False, allow_null=True
+    )
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+
+class LegalDocumentCreateSerializer(LegalDocumentInputSerializer):
+    """A new document on a production (office)."""
+
+    production = ScopedSlugRelatedField(model=Production, slug_field="code", action="change")
+    kind = EnumChoiceField(DocumentKind.choices, "LegalDocumentKind")
+
+
+class LegalDocumentStatusSerializer(serializers.Serializer):
+    """The status to move to (approved: the production manager only)."""
+
+    status = EnumChoiceField(DocumentStatus.choices, "LegalDocumentStatus")
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class LegalDocumentDependSerializer(serializers.Serializer):
+    """The document this one depends on (of the same production)."""
+
+    on = ScopedSlugRelatedField(model=Document, slug_field="public_id")
+
+
+class LegalDocumentUploadSerializer(serializers.Serializer):
+    """A new version of the file, base64 in JSON (the API takes JSON bodies only)."""
+
+    filename = serializers.CharField(max_length=200)
+    content_base64 = serializers.CharField(help_text="The file's bytes, base64-encoded.")
+
+    def validate_content_base64(self, value: str) -> bytes:
+        try:
+            return base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise serializers.ValidationError("Not valid base64.") from exc
+
+
+class ReadinessQuerySerializer(serializers.Serializer):
+    """Which board (default: the working board) and dates."""
+
+    board = serializers.UUIDField(required=False)
+    start = serializers.DateField(required=False)
+    end = serializers.DateField(required=False)
+
+
+class DueQuerySerializer(serializers.Serializer):
+    """How many days ahead."""
+
+    days = serializers.IntegerField(min_value=1, max_value=366, default=30)
