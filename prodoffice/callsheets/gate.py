@@ -1,47 +1,36 @@
 """The publish gate: every warning a draft carries, in words the 2nd AD can act on.
 
-Location readiness and minors' work permits belong to the locations paperwork; each is read
-through one adapter here that says nothing (readiness) or "unknown" (permits) while the
-locations app has no such service or model yet.
+Location readiness and minors' work permits belong to the locations paperwork
+(`locations.readiness`, ADR 0018); the gate only words what it answers.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.apps import apps
-
 from prodoffice.callsheets import calltimes
 from prodoffice.callsheets.choices import SheetStatus
 from prodoffice.callsheets.models import CallSheet, PersonCall
 from prodoffice.contracts.choices import ContractStatus
 from prodoffice.contracts.models import Contract
+from prodoffice.locations.readiness import minor_permit_status as paperwork_minor_permit
+from prodoffice.locations.readiness import readiness_for_day
 from prodoffice.productions.models import Engagement
 
 ADULT_AGE = 18
-PERMIT_VALID, PERMIT_UNKNOWN = "valid", "unknown"
+PERMIT_VALID = "valid"
 
 
 def location_readiness(*, production, day, board=None) -> list:
-    """The paperwork's readiness of the day's locations; [] while that service is absent."""
-    try:
-        from prodoffice.locations.readiness import readiness_for_day
-    except ImportError:
-        return []
+    """The paperwork's readiness of the day's locations (ADR 0018)."""
     return readiness_for_day(production=production, day=day, board=board)
 
 
 def minor_permit_status(*, engagement, day: datetime.date) -> str:
-    """A minor's work permit on a day: "valid", another status, or "unknown" while the locations
-    app keeps no minors' permits."""
-    try:
-        model = apps.get_model("locations", "MinorPermit")
-    except LookupError:
-        return PERMIT_UNKNOWN
-    permit = model.objects.filter(
-        engagement=engagement, valid_from__lte=day, valid_until__gte=day
-    ).first()
-    return PERMIT_VALID if permit is not None else "missing"
+    """A minor's work permit on a day: "valid", "missing", or why it is not valid."""
+    return paperwork_minor_permit(
+        production=engagement.production, person=engagement.person, day=day
+    )
 
 
 def warnings(*, production, day, board, draft: dict, rules) -> list[str]:

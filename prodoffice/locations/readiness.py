@@ -393,3 +393,21 @@ def readiness_for_location(*, production, location, board=None) -> list[Location
 def readiness_for_day(*, production, day: datetime.date, board=None) -> list[LocationReadiness]:
     """Readiness of every location used on one day (for the call sheet of that day)."""
     return readiness_for_board(production=production, board=board, start=day, end=day)
+
+
+def minor_permit_status(*, production, person, day: datetime.date) -> str:
+    """A minor's work permit on a day, for the call sheet's gate: "valid" when an approved permit
+    naming the person covers the day (its workers' compensation policy valid too), "missing" when
+    none names them, else why the best one is not valid, in words."""
+    documents = {doc.pk: doc for doc in load_documents(production)}
+    permits = [
+        doc
+        for doc in documents.values()
+        if doc.kind == DocumentKind.MINOR_PERMIT and doc.person_id == person.pk
+    ]
+    if not permits:
+        return "missing"
+    reasons = [why_not_valid(doc, day, documents=documents) for doc in permits]
+    if any(reason is None for reason in reasons):
+        return "valid"
+    return f"not valid ({reasons[0][0].lower()}{reasons[0][1:]})"
