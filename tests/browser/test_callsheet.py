@@ -10,6 +10,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from prodoffice.callsheets.tests.factories import map_location
+from prodoffice.locations.tests.factories import DocumentFactory
 from prodoffice.scheduling.services.calendar import calendar_set
 from prodoffice.scheduling.tests.test_dood_selector import (
     MONDAY,
@@ -24,12 +25,18 @@ SENDING_MS = 90_000
 
 
 def _one_day(production) -> None:
-    """A working board with one shoot day of two scenes, both sets at a located place."""
+    """A working board with one shoot day of two scenes, both sets at a located stage with its
+    paperwork in order."""
     make_scenes(make_script(production), 2)
     calendar_set(actor=None, production=production, start_date=MONDAY, working_weekdays=range(5))
     board_with_days(production, [2])
     for n in (1, 2):
-        map_location(production, f"SET {n}", f"Pier {n}", latitude=Decimal("33.740000"))
+        pier = map_location(
+            production, f"SET {n}", f"Pier {n}", latitude=Decimal("33.740000"), kind="stage"
+        )
+        # The paperwork a stage needs (an agreement and insurance), so the gate has nothing to say.
+        for kind in ("location_agreement", "coi"):
+            DocumentFactory(production=production, location=pier, kind=kind)
 
 
 def test_publish_send_confirm_by_link_and_see_it_on_the_board(signed_in, lantern, browser):
