@@ -12,3 +12,10 @@ class LanguagesConfig(AppConfig):
         from prodoffice.languages.demo import demo_languages
 
         demo_languages(production)
+
+    def cut_version_added(self, *, actor, version) -> None:
+        """post's `cut_import`, in its transaction: review the subtitles timed against an older
+        version of the same cut (post cannot import languages)."""
+        from prodoffice.languages.services.cuts import subtitles_on_new_cut
+
+        subtitles_on_new_cut(actor=actor, new_cut=version, on_cut_import=True)

@@ -33,10 +33,15 @@ def check_cut_pair(version: SubtitleVersion, new_cut) -> None:
 
 
 @transaction.atomic
-def subtitle_cut_review(*, actor, version: SubtitleVersion, new_cut) -> CutImpact:
-    """Flag the events of a subtitle version that the new cut changed; reopen the affected work."""
+def subtitle_cut_review(
+    *, actor, version: SubtitleVersion, new_cut, on_cut_import: bool = False
+) -> CutImpact:
+    """Flag the events of a subtitle version that the new cut changed; reopen the affected work.
+    `on_cut_import`: the review is the consequence of a cut import that post's service already
+    authorized (a post supervisor need not be the language office to bring in a cut)."""
     track = version.subtitle_file
-    require_office(actor, track.production)
+    if not on_cut_import:
+        require_office(actor, track.production)
     check_cut_pair(version, new_cut)
     ranges = old_ranges(version_change_list(version.cut_version, new_cut))
     document = qc.read_bytes(
@@ -84,7 +89,7 @@ def _reopen(actor, track, old_cut, events: list[int]) -> int:
     return len(items)
 
 
-def subtitles_on_new_cut(*, actor, new_cut) -> list[CutImpact]:
+def subtitles_on_new_cut(*, actor, new_cut, on_cut_import: bool = False) -> list[CutImpact]:
     """Review every subtitle track whose latest version is timed against an older version of this
     cut (what to run when a new cut version arrives)."""
     older = SubtitleVersion.objects.filter(
@@ -96,4 +101,7 @@ def subtitles_on_new_cut(*, actor, new_cut) -> list[CutImpact]:
     current = [
         v for v in latest.values() if v.subtitle_file.versions.order_by("-number").first() == v
     ]
-    return [subtitle_cut_review(actor=actor, version=v, new_cut=new_cut) for v in current]
+    return [
+        subtitle_cut_review(actor=actor, version=v, new_cut=new_cut, on_cut_import=on_cut_import)
+        for v in current
+    ]

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from prodoffice.languages import selectors
 from prodoffice.languages.cut import shot_changes
+from prodoffice.languages.models import CutImpact
 from prodoffice.languages.services import cuts, desk, subtitles
 from prodoffice.post.selectors import version_events
 from prodoffice.post.services.editorial import cut_import
@@ -96,13 +97,15 @@ def test_new_cut_flags_the_events_a_change_covers_and_reopens_work(setup):
     open_item = WorkItemFactory(
         production=production, subtitle_file=version.subtitle_file, status="open"
     )
+    # The import itself reviews the subtitles timed against v1 (post's cut_version_added hook).
     v2 = cut_import(
         actor=coord, production=production, data=write_edl(V2), filename="v2.edl", name="Main"
     )
-    [impact] = cuts.subtitles_on_new_cut(actor=coord, new_cut=v2)
-    assert impact.subtitle_version == version and impact.cut_version == v2
-    assert impact.events == [2]
-    assert impact.reopened == 1
+    impact = CutImpact.objects.get(subtitle_version=version)
+    assert impact.cut_version == v2 and impact.events == [2] and impact.reopened == 1
+    # A review run again by hand flags the same events and reopens nothing twice.
+    [again] = cuts.subtitles_on_new_cut(actor=coord, new_cut=v2)
+    assert again.pk == impact.pk and again.events == [2] and again.reopened == 0
     approved.refresh_from_db()
     open_item.refresh_from_db()
     assert (approved.status, open_item.status) == ("reopened", "open")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -97,4 +98,14 @@ def cut_import(
             production=production,
             message=f"{read.count('clip')} clips, {version.duration}",
         )
+        _tell_downstream(actor, version)
     return version
+
+
+def _tell_downstream(actor, version: CutVersion) -> None:
+    """The apps above post that keep work timed against a cut (subtitles) review it, in this
+    transaction, through their AppConfig's `cut_version_added` hook: post cannot import them."""
+    for config in apps.get_app_configs():
+        hook = getattr(config, "cut_version_added", None)
+        if hook is not None:
+            hook(actor=actor, version=version)
