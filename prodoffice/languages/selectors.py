@@ -14,6 +14,7 @@ from prodoffice.languages.models import (
     ProductionLanguage,
     SubtitleVersion,
 )
+from prodoffice.post.models import Deliverable
 from prodoffice.post.selectors import version_events
 
 
@@ -84,3 +85,32 @@ def staffing(production, user) -> list[Staffing]:
         for x in languages
         if x.role == LanguageRole.TARGET
     ]
+
+
+#: The post deliverable that a kind of language work feeds (its due date is the work's).
+_DELIVERABLE_OF_WORK = {
+    **dict.fromkeys(("translation", "subtitles", "forced", "qc"), "subtitles"),
+    "sdh": "captions",
+    **dict.fromkeys(("dubbing_script", "voice_casting", "recording", "mix"), "dubbed_version"),
+}
+
+
+def delivery_due(*, production, language: str, kind: str):
+    """The earliest open deliverable of the production's delivery schedules that a piece of
+    language work feeds (same language, or its primary subtag: "es" feeds "es-419"), or None.
+    The earliest territory binds: the work must be done for the first delivery that needs it."""
+    wanted = _DELIVERABLE_OF_WORK.get(kind)
+    if not wanted or not language:
+        return None
+    primary = language.split("-")[0].lower()
+    rows = (
+        Deliverable.objects.filter(schedule__production=production, kind=wanted)
+        .exclude(status__in=("delivered", "accepted"))
+        .select_related("schedule")
+        .order_by("due_date", "pk")
+    )
+    for row in rows:
+        theirs = (row.language or "").lower()
+        if theirs == language.lower() or theirs.split("-")[0] == primary:
+            return row
+    return None

@@ -16,6 +16,7 @@ from prodoffice.core.services import integrity_as_validation, save_changes
 from prodoffice.core.transitions import check_transition
 from prodoffice.languages.choices import WORK_TRANSITIONS, LanguageRole, WorkStatus
 from prodoffice.languages.models import Linguist, LinguistPair, ProductionLanguage, WorkItem
+from prodoffice.languages.selectors import delivery_due
 from prodoffice.languages.services._common import language_tag, require_office
 
 LANGUAGE_FIELDS = (
@@ -147,15 +148,24 @@ def linguist_contract_draft(*, actor, linguist: Linguist):
 
 @transaction.atomic
 def work_item_create(*, actor, production, **values: Any) -> WorkItem:
-    """A piece of language work for a language (office)."""
+    """A piece of language work for a language (office); without a due date it takes the date of
+    the earliest open delivery that needs it (post's delivery schedules)."""
     require_office(actor, production)
     values["language"] = language_tag(values.get("language", ""))
     for field in ("assignee", "subtitle_file"):
         if values.get(field) is not None and values[field].production_id != production.pk:
             raise ValidationError({field: "That belongs to another production."})
+    message = ""
+    if not values.get("due_date"):
+        feeds = delivery_due(
+            production=production, language=values["language"], kind=values.get("kind", "")
+        )
+        if feeds is not None:
+            values["due_date"] = feeds.due_date
+            message = f"due with {feeds.get_kind_display().lower()} for {feeds.schedule}"
     item = WorkItem(production=production)
     save_changes(item, values, WORK_FIELDS)
-    record(actor=actor, action="work.create", target=item, production=production)
+    record(actor=actor, action="work.create", target=item, production=production, message=message)
     return item
 
 
