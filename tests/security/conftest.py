@@ -45,11 +45,10 @@ def _side(production, engagement, meeting, member) -> Objects:
         **_contract_objects(production, engagement),
         **_scheduling(production),
         **_feed(production, person),
-        **_conflicts_objects(production, engagement),
+        **_paper_objects(production, _conflicts_objects(production, engagement)),
         **_post_objects(production),
         **_languages_objects(production),
         **_callsheet_objects(production),
-        **_paper_objects(production, _conflicts_objects(production, engagement)),
     )
 
 

@@ -79,9 +79,16 @@ def candidate_add(
         action="location.candidate_add",
         target=location,
         production=production,
-        changes={name: [None, f"{candidate.price or ''} {candidate.currency} {candidate.basis}"]},
+        changes={name: [None, _price_words(candidate)]},
     )
     return candidate
+
+
+def _price_words(candidate: CandidateVenue) -> str:
+    """ "1800.00 USD per day", in the audit log's words (never the stored code)."""
+    if candidate.price is None:
+        return "no price yet"
+    return f"{candidate.price} {candidate.currency} {candidate.get_basis_display().lower()}"
 
 
 @transaction.atomic
