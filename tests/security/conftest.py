@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import Decimal
 
 import pytest
@@ -20,6 +21,7 @@ from tests.support.factories import CompanyFactory, MembershipFactory, UserFacto
 
 
 def _side(production, engagement, meeting, member) -> Objects:
+    conflicts = _conflicts_objects(production, engagement)
     action = action_item_add(
         actor=None, meeting=meeting, text="Rig the balloon light", assignee=engagement
     )
@@ -45,11 +47,26 @@ def _side(production, engagement, meeting, member) -> Objects:
         **_contract_objects(production, engagement),
         **_scheduling(production),
         **_feed(production, person),
-        **_paper_objects(production, _conflicts_objects(production, engagement)),
-        **_post_objects(production),
-        **_languages_objects(production),
-        **_callsheet_objects(production),
+        **conflicts,
+        builders=_lazy_builders(production, conflicts),
     )
+
+
+def _lazy_builders(production, conflicts: dict) -> dict:
+    """Field name -> the builder of its group, each group built once, on first read."""
+    groups = {
+        ("room", "booking", "post_task", "cut_version", "cut_version_old"): _post_objects,
+        ("linguist", "language_work", "subtitle_track"): _languages_objects,
+        ("callsheet",): _callsheet_objects,
+        ("document", "document_coi", "location_day", "rule"): functools.partial(
+            _paper_objects, conflicts=conflicts
+        ),
+    }
+    out = {}
+    for names, build in groups.items():
+        once = functools.cache(functools.partial(build, production))
+        out.update(dict.fromkeys(names, once))
+    return out
 
 
 def _scheduling(production) -> dict:

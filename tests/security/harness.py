@@ -44,6 +44,10 @@ API_ANON = frozenset({401, 403})
 REFUSED = frozenset({401, 403, 404, 405})
 
 
+#: The default of an `Objects` field built on first read (see `Objects.builders`).
+LAZY: Any = type("Lazy", (), {"__repr__": lambda self: "<built on first read>"})()
+
+
 @dataclass(frozen=True)
 class Objects:
     """The objects of one side that URL kwargs are filled from."""
@@ -84,26 +88,39 @@ class Objects:
     bulk_job: Any = None  # a bulk send job over the side's contract (recorded, never run)
     # --- end contracts desk ---
     # --- post ---
-    room: Any = None  # a mix stage of the production's facility
-    booking: Any = None  # a pencil booking of that room, nobody in it
-    post_task: Any = None  # a post task of the production, no assignee
-    cut_version: Any = None  # version 2 of a cut (version 1 is `cut_version_old`)
-    cut_version_old: Any = None
+    room: Any = LAZY  # a mix stage of the production's facility
+    booking: Any = LAZY  # a pencil booking of that room, nobody in it
+    post_task: Any = LAZY  # a post task of the production, no assignee
+    cut_version: Any = LAZY  # version 2 of a cut (version 1 is `cut_version_old`)
+    cut_version_old: Any = LAZY
     # --- end post ---
     # --- lang ---
-    linguist: Any = None  # a translator on the production's roster (a pair with a rate)
-    language_work: Any = None  # an open subtitling work item
-    subtitle_track: Any = None  # a subtitle track with one version
+    linguist: Any = LAZY  # a translator on the production's roster (a pair with a rate)
+    language_work: Any = LAZY  # an open subtitling work item
+    subtitle_track: Any = LAZY  # a subtitle track with one version
     # --- end lang ---
     # --- call ---
-    callsheet: Any = None  # a draft call sheet of the board's first shoot day
+    callsheet: Any = LAZY  # a draft call sheet of the board's first shoot day
     # --- end call ---
     # --- paper ---
-    document: Any = None  # a film permit of the location for lighting & grip, with a file v1
-    document_coi: Any = None  # the certificate of insurance the permit may depend on
-    location_day: Any = None  # a prep day recorded at the location
-    rule: Any = None  # the production's own permit office rule
+    document: Any = LAZY  # a film permit of the location for lighting & grip, with a file v1
+    document_coi: Any = LAZY  # the certificate of insurance the permit may depend on
+    location_day: Any = LAZY  # a prep day recorded at the location
+    rule: Any = LAZY  # the production's own permit office rule
     # --- end paper ---
+    #: Builders of the LAZY fields (name -> a callable returning that group's fields): the
+    #: newer apps' objects cost a cut import, a subtitle upload, a call-sheet draft and stored
+    #: files, and each matrix test needs at most one group, so a group is built on first read.
+    builders: Any = None
+
+    def __getattribute__(self, name: str):
+        value = object.__getattribute__(self, name)
+        if value is LAZY:
+            built = object.__getattribute__(self, "builders")[name]()
+            for key, item in built.items():
+                object.__setattr__(self, key, item)
+            value = built[name]
+        return value
 
     @property
     def shared_position(self):

@@ -57,10 +57,15 @@ class Plan:
     def check(self, objects, method: str, access) -> list[str]:
         """Send the request as every role on every side; return the mismatches."""
         failures = []
+        sides = h.SIDES if self.entry.target else ("a",)
+        # URLs and bodies first: they may build the sides' lazily made objects (Objects.builders).
+        requests = {
+            side: (self.url_for(objects[side]), self._body(objects[side])) for side in sides
+        }
         # Every request is rolled back, so one snapshot serves as "before" for all of them.
         baseline = db_snapshot() if method != "GET" else None
-        for side in h.SIDES if self.entry.target else ("a",):
-            url, body = self.url_for(objects[side]), self._body(objects[side])
+        for side in sides:
+            url, body = requests[side]
             for role in h.ROLES:
                 rel = h.relation(role, side, self.entry.target)
                 check_db = baseline if rel not in access.ok_for else None
