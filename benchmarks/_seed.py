@@ -12,8 +12,10 @@ SQLite file in a temporary directory, or the PostgreSQL database of `DATABASE_UR
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import random
+import shutil
 import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -93,6 +95,26 @@ def configure(workdir: Path | None = None) -> dict[str, str]:
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prodoffice.settings")
     return env
+
+
+def run_and_record(run, table, json_path: str) -> int:
+    """Run `run()` on a dedicated database with the benchmark settings, print `table(results)`,
+    write the results as JSON, and remove a temporary SQLite database afterwards."""
+    env = configure()
+    try:
+        os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.bench_settings"
+        import django
+
+        django.setup()
+        results = run()
+        print(table(results))
+        Path(json_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(json_path).write_text(json.dumps(results, indent=2) + "\n")
+        print(f"\nwrote {json_path}")
+        return 0
+    finally:
+        if "SQLITE_PATH" in env:
+            shutil.rmtree(env["PRODOFFICE_VAR_DIR"], ignore_errors=True)
 
 
 def seed(rng_seed: int = 2) -> SeedInfo:

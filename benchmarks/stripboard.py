@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import platform
-import shutil
 import sys
 from pathlib import Path
 
@@ -37,21 +35,7 @@ SCENES, DAY_BREAKS, SMALL = 270, 30, 30
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    env = _seed.configure()
-    try:
-        os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.bench_settings"
-        import django
-
-        django.setup()
-        results = _run(args)
-        print(_table(results))
-        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
-        print(f"\nwrote {args.json}")
-        return 0
-    finally:
-        if "SQLITE_PATH" in env:
-            shutil.rmtree(env["PRODOFFICE_VAR_DIR"], ignore_errors=True)
+    return _seed.run_and_record(lambda: _run(args), _table, args.json)
 
 
 def _parser() -> argparse.ArgumentParser:
