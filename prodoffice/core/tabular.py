@@ -5,6 +5,9 @@ run as a formula (it starts with = + - @, a tab or a carriage return) gets a lea
 so a name like `=HYPERLINK(...)` typed by a user is shown, never run. The one exemption is a
 telephone number in international form (`+44 20 7946 0958`): digits and spaces after a plus
 compute nothing a reader could be harmed by, and an export must import again unchanged.
+
+Text also has its bidirectional control characters shown as visible markers ("[U+202E]",
+`core.text.neutralise`), as on every page and PDF: a spreadsheet is another person's screen.
 """
 
 from __future__ import annotations
@@ -16,19 +19,23 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from prodoffice.core.text import neutralise
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PHONE = re.compile(r"^\+[0-9 ]+$")
 
 
 def safe_cell(value: Any) -> Any:
     """A value as a cell: None as empty, a boolean as Yes/No (these files are for people),
-    formula-like text defused, other values kept typed."""
+    formula-like text defused, bidi controls made visible, other values kept typed."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _PHONE.match(value):
-        return "'" + value
+    if isinstance(value, str):
+        value = neutralise(value)
+        if value.startswith(FORMULA_START) and not _PHONE.match(value):
+            return "'" + value
     return value
 
 

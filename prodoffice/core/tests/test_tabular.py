@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from prodoffice.core.tabular import FORMULA_START, csv_bytes, safe_cell, xlsx_bytes
+from prodoffice.core.text import BIDI_CONTROLS, neutralise
 
 HOSTILE = ['=HYPERLINK("http://x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 
@@ -40,7 +41,23 @@ def test_phone_numbers_and_typed_values_pass_unchanged():
 @given(st.text(min_size=1))
 def test_formula_like_text_always_gets_the_apostrophe(value):
     cell = safe_cell(value)
-    if value.startswith(FORMULA_START) and not re.fullmatch(r"\+[0-9 ]+", value):
-        assert cell == "'" + value
+    shown = neutralise(value)
+    if shown.startswith(FORMULA_START) and not re.fullmatch(r"\+[0-9 ]+", shown):
+        assert cell == "'" + shown
     else:
-        assert cell == value
+        assert cell == shown
+    assert not BIDI_CONTROLS & set(cell)
+
+
+def test_bidi_controls_in_free_text_show_as_markers_in_csv_and_xlsx():
+    """A note stored as "pay \u202eyad rep 005\u202c" cannot read "pay 500 per day" in a
+    spreadsheet: each control is written as its visible marker, as on pages and PDFs."""
+    note = "pay \u202eyad rep 005\u202c"
+    shown = "pay [U+202E]yad rep 005[U+202C]"
+    text = csv_bytes(["note"], [[note]]).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text)))[1] == [shown]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes("t", ["note"], [[note]]))).active
+    assert sheet["A2"].value == shown
+    # A formula hidden behind an isolate is still defused once the control is visible.
+    assert safe_cell("\u2066=1+1") == "[U+2066]=1+1"
+    assert safe_cell("=1+1\u2069") == "'=1+1[U+2069]"
