@@ -101,3 +101,33 @@ def test_audit_log_is_read_only(world, api_for):
     )
     assert client.delete(f"{AUDIT}{event.pk}/").status_code == 405
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_role_changes_keep_the_countersigning_right_unless_told(world, api_for):
+    """A POST or PATCH that does not mention `can_countersign` keeps it; a role outside the
+    office drops it; saying it sets it."""
+    coordinator = UserFactory(username="coordinator2")
+    client = api_for(world.office)
+    created = client.post(
+        URL,
+        {
+            "production": "NIGHTJAR",
+            "user": "coordinator2",
+            "role": "coordinator",
+            "can_countersign": True,
+        },
+    )
+    assert created.status_code == 201 and created.json()["can_countersign"] is True
+    url = f"{URL}{created.json()['id']}/"
+    patched = client.patch(url, {"role": "production_manager"})
+    assert patched.status_code == 200 and patched.json()["can_countersign"] is True
+    again = client.post(
+        URL, {"production": "NIGHTJAR", "user": "coordinator2", "role": "coordinator"}
+    )
+    assert again.status_code == 201 and again.json()["can_countersign"] is True
+    assert Membership.objects.get(user=coordinator).can_countersign is True
+    demoted = client.patch(url, {"role": "crew"})
+    assert demoted.status_code == 200 and demoted.json()["can_countersign"] is False
+    refused = client.patch(url, {"can_countersign": True})
+    assert refused.status_code == 400 and "can_countersign" in refused.json()["error"]["fields"]
+    assert Membership.objects.get(user=coordinator).can_countersign is False

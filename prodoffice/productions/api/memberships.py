@@ -23,7 +23,9 @@ class MembershipInputSerializer(serializers.Serializer):
     department = PlainSlugRelatedField(
         slug_field="slug", queryset=Department.objects.all(), required=False, allow_null=True
     )
-    can_countersign = serializers.BooleanField(required=False, default=False)
+    #: Left out, the right is kept (and dropped with a role outside the office): the service's
+    #: rule, so a POST or PATCH that changes only the role cannot take it away by default.
+    can_countersign = serializers.BooleanField(required=False)
 
 
 class MembershipCreateSerializer(MembershipInputSerializer):
@@ -77,7 +79,6 @@ class MembershipViewSet(ListRetrieveMixin, ScopedViewSet):
         values = {
             "role": membership.role,
             "department": membership.department,
-            "can_countersign": membership.can_countersign,
             **self.validated(),
         }
         membership = memberships.membership_set(
