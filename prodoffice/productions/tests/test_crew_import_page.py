@@ -79,3 +79,31 @@ def test_only_the_office_imports(world, client_for, code):
     response = _upload(client_for(world.head), code, GOOD.encode())
     assert response.status_code == 403
     assert not Engagement.objects.filter(person__email__endswith="@web.test").exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ({"step": "preview"}, "required"),
+        ({"step": "preview", "file": ("crew.csv", b"")}, "empty"),
+        ({"step": "preview", "file": ("crew.xlsx", b"\x00\x01\xff" * 40)}, ""),
+        ({"step": "confirm", "sha256": "0" * 64}, "again"),
+    ],
+    ids=["no file", "empty file", "garbage", "stale confirmation"],
+)
+def test_a_refused_upload_answers_400_with_the_form(world, office, code, body, words):
+    """As the script and USS imports (S-11): a refusal is 400 with the form, not a 200 preview;
+    a preview whose rows have problems stays 200 (the test above)."""
+    before = Engagement.objects.count()
+    data = dict(body)
+    if "file" in data:
+        data["file"] = SimpleUploadedFile(*data["file"])
+    response = office.post(reverse("web:crew_import", args=[code]), data)
+    assert response.status_code == 400, response.status_code
+    html = response.content.decode()
+    assert "<form" in html and words in html.lower()
+    assert Engagement.objects.count() == before
+    htmx = office.post(
+        reverse("web:crew_import", args=[code]), {"step": "preview"}, headers={"HX-Request": "true"}
+    )
+    assert htmx.status_code == 422

@@ -191,9 +191,13 @@ def crew_import_page(request, production):
         else [],
         "failed_apply": step.imported,
     }
-    return render(
-        request, "productions/crew_import.html", context, status=form_status(request, step.form)
-    )
+    # A refused upload (no file, an empty or oversized one, or a file that cannot be read as a
+    # crew list at all) answers 400 with the form, as the script and USS imports do; a preview
+    # whose rows have problems is still a preview (200).
+    status = form_status(request, step.form, invalid=400)
+    if status == 200 and context["file_errors"]:
+        status = 422 if getattr(request, "htmx", False) else 400
+    return render(request, "productions/crew_import.html", context, status=status)
 
 
 def _engagement(request, production, public_id, action: str = "view") -> Engagement:
