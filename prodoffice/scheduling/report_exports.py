@@ -359,6 +359,10 @@ def day_banner(day: reports.ShootDay) -> str:
     return " -- ".join(parts)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def schedule_pdf(schedule: reports.BoardSchedule, conflicts=None) -> bytes:
     """The shooting schedule as the trade prints it: one block per scene (number, INT/EXT, set,
     D/N, pages, synopsis, cast by board ID, the other elements under their categories), each
@@ -375,8 +379,9 @@ def schedule_pdf(schedule: reports.BoardSchedule, conflicts=None) -> bytes:
         "title": TITLES["schedule"],
         "subtitle": _subtitle(schedule.board),
         "days": schedule.days,
-        "total": f"{schedule.scene_count} scenes, {len(schedule.days)} shoot days, "
-        f"{schedule.pages} pages",
+        "total": f"{_count(schedule.scene_count, 'scene')}, "
+        f"{_count(len(schedule.days), 'shoot day')}, "
+        f"{schedule.pages} page{'' if schedule.eighths == 8 else 's'}",
     }
     return render_pdf(
         template="scheduling/pdf/shooting_schedule.html",

@@ -184,3 +184,13 @@ def test_schedule_pdf_has_a_block_per_scene_and_a_banner_per_day(board):
     assert order == sorted(order)
     assert joined.index("Sc. 2") < joined.index("End of Day 1") < joined.index("Sc. 3")
     assert "4 scenes, 3 shoot days, 2 pages" in joined
+
+
+def test_schedule_pdf_counts_a_single_page_and_fractions_in_words(board):
+    """A one-page scene reads "1 pg", a fraction "4/8 pgs" (it said "1 pgs")."""
+    Scene.objects.filter(number="1").update(eighths=8)
+    text = pypdf_text(report_export(board, "schedule", "pdf")[0])
+    joined = " ".join(" ".join(line.split()) for line in text.splitlines())
+    assert "1 pg" in joined and "1 pgs" not in joined
+    assert "4/8 pgs" in joined
+    assert "4 scenes, 3 shoot days, 2 4/8 pages" in joined
