@@ -34,9 +34,23 @@ def _language(verb: str, key: str):
 register_key("language", skill_label)
 register_key("languageskill", skill_label)
 
+
+def _erased(event: Event) -> str:
+    deleted = event.raw.get("deleted") or []
+    kept = event.raw.get("kept") or []
+    text = f"erased the personal data of {event.target}"
+    if deleted:
+        text += f"; deleted {', '.join(deleted)}"
+    if kept:
+        text += f"; kept {', '.join(kept)}"
+    return text
+
+
 register(
     {
         "person.create": "added {target} to the directory",
+        "person.erase": _erased,
+        "person.export": "exported the personal data of {target}",
         "person.update": updated("person"),
         "union.add": "added the union card {new[union]} for {target}",
         "unionmembership.remove": "removed the union card {old[unionmembership]} of {target}",

@@ -82,6 +82,12 @@ class Person(BidiRefusingModel, PublicIdModel):
             "The production whose office added this person (scopes access before engagement)."
         ),
     )
+    erased_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the personal data was erased."
+    )
+    erasure_basis = models.TextField(
+        blank=True, editable=False, help_text="Why, as recorded in the erasure (S-15)."
+    )
 
     objects = PersonQuerySet.as_manager()
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from prodoffice.accounts import permissions as perms
 from prodoffice.audit.services import record
 from prodoffice.core.services import require, save_changes, validate
+from prodoffice.people import selectors
 from prodoffice.people.models import (
     Company,
     CompanyContact,
@@ -258,3 +263,64 @@ def representation_add(*, actor, person: Person, agent=None, agency=None, kind: 
     return _child_create(
         actor, person, Representation, "representation.add", agent=agent, agency=agency, kind=kind
     )
+
+
+@transaction.atomic
+def person_erase(*, actor, person: Person, basis: str) -> dict[str, Any]:
+    """Anonymise a person and delete what they own outright; keep what the production must
+    (S-15). Returns what was deleted and what is kept, in words."""
+    basis = (basis or "").strip()
+    if not basis:
+        raise ValidationError({"basis": "Say why (the request and its date, or the legal basis)."})
+    if len(basis) > selectors.BASIS_MAX:
+        raise ValidationError({"basis": f"At most {selectors.BASIS_MAX} characters."})
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    selectors.require_eraser(actor, person)
+    if person.erased_at is not None:
+        raise ValidationError({"person": "This person's data was already erased."})
+    live = selectors.engaged(person)
+    if live:
+        message = f"Still engaged: {'; '.join(live)}. Wrap or release these engagements first."
+        raise ValidationError({"person": message})
+    deleted = selectors.owned_rows(person)
+    for _model, field, rows in list(selectors.personal_rows(person)):
+        if field.related_model is Person and selectors.owned(field):
+            rows.delete()
+    kept = selectors.kept_rows(person)
+    selectors.Engagement.objects.filter(person=person).update(notes="")
+    short = str(person.public_id)[:8]
+    for name in PERSON_FIELDS:
+        field = Person._meta.get_field(name)
+        setattr(person, name, None if field.null else (0 if name == "years_experience" else ""))
+    person.first_name, person.last_name = "Erased", f"person {short}"
+    person.erased_at, person.erasure_basis = timezone.now(), basis
+    person.save()
+    user = person.user
+    if user is not None:
+        _erase_account(user, short)
+        deleted.append("the account's sign-in, sessions, API token and second factor")
+    record(
+        actor=actor,
+        action="person.erase",
+        target=person,
+        message=basis,
+        changes={"deleted": deleted, "kept": kept},
+    )
+    return {"person": str(person.public_id), "deleted": deleted, "kept": kept}
+
+
+def _erase_account(user, short: str) -> None:
+    from prodoffice.accounts.services import user_sessions
+
+    user_model = get_user_model()
+    sessions = [s.session_key for s in user_sessions(user)]
+    Session.objects.filter(session_key__in=sessions).delete()
+    for label in ("authtoken.token", "otp_totp.totpdevice", "api.idempotentrequest"):
+        model = apps.get_model(label)
+        model._default_manager.filter(user=user).delete()
+    user = user_model.objects.select_for_update().get(pk=user.pk)
+    user.username = f"erased-{short}"
+    user.email = user.first_name = user.last_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()

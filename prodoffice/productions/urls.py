@@ -42,6 +42,8 @@ production_urlpatterns = [
     path("people/quick-add/", people.person_quick_add, name="person_quick_add"),
     path("people/<uuid:public_id>/", people.person_detail, name="person"),
     path("people/<uuid:public_id>/edit/", people.person_edit, name="person_edit"),
+    path("people/<uuid:public_id>/data/", people.person_data, name="person_data"),
+    path("people/<uuid:public_id>/erase/", people.person_erase, name="person_erase"),
     path(
         "people/<uuid:public_id>/add/<slug:kind>/",
         people.person_add_child,

@@ -165,6 +165,13 @@ ROUTES: dict[str, Entry] = {
         "engagement", NO_GET, post=posting(EDITORS), body=_status("wrapped")
     ),
     "web:people": Entry("production", MEMBERS, variants=("?q=Canary",)),
+    # S-14/S-15: a person's data export (the person and their office); erasure (the office of
+    # every production they worked on). The matrix's people are engaged, so an allowed erasure
+    # is refused with the form (200), never carried out.
+    "web:person_data": Entry("person", SELF_OR_OFFICE),
+    "web:person_erase": Entry(
+        "person", OFFICE, post=posting(OFFICE), body=lambda o: {"basis": "Request"}
+    ),
     "web:person_quick_add": Entry(
         "production",
         NO_GET,
@@ -985,6 +992,13 @@ OPERATIONS: dict[str, Entry] = {
         body=lambda o: {"production": o.production.code, "first_name": "Nu", "last_name": "Hire"},
     ),
     "GET /api/v1/people/{id}/": Entry("person", WIDE),
+    "GET /api/v1/people/{id}/data/": Entry("person", SELF_OR_OFFICE),
+    # Refused (400, still engaged) for the office: the matrix never erases anyone.
+    "POST /api/v1/people/{id}/erase/": Entry(
+        "person",
+        api_write(OFFICE).but(ok=frozenset({400})),
+        body=lambda o: {"basis": "Request"},
+    ),
     "PATCH /api/v1/people/{id}/": Entry(
         "person", api_write(SELF_OR_OFFICE), body=lambda o: {"bio": "Grip since 1995."}
     ),

@@ -237,3 +237,17 @@ class CompanyCreateSerializer(CompanyInputSerializer):
 
     class Meta(CompanyInputSerializer.Meta):
         fields = (*COMPANY_FIELDS, "production")
+
+
+class ErasureInputSerializer(serializers.Serializer):
+    """Why the data is erased (recorded in the audit log)."""
+
+    basis = serializers.CharField(max_length=2000)
+
+
+class ErasureSerializer(serializers.Serializer):
+    """What an erasure deleted and what the production keeps, in words."""
+
+    person = serializers.UUIDField()
+    deleted = serializers.ListField(child=serializers.CharField())
+    kept = serializers.ListField(child=serializers.CharField())

@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
-from prodoffice.people import services
+from prodoffice.people import selectors, services
 from prodoffice.people.api import serializers as s
 from prodoffice.people.filters import CompanyFilter, PersonFilter
 from prodoffice.people.models import Company, Person
@@ -108,6 +108,21 @@ class PersonViewSet(ListRetrieveMixin, ScopedViewSet):
             actor=request.user, person=self.get_object(), **self.validated()
         )
         return self.answer(person)
+
+    @extend_schema(responses={200: dict})
+    @action(detail=True, methods=["get"], url_path="data", pagination_class=None)
+    def data(self, request, id=None):
+        """Everything held about the person (S-14): the person and their office."""
+        return Response(selectors.person_data_export(actor=request.user, person=self.get_object()))
+
+    @extend_schema(request=s.ErasureInputSerializer, responses={200: s.ErasureSerializer})
+    @action(detail=True, methods=["post"], url_path="erase")
+    def erase(self, request, id=None):
+        """Erase the person's personal data (S-15): the office of all their productions."""
+        result = services.person_erase(
+            actor=request.user, person=self.get_object(), **self.validated(s.ErasureInputSerializer)
+        )
+        return Response(result)
 
     unions_add, unions_remove = _child_actions(
         "unions",

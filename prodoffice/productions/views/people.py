@@ -6,15 +6,17 @@ scope (`production_view`), and people lies below productions (it may not import 
 
 from __future__ import annotations
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from prodoffice.accounts import permissions as perms
 from prodoffice.core.views import done, form_status, object_history, paginate, run_service
+from prodoffice.people import selectors as privacy
 from prodoffice.people import services
 from prodoffice.people.filters import CompanyFilter, PersonFilter
 from prodoffice.people.forms import (
@@ -78,6 +80,7 @@ def _person_context(request, person, forms=None) -> dict:
         "languages": person.languages.all(),
         "credits": person.credits.all(),
         "representations": person.representations.select_related("agent", "agency"),
+        "can_erase": person.erased_at is None and privacy.may_erase(user, person),
         "child_forms": forms or (_child_forms(user) if can_edit else {}),
         "history": object_history(user, person),
         "tab": request.GET.get("tab", "overview"),
@@ -197,4 +200,59 @@ def company_create(request, production):
     context = {"nav_active": "companies", "form": form}
     return render(
         request, "productions/company_form.html", context, status=form_status(request, form)
+    )
+
+
+@production_view
+def person_data(request, production, public_id):
+    """Everything held about a person as a JSON file (S-14): the person and their office."""
+    person = _person(request, public_id)
+    data = privacy.person_data_export(actor=request.user, person=person)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = (
+        f'attachment; filename="personal-data-{person.public_id}.json"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class ErasureForm(django_forms.Form):
+    """Why a person's data is erased: recorded in the audit log."""
+
+    basis = django_forms.CharField(
+        label="Basis",
+        widget=django_forms.Textarea(attrs={"rows": 3}),
+        max_length=privacy.BASIS_MAX,
+        help_text="The request and its date, or the legal basis (e.g. “Erasure request "
+        "by e-mail, 2 Dec 2026”).",
+    )
+
+
+@production_view
+def person_erase(request, production, public_id):
+    """Erase a person's personal data (S-15): what is deleted and what is kept, then confirm."""
+    person = _person(request, public_id)
+    if not privacy.may_erase(request.user, person):
+        raise PermissionDenied(
+            "Only the office of every production this person worked on erases their data."
+        )
+    form = ErasureForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        result = run_service(
+            form,
+            lambda: services.person_erase(
+                actor=request.user, person=person, basis=form.cleaned_data["basis"]
+            ),
+        )
+        if result:
+            messages.success(request, "Personal data erased.")
+            return done(request, reverse("web:person", args=[production.code, person.public_id]))
+    context = {
+        "nav_active": "people",
+        "form": form,
+        "person": person,
+        "preview": privacy.erasure_preview(person),
+    }
+    return render(
+        request, "productions/person_erase.html", context, status=form_status(request, form)
     )
