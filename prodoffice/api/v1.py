@@ -29,7 +29,11 @@ from prodoffice.accounts.api.views import MeView, TokenView
 from prodoffice.api.base import API_AUTHENTICATION, API_PERMISSIONS
 from prodoffice.api.schema import ErrorAwareAutoSchema
 from prodoffice.audit.api.views import AuditEventViewSet
-from prodoffice.callsheets.api.views import CallSheetViewSet, MyScheduleView
+from prodoffice.callsheets.api.views import (
+    CallSettingsViewSet,
+    CallSheetViewSet,
+    MyScheduleView,
+)
 from prodoffice.contracts.api.signing import (
     LinkConsentView,
     LinkDeclineView,
@@ -127,6 +131,7 @@ router.register("subtitle-files", SubtitleFileViewSet, basename="subtitle-file")
 # --- end lang ---
 # --- call ---
 router.register("callsheets", CallSheetViewSet, basename="callsheet")
+router.register("callsheet-settings", CallSettingsViewSet, basename="callsheet-settings")
 # --- end call ---
 # --- paper ---
 router.register("documents", DocumentViewSet, basename="document")

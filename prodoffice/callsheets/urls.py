@@ -8,6 +8,7 @@ from prodoffice.callsheets.views import link, schedule, sheets
 production_urlpatterns = [
     path("callsheets/", sheets.callsheet_list, name="callsheets"),
     path("callsheets/new/", sheets.callsheet_new, name="callsheet_new"),
+    path("callsheets/settings/", sheets.callsheet_settings, name="callsheet_settings"),
     path("callsheets/<uuid:public_id>/", sheets.callsheet_detail, name="callsheet"),
     path("callsheets/<uuid:public_id>/pdf/", sheets.callsheet_pdf, name="callsheet_pdf"),
     path("callsheets/<uuid:public_id>/call/", sheets.callsheet_call, name="callsheet_call"),
