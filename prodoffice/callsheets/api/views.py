@@ -17,7 +17,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -402,7 +402,7 @@ class CallSettingsViewSet(ScopedViewSet):
     def _production(self) -> Production:
         production = self.get_object()
         if not can_view_callsheets(self.request.user, production):
-            raise NotFound("No such production.")
+            raise PermissionDenied("Call sheet rules are read by the office, heads and the ADs.")
         return production
 
     def retrieve(self, request, code=None):

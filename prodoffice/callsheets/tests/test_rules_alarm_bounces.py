@@ -111,7 +111,7 @@ def test_the_api_reads_and_changes_the_same_rules(world):
     assert "union_rest_hours.IATSE" in refused.json()["error"]["fields"]
     crew = APIClient()
     crew.force_authenticate(world.crew_a)
-    assert crew.get(url).status_code == 404
+    assert crew.get(url).status_code == 403
 
 
 # --- names hidden on the full sheet -----------------------------------------------------------
