@@ -18,9 +18,11 @@ production_urlpatterns = [
         name="callsheet_board",
     ),
     path("my-schedule/", schedule.my_schedule, name="my_schedule"),
+    path("my-schedule/<uuid:public_id>/sides.pdf", schedule.my_sides, name="my_sides"),
 ]
 
 urlpatterns = [
     path("callsheet/<str:token>/", link.callsheet_link, name="callsheet_link"),
     path("callsheet/<str:token>/slip.pdf", link.callsheet_link_pdf, name="callsheet_link_pdf"),
+    path("callsheet/<str:token>/sides.pdf", link.callsheet_link_sides, name="callsheet_link_sides"),
 ]

@@ -751,6 +751,13 @@ ROUTES: dict[str, Entry] = {
         "(states and leaks: callsheets/tests/test_distribution.py)",
     ),
     "web:callsheet_link_pdf": Entry(None, NOWHERE, kwargs={"token": "=not-a-token"}),
+    "web:callsheet_link_sides": Entry(None, NOWHERE, kwargs={"token": "=not-a-token"}),
+    "web:my_sides": Entry(
+        "callsheet",
+        MEMBERS.but(ok=404, denied=404),
+        note="one's own sides of a published sheet; the matrix's sheet is a draft, so nobody has "
+        "sides of it (404); sides themselves: callsheets/tests/test_sides.py",
+    ),
     # --- end call ---
     # --- paper ---
     "web:readiness": Entry("production", PAPER_READERS, variants=("?start=2027-03-01",)),

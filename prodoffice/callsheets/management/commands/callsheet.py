@@ -246,8 +246,7 @@ class Command(CliCommand):
             options,
             {"bounced": data},
             "\n".join(
-                f"Bounced: {d['email']} ({d['date']} v{d['version']}): {d['reason']}"
-                for d in data
+                f"Bounced: {d['email']} ({d['date']} v{d['version']}): {d['reason']}" for d in data
             ),
         )
 
