@@ -19,7 +19,7 @@ Conventions (the authorization matrix and schemathesis rely on them):
   like any read.
 """
 
-from django.urls import path, reverse
+from django.urls import path, re_path, reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -131,7 +131,6 @@ router.register("subtitle-files", SubtitleFileViewSet, basename="subtitle-file")
 # --- end lang ---
 # --- call ---
 router.register("callsheets", CallSheetViewSet, basename="callsheet")
-router.register("callsheet-settings", CallSettingsViewSet, basename="callsheet-settings")
 # --- end call ---
 # --- paper ---
 router.register("documents", DocumentViewSet, basename="document")
@@ -150,6 +149,11 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     # --- call ---
     path("my-schedule/", MyScheduleView.as_view(), name="my-schedule"),
+    re_path(
+        r"^callsheet-settings/(?P<code>[A-Za-z0-9][A-Za-z0-9-]{1,19})/$",
+        CallSettingsViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="callsheet-settings-detail",
+    ),
     # --- end call ---
     path(
         "meetings/<uuid:id>/minutes.pdf",

@@ -104,7 +104,9 @@ def _detail_context(request, production, sheet, d, header=None, publish=None) ->
         "can_override": can_override_warnings(request.user, production),
         "header_form": header or (HeaderForm(instance=sheet) if can_edit else None),
         "publish_form": publish or PublishForm(),
-        "versions": CallSheet.objects.filter(production=production, date=sheet.date),
+        "versions": CallSheet.objects.filter(production=production, date=sheet.date).only(
+            "public_id", "version", "status"
+        ),
     }
 
 
