@@ -291,6 +291,7 @@ PRODOFFICE_WORKER_STARTUP = [
     "prodoffice.core.tasks.schedule_nightly_backup",
     "prodoffice.api.services.worker_startup",  # expired Idempotency-Keys
     "prodoffice.locations.tasks.schedule_paperwork_daily",  # expiries, reminders, digest
+    "prodoffice.callsheets.tasks.schedule_callsheet_alarms",  # hourly: late call sheets
 ]
 # Paperwork: the daily run's hour (UTC) and how many days before expiry a day turns amber.
 PRODOFFICE_PAPERWORK_HOUR = env_int("PRODOFFICE_PAPERWORK_HOUR", 6)

@@ -19,7 +19,7 @@ Conventions (the authorization matrix and schemathesis rely on them):
   like any read.
 """
 
-from django.urls import path, reverse
+from django.urls import path, re_path, reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -29,7 +29,11 @@ from prodoffice.accounts.api.views import MeView, TokenView
 from prodoffice.api.base import API_AUTHENTICATION, API_PERMISSIONS
 from prodoffice.api.schema import ErrorAwareAutoSchema
 from prodoffice.audit.api.views import AuditEventViewSet
-from prodoffice.callsheets.api.views import CallSheetViewSet, MyScheduleView
+from prodoffice.callsheets.api.views import (
+    CallSettingsViewSet,
+    CallSheetViewSet,
+    MyScheduleView,
+)
 from prodoffice.contracts.api.signing import (
     LinkConsentView,
     LinkDeclineView,
@@ -145,6 +149,11 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     # --- call ---
     path("my-schedule/", MyScheduleView.as_view(), name="my-schedule"),
+    re_path(
+        r"^callsheet-settings/(?P<code>[A-Za-z0-9][A-Za-z0-9-]{1,19})/$",
+        CallSettingsViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="callsheet-settings-detail",
+    ),
     # --- end call ---
     path(
         "meetings/<uuid:id>/minutes.pdf",

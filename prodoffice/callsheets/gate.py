@@ -7,6 +7,7 @@ Location readiness and minors' work permits belong to the locations paperwork
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 from prodoffice.callsheets import calltimes
 from prodoffice.callsheets.choices import SheetStatus
@@ -139,29 +140,70 @@ def previous_sheet(production, day) -> CallSheet | None:
 
 
 def _rest_warnings(production, day, draft, rules) -> list[str]:
-    """Less than the rest period between yesterday's wrap and today's call."""
+    """Less than the rest period (the person's union's, else the production's) between the
+    person's own wrap on the previous shoot day and today's call: a performer wraps at the end
+    of their last scene, anyone at the dismiss time set by hand, the others at the general wrap."""
     before = previous_sheet(production, day)
     if before is None:
         return []
-    wrap = _wrap_at(before)
-    called = PersonCall.objects.filter(sheet=before).values_list("engagement_id", flat=True)
-    worked = set(called)
+    general_wrap = _wrap_at(before)
+    wraps = {
+        pk: (
+            calltimes.call_at(before.date, before.general_call, before.time_zone, wrap)
+            if wrap is not None
+            else general_wrap
+        )
+        for pk, wrap in PersonCall.objects.filter(sheet=before).values_list("engagement_id", "wrap")
+    }
     from prodoffice.callsheets.selectors.people import called_rows
 
+    rows = [row for row in called_rows(draft) if row["engagement_pk"] in wraps]
+    unions = _unions([row["engagement_pk"] for row in rows])
     out = []
-    for row in called_rows(draft):
-        if row["engagement_pk"] not in worked:
-            continue
+    for row in rows:
+        wrap = wraps[row["engagement_pk"]]
         start = calltimes.call_at(
             day, _time(draft["general_call"]), draft["time_zone"], row["offset"]
         )
         rest = calltimes.minutes_between(wrap, start)
-        if rest < rules.rest_hours * 60:
+        hours, union = _rest_rule(rules, unions.get(row["engagement_pk"], []))
+        if rest < hours * 60:
+            local = wrap.astimezone(zoneinfo.ZoneInfo(before.time_zone))
             out.append(
-                f"{row['name']}: {rest // 60} h {rest % 60:02d} rest since "
-                f"{before.date.isoformat()}'s wrap (at least {rules.rest_hours} h)."
+                f"{row['name']}: {rest // 60} h {rest % 60:02d} rest since their wrap at "
+                f"{local:%H:%M} on {local.date().isoformat()} (at least {hours} h{union})."
             )
     return out
+
+
+def _unions(engagement_pks: list[int]) -> dict[int, list[str]]:
+    """Engagement id -> the unions its person belongs to (one query)."""
+    from prodoffice.people.models import UnionMembership
+
+    people = dict(Engagement.objects.filter(pk__in=engagement_pks).values_list("pk", "person_id"))
+    cards: dict[int, list[str]] = {}
+    for person, union in UnionMembership.objects.filter(
+        person_id__in=set(people.values())
+    ).values_list("person_id", "union"):
+        cards.setdefault(person, []).append(union)
+    return {pk: cards.get(person, []) for pk, person in people.items()}
+
+
+def _rest_rule(rules, unions: list[str]) -> tuple[int, str]:
+    """The rest period that applies (the longest of the person's unions' that the production
+    names, else the production's own) and the union's name for the warning."""
+    from prodoffice.callsheets.services.settings import rest_hours_for
+
+    named = [(rest_hours_for(rules, u), u) for u in unions if _names(rules, u)]
+    if not named:
+        return rules.rest_hours, ""
+    hours, union = max(named)
+    return hours, f", {union}"
+
+
+def _names(rules, union: str) -> bool:
+    wanted = union.strip().casefold()
+    return any(name.strip().casefold() == wanted for name in (rules.union_rest_hours or {}))
 
 
 def _time(hhmm: str) -> datetime.time:
@@ -169,12 +211,15 @@ def _time(hhmm: str) -> datetime.time:
 
 
 def _wrap_at(sheet: CallSheet) -> datetime.datetime:
-    """The estimated wrap of a sheet as an instant."""
+    """The estimated (general) wrap of a sheet as an instant; a wrap read as earlier than
+    general call is the evening's."""
     offset = sheet.snapshot.get("wrap_offset")
     if offset is None and sheet.estimated_wrap:
         offset = calltimes.offset_of(
             sheet.date, sheet.general_call, sheet.time_zone, sheet.estimated_wrap
         )
+        if offset < 0:
+            offset += 24 * 60
     return calltimes.call_at(sheet.date, sheet.general_call, sheet.time_zone, offset or 12 * 60)
 
 

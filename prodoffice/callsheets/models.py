@@ -206,6 +206,10 @@ class PersonCall(models.Model):
     wardrobe = models.SmallIntegerField(null=True, blank=True, validators=_OFFSET)
     on_set = models.SmallIntegerField(null=True, blank=True, validators=_OFFSET)
     note = models.CharField(max_length=200, blank=True)
+    #: When the person is dismissed, in minutes from general call: a performer's last scene's
+    #: end as computed, or set by hand (`wrap_manual`); empty for the general wrap.
+    wrap = models.SmallIntegerField(null=True, blank=True, validators=_OFFSET)
+    wrap_manual = models.BooleanField(default=False)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -245,6 +249,9 @@ class Recipient(TimeStampedModel):
     opened_at = models.DateTimeField(null=True, blank=True, help_text="Unreliable.")
     confirmed_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
+    message_id = models.CharField(
+        max_length=200, blank=True, db_index=True, help_text="Message-ID of the last mail sent."
+    )
 
     objects = RecipientQuerySet.as_manager()
 

@@ -742,6 +742,13 @@ ROUTES: dict[str, Entry] = {
         note="the 2nd AD's and coordinator's board; an unknown recipient is said so (302)",
     ),
     "web:my_schedule": Entry("production", MEMBERS, note="one's own work days and calls"),
+    "web:callsheet_settings": Entry(
+        "production",
+        SCHEDULE_READERS,
+        post=posting(OFFICE),
+        body={"cutoff_time": "20:00", "unions_text": "IATSE=ten"},
+        note="the rules: readers see them, the office changes them (a bad line re-renders)",
+    ),
     "web:callsheet_link": Entry(
         None,
         NOWHERE,
@@ -751,6 +758,13 @@ ROUTES: dict[str, Entry] = {
         "(states and leaks: callsheets/tests/test_distribution.py)",
     ),
     "web:callsheet_link_pdf": Entry(None, NOWHERE, kwargs={"token": "=not-a-token"}),
+    "web:callsheet_link_sides": Entry(None, NOWHERE, kwargs={"token": "=not-a-token"}),
+    "web:my_sides": Entry(
+        "callsheet",
+        MEMBERS.but(ok=404, denied=404),
+        note="one's own sides of a published sheet; the matrix's sheet is a draft, so nobody has "
+        "sides of it (404); sides themselves: callsheets/tests/test_sides.py",
+    ),
     # --- end call ---
     # --- paper ---
     "web:readiness": Entry("production", PAPER_READERS, variants=("?start=2027-03-01",)),
@@ -1223,6 +1237,21 @@ OPERATIONS: dict[str, Entry] = {
         api_write(OFFICE).but(ok=frozenset({400})),
         body={},
         note="a draft is not sent: publish first (400)",
+    ),
+    "POST /api/v1/callsheets/{id}/bounce/": Entry(
+        "callsheet",
+        api_write(OFFICE).but(ok=frozenset({400})),
+        body={"email": "nobody@example.com"},
+        note="the matrix's draft was never sent: no mail to bounce (400)",
+    ),
+    "POST /api/v1/callsheets/{id}/wrap/": Entry(
+        "callsheet",
+        api_write(OFFICE),
+        body=lambda o: {"engagement": str(o.engagement.public_id), "at": "19:00"},
+    ),
+    "GET /api/v1/callsheet-settings/{code}/": Entry("production", SCHEDULE_READERS),
+    "PATCH /api/v1/callsheet-settings/{code}/": Entry(
+        "production", api_write(OFFICE), body={"cutoff_time": "19:30"}
     ),
     "GET /api/v1/my-schedule/": Entry(None, API_LIST, variants=("?production=NIGHTJAR",)),
     # --- end call ---

@@ -17,6 +17,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -31,11 +32,12 @@ from prodoffice.api.schema import ErrorAwareAutoSchema
 from prodoffice.callsheets.choices import DeliveryState, SheetStatus
 from prodoffice.callsheets.filters import CallSheetFilter
 from prodoffice.callsheets.models import CallSheet
-from prodoffice.callsheets.permissions import can_view_own_schedule
-from prodoffice.callsheets.selectors.draft import build_draft
+from prodoffice.callsheets.permissions import can_view_callsheets, can_view_own_schedule
+from prodoffice.callsheets.selectors.draft import build_draft, settings_for
 from prodoffice.callsheets.selectors.schedule import my_days
-from prodoffice.callsheets.selectors.sheets import board_rows
+from prodoffice.callsheets.selectors.sheets import board_rows, for_display
 from prodoffice.callsheets.services import distribution, sheets
+from prodoffice.callsheets.services.settings import SETTINGS_FIELDS, settings_update
 from prodoffice.people.models import Person
 from prodoffice.productions.models import Production
 
@@ -96,10 +98,11 @@ class CallSheetDetailSerializer(CallSheetSerializer):
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_content(self, sheet) -> dict:
         if sheet.is_frozen:
-            return sheet.snapshot
-        return build_draft(
+            return for_display(sheet.production, sheet.snapshot)
+        draft = build_draft(
             production=sheet.production, day=sheet.date, board=sheet.board, sheet=sheet
         )
+        return for_display(sheet.production, draft)
 
 
 class RecipientSerializer(serializers.Serializer):
@@ -112,6 +115,7 @@ class RecipientSerializer(serializers.Serializer):
     bounced_at = serializers.DateTimeField(allow_null=True)
     opened_at = serializers.DateTimeField(allow_null=True, help_text="Unreliable.")
     confirmed_at = serializers.DateTimeField(allow_null=True)
+    error = serializers.CharField(allow_blank=True, help_text="Why the mail bounced, when known.")
 
 
 class MyDaySerializer(serializers.Serializer):
@@ -144,6 +148,36 @@ class PublishInputSerializer(serializers.Serializer):
     override_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
+class BounceInputSerializer(serializers.Serializer):
+    """A bounce: the address that bounced, the Message-ID of our mail, or the whole delivery
+    status notification (RFC 3464) as the mail server returned it."""
+
+    email = serializers.EmailField(required=False)
+    message_id = serializers.CharField(required=False, max_length=200)
+    dsn = serializers.CharField(required=False, max_length=200_000, trim_whitespace=False)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+    def validate(self, data):
+        if not any(data.get(k) for k in ("email", "message_id", "dsn")):
+            raise serializers.ValidationError(
+                {"email": ["Give the address that bounced, the message_id, or the dsn."]}
+            )
+        return data
+
+
+class WrapInputSerializer(serializers.Serializer):
+    """When one person is dismissed; null: back to the computed wrap."""
+
+    engagement = serializers.UUIDField()
+    at = WallClockField(allow_null=True)
+
+
+class WrapResultSerializer(serializers.Serializer):
+    engagement = serializers.UUIDField()
+    wrap = serializers.IntegerField(allow_null=True, help_text="Minutes from general call.")
+    manual = serializers.BooleanField()
+
+
 class SendResultSerializer(serializers.Serializer):
     queued = serializers.IntegerField(help_text="Recipients queued (others have no e-mail).")
 
@@ -155,13 +189,22 @@ class SendResultSerializer(serializers.Serializer):
     refresh=extend_schema(request=None, responses={200: CallSheetSerializer}),
     send=extend_schema(request=None, responses={200: SendResultSerializer}),
     recipients=extend_schema(request=None, responses={200: RecipientSerializer(many=True)}),
+    bounce=extend_schema(
+        request=BounceInputSerializer, responses={200: RecipientSerializer(many=True)}
+    ),
+    wrap=extend_schema(request=WrapInputSerializer, responses={200: WrapResultSerializer}),
 )
 class CallSheetViewSet(ListRetrieveMixin, ScopedViewSet):
     """Call sheet versions: read by the schedule's readers, made by the office and the ADs."""
 
     model = CallSheet
     output_serializer_class = CallSheetSerializer
-    input_serializer_classes = {"create": DraftInputSerializer, "publish": PublishInputSerializer}
+    input_serializer_classes = {
+        "create": DraftInputSerializer,
+        "publish": PublishInputSerializer,
+        "bounce": BounceInputSerializer,
+        "wrap": WrapInputSerializer,
+    }
     filterset_class = CallSheetFilter
     ordering_aliases = {"date": ("date", "-version"), "-date": ("-date", "-version")}
     ordering = ("date", "-version")
@@ -199,6 +242,46 @@ class CallSheetViewSet(ListRetrieveMixin, ScopedViewSet):
         """Queue the published version to everyone it calls."""
         queued = distribution.callsheet_send(actor=request.user, sheet=self.get_object())
         return Response({"queued": queued})
+
+    @action(detail=True, methods=["post"])
+    def bounce(self, request, id=None):
+        """Record a bounce of a mail of this version (by address, Message-ID or the DSN)."""
+        sheet = self.get_object()
+        values = self.validated()
+        if values.get("dsn"):
+            rows = distribution.bounces_from_dsn(
+                actor=request.user,
+                production=sheet.production,
+                raw=values["dsn"].encode("utf-8", "replace"),
+                sheet=sheet,
+            )
+        else:
+            rows = [
+                distribution.recipient_bounce(
+                    actor=request.user,
+                    production=sheet.production,
+                    sheet=sheet,
+                    email=values.get("email", ""),
+                    message_id=values.get("message_id", ""),
+                    reason=values.get("reason", ""),
+                )
+            ]
+        return Response(RecipientSerializer(rows, many=True).data)
+
+    @action(detail=True, methods=["post"])
+    def wrap(self, request, id=None):
+        """Set when one person is dismissed (read by the next day's rest check)."""
+        sheet = self.get_object()
+        values = self.validated()
+        engagement = sheet.production.engagements.filter(public_id=values["engagement"]).first()
+        if engagement is None:
+            raise ValidationError({"engagement": ["Nobody with this id is engaged here."]})
+        row = sheets.call_wrap_set(
+            actor=request.user, sheet=sheet, engagement=engagement, at=values["at"]
+        )
+        return Response(
+            {"engagement": engagement.public_id, "wrap": row.wrap, "manual": row.wrap_manual}
+        )
 
     @action(detail=True, methods=["get"], pagination_class=None)
     def recipients(self, request, id=None):
@@ -249,3 +332,98 @@ def _day(day) -> dict:
         "version": day.sheet.version if day.sheet else None,
         "confirmed": day.confirmed,
     }
+
+
+# --- the production's rules --------------------------------------------------------------------
+
+
+class CallSettingsSerializer(serializers.Serializer):
+    """A production's call sheet rules (the defaults until the office sets any)."""
+
+    production = serializers.CharField(source="production.code", read_only=True)
+    cutoff_time = WallClockField(help_text="Changing a call after this time the evening before.")
+    alarm_hours = serializers.IntegerField(min_value=0, max_value=96)
+    rest_hours = serializers.IntegerField(min_value=0, max_value=48)
+    union_rest_hours = serializers.DictField(
+        child=serializers.IntegerField(min_value=0, max_value=48),
+        help_text='Per union, e.g. {"IATSE": 10}.',
+    )
+    department_offsets = serializers.DictField(
+        child=serializers.IntegerField(min_value=-1440, max_value=1440),
+        help_text="Minutes from general call by department slug.",
+    )
+    minutes_per_page = serializers.IntegerField(min_value=1, max_value=32767)
+    hmu_minutes = serializers.IntegerField(min_value=0, max_value=32767)
+    wardrobe_minutes = serializers.IntegerField(min_value=0, max_value=32767)
+    pickup_minutes = serializers.IntegerField(min_value=0, max_value=32767)
+    hide_cast_names = serializers.BooleanField()
+    confirm_to = serializers.ListField(
+        child=serializers.UUIDField(),
+        help_text="Engagements (ids) told of confirmations and alarms.",
+    )
+
+    def to_representation(self, rules):
+        data = super().to_representation(
+            {
+                **{name: getattr(rules, name) for name in SETTINGS_FIELDS},
+                "production": rules.production,
+                "confirm_to": [],
+            }
+        )
+        data["confirm_to"] = (
+            [str(e.public_id) for e in rules.confirm_to.order_by("pk")] if rules.pk else []
+        )
+        return data
+
+
+class CallSettingsInputSerializer(CallSettingsSerializer):
+    """Changes to the rules: any of the fields."""
+
+
+@extend_schema_view(
+    retrieve=extend_schema(responses={200: CallSettingsSerializer}),
+    partial_update=extend_schema(
+        request=CallSettingsInputSerializer, responses={200: CallSettingsSerializer}
+    ),
+)
+class CallSettingsViewSet(ScopedViewSet):
+    """`/api/v1/callsheet-settings/{code}/`: the production's call sheet rules; read by the
+    schedule's readers, changed by the office and the ADs (the same service as the page and
+    `prodoffice callsheet settings`)."""
+
+    model = Production
+    lookup_field = "code"
+    lookup_url_kwarg = "code"
+    lookup_value_regex = r"[A-Za-z0-9][A-Za-z0-9-]{1,19}"
+    output_serializer_class = CallSettingsSerializer
+    input_serializer_classes = {"partial_update": CallSettingsInputSerializer}
+    filter_backends = []
+
+    def _production(self) -> Production:
+        production = self.get_object()
+        if not can_view_callsheets(self.request.user, production):
+            raise PermissionDenied("Call sheet rules are read by the office, heads and the ADs.")
+        return production
+
+    def retrieve(self, request, code=None):
+        """The rules (defaults until set)."""
+        return Response(CallSettingsSerializer(settings_for(self._production())).data)
+
+    def partial_update(self, request, code=None):
+        """Change some of the rules."""
+        production = self._production()
+        values = self.validated()
+        confirm_to = None
+        if "confirm_to" in values:
+            ids = values.pop("confirm_to")
+            found = {e.public_id: e for e in production.engagements.filter(public_id__in=ids)}
+            missing = [str(i) for i in ids if i not in found]
+            if missing:
+                raise ValidationError(
+                    {"confirm_to": [f"No engagement {missing[0]} on this production."]}
+                )
+            confirm_to = [found[i] for i in ids]
+        rules = settings_update(
+            actor=request.user, production=production, values=values, confirm_to=confirm_to
+        )
+        return Response(CallSettingsSerializer(rules).data)

@@ -33,6 +33,14 @@ def manual_rows(sheet) -> dict[int, PersonCall]:
     return {row.engagement_id: row for row in PersonCall.objects.filter(sheet=sheet, manual=True)}
 
 
+def wrap_overrides(sheet) -> dict[int, int | None]:
+    """The sheet's hand-set dismiss times (minutes from general call) by engagement id."""
+    if sheet.pk is None:
+        return {}
+    rows = PersonCall.objects.filter(sheet=sheet, wrap_manual=True)
+    return dict(rows.values_list("engagement_id", "wrap"))
+
+
 def _fmt(base, offset) -> str | None:
     return (
         None
@@ -44,14 +52,20 @@ def _fmt(base, offset) -> str | None:
 def cast_rows(production, shoot_day, codes, draft, base, rules) -> list[dict]:
     """The cast table: every performer of the day's scenes, by board ID."""
     firsts: dict[int, int] = {}
+    lasts: dict[int, int] = {}
     for scene in draft["scenes"]:
+        end = scene["start"] + round(scene["eighths"] * rules.minutes_per_page / 8)
         for pk in scene["cast_pks"]:
             firsts.setdefault(pk, scene["start"])
+            lasts[pk] = max(lasts.get(pk, end), end)
     elements = Element.objects.filter(pk__in=list(firsts)).select_related(
         "category", "engagement__person"
     )
     manual = manual_rows(base)
+    wraps = wrap_overrides(base)
     rows = [_cast_row(e, firsts[e.pk], codes, base, rules, manual) for e in elements]
+    for row, element in zip(rows, elements, strict=True):
+        _set_wrap(row, base, wraps, lasts[element.pk])
     from prodoffice.scheduling.engine.board_ids import board_id_key
 
     return sorted(rows, key=lambda row: board_id_key(row["board_id"], row["character"]))
@@ -93,6 +107,15 @@ def _cast_row(element, first: int, codes, base, rules, manual) -> dict:
     }
 
 
+def _set_wrap(row: dict, base, wraps: dict, computed: int | None) -> None:
+    """The person's dismiss time: set by hand, else computed (a performer's last scene's end),
+    else none (the general wrap)."""
+    pk = row["engagement_pk"]
+    row["wrap_manual"] = pk in wraps
+    row["wrap_offset"] = wraps.get(pk, computed)
+    row["wrap"] = _fmt(base, row["wrap_offset"])
+
+
 def called_crew(production, day: datetime.date, slugs):
     """Confirmed crew whose engagement covers the day, in a department that is called."""
     dates = (Q(start_date__isnull=True) | Q(start_date__lte=day)) & (
@@ -122,6 +145,7 @@ def crew_rows(production, day, draft, base, rules) -> list[dict]:
     """Crew calls by department, department by the catalogue's order."""
     offsets = department_offsets(base, rules)
     manual = manual_rows(base)
+    wraps = wrap_overrides(base)
     groups: dict[int, dict] = {}
     for engagement in called_crew(production, day, offsets):
         department = engagement.position.department
@@ -139,7 +163,9 @@ def crew_rows(production, day, draft, base, rules) -> list[dict]:
                 "people": [],
             },
         )
-        group["people"].append(_crew_row(engagement, offset, base, manual.get(engagement.pk)))
+        person = _crew_row(engagement, offset, base, manual.get(engagement.pk))
+        _set_wrap(person, base, wraps, None)
+        group["people"].append(person)
     ordered = sorted(groups.values(), key=lambda g: (g["order"], g["department"]))
     for group in ordered:
         group["people"].sort(key=lambda p: (p["offset"], p["position"], p["name"]))
@@ -183,6 +209,7 @@ def called_rows(draft: dict) -> list[dict]:
             "offset": r["offsets"]["call"],
             "call": r["call"],
             "name": r["performer"],
+            "wrap": r.get("wrap_offset"),
         }
         for r in draft["cast"]
         if r["engagement_pk"]
@@ -196,6 +223,7 @@ def called_rows(draft: dict) -> list[dict]:
                 "offset": p["offset"],
                 "call": p["call"],
                 "name": p["name"],
+                "wrap": p.get("wrap_offset"),
             }
             for p in group["people"]
         ]

@@ -10,7 +10,9 @@ from prodoffice.callsheets import calltimes
 from prodoffice.callsheets.choices import SheetStatus
 from prodoffice.callsheets.diff import person_view
 from prodoffice.callsheets.models import CallSheet, Recipient
+from prodoffice.callsheets.selectors.sides import NO_SCRIPT
 from prodoffice.scheduling.ical import person_work_days, working_shoot_days
+from prodoffice.scheduling.models import Script
 
 
 @dataclass
@@ -25,6 +27,9 @@ class MyDay:
     locations: list[str] = field(default_factory=list)
     sheet: CallSheet | None = None
     recipient: Recipient | None = None
+    #: Cast with a published call: sides when the production has a script, else why not.
+    sides: bool = False
+    sides_reason: str = ""
 
     @property
     def confirmed(self) -> bool:
@@ -53,9 +58,16 @@ def my_days(*, production, person, today: datetime.date | None = None) -> list[M
         )
     }
     engagements = {str(e.public_id) for e in person.engagements.filter(production=production)}
+    has_script = Script.objects.filter(production=production, is_current=True).exists()
     for row in rows:
         _fill(row, published.get(row.date), recipients, engagements)
+        if row.sheet is not None and _is_cast(row.sheet.snapshot, engagements):
+            row.sides, row.sides_reason = has_script, "" if has_script else NO_SCRIPT
     return rows
+
+
+def _is_cast(snapshot: dict, engagements: set[str]) -> bool:
+    return any(r.get("engagement") in engagements for r in snapshot.get("cast", []))
 
 
 def _fill(row: MyDay, sheet, recipients, engagements) -> None:

@@ -88,3 +88,30 @@ def board_counts(rows: list[Recipient]) -> dict[str, int]:
         counts[row.state] += 1
     counts["unconfirmed"] = len(rows) - counts[DeliveryState.CONFIRMED]
     return counts
+
+
+def names_hidden(production, content: dict) -> bool:
+    """Cast names are hidden when the production hides them now or did when it was published."""
+    return bool(content.get("hide_cast_names")) or settings_for(production).hide_cast_names
+
+
+def for_display(production, content: dict) -> dict:
+    """The sheet as the page, the PDF and the API show it: where the production hides cast
+    names, the cast table keeps board IDs and characters only, and the warnings name performers
+    by their board ID. The stored snapshot is never changed."""
+    if not names_hidden(production, content):
+        return content
+    shown = dict(content, hide_cast_names=True)
+    names = {
+        row["performer"]: f"cast {row['board_id']}"
+        for row in content.get("cast", [])
+        if row.get("performer")
+    }
+    shown["cast"] = [dict(row, performer="") for row in content.get("cast", [])]
+    warnings = []
+    for text in content.get("warnings", []):
+        for name in sorted(names, key=len, reverse=True):
+            text = text.replace(name, names[name])
+        warnings.append(text)
+    shown["warnings"] = warnings
+    return shown

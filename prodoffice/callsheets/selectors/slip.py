@@ -109,19 +109,42 @@ BATCH_TEMPLATE = "callsheets/pdf/slips.html"
 
 
 def render_slip_pdfs(contexts: list[dict]) -> list[bytes]:
-    """Many slips at once: one WeasyPrint layout of every slip (each starts a page, anchored),
-    split into one PDF per person; layout is the expensive part, done once instead of N times."""
+    """Many slips at once: ONE WeasyPrint layout and ONE PDF of every slip (each starts a page,
+    anchored), then split per person with pypdf. Layout and writing (font subsetting, content
+    streams) are the expensive parts, done once instead of once per person; each person's file
+    holds only their own pages and the title of their own slip."""
+    import io
+
     from django.template.loader import render_to_string
+    from pypdf import PdfReader, PdfWriter
 
     from prodoffice.core.pdf import layout
 
     if not contexts:
         return []
     document = layout(render_to_string(BATCH_TEMPLATE, {"slips": contexts}))
-    pages: list[list] = [[] for _ in contexts]
+    owners: list[int] = []
     current = 0
     for page in document.pages:
         starts = [int(a.removeprefix("slip-")) for a in page.anchors if a.startswith("slip-")]
         current = starts[0] if starts else current
-        pages[current].append(page)
-    return [document.copy(group).write_pdf() for group in pages]
+        owners.append(current)
+    reader = PdfReader(io.BytesIO(document.write_pdf()))
+    out = []
+    for index, context in enumerate(contexts):
+        writer = PdfWriter()
+        for number, owner in enumerate(owners):
+            if owner == index:
+                writer.add_page(reader.pages[number])
+        sheet = context["sheet"]
+        production = sheet["production"]["title"]
+        writer.add_metadata(
+            {
+                "/Title": f"{production} call sheet {sheet['date']} v{sheet['version']}",
+                "/Author": production,
+            }
+        )
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        out.append(buffer.getvalue())
+    return out

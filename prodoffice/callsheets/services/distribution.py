@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from email import parser as email_parser
+from email import policy as email_policy
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, send_mail
+from django.core.mail.message import make_msgid
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,6 +31,7 @@ from prodoffice.core.text import neutralise
 from prodoffice.core.transitions import check_transition
 from prodoffice.productions.models import Engagement
 
+_MAIL_DOMAIN = "callsheets.prodoffice"
 _REFUSED = "Only the production office and the assistant directors send call sheets."
 
 
@@ -140,14 +144,20 @@ def _mail(recipient: Recipient, token: str, pdf: bytes | None) -> None:
         f"Your copy, and the button to confirm: {personal_url(token)}",
         "",
     ]
+    message_id = make_msgid(idstring=f"callsheet.{recipient.pk}", domain=_MAIL_DOMAIN)
     message = EmailMessage(
-        neutralise(subject), neutralise("\n".join(lines)), None, [recipient.email]
+        neutralise(subject),
+        neutralise("\n".join(lines)),
+        None,
+        [recipient.email],
+        headers={"Message-ID": message_id},
     )
     message.attach(
         f"call-sheet-{sheet.date.isoformat()}-v{sheet.version}.pdf",
         pdf or render_slip_pdf(context),
         "application/pdf",
     )
+    Recipient.objects.filter(pk=recipient.pk).update(message_id=message_id)
     message.send()
 
 
@@ -262,3 +272,127 @@ def _tell_office(recipient: Recipient) -> None:
             None,
             to,
         )
+
+
+# --- bounces ---------------------------------------------------------------------------------
+
+
+def _bounced_recipient(
+    production, *, email: str = "", message_id: str = "", sheet=None
+) -> Recipient:
+    """The recipient a bounce names: by the Message-ID of the mail we sent, else the latest
+    mail sent to that address on the production's current versions (or on `sheet`)."""
+    rows = Recipient.objects.filter(sheet__production=production).select_related(
+        "sheet", "engagement__person"
+    )
+    if sheet is not None:
+        rows = rows.filter(sheet=sheet)
+    if message_id:
+        wanted = message_id.strip()
+        if not wanted.startswith("<"):
+            wanted = f"<{wanted}>"
+        found = rows.filter(message_id=wanted).first()
+        if found is None:
+            raise ValidationError({"message_id": f"No call sheet mail {wanted} was sent here."})
+        return found
+    if not email or "@" not in email:
+        raise ValidationError({"email": "Give the address that bounced, or the Message-ID."})
+    found = (
+        rows.filter(
+            email__iexact=email.strip(),
+            sheet__status__in=[SheetStatus.PUBLISHED, SheetStatus.SUPERSEDED],
+            state__in=[DeliveryState.SENT, DeliveryState.QUEUED],
+        )
+        .order_by("-sent_at", "-pk")
+        .first()
+    )
+    if found is None:
+        raise ValidationError(
+            {"email": f"No call sheet sent to {email.strip()} is waiting for delivery news."}
+        )
+    return found
+
+
+@transaction.atomic
+def recipient_bounce(
+    *, actor, production, email: str = "", message_id: str = "", reason: str = "", sheet=None
+) -> Recipient:
+    """Record that a mail we sent bounced (the remote server's DSN, read by hand or from a
+    file): the person shows as bounced on the confirmation board, ready for a resend."""
+    require(can_edit_callsheets(actor, production), _REFUSED)
+    recipient = _bounced_recipient(production, email=email, message_id=message_id, sheet=sheet)
+    recipient = Recipient.objects.select_for_update().get(pk=recipient.pk)
+    if recipient.state == DeliveryState.BOUNCED:
+        return recipient
+    check_transition(DELIVERY_TRANSITIONS, recipient.state, DeliveryState.BOUNCED, field="state")
+    before = recipient.state
+    recipient.state, recipient.bounced_at = DeliveryState.BOUNCED, timezone.now()
+    recipient.error = neutralise(reason or "Bounced.")[:300]
+    recipient.save(update_fields=["state", "bounced_at", "error", "updated_at"])
+    record(
+        actor=actor,
+        action="callsheet.bounce",
+        target=recipient.sheet,
+        production=production,
+        changes={"state": [before, DeliveryState.BOUNCED]},
+        message=f"{recipient.engagement.person}: {recipient.error}",
+    )
+    return recipient
+
+
+def parse_dsn(raw: bytes) -> list[dict]:
+    """The failed recipients of a delivery status notification (RFC 3464): address, status,
+    reason, and the Message-ID of the returned mail when its headers came back."""
+    message = email_parser.BytesParser(policy=email_policy.default).parsebytes(raw)
+    original_id = ""
+    failed: list[dict] = []
+    for part in message.walk():
+        kind = part.get_content_type()
+        if kind in ("text/rfc822-headers", "message/rfc822"):
+            original_id = original_id or _original_message_id(part)
+        if kind != "message/delivery-status":
+            continue
+        blocks = part.get_payload()
+        for block in blocks[1:] if isinstance(blocks, list) else []:
+            action = str(block.get("Action", "")).strip().lower()
+            if action != "failed":
+                continue
+            address = str(block.get("Final-Recipient") or block.get("Original-Recipient") or "")
+            address = address.split(";", 1)[-1].strip()
+            status = str(block.get("Status", "")).strip()
+            diagnostic = " ".join(str(block.get("Diagnostic-Code", "")).split(";")[-1].split())
+            failed.append(
+                {
+                    "email": address,
+                    "reason": f"{status} {diagnostic}".strip() or "Bounced.",
+                }
+            )
+    return [dict(row, message_id=original_id) for row in failed]
+
+
+def _original_message_id(part) -> str:
+    payload = part.get_payload()
+    if isinstance(payload, list) and payload:
+        return str(payload[0].get("Message-ID", "")).strip()
+    text = payload if isinstance(payload, str) else ""
+    headers = email_parser.Parser(policy=email_policy.default).parsestr(text, headersonly=True)
+    return str(headers.get("Message-ID", "")).strip()
+
+
+def bounces_from_dsn(*, actor, production, raw: bytes, sheet=None) -> list[Recipient]:
+    """Record every failed recipient of a DSN; refused as a whole when it names none."""
+    rows = parse_dsn(raw)
+    if not rows:
+        raise ValidationError({"dsn": "No failed recipient in this delivery status notification."})
+    with transaction.atomic():
+        return [
+            recipient_bounce(
+                actor=actor,
+                production=production,
+                email=row["email"],
+                message_id=row["message_id"] if _MAIL_DOMAIN in row["message_id"] else "",
+                reason=row["reason"],
+                sheet=sheet,
+            )
+            for row in rows
+        ]

@@ -39,12 +39,35 @@ def _check_offsets(values: dict) -> None:
         )
 
 
+def _check_unions(values: dict) -> None:
+    unions = values.get("union_rest_hours")
+    if unions is None:
+        return
+    if not isinstance(unions, dict) or not all(
+        isinstance(k, str) and k.strip() and isinstance(v, int) and 0 <= v <= 48
+        for k, v in unions.items()
+    ):
+        raise ValidationError(
+            {"union_rest_hours": "Give whole hours from 0 to 48 per union name, e.g. IATSE=10."}
+        )
+
+
+def rest_hours_for(rules, union: str) -> int:
+    """The rest period of a person's union (case-insensitive), else the production's."""
+    wanted = (union or "").strip().casefold()
+    for name, hours in (rules.union_rest_hours or {}).items():
+        if name.strip().casefold() == wanted and wanted:
+            return int(hours)
+    return rules.rest_hours
+
+
 @transaction.atomic
 def settings_update(*, actor, production, values: dict, confirm_to=None) -> CallSettings:
     """Create or change the production's call sheet rules."""
     require(can_edit_callsheets(actor, production), "Only the office sets call sheet rules.")
     _check_offsets(values)
-    rules, created = CallSettings.objects.get_or_create(production=production)
+    _check_unions(values)
+    rules, created = CallSettings.objects.select_for_update().get_or_create(production=production)
     changes = save_changes(rules, values, SETTINGS_FIELDS)
     if confirm_to is not None:
         foreign = [e for e in confirm_to if e.production_id != production.pk]

@@ -121,12 +121,22 @@ def _sync_rows(sheet: CallSheet, draft: dict) -> None:
     PersonCall.objects.filter(sheet=sheet, engagement_id__in=gone).delete()
     changed = []
     for pk, row in rows.items():
-        if pk in wanted and not row.manual and row.offset != wanted[pk]["offset"]:
-            row.offset = wanted[pk]["offset"]
+        if pk not in wanted:
+            continue
+        offset = row.offset if row.manual else wanted[pk]["offset"]
+        wrap = row.wrap if row.wrap_manual else wanted[pk]["wrap"]
+        if (row.offset, row.wrap) != (offset, wrap):
+            row.offset, row.wrap = offset, wrap
             changed.append(row)
-    PersonCall.objects.bulk_update(changed, ["offset"])
+    PersonCall.objects.bulk_update(changed, ["offset", "wrap"])
     PersonCall.objects.bulk_create(
-        PersonCall(sheet=sheet, engagement_id=pk, kind=row["kind"], offset=row["offset"])
+        PersonCall(
+            sheet=sheet,
+            engagement_id=pk,
+            kind=row["kind"],
+            offset=row["offset"],
+            wrap=row["wrap"],
+        )
         for pk, row in wanted.items()
         if pk not in rows
     )
@@ -217,6 +227,43 @@ def call_set(
         production=sheet.production,
         changes={"call": [before, offset]},
         message=("After the cutoff: " if row.after_cutoff else "") + str(engagement.person),
+    )
+    return row
+
+
+@transaction.atomic
+def call_wrap_set(*, actor, sheet: CallSheet, engagement, at: datetime.time | None) -> PersonCall:
+    """Set when one person is dismissed (their personal wrap, read by the next day's rest
+    check), or with no time back to the computed one (a performer's last scene's end)."""
+    sheet = _editable(actor, sheet)
+    row = PersonCall.objects.filter(sheet=sheet, engagement=engagement).first()
+    if row is None:
+        raise ValidationError({"engagement": "This person is not called on this sheet."})
+    before = row.wrap
+    if at is None:
+        row.wrap_manual = False
+        row.save(update_fields=["wrap_manual"])
+        _sync_rows(
+            sheet,
+            drafts.build_draft(
+                production=sheet.production, day=sheet.date, board=sheet.board, sheet=sheet
+            ),
+        )
+        row.refresh_from_db()
+    else:
+        wrap = calltimes.offset_of(sheet.date, sheet.general_call, sheet.time_zone, at)
+        if wrap <= row.offset:
+            wrap += 24 * 60  # dismissed after midnight
+        row.wrap, row.wrap_manual = wrap, True
+        row.full_clean(exclude=["sheet", "engagement"])
+        row.save(update_fields=["wrap", "wrap_manual"])
+    record(
+        actor=actor,
+        action="callsheet.wrap_set",
+        target=sheet,
+        production=sheet.production,
+        changes={"wrap": [before, row.wrap]},
+        message=str(engagement.person),
     )
     return row
 

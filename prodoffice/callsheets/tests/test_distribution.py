@@ -133,3 +133,18 @@ def test_resend_refuses_people_without_e_mail(world, published):
     ben = Recipient.objects.get(state=DeliveryState.UNDELIVERABLE)
     with pytest.raises(Exception, match="has no e-mail address"):
         distribution.recipient_resend(actor=world.office, recipient=ben)
+
+
+def test_the_mailed_slips_split_from_one_pdf_hold_only_their_own_page(world, published):
+    import io
+
+    from pypdf import PdfReader
+
+    distribution.callsheet_send(actor=world.office, sheet=published)
+    bo = world.engagement_b.person
+    message = next(m for m in mail.outbox if m.to == [bo.email])
+    reader = PdfReader(io.BytesIO(message.attachments[0][1]))
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert len(reader.pages) == 1 and "BYSTANDER" in text.upper()
+    assert "Ann Lead" not in text and "Canary" not in text
+    assert reader.metadata.title.startswith(world.production.title)

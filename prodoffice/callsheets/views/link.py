@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from prodoffice.callsheets.choices import SheetStatus
+from prodoffice.callsheets.selectors.sides import render_sides_pdf, sides_for
 from prodoffice.callsheets.selectors.slip import render_slip_pdf, slip_context
 from prodoffice.callsheets.services import distribution
 
@@ -42,6 +43,7 @@ def callsheet_link(request, token: str):
         "recipient": recipient,
         "current": recipient.sheet.status == SheetStatus.PUBLISHED,
         "token": token,
+        "sides": sides_for(recipient.sheet, str(recipient.engagement.public_id)),
     }
     return render(request, "callsheets/link.html", context)
 
@@ -54,3 +56,21 @@ def callsheet_link_pdf(request, token: str):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="call-{recipient.sheet.date}.pdf"'
     return response
+
+
+def sides_response(sheet, engagement) -> HttpResponse:
+    """A performer's sides as a PDF; 404 when there are none (not cast, or no script)."""
+    sides = sides_for(sheet, str(engagement.public_id))
+    if sides is None or not sides.available:
+        raise Http404(sides.reason if sides else "No sides: you are not cast on this day.")
+    pdf = render_sides_pdf(sheet, sides, str(engagement.person))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="sides-{sheet.date}.pdf"'
+    return response
+
+
+@never_cache
+def callsheet_link_sides(request, token: str):
+    """The recipient's sides (their scenes' pages of the script) as a PDF."""
+    recipient = _recipient(token)
+    return sides_response(recipient.sheet, recipient.engagement)

@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from prodoffice.callsheets.choices import SheetStatus
-from prodoffice.callsheets.forms import CallForm, HeaderForm, NewDraftForm, PublishForm
+from prodoffice.callsheets.forms import (
+    CallForm,
+    HeaderForm,
+    NewDraftForm,
+    PublishForm,
+    SettingsForm,
+    WrapForm,
+)
 from prodoffice.callsheets.models import CallSheet, Recipient
 from prodoffice.callsheets.permissions import (
     can_edit_callsheets,
@@ -19,8 +26,9 @@ from prodoffice.callsheets.permissions import (
     can_view_callsheets,
 )
 from prodoffice.callsheets.selectors import sheets as reads
-from prodoffice.callsheets.selectors.draft import build_draft
+from prodoffice.callsheets.selectors.draft import build_draft, settings_for
 from prodoffice.callsheets.services import distribution, sheets
+from prodoffice.callsheets.services import settings as settings_service
 from prodoffice.core.pdf import render_pdf
 from prodoffice.core.views import done, flash_form_errors, form_status, run_service
 from prodoffice.productions.models import Engagement
@@ -76,10 +84,12 @@ def callsheet_new(request, production):
 
 
 def _content(sheet: CallSheet) -> dict:
-    """A published version's frozen snapshot, or a draft built now."""
+    """A published version's frozen snapshot, or a draft built now; cast names hidden where the
+    production hides them."""
     if sheet.is_frozen:
-        return sheet.snapshot
-    return build_draft(production=sheet.production, day=sheet.date, board=sheet.board, sheet=sheet)
+        return reads.for_display(sheet.production, sheet.snapshot)
+    d = build_draft(production=sheet.production, day=sheet.date, board=sheet.board, sheet=sheet)
+    return reads.for_display(sheet.production, d)
 
 
 def _detail_context(request, production, sheet, d, header=None, publish=None) -> dict:
@@ -94,7 +104,9 @@ def _detail_context(request, production, sheet, d, header=None, publish=None) ->
         "can_override": can_override_warnings(request.user, production),
         "header_form": header or (HeaderForm(instance=sheet) if can_edit else None),
         "publish_form": publish or PublishForm(),
-        "versions": CallSheet.objects.filter(production=production, date=sheet.date),
+        "versions": CallSheet.objects.filter(production=production, date=sheet.date).only(
+            "public_id", "version", "status"
+        ),
     }
 
 
@@ -108,7 +120,7 @@ def callsheet_detail(request, production, public_id):
             d = _content(sheet)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-            d = sheet.snapshot
+            d = reads.for_display(production, sheet.snapshot)
         return render(
             request, "callsheets/detail.html", _detail_context(request, production, sheet, d)
         )
@@ -179,8 +191,10 @@ def callsheet_call(request, production, public_id):
     """Set one person's call by hand, or reset it to the computed one."""
     require_edit(request, production)
     sheet = _sheet(request, production, public_id, "change")
-    form = CallForm(request.POST)
     url = reverse("web:callsheet", args=[production.code, sheet.public_id])
+    if request.POST.get("what") == "wrap":
+        return _wrap(request, production, sheet, url)
+    form = CallForm(request.POST)
     if not form.is_valid():
         flash_form_errors(request, form)
         return done(request, url)
@@ -205,6 +219,25 @@ def callsheet_call(request, production, public_id):
     try:
         call()
         messages.success(request, f"Call of {engagement.person} saved.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return done(request, url)
+
+
+def _wrap(request, production, sheet, url):
+    """Set (or clear) one person's dismiss time."""
+    form = WrapForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return done(request, url)
+    engagement = get_object_or_404(
+        Engagement, production=production, public_id=form.cleaned_data["engagement"]
+    )
+    try:
+        sheets.call_wrap_set(
+            actor=request.user, sheet=sheet, engagement=engagement, at=form.cleaned_data["wrap"]
+        )
+        messages.success(request, f"Wrap of {engagement.person} saved.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return done(request, url)
@@ -235,7 +268,10 @@ def callsheet_board(request, production, public_id):
     sheet = _sheet(request, production, public_id, "change")
     url = reverse("web:callsheet_board", args=[production.code, sheet.public_id])
     if request.method == "POST":
-        _resend(request, sheet, request.POST.get("recipient", ""))
+        if request.POST.get("action") == "bounce":
+            _bounce(request, sheet, request.POST.get("recipient", ""))
+        else:
+            _resend(request, sheet, request.POST.get("recipient", ""))
         return done(request, url)
     rows = reads.board_rows(sheet)
     context = {
@@ -248,13 +284,36 @@ def callsheet_board(request, production, public_id):
     return render(request, "callsheets/board.html", context)
 
 
-def _resend(request, sheet, recipient_id: str) -> None:
-    """Resend to one recipient of this version; an unknown one is said so."""
-    recipient = (
+def _recipient(sheet, recipient_id: str) -> Recipient | None:
+    return (
         Recipient.objects.filter(sheet=sheet, pk=int(recipient_id)).first()
         if (recipient_id.isdigit() and len(recipient_id) < 18)
         else None
     )
+
+
+def _bounce(request, sheet, recipient_id: str) -> None:
+    """Record by hand that the mail to one recipient bounced (the reason as the server gave)."""
+    recipient = _recipient(sheet, recipient_id)
+    if recipient is None:
+        messages.error(request, "Choose someone this version was sent to.")
+        return
+    try:
+        distribution.recipient_bounce(
+            actor=request.user,
+            production=sheet.production,
+            sheet=sheet,
+            email=recipient.email,
+            reason=request.POST.get("reason", "")[:300],
+        )
+        messages.success(request, f"Bounce recorded for {recipient.engagement.person}.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+
+
+def _resend(request, sheet, recipient_id: str) -> None:
+    """Resend to one recipient of this version; an unknown one is said so."""
+    recipient = _recipient(sheet, recipient_id)
     if recipient is None:
         messages.error(request, "Choose someone this version was sent to.")
         return
@@ -263,3 +322,34 @@ def _resend(request, sheet, recipient_id: str) -> None:
         messages.success(request, f"Sent again to {recipient.engagement.person}.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+
+
+@production_view
+def callsheet_settings(request, production):
+    """The production's call sheet rules: readers see them, the office and the ADs change them."""
+    require_view(request, production)
+    rules = settings_for(production)
+    can_edit = can_edit_callsheets(request.user, production)
+    url = reverse("web:callsheet_settings", args=[production.code])
+    if request.method == "POST":
+        require_edit(request, production)
+        form = SettingsForm(request.POST, instance=rules, production=production)
+        if form.is_valid() and run_service(
+            form,
+            lambda: settings_service.settings_update(
+                actor=request.user,
+                production=production,
+                values=form.values(),
+                confirm_to=list(form.cleaned_data["confirm_to"]),
+            ),
+        ):
+            messages.success(request, "Call sheet rules saved.")
+            return done(request, url)
+    else:
+        form = SettingsForm(instance=rules, production=production)
+    if not can_edit:
+        for field in form.fields.values():
+            field.disabled = True
+    context = {"nav_active": "callsheets", "form": form, "can_edit": can_edit}
+    status = form_status(request, form) if request.method == "POST" else 200
+    return render(request, "callsheets/settings.html", context, status=status)

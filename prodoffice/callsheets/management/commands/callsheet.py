@@ -4,7 +4,11 @@ build   --production CODE --date YYYY-MM-DD [--board NAME] [--json]   print the 
 publish --production CODE --date YYYY-MM-DD [--override-reason TEXT]  publish the day's draft
 send    --production CODE --date YYYY-MM-DD                           queue the published version
 settings --production CODE [--cutoff HH:MM] [--rest-hours N] [--alarm-hours N]
-         [--offset SLUG=MINUTES ...] [--confirm-to EMAIL ...]         the production's rules
+         [--offset SLUG=MINUTES ...] [--union-rest UNION=HOURS ...] [--hide-cast-names yes|no]
+         [--confirm-to EMAIL ...]                                      the production's rules
+bounce  --production CODE (--email ADDRESS | --message-id ID | --dsn FILE ...) [--reason TEXT]
+                                                                      record bounced mail
+alarms  --production CODE       mail the alarm of days not published in time (once per version)
 
 `build --json` is the contract other tools rely on: {date, time_zone, shoot_day, shoot_days,
 version, general_call, sunrise, sunset, locations, scenes, cast, warnings}. The CLI acts as the
@@ -84,13 +88,27 @@ class Command(CliCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("verb", choices=["build", "publish", "send", "settings"])
+        parser.add_argument(
+            "verb", choices=["build", "publish", "send", "settings", "bounce", "alarms"]
+        )
         parser.add_argument("--production", required=True, metavar="CODE")
         parser.add_argument("--date", metavar="YYYY-MM-DD", help="build, publish, send.")
         parser.add_argument("--cutoff", metavar="HH:MM", help="settings: call-change cutoff.")
         parser.add_argument("--rest-hours", type=int, metavar="N")
         parser.add_argument("--alarm-hours", type=int, metavar="N")
         parser.add_argument("--offset", action="append", default=[], metavar="SLUG=MINUTES")
+        parser.add_argument("--union-rest", action="append", default=[], metavar="UNION=HOURS")
+        parser.add_argument("--hide-cast-names", choices=["yes", "no"])
+        parser.add_argument("--email", metavar="ADDRESS", help="bounce: the address that bounced.")
+        parser.add_argument("--message-id", metavar="ID", help="bounce: our mail's Message-ID.")
+        parser.add_argument(
+            "--dsn",
+            action="append",
+            default=[],
+            metavar="FILE",
+            help="bounce: a delivery status notification (RFC 3464) as saved from the mailbox.",
+        )
+        parser.add_argument("--reason", default="", metavar="TEXT")
         parser.add_argument("--confirm-to", action="append", default=None, metavar="EMAIL")
         parser.add_argument(
             "--board", metavar="NAME", help="build: a board other than the working one."
@@ -101,6 +119,13 @@ class Command(CliCommand):
         production = production_by_code(options["production"])
         if options["verb"] == "settings":
             return self._settings(production, options)
+        if options["verb"] == "bounce":
+            return self._bounce(production, options)
+        if options["verb"] == "alarms":
+            from prodoffice.callsheets.services.alarm import callsheet_alarms_send
+
+            sent = callsheet_alarms_send(production=production)
+            return self._answer(options, {"alarms": sent}, f"{sent} alarm(s) sent.")
         if not options["date"]:
             raise CommandError("--date YYYY-MM-DD is needed.", returncode=USAGE)
         day = _date(options["date"])
@@ -185,6 +210,46 @@ class Command(CliCommand):
             f"Version {sheet.version} of {day.isoformat()} queued to {queued} people.",
         )
 
+    def _bounce(self, production, options) -> None:
+        if options["dsn"]:
+            rows = []
+            for name in options["dsn"]:
+                try:
+                    with open(name, "rb") as handle:
+                        raw = handle.read(2_000_000)
+                except OSError as exc:
+                    raise CommandError(f"--dsn: cannot read {name}: {exc.strerror}.") from exc
+                rows += distribution.bounces_from_dsn(actor=None, production=production, raw=raw)
+        elif options["email"] or options["message_id"]:
+            rows = [
+                distribution.recipient_bounce(
+                    actor=None,
+                    production=production,
+                    email=options["email"] or "",
+                    message_id=options["message_id"] or "",
+                    reason=options["reason"],
+                )
+            ]
+        else:
+            raise CommandError("Give --email, --message-id or --dsn FILE.", returncode=USAGE)
+        data = [
+            {
+                "date": r.sheet.date.isoformat(),
+                "version": r.sheet.version,
+                "email": r.email,
+                "state": r.state,
+                "reason": r.error,
+            }
+            for r in rows
+        ]
+        self._answer(
+            options,
+            {"bounced": data},
+            "\n".join(
+                f"Bounced: {d['email']} ({d['date']} v{d['version']}): {d['reason']}" for d in data
+            ),
+        )
+
     def _settings(self, production, options) -> None:
         from prodoffice.callsheets.selectors.draft import settings_for
         from prodoffice.callsheets.services.settings import settings_update
@@ -200,6 +265,8 @@ class Command(CliCommand):
             "cutoff": rules.cutoff_time.strftime("%H:%M"),
             "rest_hours": rules.rest_hours,
             "alarm_hours": rules.alarm_hours,
+            "union_rest_hours": rules.union_rest_hours,
+            "hide_cast_names": rules.hide_cast_names,
             "department_offsets": rules.department_offsets,
             "confirm_to": [e.person.email for e in rules.confirm_to.select_related("person")],
         }
@@ -239,6 +306,16 @@ def _settings_values(rules, options) -> dict:
                 raise CommandError(f"--offset: “{item}” is not SLUG=MINUTES.", returncode=USAGE)
             offsets[slug] = int(minutes)
         values["department_offsets"] = offsets
+    if options["union_rest"]:
+        unions = dict(rules.union_rest_hours or {})
+        for item in options["union_rest"]:
+            union, _, hours = item.partition("=")
+            if not union.strip() or not hours.isdigit():
+                raise CommandError(f"--union-rest: “{item}” is not UNION=HOURS.", returncode=USAGE)
+            unions[union.strip()] = int(hours)
+        values["union_rest_hours"] = unions
+    if options["hide_cast_names"]:
+        values["hide_cast_names"] = options["hide_cast_names"] == "yes"
     return values
 
 
