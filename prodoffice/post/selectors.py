@@ -185,3 +185,18 @@ def outstanding_by_territory(user, production, today=None) -> list[dict]:
             }
         )
     return out
+
+
+def room_feed_by_secret(secret: str):
+    """The active calendar link of this secret, or None (unknown, revoked)."""
+    from prodoffice.post.models import RoomFeed
+    from prodoffice.scheduling.selectors.feeds import hash_secret
+
+    if not secret or len(secret) > 128:
+        return None
+    return (
+        RoomFeed.objects.active()
+        .select_related("room__facility__production")
+        .filter(secret_hash=hash_secret(secret))
+        .first()
+    )
