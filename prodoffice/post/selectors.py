@@ -163,14 +163,15 @@ def timeline(user, production) -> dict:
 
 
 def outstanding_by_territory(user, production, today=None) -> list[dict]:
-    """Per schedule: its items late (due and not delivered) and missing (nothing yet)."""
+    """Per schedule: its items late (due and not delivered) and missing (nothing yet).
+
+    `user` None is the system (the CLI): every schedule of the production."""
     today = today or timezone.localdate()
     items = Deliverable.objects.select_related("task").order_by("due_date", "kind")
-    schedules = (
-        DeliverySchedule.objects.for_user(user)
-        .in_production(production)
-        .prefetch_related(Prefetch("deliverables", items))
+    scope = (
+        DeliverySchedule.objects.all() if user is None else DeliverySchedule.objects.for_user(user)
     )
+    schedules = scope.in_production(production).prefetch_related(Prefetch("deliverables", items))
     out = []
     for schedule in schedules:
         all_items = list(schedule.deliverables.all())
