@@ -46,10 +46,13 @@ from prodoffice.languages.api.views import LinguistViewSet, SubtitleFileViewSet,
 from prodoffice.locations.api.views import DocumentViewSet
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
 from prodoffice.post.api.views import (
+    AdrCueViewSet,
     BookingViewSet,
     CutVersionViewSet,
+    DeliverableViewSet,
     PostTaskViewSet,
     RoomViewSet,
+    VfxShotViewSet,
 )
 from prodoffice.productions.api.catalogue import DepartmentViewSet, PositionViewSet
 from prodoffice.productions.api.meetings import MeetingViewSet
@@ -123,6 +126,9 @@ router.register("rooms", RoomViewSet, basename="room")
 router.register("bookings", BookingViewSet, basename="booking")
 router.register("post-tasks", PostTaskViewSet, basename="post-task")
 router.register("cut-versions", CutVersionViewSet, basename="cut-version")
+router.register("deliverables", DeliverableViewSet, basename="deliverable")
+router.register("adr-cues", AdrCueViewSet, basename="adr-cue")
+router.register("vfx-shots", VfxShotViewSet, basename="vfx-shot")
 # --- end post ---
 # --- lang ---
 router.register("linguists", LinguistViewSet, basename="linguist")

@@ -153,3 +153,17 @@ OUTSTANDING_DELIVERABLES = (
     DeliverableStatus.IN_PROGRESS,
     DeliverableStatus.REJECTED,
 )
+
+
+class CueStatus(models.TextChoices):
+    """Where an ADR cue or a VFX shot stands."""
+
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    OMITTED = "omitted", "Omitted"
+
+
+#: Cues and shots in these states are still worked on (conform flags them; done ones too, since
+#: a change to a finished shot reopens the work). Omitted ones are left alone.
+CONFORMABLE_CUE_STATUSES = (CueStatus.OPEN, CueStatus.IN_PROGRESS, CueStatus.DONE)

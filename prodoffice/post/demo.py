@@ -11,8 +11,16 @@ import datetime
 import zoneinfo
 from pathlib import Path
 
-from prodoffice.post.models import Booking, Cut, DeliverySchedule, Facility, PostTask
-from prodoffice.post.services import delivery, editorial, facilities, pipeline
+from prodoffice.post.models import (
+    AdrCue,
+    Booking,
+    Cut,
+    CutVersion,
+    DeliverySchedule,
+    Facility,
+    PostTask,
+)
+from prodoffice.post.services import cues, delivery, editorial, facilities, pipeline
 from prodoffice.productions.models import Engagement
 
 DATA = Path(__file__).resolve().parent / "demo_data"
@@ -42,6 +50,7 @@ def demo_post(production) -> None:
     rooms = _rooms(production)
     _pipeline(production)
     _cuts(production)
+    _cues(production)
     _bookings(production, rooms)
     _deliveries(production)
 
@@ -85,6 +94,27 @@ def _cuts(production) -> None:
             actor=None, production=production, data=(DATA / name).read_bytes(), filename=name,
             fps=24, name="Harbor Lights reel 1",
         )  # fmt: skip
+
+
+#: ADR cues and VFX shots spotted on version 1, as (id, character or vendor, in, out) in frames.
+ADR_CUES = [("101", "Nora Vance", 0, 96), ("102", "Nora Vance", 200, 260)]
+VFX_SHOTS = [("HL_010", "Harbor Pixels", 48, 120)]
+
+
+def _cues(production) -> None:
+    if AdrCue.objects.filter(production=production).exists():
+        return
+    first = CutVersion.objects.filter(cut__production=production, number=1).first()
+    if first is None:
+        return
+    for cue, character, start, end in ADR_CUES:
+        if end <= first.duration_frames:
+            cues.cue_create(actor=None, production=production, cut_version=first, cue=cue,
+                            character=character, record_in=start, record_out=end)  # fmt: skip
+    for shot, vendor, start, end in VFX_SHOTS:
+        if end <= first.duration_frames:
+            cues.shot_create(actor=None, production=production, cut_version=first, shot=shot,
+                             vendor=vendor, record_in=start, record_out=end)  # fmt: skip
 
 
 def _local(production, day: datetime.date, hour: int) -> datetime.datetime:

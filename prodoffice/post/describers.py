@@ -13,6 +13,9 @@ for label in (
     "post.posttask",
     "post.deliveryschedule",
     "post.deliverable",
+    "post.roomfeed",
+    "post.adrcue",
+    "post.vfxshot",
 ):
     register_target(label, str)
 
@@ -35,5 +38,13 @@ register(
         "delivery.create": "added the delivery schedule {target}",
         "deliverable.status": "changed the status of the deliverable {target}",
         "deliverable.file": "attached the delivered file of {target}",
+        "task.undepend": "removed a dependency of the post task {target}",
+        "task.delete": "deleted the post task {target}",
+        "room.feed": "made a new calendar link of {target}",
+        "room.feed_revoke": "revoked the calendar link of {target}",
+        "cue.create": "added {target}",
+        "cue.status": "changed the status of {target}",
+        "shot.create": "added {target}",
+        "shot.status": "changed the status of {target}",
     }
 )

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import django_filters
 
-from prodoffice.post.models import Booking, CutVersion, PostTask, Room
+from prodoffice.post.models import (
+    AdrCue,
+    Booking,
+    CutVersion,
+    Deliverable,
+    PostTask,
+    Room,
+    VfxShot,
+)
 from prodoffice.productions.models import Production
 
 
@@ -65,3 +73,38 @@ class CutVersionFilter(django_filters.FilterSet):
     class Meta:
         model = CutVersion
         fields = ["production"]
+
+
+class DeliverableFilter(django_filters.FilterSet):
+    """Deliverables of one production, territory or status."""
+
+    production = django_filters.ModelChoiceFilter(
+        field_name="schedule__production", to_field_name="code", queryset=_productions
+    )
+    territory = django_filters.CharFilter(field_name="schedule__territory", lookup_expr="iexact")
+    status = django_filters.CharFilter()
+
+    class Meta:
+        model = Deliverable
+        fields = ["production", "territory", "status"]
+
+
+class _RangedFilter(django_filters.FilterSet):
+    production = django_filters.ModelChoiceFilter(to_field_name="code", queryset=_productions)
+    needs_conform = django_filters.BooleanFilter()
+
+
+class AdrCueFilter(_RangedFilter):
+    """ADR cues of one production, or flagged for conform."""
+
+    class Meta:
+        model = AdrCue
+        fields = ["production", "needs_conform"]
+
+
+class VfxShotFilter(_RangedFilter):
+    """VFX shots of one production, or flagged for conform."""
+
+    class Meta:
+        model = VfxShot
+        fields = ["production", "needs_conform"]

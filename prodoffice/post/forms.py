@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
-from prodoffice.post.choices import BookingLevel
-from prodoffice.post.models import Facility, PostTask, Room
+from prodoffice.post.choices import BookingLevel, DeliverableStatus
+from prodoffice.post.models import AdrCue, CutVersion, Facility, PostTask, Room, VfxShot
 from prodoffice.post.reader import FRAME_RATES
+from prodoffice.post.services.cues import CUE_FIELDS, SHOT_FIELDS
 from prodoffice.post.services.facilities import ROOM_FIELDS
+from prodoffice.post.services.pipeline import TASK_FIELDS
 from prodoffice.productions.models import Engagement
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -127,3 +129,84 @@ class ScheduleForm(forms.Form):
 
     def clean_languages(self) -> list[str]:
         return [c.strip() for c in self.cleaned_data["languages"].split(",") if c.strip()]
+
+
+class BookingLevelForm(forms.Form):
+    """Move a booking to another level."""
+
+    level = forms.ChoiceField(choices=BookingLevel.choices)
+
+
+class TaskForm(forms.ModelForm):
+    """A post task's kind, name, department, assignee, dates, acoustic class and notes."""
+
+    def __init__(self, *args, production, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Engagement.objects.filter(production=production).select_related("person")
+        self.fields["assignee"].queryset = people
+
+    class Meta:
+        model = PostTask
+        fields = TASK_FIELDS
+        widgets = {"start_date": DATE, "end_date": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class DependencyForm(forms.Form):
+    """The task this one waits for (or no longer waits for)."""
+
+    depends_on = forms.ModelChoiceField(queryset=None, label="Waits for")
+
+    def __init__(self, *args, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["depends_on"].queryset = PostTask.objects.filter(
+            production_id=task.production_id
+        ).exclude(pk=task.pk)
+
+
+class DeliverableStatusForm(forms.Form):
+    """Move a deliverable along its transition table."""
+
+    status = forms.ChoiceField(choices=DeliverableStatus.choices)
+
+
+class DeliverableFileForm(forms.Form):
+    """The delivered file of an item."""
+
+    file = forms.FileField()
+
+
+class _RangedForm(forms.ModelForm):
+    """A cue or shot's range, against one of the production's cut versions, in frames."""
+
+    def __init__(self, *args, production, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cut_version"].queryset = CutVersion.objects.filter(
+            cut__production=production
+        ).select_related("cut")
+        if "engagement" in self.fields:
+            self.fields["engagement"].queryset = Engagement.objects.filter(
+                production=production
+            ).select_related("person")
+
+    def service_values(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class AdrCueForm(_RangedForm):
+    """An ADR cue."""
+
+    class Meta:
+        model = AdrCue
+        fields = CUE_FIELDS
+        widgets = {"line": forms.Textarea(attrs={"rows": 2}),
+                   "notes": forms.Textarea(attrs={"rows": 2})}  # fmt: skip
+
+
+class VfxShotForm(_RangedForm):
+    """A VFX shot."""
+
+    class Meta:
+        model = VfxShot
+        fields = SHOT_FIELDS
+        widgets = {"description": forms.Textarea(attrs={"rows": 2}),
+                   "notes": forms.Textarea(attrs={"rows": 2})}  # fmt: skip

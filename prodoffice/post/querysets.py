@@ -115,3 +115,21 @@ class DeliverableQuerySet(PostScopedQuerySet):
     """Deliverables, through their schedule."""
 
     production_path = "schedule__production"
+
+
+class RoomFeedQuerySet(PostScopedQuerySet):
+    """Secret calendar links of rooms, through their room's facility."""
+
+    production_path = "room__facility__production"
+
+    def active(self):
+        """Links not revoked."""
+        return self.filter(revoked_at__isnull=True)
+
+
+class AdrCueQuerySet(PostScopedQuerySet):
+    """ADR cues of a production."""
+
+
+class VfxShotQuerySet(PostScopedQuerySet):
+    """VFX shots of a production."""

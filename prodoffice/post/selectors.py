@@ -163,14 +163,15 @@ def timeline(user, production) -> dict:
 
 
 def outstanding_by_territory(user, production, today=None) -> list[dict]:
-    """Per schedule: its items late (due and not delivered) and missing (nothing yet)."""
+    """Per schedule: its items late (due and not delivered) and missing (nothing yet).
+
+    `user` None is the system (the CLI): every schedule of the production."""
     today = today or timezone.localdate()
     items = Deliverable.objects.select_related("task").order_by("due_date", "kind")
-    schedules = (
-        DeliverySchedule.objects.for_user(user)
-        .in_production(production)
-        .prefetch_related(Prefetch("deliverables", items))
+    scope = (
+        DeliverySchedule.objects.all() if user is None else DeliverySchedule.objects.for_user(user)
     )
+    schedules = scope.in_production(production).prefetch_related(Prefetch("deliverables", items))
     out = []
     for schedule in schedules:
         all_items = list(schedule.deliverables.all())
@@ -185,3 +186,18 @@ def outstanding_by_territory(user, production, today=None) -> list[dict]:
             }
         )
     return out
+
+
+def room_feed_by_secret(secret: str):
+    """The active calendar link of this secret, or None (unknown, revoked)."""
+    from prodoffice.post.models import RoomFeed
+    from prodoffice.scheduling.selectors.feeds import hash_secret
+
+    if not secret or len(secret) > 128:
+        return None
+    return (
+        RoomFeed.objects.active()
+        .select_related("room__facility__production")
+        .filter(secret_hash=hash_secret(secret))
+        .first()
+    )

@@ -55,7 +55,7 @@ def _side(production, engagement, meeting, member) -> Objects:
 def _lazy_builders(production, conflicts: dict) -> dict:
     """Field name -> the builder of its group, each group built once, on first read."""
     groups = {
-        ("room", "booking", "post_task", "cut_version", "cut_version_old"): _post_objects,
+        POST_LAZY: _post_objects,
         ("linguist", "language_work", "subtitle_track"): _languages_objects,
         ("callsheet",): _callsheet_objects,
         ("document", "document_coi", "location_day", "rule"): functools.partial(
@@ -219,11 +219,17 @@ def _optimizer_run(board):
 
 
 # --- post ---
+POST_LAZY = ("room", "booking", "post_task", "cut_version", "cut_version_old", "post_task_lock",
+             "post_task_qc", "deliverable", "adr_cue", "vfx_shot", "room_feed_secret")  # fmt: skip
+
+
 def _post_objects(production) -> dict:
-    """A room with a pencil booking, a post task, and two versions of a cut."""
+    """A room with a pencil booking and a calendar link, post tasks (the mix waits for picture
+    lock), two versions of a cut with an ADR cue and a VFX shot, a deliverable with a file."""
     import datetime
 
-    from prodoffice.post.services import editorial, facilities, pipeline
+    from prodoffice.post.models import Deliverable
+    from prodoffice.post.services import cues, delivery, editorial, facilities, pipeline
     from prodoffice.post.tests.edl import write_edl
 
     facility = facilities.facility_create(
@@ -250,8 +256,25 @@ def _post_objects(production) -> dict:
         )
         for shots in ([("A", 0, 48), ("B", 100, 124)], [("A", 0, 40)])
     ]
+    lock = pipeline.task_create(actor=None, production=production, kind="picture_lock",
+                                name="Lock", start_date=day, end_date=day)  # fmt: skip
+    pipeline.task_add_dependency(actor=None, task=task, depends_on=lock)
+    qc = pipeline.task_create(actor=None, production=production, kind="qc", name="QC",
+                              start_date=day, end_date=day)  # fmt: skip
+    delivery.schedule_create(actor=None, production=production, territory="France",
+                             due=datetime.date(2027, 9, 1))  # fmt: skip
+    item = Deliverable.objects.get(schedule__production=production, kind="qc_report")
+    item = delivery.deliverable_attach(actor=None, deliverable=item, data=b"%PDF-1.4 qc",
+                                       filename="qc.pdf")  # fmt: skip
+    cue = cues.cue_create(actor=None, production=production, cut_version=versions[0], cue="1A",
+                          character="Mara", record_in=0, record_out=24)  # fmt: skip
+    shot = cues.shot_create(actor=None, production=production, cut_version=versions[0],
+                            shot="VFX010", record_in=0, record_out=24)  # fmt: skip
+    _feed, secret = facilities.room_feed_rotate(actor=None, room=room)
     return {"room": room, "booking": booking, "post_task": task,
-            "cut_version_old": versions[0], "cut_version": versions[1]}  # fmt: skip
+            "cut_version_old": versions[0], "cut_version": versions[1], "post_task_lock": lock,
+            "post_task_qc": qc, "deliverable": item, "adr_cue": cue, "vfx_shot": shot,
+            "room_feed_secret": secret}  # fmt: skip
 
 
 # --- end post ---

@@ -93,6 +93,12 @@ class Objects:
     post_task: Any = LAZY  # a post task of the production, no assignee
     cut_version: Any = LAZY  # version 2 of a cut (version 1 is `cut_version_old`)
     cut_version_old: Any = LAZY
+    post_task_lock: Any = LAZY  # picture lock; `post_task` (the mix) waits for it
+    post_task_qc: Any = LAZY  # a QC task nothing waits for
+    deliverable: Any = LAZY  # the QC report of a France schedule, delivered with a file
+    adr_cue: Any = LAZY  # an ADR cue on version 1
+    vfx_shot: Any = LAZY  # a VFX shot on version 1
+    room_feed_secret: Any = LAZY  # the secret of the room's calendar link
     # --- end post ---
     # --- lang ---
     linguist: Any = LAZY  # a translator on the production's roster (a pair with a rate)

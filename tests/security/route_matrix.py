@@ -629,6 +629,44 @@ ROUTES: dict[str, Entry] = {
         post=posting(OFFICE),
         body={"territory": "Spain", "due": "2027-09-01"},
     ),
+    "web:post_task_new": Entry(
+        "production",
+        OFFICE,
+        post=posting(OFFICE),
+        body={"kind": "qc", "name": "QC 2", "start_date": "2027-06-01", "end_date": "2027-06-02"},
+    ),
+    "web:post_task_edit": Entry(
+        "post_task",
+        OFFICE,
+        post=posting(OFFICE),
+        body={"kind": "mix", "name": "Mix", "start_date": "2027-06-03", "end_date": "2027-06-04"},
+    ),
+    "web:post_task_delete": Entry("post_task", NO_GET, post=posting(OFFICE)),
+    "web:post_task_depend": Entry(
+        "post_task",
+        NO_GET,
+        post=posting(OFFICE),
+        body=lambda o: {"depends_on": o.post_task_qc.pk},
+    ),
+    "web:post_booking_level": Entry(
+        "booking", NO_GET, post=posting(OFFICE), body={"level": "preliminary"}
+    ),
+    "web:post_booking_cancel": Entry("booking", NO_GET, post=posting(OFFICE)),
+    "web:post_room_feed_rotate": Entry("room", NO_GET, post=posting(OFFICE)),
+    "web:post_room_feed": Entry(
+        "room",
+        EVERYONE,
+        kwargs={"token": "objs.room_feed_secret"},
+        note="the secret is the credential, as the personal calendar feeds; unknown or revoked "
+        "secrets answer 404 (post/tests/test_manage.py)",
+    ),
+    "web:post_cues": Entry("production", POST_READERS, post=posting(OFFICE), body={}),
+    "web:post_shots": Entry("production", POST_READERS, post=posting(OFFICE), body={}),
+    "web:post_deliverable_status": Entry(
+        "deliverable", NO_GET, post=posting(OFFICE), body={"status": "accepted"}
+    ),
+    "web:post_deliverable_upload": Entry("deliverable", NO_GET, post=posting(OFFICE)),
+    "web:post_deliverable_file": Entry("deliverable", POST_READERS, note="an attachment, nosniff"),
     # --- end post ---
     # --- lang ---
     # The language desk: the production-wide roles read, the office changes (languages querysets).
@@ -1197,6 +1235,76 @@ OPERATIONS: dict[str, Entry] = {
     "GET /api/v1/cut-versions/{id}/": Entry("cut_version", POST_READERS, kwargs={"id": "pk"}),
     "GET /api/v1/cut-versions/{id}/changes/": Entry(
         "cut_version", POST_READERS, kwargs={"id": "pk"}
+    ),
+    "POST /api/v1/bookings/{id}/level/": Entry(
+        "booking", api_write(OFFICE), kwargs={"id": "pk"}, body={"level": "preliminary"}
+    ),
+    "POST /api/v1/bookings/{id}/cancel/": Entry("booking", api_write(OFFICE), kwargs={"id": "pk"}),
+    "POST /api/v1/post-tasks/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {
+            "production": o.production.code,
+            "kind": "qc",
+            "name": "QC 2",
+            "start_date": "2027-06-01",
+            "end_date": "2027-06-02",
+        },
+    ),
+    "PATCH /api/v1/post-tasks/{id}/": Entry(
+        "post_task", api_write(OFFICE), kwargs={"id": "pk"}, body={"name": "Final mix"}
+    ),
+    "DELETE /api/v1/post-tasks/{id}/": Entry("post_task", api_write(OFFICE), kwargs={"id": "pk"}),
+    "POST /api/v1/post-tasks/{id}/depend/": Entry(
+        "post_task",
+        api_write(OFFICE),
+        kwargs={"id": "pk"},
+        body=lambda o: {"depends_on": o.post_task_qc.pk},
+    ),
+    "POST /api/v1/post-tasks/{id}/undepend/": Entry(
+        "post_task",
+        api_write(OFFICE),
+        kwargs={"id": "pk"},
+        body=lambda o: {"depends_on": o.post_task_lock.pk},
+    ),
+    "GET /api/v1/deliverables/": Entry(None, API_LIST, variants=("?status=delivered",)),
+    "GET /api/v1/deliverables/{id}/": Entry("deliverable", POST_READERS, kwargs={"id": "pk"}),
+    "POST /api/v1/deliverables/{id}/status/": Entry(
+        "deliverable", api_write(OFFICE), kwargs={"id": "pk"}, body={"status": "accepted"}
+    ),
+    "GET /api/v1/deliverables/{id}/file/": Entry("deliverable", POST_READERS, kwargs={"id": "pk"}),
+    "POST /api/v1/deliverables/{id}/file/": Entry(
+        "deliverable",
+        api_write(OFFICE),
+        kwargs={"id": "pk"},
+        body={"filename": "qc2.pdf", "content_base64": "JVBERi0xLjQgcWM="},
+    ),
+    "GET /api/v1/adr-cues/": Entry(None, API_LIST, variants=("?needs_conform=true",)),
+    "GET /api/v1/adr-cues/{id}/": Entry("adr_cue", POST_READERS, kwargs={"id": "pk"}),
+    "POST /api/v1/adr-cues/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {
+            "production": o.production.code,
+            "cut_version": o.cut_version.pk,
+            "cue": "2B",
+            "character": "Jon",
+            "record_in": 0,
+            "record_out": 10,
+        },
+    ),
+    "GET /api/v1/vfx-shots/": Entry(None, API_LIST),
+    "GET /api/v1/vfx-shots/{id}/": Entry("vfx_shot", POST_READERS, kwargs={"id": "pk"}),
+    "POST /api/v1/vfx-shots/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {
+            "production": o.production.code,
+            "cut_version": o.cut_version.pk,
+            "shot": "VFX020",
+            "record_in": 0,
+            "record_out": 10,
+        },
     ),
     # --- end post ---
     # --- lang ---

@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from prodoffice.api.fields import EnumChoiceField, ScopedSlugRelatedField
-from prodoffice.post.choices import BookingLevel, RoomKind
-from prodoffice.post.models import Booking, CutVersion, PostTask, Room
+from prodoffice.post.choices import (
+    BookingLevel,
+    CueStatus,
+    DeliverableKind,
+    DeliverableStatus,
+    RoomKind,
+    TaskKind,
+)
+from prodoffice.post.models import (
+    AdrCue,
+    Booking,
+    CutVersion,
+    Deliverable,
+    PostTask,
+    Room,
+    VfxShot,
+)
 from prodoffice.productions.models import Engagement, Production
 
 
@@ -121,3 +139,144 @@ class ChangeListSerializer(serializers.Serializer):
     removed = ChangeSerializer(many=True)
     trimmed = ChangeSerializer(many=True)
     moved = ChangeSerializer(many=True)
+
+
+class BookingLevelSerializer(serializers.Serializer):
+    """`POST /api/v1/bookings/{id}/level/`: the new level (confirming re-checks clashes: 409)."""
+
+    level = EnumChoiceField(BookingLevel.choices, "BookingLevel")
+
+
+class PostTaskInputSerializer(serializers.Serializer):
+    """A task's fields; on PATCH any subset (new dates slip the dependants)."""
+
+    kind = EnumChoiceField(TaskKind.choices, "TaskKind")
+    name = serializers.CharField(max_length=160)
+    department = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    assignee = ScopedSlugRelatedField(
+        model=Engagement, slug_field="public_id", required=False, allow_null=True
+    )
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    max_nc = serializers.IntegerField(min_value=0, max_value=70, required=False, allow_null=True)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class PostTaskCreateSerializer(PostTaskInputSerializer):
+    """`POST /api/v1/post-tasks/`: a task of a production."""
+
+    production = ScopedSlugRelatedField(model=Production, slug_field="code")
+
+
+class DependencySerializer(serializers.Serializer):
+    """The task this one waits for (same production)."""
+
+    depends_on = ScopedIdField(PostTask)
+
+
+class DeliverableSerializer(serializers.ModelSerializer):
+    """One item of a delivery schedule, its status and delivered file."""
+
+    production = serializers.CharField(source="schedule.production.code", read_only=True)
+    territory = serializers.CharField(source="schedule.territory", read_only=True)
+    distributor = serializers.CharField(source="schedule.distributor", read_only=True)
+    kind = EnumChoiceField(DeliverableKind.choices, "DeliverableKind", read_only=True)
+    status = EnumChoiceField(DeliverableStatus.choices, "DeliverableStatus", read_only=True)
+    task = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    has_file = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Deliverable
+        fields = ("id", "production", "territory", "distributor", "kind", "language", "status",
+                  "due_date", "task", "file_name", "sha256", "has_file")  # fmt: skip
+        read_only_fields = fields
+
+    def get_has_file(self, obj) -> bool:
+        return bool(obj.file)
+
+
+class DeliverableStatusSerializer(serializers.Serializer):
+    """The deliverable's next status (by its transition table)."""
+
+    status = EnumChoiceField(DeliverableStatus.choices, "DeliverableStatus")
+
+
+class DeliverableFileSerializer(serializers.Serializer):
+    """A delivered file, base64 in JSON (the API takes JSON bodies only)."""
+
+    filename = serializers.CharField(max_length=200)
+    content_base64 = serializers.CharField(help_text="The file's bytes, base64-encoded.")
+
+    def validate_content_base64(self, value: str) -> bytes:
+        try:
+            return base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise serializers.ValidationError("Not valid base64.") from exc
+
+
+class DeliverableContentSerializer(serializers.Serializer):
+    """The delivered file's name, SHA-256 and bytes (base64)."""
+
+    filename = serializers.CharField()
+    sha256 = serializers.CharField()
+    content_base64 = serializers.CharField()
+
+
+class _RangedSerializer(serializers.ModelSerializer):
+    production = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    cut_version = serializers.PrimaryKeyRelatedField(read_only=True)
+    status = EnumChoiceField(CueStatus.choices, "CueStatus", read_only=True)
+
+    RANGED = ("id", "production", "cut_version", "record_in", "record_out", "status",
+              "needs_conform", "conform_note", "notes")  # fmt: skip
+
+
+class AdrCueSerializer(_RangedSerializer):
+    """An ADR cue with its record range and conform flag."""
+
+    engagement = serializers.SlugRelatedField(slug_field="public_id", read_only=True,
+                                              allow_null=True)  # fmt: skip
+
+    class Meta:
+        model = AdrCue
+        fields = (*_RangedSerializer.RANGED, "cue", "character", "engagement", "line")
+        read_only_fields = fields
+
+
+class VfxShotSerializer(_RangedSerializer):
+    """A VFX shot with its record range and conform flag."""
+
+    class Meta:
+        model = VfxShot
+        fields = (*_RangedSerializer.RANGED, "shot", "description", "vendor")
+        read_only_fields = fields
+
+
+class _RangedCreateSerializer(serializers.Serializer):
+    production = ScopedSlugRelatedField(model=Production, slug_field="code")
+    cut_version = ScopedIdField(CutVersion)
+    record_in = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
+    record_out = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    status = EnumChoiceField(CueStatus.choices, "CueStatus", required=False, default="open")
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
+class AdrCueCreateSerializer(_RangedCreateSerializer):
+    """`POST /api/v1/adr-cues/`."""
+
+    cue = serializers.CharField(max_length=40)
+    character = serializers.CharField(max_length=120)
+    engagement = ScopedSlugRelatedField(
+        model=Engagement, slug_field="public_id", required=False, allow_null=True, default=None
+    )
+    line = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
+class VfxShotCreateSerializer(_RangedCreateSerializer):
+    """`POST /api/v1/vfx-shots/`."""
+
+    shot = serializers.CharField(max_length=40)
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=5000, default=""
+    )
+    vendor = serializers.CharField(required=False, allow_blank=True, max_length=120, default="")

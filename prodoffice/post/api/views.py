@@ -3,27 +3,49 @@ and the change list between two versions."""
 
 from __future__ import annotations
 
+import base64
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.post.api.serializers import (
+    AdrCueCreateSerializer,
+    AdrCueSerializer,
     BookingCreateSerializer,
+    BookingLevelSerializer,
     BookingSerializer,
     ChangeListSerializer,
     CutVersionSerializer,
+    DeliverableContentSerializer,
+    DeliverableFileSerializer,
+    DeliverableSerializer,
+    DeliverableStatusSerializer,
+    DependencySerializer,
+    PostTaskCreateSerializer,
+    PostTaskInputSerializer,
     PostTaskSerializer,
     RoomSerializer,
+    VfxShotCreateSerializer,
+    VfxShotSerializer,
 )
-from prodoffice.post.filters import BookingFilter, CutVersionFilter, PostTaskFilter, RoomFilter
-from prodoffice.post.models import Booking, CutVersion, PostTask, Room
+from prodoffice.post.filters import (
+    AdrCueFilter,
+    BookingFilter,
+    CutVersionFilter,
+    DeliverableFilter,
+    PostTaskFilter,
+    RoomFilter,
+    VfxShotFilter,
+)
+from prodoffice.post.models import AdrCue, Booking, CutVersion, Deliverable, PostTask, Room, VfxShot
 from prodoffice.post.selectors import version_change_list
-from prodoffice.post.services import facilities
+from prodoffice.post.services import cues, delivery, facilities, pipeline
 
 
 class _ById(ScopedViewSet):
@@ -67,18 +89,183 @@ class BookingViewSet(ListRetrieveMixin, _ById):
         booking = facilities.booking_create(actor=request.user, **values)
         return self.answer(booking, status.HTTP_201_CREATED)
 
+    @extend_schema(
+        request=BookingLevelSerializer,
+        responses={200: BookingSerializer},
+        description="Pencil, preliminary or confirmed, either way; confirming re-checks the "
+        "room and the people and answers 409 naming the confirmed booking in the way.",
+    )
+    @action(detail=True, methods=["post"])
+    def level(self, request, id=None):
+        """Move the booking to another level."""
+        booking = self.get_object()
+        values = self.validated(BookingLevelSerializer)
+        booking = facilities.booking_set_level(actor=request.user, booking=booking, **values)
+        return self.answer(booking)
 
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, id=None):
+        """Cancel (release) the booking; the audit log keeps it."""
+        facilities.booking_cancel(actor=request.user, booking=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    create=extend_schema(request=PostTaskCreateSerializer, responses={201: PostTaskSerializer}),
+    partial_update=extend_schema(
+        request=PostTaskInputSerializer,
+        responses={200: PostTaskSerializer},
+        description="New dates slip the tasks that wait for this one.",
+    ),
+    destroy=extend_schema(responses={204: None}),
+)
 class PostTaskViewSet(ListRetrieveMixin, _ById):
     """Tasks of the post pipeline (assignees see their own)."""
 
     model = PostTask
     output_serializer_class = PostTaskSerializer
+    input_serializer_classes = {
+        "create": PostTaskCreateSerializer,
+        "partial_update": PostTaskInputSerializer,
+    }
     filterset_class = PostTaskFilter
     ordering_aliases = {"start_date": ("start_date",), "end_date": ("end_date",)}
     ordering = ("start_date",)
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def optimise(self, queryset):
         return queryset.select_related("production", "assignee").prefetch_related("depends_on")
+
+    def create(self, request):
+        """Add a task; its first dates are kept as the plan."""
+        task = pipeline.task_create(actor=request.user, **self.validated())
+        return self.answer(task, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, id=None):
+        """Change a task; new dates slip its dependants."""
+        task = self.get_object()
+        task = pipeline.task_update(actor=request.user, task=task, **self.validated())
+        return self.answer(task)
+
+    def destroy(self, request, id=None):
+        """Delete a task (the tasks waiting for it no longer do)."""
+        pipeline.task_delete(actor=request.user, task=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=DependencySerializer, responses={200: PostTaskSerializer},
+                   description="A cycle is refused (400) naming it.")  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def depend(self, request, id=None):
+        """This task waits for `depends_on` from now on (later tasks slip if needed)."""
+        task = self.get_object()
+        values = self.validated(DependencySerializer)
+        task = pipeline.task_add_dependency(actor=request.user, task=task, **values)
+        return self.answer(task)
+
+    @extend_schema(request=DependencySerializer, responses={200: PostTaskSerializer})
+    @action(detail=True, methods=["post"])
+    def undepend(self, request, id=None):
+        """This task no longer waits for `depends_on`."""
+        task = self.get_object()
+        values = self.validated(DependencySerializer)
+        task = pipeline.task_remove_dependency(actor=request.user, task=task, **values)
+        return self.answer(task)
+
+
+class DeliverableViewSet(ListRetrieveMixin, _ById):
+    """Deliverables of the delivery schedules, their status and delivered file."""
+
+    model = Deliverable
+    output_serializer_class = DeliverableSerializer
+    filterset_class = DeliverableFilter
+    ordering_aliases = {"due_date": ("due_date",)}
+    ordering = ("due_date",)
+
+    def optimise(self, queryset):
+        return queryset.select_related("schedule__production")
+
+    @extend_schema(request=DeliverableStatusSerializer, responses={200: DeliverableSerializer})
+    @action(detail=True, methods=["post"])
+    def status(self, request, id=None):
+        """Move the item along its transition table."""
+        item = self.get_object()
+        values = self.validated(DeliverableStatusSerializer)
+        item = delivery.deliverable_set_status(actor=request.user, deliverable=item, **values)
+        return self.answer(item)
+
+    @extend_schema(
+        methods=["POST"], request=DeliverableFileSerializer, responses={200: DeliverableSerializer}
+    )
+    @extend_schema(methods=["GET"], responses={200: DeliverableContentSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def file(self, request, id=None):
+        """GET: the delivered file (base64); POST: deliver one (the item becomes delivered)."""
+        item = self.get_object()
+        if request.method == "GET":
+            if not item.file:
+                raise NotFound("No file has been delivered for this item.")
+            with item.file.open("rb") as handle:
+                data = handle.read()
+            return Response(
+                {
+                    "filename": item.file_name,
+                    "sha256": item.sha256,
+                    "content_base64": base64.b64encode(data).decode("ascii"),
+                }
+            )
+        values = self.validated(DeliverableFileSerializer)
+        item = delivery.deliverable_attach(
+            actor=request.user,
+            deliverable=item,
+            data=values["content_base64"],
+            filename=values["filename"],
+        )
+        return self.answer(item)
+
+
+@extend_schema_view(
+    create=extend_schema(request=AdrCueCreateSerializer, responses={201: AdrCueSerializer})
+)
+class AdrCueViewSet(ListRetrieveMixin, _ById):
+    """ADR cues with their record ranges and conform flags."""
+
+    model = AdrCue
+    output_serializer_class = AdrCueSerializer
+    input_serializer_classes = {"create": AdrCueCreateSerializer}
+    filterset_class = AdrCueFilter
+    ordering_aliases = {"record_in": ("record_in",)}
+    ordering = ("record_in",)
+
+    def optimise(self, queryset):
+        return queryset.select_related("production", "engagement")
+
+    def create(self, request):
+        """Add a cue against a cut version."""
+        cue = cues.cue_create(actor=request.user, **self.validated())
+        return self.answer(cue, status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    create=extend_schema(request=VfxShotCreateSerializer, responses={201: VfxShotSerializer})
+)
+class VfxShotViewSet(ListRetrieveMixin, _ById):
+    """VFX shots with their record ranges and conform flags."""
+
+    model = VfxShot
+    output_serializer_class = VfxShotSerializer
+    input_serializer_classes = {"create": VfxShotCreateSerializer}
+    filterset_class = VfxShotFilter
+    ordering_aliases = {"record_in": ("record_in",)}
+    ordering = ("record_in",)
+
+    def optimise(self, queryset):
+        return queryset.select_related("production")
+
+    def create(self, request):
+        """Add a shot against a cut version."""
+        shot = cues.shot_create(actor=request.user, **self.validated())
+        return self.answer(shot, status.HTTP_201_CREATED)
 
 
 class CutVersionViewSet(ListRetrieveMixin, _ById):

@@ -14,7 +14,12 @@ from django.db.models.functions import Lower
 from prodoffice.core.models import TimeStampedModel
 from prodoffice.core.text import BidiRefusingModel
 from prodoffice.post.choices import BookingLevel, FacilityKind, Monitoring, RoomKind
-from prodoffice.post.querysets import BookingQuerySet, FacilityQuerySet, RoomQuerySet
+from prodoffice.post.querysets import (
+    BookingQuerySet,
+    FacilityQuerySet,
+    RoomFeedQuerySet,
+    RoomQuerySet,
+)
 from prodoffice.productions.models import validate_time_zone
 
 
@@ -144,3 +149,34 @@ class Booking(BidiRefusingModel, TimeStampedModel):
     def label(self) -> str:
         """What the booking is for: its title, else its task's name."""
         return self.title or (self.task.name if self.task_id else "")
+
+
+class RoomFeed(TimeStampedModel):
+    """The secret iCalendar link of a room (one active per room; rotating revokes the old one).
+
+    As the personal calendar feeds (scheduling.FeedToken): only the SHA-256 of the secret is kept,
+    the link is shown once when it is made.
+    """
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="feeds")
+    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RoomFeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["room", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["room"],
+                condition=Q(revoked_at__isnull=True),
+                name="post_roomfeed_one_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Calendar link of {self.room.name}"

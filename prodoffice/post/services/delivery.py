@@ -13,6 +13,7 @@ from django.db import transaction
 from prodoffice.audit.services import record
 from prodoffice.core.services import integrity_as_validation, require, save_changes, validate
 from prodoffice.core.transitions import check_transition
+from prodoffice.locations.uploads import _HTML_MARKERS, check_filename
 from prodoffice.post.choices import DELIVERABLE_TRANSITIONS, DeliverableStatus, TaskKind
 from prodoffice.post.models import Deliverable, DeliverySchedule, PostTask
 from prodoffice.post.permissions import can_manage_post
@@ -101,13 +102,16 @@ def deliverable_attach(*, actor, deliverable: Deliverable, data: bytes, filename
     """Keep the delivered file with its SHA-256 and mark the item delivered."""
     production = deliverable.schedule.production
     require(can_manage_post(actor, production), _REFUSED)
+    filename = check_filename(filename)
     if not data:
-        raise ValidationError({"file": "The file is empty."})
+        raise ValidationError({"file": f"{filename} is empty (0 bytes)."})
     if len(data) > MAX_FILE:
-        raise ValidationError({"file": "The file is larger than 200 MB."})
+        raise ValidationError({"file": f"{filename} is larger than 200 MB."})
+    if any(marker in data[:2048].lower() for marker in _HTML_MARKERS):
+        raise ValidationError({"file": f"{filename} carries HTML markup; it is refused."})
     deliverable = Deliverable.objects.select_for_update().get(pk=deliverable.pk)
     deliverable.file.save("deliverable.bin", ContentFile(data), save=False)
-    deliverable.file_name = filename.rsplit("/", 1)[-1][:200]
+    deliverable.file_name = filename
     deliverable.sha256 = hashlib.sha256(data).hexdigest()
     if deliverable.status in (
         DeliverableStatus.MISSING,

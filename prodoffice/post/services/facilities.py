@@ -10,19 +10,23 @@ row and is refused with its number.
 from __future__ import annotations
 
 import datetime
+import secrets
 import zoneinfo
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from prodoffice.audit.services import record
 from prodoffice.core.services import integrity_as_validation, require, save_changes, validate
 from prodoffice.post.choices import BookingLevel, RoomKind, TaskKind
 from prodoffice.post.errors import BookingConflict
-from prodoffice.post.models import Booking, Facility, PostTask, Room
+from prodoffice.post.models import Booking, Facility, PostTask, Room, RoomFeed
 from prodoffice.post.permissions import can_manage_post
 from prodoffice.productions.models import Engagement
+from prodoffice.scheduling.selectors.feeds import hash_secret
+from prodoffice.scheduling.services.feeds import SECRET_BYTES
 
 _REFUSED = "Only the production office and post supervisors manage rooms and bookings."
 FACILITY_FIELDS = ("name", "kind", "company", "address", "time_zone")
@@ -282,3 +286,53 @@ def booking_cancel(*, actor, booking: Booking) -> None:
         message=str(booking),
     )
     booking.delete()
+
+
+# --- the room's secret calendar link ----------------------------------------------------------
+
+
+@transaction.atomic
+def room_feed_rotate(*, actor, room: Room) -> tuple[RoomFeed, str]:
+    """A new secret iCalendar link of the room; the previous one stops answering. (feed, secret)
+
+    As the personal calendar feeds: only the SHA-256 of the secret is stored, the link is shown
+    once, and the secret never reaches the audit log.
+    """
+    production = room.facility.production
+    require(can_manage_post(actor, production), _REFUSED)
+    room = Room.objects.select_for_update().select_related("facility").get(pk=room.pk)
+    now = timezone.now()
+    revoked = RoomFeed.objects.filter(room=room, revoked_at__isnull=True).update(revoked_at=now)
+    secret = secrets.token_urlsafe(SECRET_BYTES)
+    feed = RoomFeed.objects.create(
+        room=room,
+        secret_hash=hash_secret(secret),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    record(
+        actor=actor,
+        action="room.feed",
+        target=room,
+        production=production,
+        message="replaced the previous link" if revoked else "",
+    )
+    return feed, secret
+
+
+@transaction.atomic
+def room_feed_revoke(*, actor, room: Room) -> int:
+    """Revoke the room's calendar link (its URL answers 404 from now on); how many were active."""
+    production = room.facility.production
+    require(can_manage_post(actor, production), _REFUSED)
+    count = RoomFeed.objects.filter(room=room, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if not count:
+        raise ValidationError({"feed": f"{room.name} has no active calendar link."})
+    record(actor=actor, action="room.feed_revoke", target=room, production=production)
+    return count
+
+
+def room_feed_mark_used(feed: RoomFeed) -> None:
+    """Note when a link was last fetched (bookkeeping of a read, like the personal feeds)."""
+    RoomFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())

@@ -68,23 +68,36 @@ def task_set_status(*, actor, task: PostTask, status: str) -> PostTask:
     return task
 
 
-def _reaches(start: PostTask, goal: PostTask) -> bool:
-    """`goal` is among the tasks `start` depends on, directly or not (one query, then memory)."""
+def _path(start: PostTask, goal: PostTask) -> list[int] | None:
+    """The chain of waits from `start` to `goal` (pks, both ends included), or None.
+
+    One query for the production's edges, then a breadth-first walk in memory (shortest chain).
+    """
     edges = PostTask.depends_on.through.objects.filter(
         from_posttask__production_id=start.production_id
     ).values_list("from_posttask_id", "to_posttask_id")
     graph: dict[int, list[int]] = {}
     for a, b in edges:
         graph.setdefault(a, []).append(b)
-    seen, stack = set(), [start.pk]
-    while stack:
-        pk = stack.pop()
+    came_from: dict[int, int | None] = {start.pk: None}
+    queue = [start.pk]
+    while queue:
+        pk = queue.pop(0)
         if pk == goal.pk:
-            return True
-        if pk not in seen:
-            seen.add(pk)
-            stack.extend(graph.get(pk, ()))
-    return False
+            chain = [pk]
+            while came_from[chain[-1]] is not None:
+                chain.append(came_from[chain[-1]])
+            return chain[::-1]
+        for nxt in sorted(graph.get(pk, ())):
+            if nxt not in came_from:
+                came_from[nxt] = pk
+                queue.append(nxt)
+    return None
+
+
+def _reaches(start: PostTask, goal: PostTask) -> bool:
+    """`goal` is among the tasks `start` depends on, directly or not."""
+    return _path(start, goal) is not None
 
 
 @transaction.atomic
@@ -95,19 +108,66 @@ def task_add_dependency(*, actor, task: PostTask, depends_on: PostTask) -> PostT
         raise ValidationError({"depends_on": "That task belongs to another production."})
     if depends_on.pk == task.pk:
         raise ValidationError({"depends_on": f"{task} cannot depend on itself."})
-    if _reaches(depends_on, task):
+    chain = _path(depends_on, task)
+    if chain is not None:
+        names = dict(PostTask.objects.filter(pk__in=chain).values_list("pk", "name"))
+        cycle = " → ".join([names[pk] for pk in [task.pk, *chain]])
         raise ValidationError(
-            {"depends_on": f"{depends_on} already waits for {task}: that would be a cycle."}
+            {
+                "depends_on": f"{depends_on} already waits for {task}: that would be a cycle "
+                f"({cycle}, where → reads 'waits for')."
+            }
         )
+    if task.depends_on.filter(pk=depends_on.pk).exists():
+        raise ValidationError({"depends_on": f"{task} already waits for {depends_on}."})
     task.depends_on.add(depends_on)
+    # The new wait applies at once: a task now starting before what it waits for ends slips.
+    moved: dict[int, int] = {}
+    _propagate(depends_on, moved)
+    task.slipped = moved
     record(
         actor=actor,
         action="task.depend",
         target=task,
         production=task.production,
         changes={"depends_on": [None, str(depends_on)]},
+        message=f"{len(moved)} dependent task(s) slipped" if moved else "",
     )
     return task
+
+
+@transaction.atomic
+def task_remove_dependency(*, actor, task: PostTask, depends_on: PostTask) -> PostTask:
+    """`task` no longer waits for `depends_on` (its dates stay where they are)."""
+    require(can_manage_post(actor, task.production), _REFUSED)
+    if not task.depends_on.filter(pk=depends_on.pk).exists():
+        raise ValidationError({"depends_on": f"{task} does not wait for {depends_on}."})
+    task.depends_on.remove(depends_on)
+    record(
+        actor=actor,
+        action="task.undepend",
+        target=task,
+        production=task.production,
+        changes={"depends_on": [str(depends_on), None]},
+    )
+    return task
+
+
+@transaction.atomic
+def task_delete(*, actor, task: PostTask) -> None:
+    """Remove a task; the tasks that waited for it no longer do, its bookings and deliverables
+    keep their place without a task (the audit log keeps it)."""
+    require(can_manage_post(actor, task.production), _REFUSED)
+    task = PostTask.objects.select_for_update().get(pk=task.pk)
+    waiting = list(task.dependants.values_list("name", flat=True)[:5])
+    record(
+        actor=actor,
+        action="task.delete",
+        target=task,
+        production=task.production,
+        message=f"{task}; no longer waited for by: {', '.join(waiting)}" if waiting else str(task),
+    )
+    task.delete()
 
 
 def _propagate(task: PostTask, moved: dict[int, int]) -> None:
@@ -185,13 +245,21 @@ def pipeline_apply_template(*, actor, production, template: str, picture_lock) -
 
 @transaction.atomic
 def task_update(*, actor, task: PostTask, **values: Any) -> PostTask:
-    """Change a task's name, department, assignee, acoustic class or notes (dates: reschedule)."""
+    """Change a task's kind, name, department, assignee, acoustic class, notes and dates.
+
+    New dates slip the dependants as `task_reschedule` does; `task.slipped` holds
+    {task pk: days moved} of those that moved.
+    """
     require(can_manage_post(actor, task.production), _REFUSED)
     _check_assignee(task.production, values)
     task = PostTask.objects.select_for_update().get(pk=task.pk)
-    fields = ("name", "department", "assignee", "max_nc", "notes")
-    changes = save_changes(task, values, fields)
+    changes = save_changes(task, values, TASK_FIELDS)
+    moved: dict[int, int] = {}
+    if "start_date" in changes or "end_date" in changes:
+        _propagate(task, moved)
     if changes:
         record(actor=actor, action="task.update", target=task, production=task.production,
-               changes=changes)  # fmt: skip
+               changes=changes,
+               message=f"{len(moved)} dependent task(s) slipped" if moved else "")  # fmt: skip
+    task.slipped = moved
     return task

@@ -125,7 +125,8 @@ def test_a_new_cut_flags_downstream_tasks_and_opens_conform_tasks(world):
     done.refresh_from_db()
     assert fx.needs_conform and "00:00:00:00–00:00:01:16" in fx.conform_note
     assert not done.needs_conform
-    assert sorted(t.department for t in result.created) == ["Colour", "Music", "Sound", "VFX"]
+    # Only the department with something flagged gets a conform task (VFX's task is cancelled).
+    assert [t.department for t in result.created] == ["Sound"]
     assert conform.cut_send_to_conform(actor=world.office, old=new, new=new).created == []
 
 

@@ -6,24 +6,29 @@ import datetime
 
 import icalendar
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
 
 from prodoffice.core.text import neutralise
-from prodoffice.core.views import done, form_status, run_service
-from prodoffice.post.forms import BookingForm, RoomForm
-from prodoffice.post.models import Booking, PostTask, Room
+from prodoffice.core.views import done, flash_form_errors, form_status, run_service
+from prodoffice.post.choices import BookingLevel
+from prodoffice.post.forms import BookingForm, BookingLevelForm, RoomForm
+from prodoffice.post.models import Booking, PostTask, Room, RoomFeed
 from prodoffice.post.permissions import can_manage_post
-from prodoffice.post.selectors import person_week, room_week
+from prodoffice.post.selectors import person_week, room_feed_by_secret, room_week
 from prodoffice.post.services import facilities
 from prodoffice.post.views.common import require_manage, require_view, week_start
 from prodoffice.productions.models import Engagement
 from prodoffice.productions.views.decorators import production_view
 
 PRODID = "-//prodoffice//post rooms//EN"
+#: A new room link waits here between the POST that made it and the page that shows it once.
+FEED_SESSION_KEY = "post_new_room_link"
 
 
 def _room(request, production, pk) -> Room:
@@ -61,9 +66,21 @@ def post_room_week(request, production, pk: int):
     room = _room(request, production, pk)
     start = week_start(request)
     days, rows = room_week(request.user, production, start, Room.objects.filter(pk=room.pk))
-    return render(
-        request, "post/week.html", _week_context(days, rows, start, "post_rooms", subject=room)
+    new_link = request.session.pop(FEED_SESSION_KEY, None)
+    if new_link and new_link.get("room") != room.pk:
+        new_link = None
+    context = _week_context(
+        days,
+        rows,
+        start,
+        "post_rooms",
+        subject=room,
+        room=room,
+        can_manage=can_manage_post(request.user, production),
+        feed=RoomFeed.objects.active().filter(room=room).first(),
+        new_link=new_link,
     )
+    return render(request, "post/week.html", context)
 
 
 @production_view
@@ -84,18 +101,14 @@ def post_person_week(request, production, public_id):
     return render(request, "post/week.html", context)
 
 
-@production_view
-def post_room_ics(request, production, pk: int):
-    """The room's bookings as an iCalendar feed (a facility's booking board in any calendar)."""
-    require_view(request, production)
-    room = _room(request, production, pk)
+def _room_calendar(room: Room, production, bookings) -> HttpResponse:
+    """The room's bookings as an iCalendar document (a facility's booking board in any calendar)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", neutralise(f"{room.name} - {production.title}"))
     stamp = timezone.now()
-    bookings = Booking.objects.for_user(request.user).filter(room=room).select_related("task")
-    for booking in bookings.order_by("start"):
+    for booking in bookings.select_related("task").order_by("start"):
         event = icalendar.Event()
         event.add("uid", f"post-booking-{booking.pk}-{production.public_id}@prodoffice")
         event.add("dtstamp", stamp)
@@ -109,6 +122,50 @@ def post_room_ics(request, production, pk: int):
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="room-{room.pk}.ics"'
     return response
+
+
+@production_view
+def post_room_ics(request, production, pk: int):
+    """The room's bookings as an iCalendar feed, for a signed-in reader."""
+    require_view(request, production)
+    room = _room(request, production, pk)
+    bookings = Booking.objects.for_user(request.user).filter(room=room)
+    return _room_calendar(room, production, bookings)
+
+
+@require_safe
+def post_room_feed(request, token: str):
+    """The room's secret calendar link, for calendar apps: no sign-in; unknown or revoked
+    secrets answer 404 (as the personal calendar feeds)."""
+    feed = room_feed_by_secret(token)
+    if feed is None:
+        raise Http404("No such calendar link.")
+    room = feed.room
+    response = _room_calendar(room, room.facility.production, Booking.objects.filter(room=room))
+    facilities.room_feed_mark_used(feed)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_POST
+@production_view
+def post_room_feed_rotate(request, production, pk: int):
+    """Make (or replace) the room's secret calendar link, shown once on the room page."""
+    require_manage(request, production)
+    room = _room(request, production, pk)
+    if request.POST.get("action") == "revoke":
+        try:
+            facilities.room_feed_revoke(actor=request.user, room=room)
+            messages.success(request, f"The calendar link of {room.name} no longer answers.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        _feed, secret = facilities.room_feed_rotate(actor=request.user, room=room)
+        url = request.build_absolute_uri(reverse("web:post_room_feed", args=[secret]))
+        request.session[FEED_SESSION_KEY] = {"room": room.pk, "url": url}
+        messages.success(request, f"New calendar link of {room.name}. Copy it now.")
+    return done(request, reverse("web:post_room_week", args=[production.code, room.pk]))
 
 
 def _task(request, production):
@@ -151,6 +208,7 @@ def post_bookings(request, production):
         "nav_active": "post_bookings",
         "form": form,
         "upcoming": upcoming,
+        "levels": BookingLevel.choices,
         "can_manage": can_manage_post(request.user, production),
     }
     template = "post/bookings.html" + ("#booking-form" if request.htmx and not post else "")
@@ -189,3 +247,38 @@ def post_room_new(request, production):
             return done(request, reverse("web:post_rooms", args=[production.code]))
     context = {"nav_active": "post_rooms", "form": form}
     return render(request, "post/room_form.html", context, status=form_status(request, form))
+
+
+def _booking(request, production, pk) -> Booking:
+    bookings = Booking.objects.for_user(request.user, "change").filter(production=production)
+    return get_object_or_404(bookings.select_related("room__facility", "production"), pk=pk)
+
+
+@require_POST
+@production_view
+def post_booking_level(request, production, pk: int):
+    """Move a booking to pencil, preliminary or confirmed; confirming re-checks clashes."""
+    booking = _booking(request, production, pk)
+    form = BookingLevelForm(request.POST)
+    if form.is_valid():
+        moved = run_service(
+            form,
+            lambda: facilities.booking_set_level(
+                actor=request.user, booking=booking, level=form.cleaned_data["level"]
+            ),
+        )
+        if moved:
+            messages.success(request, f"Booking #{moved.pk} is now {moved.get_level_display()}.")
+    flash_form_errors(request, form)
+    return done(request, reverse("web:post_bookings", args=[production.code]))
+
+
+@require_POST
+@production_view
+def post_booking_cancel(request, production, pk: int):
+    """Cancel (release) a booking."""
+    booking = _booking(request, production, pk)
+    label = str(booking)
+    facilities.booking_cancel(actor=request.user, booking=booking)
+    messages.success(request, f"Cancelled: {label}.")
+    return done(request, reverse("web:post_bookings", args=[production.code]))
