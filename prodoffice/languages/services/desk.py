@@ -17,6 +17,7 @@ from prodoffice.core.transitions import check_transition
 from prodoffice.languages.choices import WORK_TRANSITIONS, LanguageRole, WorkStatus
 from prodoffice.languages.models import Linguist, LinguistPair, ProductionLanguage, WorkItem
 from prodoffice.languages.selectors import delivery_due
+from prodoffice.languages.services import deliveries
 from prodoffice.languages.services._common import language_tag, require_office
 
 LANGUAGE_FIELDS = (
@@ -59,6 +60,8 @@ def production_language_add(*, actor, production, **values: Any) -> ProductionLa
     entry = ProductionLanguage(production=production)
     save_changes(entry, values, LANGUAGE_FIELDS)
     record(actor=actor, action="language.add", target=entry, production=production)
+    if entry.role == LanguageRole.TARGET and set(entry.kinds) & set(deliveries.DUBBED):
+        deliveries.dubbed_versions_link(actor=actor, entry=entry)
     return entry
 
 
