@@ -39,7 +39,15 @@ PAIR_FIELDS = (
     "currency",
     "rate_unit",
 )
-WORK_FIELDS = ("language", "kind", "assignee", "due_date", "subtitle_file", "notes")
+WORK_FIELDS = (
+    "language",
+    "kind",
+    "assignee",
+    "due_date",
+    "subtitle_file",
+    "cut_version",
+    "notes",
+)
 
 
 @transaction.atomic
@@ -158,6 +166,11 @@ def work_item_create(*, actor, production, **values: Any) -> WorkItem:
     for field in ("assignee", "subtitle_file"):
         if values.get(field) is not None and values[field].production_id != production.pk:
             raise ValidationError({field: "That belongs to another production."})
+    cut_version = values.get("cut_version")
+    if cut_version is not None and cut_version.cut.production_id != production.pk:
+        raise ValidationError(
+            {"cut_version": "That cut version does not exist on this production."}
+        )
     message = ""
     if not values.get("due_date"):
         feeds = delivery_due(
