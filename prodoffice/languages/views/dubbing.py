@@ -233,16 +233,13 @@ def script_import(request, production):
 
 @production_view
 def script_export(request, production, fmt):
-    """A language's dubbing script as CSV or XLSX (`?language=de`)."""
+    """A language's dubbing script as CSV or XLSX (`?language=de`; without it, the first
+    language's, as on the page). A language without lines gives the header row only."""
     require_view(request, production)
     if fmt not in ("csv", "xlsx"):
         raise Http404("Export as csv or xlsx.")
-    language = request.GET.get("language", "")
-    lines = DubbingLine.objects.for_user(request.user).in_production(production)
-    lines = list(lines.filter(language=language))
-    if not lines:
-        raise Http404("No dubbing script in that language.")
-    name = f"{production.code}-dubbing-{language}.{fmt}"
+    languages, language, lines = _script(request, production)
+    name = f"{production.code}-dubbing-{language if language in languages else 'script'}.{fmt}"
     if fmt == "csv":
         return attachment(script_io.export_csv(lines), "text/csv; charset=utf-8", name)
     return attachment(script_io.export_xlsx(lines, f"Dubbing {language}"), XLSX, name)
