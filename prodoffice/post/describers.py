@@ -35,5 +35,6 @@ register(
         "delivery.create": "added the delivery schedule {target}",
         "deliverable.status": "changed the status of the deliverable {target}",
         "deliverable.file": "attached the delivered file of {target}",
+        "deliverable.add": "added the deliverable {target}",
     }
 )

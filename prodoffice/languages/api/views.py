@@ -228,6 +228,13 @@ class DubbedLinkSerializer(serializers.Serializer):
     created = serializers.BooleanField(help_text="Added now (false: it was there already).")
 
 
+class DubbedLinksSerializer(serializers.Serializer):
+    """A language's dubbed versions in the delivery schedules of its territories."""
+
+    language = serializers.CharField()
+    deliverables = DubbedLinkSerializer(many=True)
+
+
 class DubbingLineSerializer(serializers.ModelSerializer):
     """One line of a dubbing script."""
 
@@ -280,6 +287,13 @@ class RecordingSessionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class DubbingImportAnswerSerializer(serializers.Serializer):
+    """The script a file became: every line, in order."""
+
+    language = serializers.CharField()
+    lines = DubbingLineSerializer(many=True)
+
+
 # --- viewsets --------------------------------------------------------------------------------
 
 
@@ -315,12 +329,14 @@ class ProductionLanguageViewSet(ListRetrieveMixin, ScopedViewSet):
         entry = desk.production_language_add(actor=request.user, **self.validated())
         return _created(self, entry)
 
-    @extend_schema(request=None, responses={200: DubbedLinkSerializer(many=True)})
+    @extend_schema(request=None, responses={200: DubbedLinksSerializer})
     @action(detail=True, methods=["post"], url_path="dubbed-deliverables")
     def dubbed_deliverables(self, request, id=None):
         """Find or add the dubbed version in each delivery schedule of its territories."""
-        links = deliveries.dubbed_versions_link(actor=request.user, entry=self.get_object())
-        return Response(DubbedLinkSerializer(links, many=True).data)
+        entry = self.get_object()
+        links = deliveries.dubbed_versions_link(actor=request.user, entry=entry)
+        data = {"language": entry.language, "deliverables": links}
+        return Response(DubbedLinksSerializer(data).data)
 
 
 @_create_schema(inputs.LinguistInputSerializer, LinguistSerializer)
@@ -469,7 +485,7 @@ class DubbingLineViewSet(ListRetrieveMixin, ScopedViewSet):
 
     @extend_schema(
         request=inputs.DubbingImportInputSerializer,
-        responses={201: DubbingLineSerializer(many=True), 422: ErrorSerializer},
+        responses={201: DubbingImportAnswerSerializer, 422: ErrorSerializer},
     )
     @action(detail=False, methods=["post"], url_path="import")
     def import_script(self, request):
@@ -483,8 +499,8 @@ class DubbingLineViewSet(ListRetrieveMixin, ScopedViewSet):
             data=values["content_base64"],
         )
         rows = self.get_queryset().filter(pk__in=[x.pk for x in lines]).order_by("number")
-        data = DubbingLineSerializer(rows, many=True).data
-        return Response(data, status=status.HTTP_201_CREATED)
+        data = {"language": lines[0].language, "lines": rows}
+        return Response(DubbingImportAnswerSerializer(data).data, status=status.HTTP_201_CREATED)
 
 
 @_create_schema(

@@ -195,7 +195,7 @@ def test_dubbing_lines_import_and_sessions_book_post_rooms(production):
             "content_base64": base64.b64encode(csv).decode(),
         },
     )
-    assert imported.status_code == 201 and [r["character"] for r in imported.json()] == [
+    assert imported.status_code == 201 and [r["character"] for r in imported.json()["lines"]] == [
         "NORA",
         "ELI",
     ]
