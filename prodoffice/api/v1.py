@@ -42,7 +42,14 @@ from prodoffice.contracts.api.signing import (
     LinkWithdrawConsentView,
 )
 from prodoffice.contracts.api.views import ContractViewSet
-from prodoffice.languages.api.views import LinguistViewSet, SubtitleFileViewSet, WorkItemViewSet
+from prodoffice.languages.api.views import (
+    DubbingLineViewSet,
+    LinguistViewSet,
+    ProductionLanguageViewSet,
+    RecordingSessionViewSet,
+    SubtitleFileViewSet,
+    WorkItemViewSet,
+)
 from prodoffice.locations.api.views import DocumentViewSet
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
 from prodoffice.post.api.views import (
@@ -134,6 +141,9 @@ router.register("vfx-shots", VfxShotViewSet, basename="vfx-shot")
 router.register("linguists", LinguistViewSet, basename="linguist")
 router.register("language-work", WorkItemViewSet, basename="language-work")
 router.register("subtitle-files", SubtitleFileViewSet, basename="subtitle-file")
+router.register("production-languages", ProductionLanguageViewSet, basename="production-language")
+router.register("dubbing-lines", DubbingLineViewSet, basename="dubbing-line")
+router.register("recording-sessions", RecordingSessionViewSet, basename="recording-session")
 # --- end lang ---
 # --- call ---
 router.register("callsheets", CallSheetViewSet, basename="callsheet")

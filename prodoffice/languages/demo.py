@@ -9,14 +9,17 @@ languages is left alone.
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from decimal import Decimal
 
 from django.utils import timezone
 
 from prodoffice.languages.models import ProductionLanguage
-from prodoffice.languages.services import desk, dubbing, glossary, subtitles
+from prodoffice.languages.services import deliveries, desk, dubbing, glossary, script, subtitles
 from prodoffice.people.models import Person
 from prodoffice.people.services import person_create
+from prodoffice.post.models import DeliverySchedule, Room
+from prodoffice.post.services import delivery
 from prodoffice.productions.models import Engagement
 
 # Event 2 has a 44-character line, event 3 is too short to read, event 5 starts before 4 ends.
@@ -112,6 +115,13 @@ def _translator(production):
     )
 
 
+DUBBING_SCRIPT = [
+    ("1", "Hello? Is anyone here?", "Hallo? Ist hier jemand?"),
+    ("1", "The lights go on tonight.", "Heute Abend gehen die Lichter an."),
+    ("2", "Not if I find the switch first.", "Nicht, wenn ich den Schalter zuerst finde."),
+]
+
+
 def _voice_cast(production) -> None:
     characters = list(
         Engagement.objects.filter(production=production)
@@ -119,8 +129,9 @@ def _voice_cast(production) -> None:
         .order_by("cast_number")
         .values_list("character", flat=True)[: len(VOICE_ACTORS)]
     )
-    for room, (character, (first, last)) in enumerate(
-        zip(characters, VOICE_ACTORS, strict=False), start=1
+    room = _dubbing_room(production)
+    for day, (character, (first, last)) in enumerate(
+        zip(characters, VOICE_ACTORS, strict=False), start=30
     ):
         email = f"{first.lower()}.{last.lower()}@example.org"
         performer = Person.objects.filter(email=email).first()
@@ -134,13 +145,49 @@ def _voice_cast(production) -> None:
             character=character,
             performer=performer,
         )
-        start = timezone.now().replace(
-            hour=9, minute=0, second=0, microsecond=0
-        ) + datetime.timedelta(days=30)
-        dubbing.recording_session_book(
+        if room is not None:
+            start = _local_nine(room, production, day)
+            dubbing.recording_session_book(
+                actor=None,
+                voice_role=role,
+                room=room,
+                starts_at=start,
+                ends_at=start + datetime.timedelta(hours=3),
+                level="pencil",
+            )
+    for scene, (number, original, adapted) in enumerate(DUBBING_SCRIPT, start=1):
+        script.dubbing_line_add(
             actor=None,
-            voice_role=role,
-            starts_at=start,
-            ends_at=start + datetime.timedelta(hours=4),
-            studio=f"Berlin Synchron, room {room}",
+            production=production,
+            language="de",
+            scene=number,
+            character=characters[(scene - 1) % len(characters)] if characters else "NARRATOR",
+            original=original,
+            adapted=adapted,
         )
+    _german_delivery(production)
+
+
+def _dubbing_room(production):
+    """The production's ADR stage (post's demo makes one); any open room otherwise."""
+    rooms = Room.objects.filter(facility__production=production, in_maintenance=False)
+    return rooms.filter(kind="adr_stage").first() or rooms.first()
+
+
+def _local_nine(room, production, days: int) -> datetime.datetime:
+    zone = zoneinfo.ZoneInfo(room.facility.time_zone or production.time_zone)
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return datetime.datetime.combine(day, datetime.time(max(9, room.opens_at.hour)), tzinfo=zone)
+
+
+def _german_delivery(production) -> None:
+    """A delivery schedule for Germany, and the German dubbed version linked into it."""
+    if not DeliverySchedule.objects.filter(production=production, territory="Germany").exists():
+        delivery.schedule_create(
+            actor=None,
+            production=production,
+            territory="Germany",
+            due=timezone.localdate() + datetime.timedelta(days=120),
+        )
+    entry = ProductionLanguage.objects.get(production=production, language="de")
+    deliveries.dubbed_versions_link(actor=None, entry=entry)

@@ -13,6 +13,7 @@ for _target in (
     "languages.voicerole",
     "languages.recordingsession",
     "languages.interpreterbooking",
+    "languages.dubbingline",
 ):
     register_target(_target, str)
 
@@ -36,5 +37,8 @@ register(
         "session.book": "booked the recording session {target}",
         "session.status": status_change("the recording session"),
         "interpreter.book": "booked the interpreter {target}",
+        "dubbing.line_add": "added the dubbing script line {target}",
+        "dubbing.import": "imported a dubbing script",
+        "language.dubbed_link": "linked the dubbed version of {target} to the delivery schedules",
     }
 )

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import django_filters
 
-from prodoffice.languages.choices import SubtitleKind, WorkKind, WorkStatus
-from prodoffice.languages.models import Linguist, SubtitleFile, WorkItem
+from prodoffice.languages.choices import (
+    LanguageRole,
+    SessionStatus,
+    SubtitleKind,
+    WorkKind,
+    WorkStatus,
+)
+from prodoffice.languages.models import (
+    DubbingLine,
+    Linguist,
+    ProductionLanguage,
+    RecordingSession,
+    SubtitleFile,
+    WorkItem,
+)
 from prodoffice.productions.models import Production
 
 
@@ -53,3 +66,36 @@ class LinguistFilter(django_filters.FilterSet):
     class Meta:
         model = Linguist
         fields = ["production", "source", "target"]
+
+
+class ProductionLanguageFilter(django_filters.FilterSet):
+    """Languages of one production (by code), by role."""
+
+    production = django_filters.ModelChoiceFilter(to_field_name="code", queryset=_productions)
+    role = django_filters.ChoiceFilter(choices=LanguageRole.choices)
+
+    class Meta:
+        model = ProductionLanguage
+        fields = ["production", "role"]
+
+
+class DubbingLineFilter(django_filters.FilterSet):
+    """The dubbing script of one production (by code) and language."""
+
+    production = django_filters.ModelChoiceFilter(to_field_name="code", queryset=_productions)
+    language = django_filters.CharFilter(lookup_expr="iexact")
+
+    class Meta:
+        model = DubbingLine
+        fields = ["production", "language"]
+
+
+class RecordingSessionFilter(django_filters.FilterSet):
+    """Recording sessions of one production (by code), by status."""
+
+    production = django_filters.ModelChoiceFilter(to_field_name="code", queryset=_productions)
+    status = django_filters.ChoiceFilter(choices=SessionStatus.choices)
+
+    class Meta:
+        model = RecordingSession
+        fields = ["production", "status"]

@@ -11,6 +11,7 @@ from prodoffice.languages.choices import (
     InterpretingPurpose,
     LanguageRole,
     RateUnit,
+    SessionStatus,
     Specialism,
     SubtitleKind,
     WorkKind,
@@ -18,6 +19,7 @@ from prodoffice.languages.choices import (
 )
 from prodoffice.languages.conversion import CONVERTIBLE
 from prodoffice.people.choices import Proficiency
+from prodoffice.post.choices import BookingLevel
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -177,23 +179,61 @@ class VoiceRoleForm(forms.Form):
     language = _language()
     character = forms.CharField(max_length=120)
     performer = forms.ModelChoiceField(queryset=None, required=False)
+    engagement = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Engagement",
+        help_text="The performer's engagement on the crew list: booked with each session.",
+    )
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, engagements, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["performer"].queryset = people
+        self.fields["engagement"].queryset = engagements
 
 
 class SessionForm(forms.Form):
-    """A recording session for a voice role."""
+    """A recording session for a voice role, as a booking of a post room."""
 
     voice_role = forms.ModelChoiceField(queryset=None)
+    room = forms.ModelChoiceField(queryset=None, help_text="A post room (Post → Rooms).")
     starts_at = forms.DateTimeField(widget=DATETIME)
     ends_at = forms.DateTimeField(widget=DATETIME)
-    studio = forms.CharField(max_length=200, required=False)
+    level = forms.ChoiceField(choices=BookingLevel.choices, initial=BookingLevel.CONFIRMED)
 
-    def __init__(self, *args, roles, **kwargs):
+    def __init__(self, *args, roles, rooms, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["voice_role"].queryset = roles
+        self.fields["room"].queryset = rooms
+
+
+class SessionStatusForm(forms.Form):
+    """A session recorded, cancelled (its room released) or booked again."""
+
+    status = forms.ChoiceField(choices=SessionStatus.choices)
+
+
+class DubbingLineForm(forms.Form):
+    """One line of a dubbing script."""
+
+    language = _language()
+    number = forms.IntegerField(min_value=1, required=False, help_text="Blank: after the last.")
+    scene = forms.CharField(max_length=20, required=False)
+    character = forms.CharField(max_length=120)
+    original = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    adapted = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    tc_in = forms.CharField(label="Timecode in", max_length=16, required=False)
+    tc_out = forms.CharField(label="Timecode out", max_length=16, required=False)
+
+
+class DubbingImportForm(forms.Form):
+    """A whole dubbing script from a spreadsheet (it replaces the language's script)."""
+
+    language = _language()
+    file = forms.FileField(
+        help_text="CSV or XLSX with a header row: character, original (required); number, "
+        "scene, adapted, in, out (timecodes)."
+    )
 
 
 class InterpreterForm(forms.Form):

@@ -363,6 +363,14 @@ class VoiceRole(TimeStampedModel):
     contract = models.ForeignKey(
         "contracts.Contract", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    engagement = models.ForeignKey(
+        "productions.Engagement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The performer's engagement on the crew list: booked with the sessions.",
+    )
 
     objects = ProductionScopedQuerySet.as_manager()
 
@@ -379,7 +387,8 @@ class VoiceRole(TimeStampedModel):
 
 
 class RecordingSession(PublicIdModel):
-    """A dubbing recording session: a voice role in a studio for a time span."""
+    """A dubbing recording session: a voice role in a post room for a time span, held by a post
+    booking (post's rules decide clashes, hours and the performer's availability)."""
 
     production = models.ForeignKey(
         PRODUCTION, on_delete=models.CASCADE, related_name="recording_sessions"
@@ -387,7 +396,18 @@ class RecordingSession(PublicIdModel):
     voice_role = models.ForeignKey(VoiceRole, on_delete=models.PROTECT, related_name="sessions")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
-    studio = models.CharField(max_length=200, blank=True)
+    studio = models.CharField(max_length=200, blank=True, help_text="The room, as shown.")
+    room = models.ForeignKey(
+        "post.Room", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    booking = models.OneToOneField(
+        "post.Booking",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recording_session",
+        help_text="The post booking that holds the room; none once cancelled.",
+    )
     status = models.CharField(
         max_length=10, choices=SessionStatus.choices, default=SessionStatus.BOOKED
     )
@@ -456,3 +476,35 @@ class InterpreterBooking(PublicIdModel):
 
     def __str__(self) -> str:
         return f"{self.linguist} {self.date:%Y-%m-%d} ({self.get_purpose_display()})"
+
+
+class DubbingLine(BidiRefusingModel, PublicIdModel):
+    """One line of a language's dubbing script: who says it in which scene, the original and the
+    adapted text, and optionally where it sits (timecodes as HH:MM:SS:FF or HH:MM:SS.mmm)."""
+
+    bidi_names = ("character", "scene")
+
+    production = models.ForeignKey(
+        PRODUCTION, on_delete=models.CASCADE, related_name="dubbing_lines"
+    )
+    language = models.CharField(max_length=35, validators=[validate_language])
+    number = models.PositiveIntegerField(help_text="Order in the script, from 1.")
+    scene = models.CharField(max_length=20, blank=True)
+    character = models.CharField(max_length=120)
+    original = models.TextField()
+    adapted = models.TextField(blank=True)
+    tc_in = models.CharField("Timecode in", max_length=16, blank=True)
+    tc_out = models.CharField("Timecode out", max_length=16, blank=True)
+
+    objects = ProductionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["production", "language", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "language", "number"], name="languages_dubline_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language} #{self.number} {self.character}"

@@ -114,3 +114,14 @@ def delivery_due(*, production, language: str, kind: str):
         if theirs == language.lower() or theirs.split("-")[0] == primary:
             return row
     return None
+
+
+def dubbed_deliverables(production, language: str):
+    """The dubbed-version items of the production's delivery schedules in this language."""
+    return (
+        Deliverable.objects.filter(
+            schedule__production=production, kind="dubbed_version", language__iexact=language
+        )
+        .select_related("schedule")
+        .order_by("due_date", "pk")
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from prodoffice.languages.views import desk, glossary, subtitles
+from prodoffice.languages.views import desk, dubbing, glossary, subtitles
 
 production_urlpatterns = [
     path("languages/", desk.language_desk, name="languages"),
@@ -35,10 +35,27 @@ production_urlpatterns = [
     ),
     path("languages/glossary/", glossary.glossary_page, name="language_glossary"),
     path("languages/glossary/seed/", glossary.glossary_seed, name="language_glossary_seed"),
-    path("languages/dubbing/", glossary.dubbing_page, name="language_dubbing"),
-    path("languages/dubbing/voices/", glossary.voice_cast, name="language_voice_cast"),
-    path("languages/dubbing/sessions/new/", glossary.session_book, name="language_session_new"),
-    path("languages/interpreters/new/", glossary.interpreter_book, name="language_interpreter_new"),
+    path("languages/dubbing/", dubbing.dubbing_page, name="language_dubbing"),
+    path("languages/dubbing/voices/", dubbing.voice_cast, name="language_voice_cast"),
+    path("languages/dubbing/sessions/new/", dubbing.session_book, name="language_session_new"),
+    path(
+        "languages/dubbing/sessions/<uuid:public_id>/status/",
+        dubbing.session_status,
+        name="language_session_status",
+    ),
+    path("languages/dubbing/script/lines/new/", dubbing.line_add, name="language_script_line_new"),
+    path("languages/dubbing/script/import/", dubbing.script_import, name="language_script_import"),
+    path(
+        "languages/dubbing/script/export.<str:fmt>",
+        dubbing.script_export,
+        name="language_script_export",
+    ),
+    path(
+        "languages/<uuid:public_id>/dubbed-deliverables/",
+        dubbing.dubbed_link,
+        name="language_dubbed_link",
+    ),
+    path("languages/interpreters/new/", dubbing.interpreter_book, name="language_interpreter_new"),
 ]
 
 urlpatterns = []

@@ -46,5 +46,6 @@ register(
         "cue.status": "changed the status of {target}",
         "shot.create": "added {target}",
         "shot.status": "changed the status of {target}",
+        "deliverable.add": "added the deliverable {target}",
     }
 )

@@ -57,6 +57,15 @@ def _lazy_builders(production, conflicts: dict) -> dict:
     groups = {
         POST_LAZY: _post_objects,
         ("linguist", "language_work", "subtitle_track"): _languages_objects,
+        ("room", "booking", "post_task", "cut_version", "cut_version_old"): _post_objects,
+        (
+            "linguist",
+            "language_work",
+            "subtitle_track",
+            "production_language",
+            "dubbing_line",
+            "recording_session",
+        ): _languages_objects,
         ("callsheet",): _callsheet_objects,
         ("document", "document_coi", "location_day", "rule"): functools.partial(
             _paper_objects, conflicts=conflicts
@@ -351,7 +360,44 @@ def _languages_objects(production) -> dict:
         fps="24",
     )
     work = desk.work_item_create(actor=None, production=production, language="es", kind="subtitles")
-    return {"linguist": linguist, "language_work": work, "subtitle_track": version.subtitle_file}
+    return {
+        "linguist": linguist,
+        "language_work": work,
+        "subtitle_track": version.subtitle_file,
+        **_dubbing_objects(production),
+    }
+
+
+def _dubbing_objects(production) -> dict:
+    """German dubbing: the language, a script line, a session held by a pencil room booking."""
+    import datetime
+
+    from prodoffice.languages.services import desk, dubbing, script
+    from prodoffice.post.services import facilities
+
+    german = desk.production_language_add(
+        actor=None, production=production, language="de", kinds=["dubbing"], territories=["DE"]
+    )
+    line = script.dubbing_line_add(
+        actor=None, production=production, language="de", character="NORA", original="Hello?"
+    )
+    facility = facilities.facility_create(
+        actor=None, production=production, name="Dub House", kind="vendor", time_zone="UTC"
+    )
+    room = facilities.room_create(actor=None, facility=facility, name="Dub 1", kind="mix_stage")
+    role = dubbing.voice_role_cast(
+        actor=None, production=production, language="de", character="Nora"
+    )
+    start = datetime.datetime(2027, 3, 1, 9, tzinfo=datetime.UTC)
+    session = dubbing.recording_session_book(
+        actor=None,
+        voice_role=role,
+        room=room,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        level="pencil",
+    )
+    return {"production_language": german, "dubbing_line": line, "recording_session": session}
 
 
 # --- end lang ---

@@ -104,6 +104,9 @@ class Objects:
     linguist: Any = LAZY  # a translator on the production's roster (a pair with a rate)
     language_work: Any = LAZY  # an open subtitling work item
     subtitle_track: Any = LAZY  # a subtitle track with one version
+    production_language: Any = LAZY  # German, dubbed, for Germany (DE)
+    dubbing_line: Any = LAZY  # line 1 of the German dubbing script
+    recording_session: Any = LAZY  # a German voice's session, a pencil booking of a dub stage
     # --- end lang ---
     # --- call ---
     callsheet: Any = LAZY  # a draft call sheet of the board's first shoot day

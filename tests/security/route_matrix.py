@@ -61,6 +61,23 @@ def _subtitle_file():
     return SimpleUploadedFile("m.srt", b"1\n00:00:01,000 --> 00:00:03,000\nHola.\n")
 
 
+def _script_file():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("s.csv", b"character,original\nNORA,Hello?\n")
+
+
+def _session_body(o) -> dict:
+    session = o.recording_session
+    return {
+        "voice_role": session.voice_role_id,
+        "room": session.room_id,
+        "starts_at": "2027-03-02T10:00:00Z",
+        "ends_at": "2027-03-02T11:00:00Z",
+        "level": "pencil",
+    }
+
+
 # --- end lang ---
 
 
@@ -752,6 +769,30 @@ ROUTES: dict[str, Entry] = {
         body={"linguist": "0"},
         note="an unknown interpreter re-renders the form",
     ),
+    "web:language_session_status": Entry(
+        "recording_session", NO_GET, post=posting(OFFICE), body={"status": "done"}
+    ),
+    "web:language_script_line_new": Entry(
+        "production",
+        NO_GET,
+        post=posting(OFFICE),
+        body={"language": "de", "character": "ELI", "original": "Bye."},
+    ),
+    "web:language_script_import": Entry(
+        "production",
+        NO_GET,
+        post=posting(OFFICE),
+        body=lambda o: {"language": "de", "file": _script_file()},
+    ),
+    "web:language_script_export": Entry(
+        "production", LANG_READERS, kwargs={"fmt": "=csv"}, variants=("?language=de",)
+    ),
+    "web:language_dubbed_link": Entry(
+        "production_language",
+        NO_GET,
+        post=posting(OFFICE),
+        note="finds or adds the dubbed version in the territories' delivery schedules",
+    ),
     # --- end lang ---
     # --- call ---
     "web:callsheets": Entry("production", SCHEDULE_READERS),
@@ -1318,6 +1359,68 @@ OPERATIONS: dict[str, Entry] = {
     "GET /api/v1/subtitle-files/": Entry(None, API_LIST, variants=("?language=es",)),
     "GET /api/v1/subtitle-files/{id}/": Entry("subtitle_track", LANG_READERS),
     "GET /api/v1/subtitle-files/{id}/qc/": Entry("subtitle_track", LANG_READERS),
+    "POST /api/v1/subtitle-files/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {
+            "production": o.production.code,
+            "language": "es",
+            "filename": "m.srt",
+            "content_base64": "MQowMDowMDowMSwwMDAgLS0+IDAwOjAwOjAzLDAwMApIb2xhLgo=",
+        },
+    ),
+    "POST /api/v1/linguists/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {
+            "production": o.production.code,
+            "person": str(o.person.public_id),
+            "pairs": [{"source": "en", "target": "fr", "years_experience": 2}],
+        },
+    ),
+    "POST /api/v1/language-work/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {"production": o.production.code, "language": "es", "kind": "qc"},
+    ),
+    "GET /api/v1/production-languages/": Entry(None, API_LIST, variants=("?role=target",)),
+    "GET /api/v1/production-languages/{id}/": Entry("production_language", LANG_READERS),
+    "POST /api/v1/production-languages/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {"production": o.production.code, "language": "it", "territories": ["IT"]},
+    ),
+    "POST /api/v1/production-languages/{id}/dubbed-deliverables/": Entry(
+        "production_language", api_write(OFFICE)
+    ),
+    "GET /api/v1/dubbing-lines/": Entry(None, API_LIST, variants=("?language=de",)),
+    "GET /api/v1/dubbing-lines/{id}/": Entry("dubbing_line", LANG_READERS),
+    "POST /api/v1/dubbing-lines/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {
+            "production": o.production.code,
+            "language": "de",
+            "character": "ELI",
+            "original": "Bye.",
+        },
+    ),
+    "POST /api/v1/dubbing-lines/import/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {
+            "production": o.production.code,
+            "language": "de",
+            "filename": "s.csv",
+            "content_base64": "Y2hhcmFjdGVyLG9yaWdpbmFsCk5PUkEsSGVsbG8/Cg==",
+        },
+    ),
+    "GET /api/v1/recording-sessions/": Entry(None, API_LIST, variants=("?status=booked",)),
+    "GET /api/v1/recording-sessions/{id}/": Entry("recording_session", LANG_READERS),
+    "POST /api/v1/recording-sessions/": Entry("production", api_create(OFFICE), body=_session_body),
+    "POST /api/v1/recording-sessions/{id}/status/": Entry(
+        "recording_session", api_write(OFFICE), body={"status": "done"}
+    ),
     # --- end lang ---
     # --- call ---
     "GET /api/v1/callsheets/": Entry(

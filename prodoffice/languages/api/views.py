@@ -1,23 +1,51 @@
-"""The language desk over the API: linguists (rates for the office only), work items and their
-status moves, subtitle tracks and their QC report in the CLI's JSON shape."""
+"""The language desk over the API: the production's languages (and their dubbed versions in
+the delivery schedules), linguists (rates for the office only), work items and their status
+moves, subtitle tracks (uploads as multipart or base64 JSON) and their QC report in the CLI's
+JSON shape, dubbing scripts and recording sessions. Every write calls the service the web
+pages and the CLI call."""
 
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.fields import EnumChoiceField
+from prodoffice.api.parsers import StrictJSONParser
 from prodoffice.api.schema import ErrorSerializer
 from prodoffice.languages import selectors
-from prodoffice.languages.choices import SubtitleKind, WorkKind, WorkStatus
-from prodoffice.languages.filters import LinguistFilter, SubtitleFileFilter, WorkItemFilter
-from prodoffice.languages.models import Linguist, SubtitleFile, SubtitleVersion, WorkItem
+from prodoffice.languages.api import inputs
+from prodoffice.languages.choices import (
+    DeliveryKind,
+    LanguageRole,
+    SessionStatus,
+    SubtitleKind,
+    WorkKind,
+    WorkStatus,
+)
+from prodoffice.languages.filters import (
+    DubbingLineFilter,
+    LinguistFilter,
+    ProductionLanguageFilter,
+    RecordingSessionFilter,
+    SubtitleFileFilter,
+    WorkItemFilter,
+)
+from prodoffice.languages.models import (
+    DubbingLine,
+    Linguist,
+    ProductionLanguage,
+    RecordingSession,
+    SubtitleFile,
+    SubtitleVersion,
+    WorkItem,
+)
 from prodoffice.languages.permissions import can_view_rates
-from prodoffice.languages.services import desk
+from prodoffice.languages.services import deliveries, desk, dubbing, script, subtitles
 
 # --- output ----------------------------------------------------------------------------------
 
@@ -162,14 +190,162 @@ class WorkStatusInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=WorkStatus.choices)
 
 
+class ProductionLanguageSerializer(serializers.ModelSerializer):
+    """A language of a production: the original, or a target with kinds and territories."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    production = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    role = EnumChoiceField(LanguageRole.choices, "LanguageRole", read_only=True)
+    kinds = serializers.ListField(
+        child=EnumChoiceField(DeliveryKind.choices, "LanguageDeliveryKind"), read_only=True
+    )
+    territories = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = ProductionLanguage
+        fields = (
+            "id",
+            "production",
+            "language",
+            "role",
+            "kinds",
+            "territories",
+            "children",
+            "max_chars_per_line",
+            "max_cps",
+        )
+        read_only_fields = fields
+
+
+class DubbedLinkSerializer(serializers.Serializer):
+    """A dubbed-version deliverable of a territory's delivery schedule."""
+
+    schedule = serializers.CharField(source="schedule.__str__")
+    deliverable = serializers.IntegerField(source="deliverable.pk")
+    language = serializers.CharField(source="deliverable.language")
+    due_date = serializers.DateField(source="deliverable.due_date")
+    status = serializers.CharField(source="deliverable.status")
+    created = serializers.BooleanField(help_text="Added now (false: it was there already).")
+
+
+class DubbedLinksSerializer(serializers.Serializer):
+    """A language's dubbed versions in the delivery schedules of its territories."""
+
+    language = serializers.CharField()
+    deliverables = DubbedLinkSerializer(many=True)
+
+
+class DubbingLineSerializer(serializers.ModelSerializer):
+    """One line of a dubbing script."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    production = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = DubbingLine
+        fields = (
+            "id",
+            "production",
+            "language",
+            "number",
+            "scene",
+            "character",
+            "original",
+            "adapted",
+            "tc_in",
+            "tc_out",
+        )
+        read_only_fields = fields
+
+
+class RecordingSessionSerializer(serializers.ModelSerializer):
+    """A recording session and the post booking that holds its room."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    production = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    voice_role = serializers.IntegerField(source="voice_role_id", read_only=True)
+    language = serializers.CharField(source="voice_role.language", read_only=True)
+    character = serializers.CharField(source="voice_role.character", read_only=True)
+    room = serializers.IntegerField(source="room_id", read_only=True, allow_null=True)
+    booking = serializers.IntegerField(source="booking_id", read_only=True, allow_null=True)
+    status = EnumChoiceField(SessionStatus.choices, "RecordingSessionStatus", read_only=True)
+
+    class Meta:
+        model = RecordingSession
+        fields = (
+            "id",
+            "production",
+            "voice_role",
+            "language",
+            "character",
+            "room",
+            "booking",
+            "starts_at",
+            "ends_at",
+            "status",
+        )
+        read_only_fields = fields
+
+
+class DubbingImportAnswerSerializer(serializers.Serializer):
+    """The script a file became: every line, in order."""
+
+    language = serializers.CharField()
+    lines = DubbingLineSerializer(many=True)
+
+
 # --- viewsets --------------------------------------------------------------------------------
 
 
+def _created(view, instance):
+    return view.answer(instance, status.HTTP_201_CREATED)
+
+
+def _create_schema(input_cls, output_cls, description: str = ""):
+    return extend_schema_view(
+        create=extend_schema(
+            request=input_cls, responses={201: output_cls}, description=description
+        )
+    )
+
+
+@_create_schema(inputs.ProductionLanguageInputSerializer, ProductionLanguageSerializer)
+class ProductionLanguageViewSet(ListRetrieveMixin, ScopedViewSet):
+    """The languages of the productions; the office adds them (a dubbing target language is
+    linked into its territories' delivery schedules on the way)."""
+
+    model = ProductionLanguage
+    output_serializer_class = ProductionLanguageSerializer
+    input_serializer_classes = {"create": inputs.ProductionLanguageInputSerializer}
+    filterset_class = ProductionLanguageFilter
+    ordering_aliases = {"language": ("language",)}
+    ordering = ("production_id", "role", "language")
+
+    def optimise(self, queryset):
+        return queryset.select_related("production")
+
+    def create(self, request):
+        """Add the original or a target language (office)."""
+        entry = desk.production_language_add(actor=request.user, **self.validated())
+        return _created(self, entry)
+
+    @extend_schema(request=None, responses={200: DubbedLinksSerializer})
+    @action(detail=True, methods=["post"], url_path="dubbed-deliverables")
+    def dubbed_deliverables(self, request, id=None):
+        """Find or add the dubbed version in each delivery schedule of its territories."""
+        entry = self.get_object()
+        links = deliveries.dubbed_versions_link(actor=request.user, entry=entry)
+        data = {"language": entry.language, "deliverables": links}
+        return Response(DubbedLinksSerializer(data).data)
+
+
+@_create_schema(inputs.LinguistInputSerializer, LinguistSerializer)
 class LinguistViewSet(ListRetrieveMixin, ScopedViewSet):
     """The language roster: production-wide roles read it; rates are shown to the office only."""
 
     model = Linguist
     output_serializer_class = LinguistSerializer
+    input_serializer_classes = {"create": inputs.LinguistInputSerializer}
     filterset_class = LinguistFilter
     ordering_aliases = {"name": ("name",)}
     ordering = ("production_id", "name")
@@ -184,6 +360,12 @@ class LinguistViewSet(ListRetrieveMixin, ScopedViewSet):
         context["show_rates"] = {pid for pid in ids.distinct() if _rates(user, pid)}
         return context
 
+    def create(self, request):
+        """Put a translator or vendor on the roster with their language pairs (office)."""
+        values = self.validated()
+        values["pairs"] = [dict(p) for p in values.get("pairs", [])]
+        return _created(self, desk.linguist_add(actor=request.user, **values))
+
 
 def _rates(user, production_id) -> bool:
     from prodoffice.productions.models import Production
@@ -191,11 +373,17 @@ def _rates(user, production_id) -> bool:
     return can_view_rates(user, Production(pk=production_id))
 
 
+@_create_schema(
+    inputs.WorkItemInputSerializer,
+    WorkItemSerializer,
+    "Without a due date, the work takes the date of the earliest open deliverable it feeds.",
+)
 class WorkItemViewSet(ListRetrieveMixin, ScopedViewSet):
-    """Language work items; the office moves them along their transition table."""
+    """Language work items; the office adds them and moves them along their transition table."""
 
     model = WorkItem
     output_serializer_class = WorkItemSerializer
+    input_serializer_classes = {"create": inputs.WorkItemInputSerializer}
     filterset_class = WorkItemFilter
     ordering_aliases = {"due_date": ("due_date",), "status": ("status",)}
     ordering = ("production_id", "due_date", "pk")
@@ -204,6 +392,10 @@ class WorkItemViewSet(ListRetrieveMixin, ScopedViewSet):
         return queryset.select_related(
             "production", "assignee", "subtitle_file", "cut_version__cut__production"
         )
+
+    def create(self, request):
+        """Add a piece of language work (office)."""
+        return _created(self, desk.work_item_create(actor=request.user, **self.validated()))
 
     @extend_schema(
         request=WorkStatusInputSerializer,
@@ -217,11 +409,18 @@ class WorkItemViewSet(ListRetrieveMixin, ScopedViewSet):
         return self.answer(desk.work_item_transition(actor=request.user, item=item, status=status))
 
 
+@_create_schema(
+    inputs.SubtitleUploadInputSerializer,
+    SubtitleFileSerializer,
+    "Upload a subtitle file (multipart `file`, or JSON `filename` + `content_base64`): the "
+    "next version of its track (production, language, kind, name), read and checked first.",
+)
 class SubtitleFileViewSet(ListRetrieveMixin, ScopedViewSet):
     """Subtitle tracks with their versions and QC counts; the full report per version."""
 
     model = SubtitleFile
     output_serializer_class = SubtitleFileSerializer
+    input_serializer_classes = {"create": inputs.SubtitleUploadInputSerializer}
     filterset_class = SubtitleFileFilter
     ordering_aliases = {"name": ("name",), "language": ("language",)}
     ordering = ("production_id", "language", "name")
@@ -234,6 +433,21 @@ class SubtitleFileViewSet(ListRetrieveMixin, ScopedViewSet):
             Prefetch("versions", versions.order_by("-number"))
         )
 
+    def get_parsers(self):
+        # Uploads also come as multipart; every other body is JSON only (see ScopedViewSet).
+        if getattr(self, "action", None) == "create" or self.request_is_upload():
+            return [StrictJSONParser(), MultiPartParser()]
+        return super().get_parsers()
+
+    def request_is_upload(self) -> bool:
+        request = getattr(self, "request", None)
+        return bool(request and request.method == "POST" and self.kwargs.get("id") is None)
+
+    def create(self, request):
+        """Keep an uploaded file as the next version of its track (office)."""
+        version = subtitles.subtitle_version_upload(actor=request.user, **self.validated())
+        return _created(self, version.subtitle_file)
+
     @extend_schema(responses={200: QcReportSerializer})
     @action(detail=True, methods=["get"])
     def qc(self, request, id=None):
@@ -241,3 +455,92 @@ class SubtitleFileViewSet(ListRetrieveMixin, ScopedViewSet):
         track = self.get_object()
         version = track.versions.select_related("cut_version").order_by("-number").first()
         return Response(selectors.version_report(version).as_dict())
+
+
+@_create_schema(
+    inputs.DubbingLineInputSerializer,
+    DubbingLineSerializer,
+    "Without a number the line goes after the last one of the language's script.",
+)
+class DubbingLineViewSet(ListRetrieveMixin, ScopedViewSet):
+    """Dubbing scripts, line by line (`?production=CODE&language=de`); the office adds lines or
+    replaces a language's script from a CSV or XLSX file."""
+
+    model = DubbingLine
+    output_serializer_class = DubbingLineSerializer
+    input_serializer_classes = {
+        "create": inputs.DubbingLineInputSerializer,
+        "import_script": inputs.DubbingImportInputSerializer,
+    }
+    filterset_class = DubbingLineFilter
+    ordering_aliases = {"number": ("number",)}
+    ordering = ("production_id", "language", "number")
+
+    def optimise(self, queryset):
+        return queryset.select_related("production")
+
+    def create(self, request):
+        """Add a line to a language's dubbing script (office)."""
+        return _created(self, script.dubbing_line_add(actor=request.user, **self.validated()))
+
+    @extend_schema(
+        request=inputs.DubbingImportInputSerializer,
+        responses={201: DubbingImportAnswerSerializer, 422: ErrorSerializer},
+    )
+    @action(detail=False, methods=["post"], url_path="import")
+    def import_script(self, request):
+        """Replace a language's dubbing script with a CSV or XLSX file; a bad line refuses it."""
+        values = self.validated()
+        lines = script.dubbing_script_import(
+            actor=request.user,
+            production=values["production"],
+            language=values["language"],
+            filename=values["filename"],
+            data=values["content_base64"],
+        )
+        rows = self.get_queryset().filter(pk__in=[x.pk for x in lines]).order_by("number")
+        data = {"language": lines[0].language, "lines": rows}
+        return Response(DubbingImportAnswerSerializer(data).data, status=status.HTTP_201_CREATED)
+
+
+@_create_schema(
+    inputs.RecordingSessionInputSerializer,
+    RecordingSessionSerializer,
+    "Books the post room (and the voice's engagement) through post's booking service; a clash "
+    "at confirmed level answers 409 naming the booking.",
+)
+class RecordingSessionViewSet(ListRetrieveMixin, ScopedViewSet):
+    """Dubbing recording sessions, each held by a booking of a post room."""
+
+    model = RecordingSession
+    output_serializer_class = RecordingSessionSerializer
+    input_serializer_classes = {
+        "create": inputs.RecordingSessionInputSerializer,
+        "move": inputs.SessionStatusInputSerializer,
+    }
+    filterset_class = RecordingSessionFilter
+    ordering_aliases = {"starts_at": ("starts_at",)}
+    ordering = ("production_id", "starts_at", "pk")
+
+    def optimise(self, queryset):
+        return queryset.select_related("production", "voice_role")
+
+    def create(self, request):
+        """Book a recording session in a post room (office)."""
+        values = self.validated()
+        return _created(self, dubbing.recording_session_book(actor=request.user, **values))
+
+    @extend_schema(
+        request=inputs.SessionStatusInputSerializer,
+        responses={200: RecordingSessionSerializer, 422: ErrorSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="status")
+    def move(self, request, id=None):
+        """Recorded, cancelled (the room is released) or booked again (office)."""
+        session = self.get_object()
+        values = self.validated(inputs.SessionStatusInputSerializer)
+        return self.answer(
+            dubbing.recording_session_transition(
+                actor=request.user, session=session, status=values["status"]
+            )
+        )

@@ -154,4 +154,11 @@ def _statistical(data: bytes, language: str | None) -> tuple[str, str]:
         raise SubtitleReadError(
             "the file mixes encodings: part is UTF-8 and part is not; save it again in one encoding"
         )
+    if chosen is best and legacy and name in _SINGLE_BYTE_LATIN and name != canonical(legacy):
+        # Too little text for statistics to list the language's code page (one "ó" reads the
+        # same in 1250 and 1252): the language settles it when the bytes are valid there.
+        try:
+            return data.decode(legacy), canonical(legacy)
+        except UnicodeDecodeError:
+            pass
     return str(chosen), name

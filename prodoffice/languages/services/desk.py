@@ -17,6 +17,7 @@ from prodoffice.core.transitions import check_transition
 from prodoffice.languages.choices import WORK_TRANSITIONS, LanguageRole, WorkStatus
 from prodoffice.languages.models import Linguist, LinguistPair, ProductionLanguage, WorkItem
 from prodoffice.languages.selectors import delivery_due
+from prodoffice.languages.services import deliveries
 from prodoffice.languages.services._common import language_tag, require_office
 
 LANGUAGE_FIELDS = (
@@ -38,7 +39,15 @@ PAIR_FIELDS = (
     "currency",
     "rate_unit",
 )
-WORK_FIELDS = ("language", "kind", "assignee", "due_date", "subtitle_file", "notes")
+WORK_FIELDS = (
+    "language",
+    "kind",
+    "assignee",
+    "due_date",
+    "subtitle_file",
+    "cut_version",
+    "notes",
+)
 
 
 @transaction.atomic
@@ -59,6 +68,8 @@ def production_language_add(*, actor, production, **values: Any) -> ProductionLa
     entry = ProductionLanguage(production=production)
     save_changes(entry, values, LANGUAGE_FIELDS)
     record(actor=actor, action="language.add", target=entry, production=production)
+    if entry.role == LanguageRole.TARGET and set(entry.kinds) & set(deliveries.DUBBED):
+        deliveries.dubbed_versions_link(actor=actor, entry=entry)
     return entry
 
 
@@ -155,6 +166,11 @@ def work_item_create(*, actor, production, **values: Any) -> WorkItem:
     for field in ("assignee", "subtitle_file"):
         if values.get(field) is not None and values[field].production_id != production.pk:
             raise ValidationError({field: "That belongs to another production."})
+    cut_version = values.get("cut_version")
+    if cut_version is not None and cut_version.cut.production_id != production.pk:
+        raise ValidationError(
+            {"cut_version": "That cut version does not exist on this production."}
+        )
     message = ""
     if not values.get("due_date"):
         feeds = delivery_due(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -11,26 +13,44 @@ from prodoffice.core.transitions import check_transition
 from prodoffice.languages.choices import SESSION_TRANSITIONS, SessionStatus, Specialism
 from prodoffice.languages.models import InterpreterBooking, RecordingSession, VoiceRole
 from prodoffice.languages.services._common import language_tag, require_office
+from prodoffice.post.choices import BookingLevel
+from prodoffice.post.services import facilities
 
 
 @transaction.atomic
 def voice_role_cast(
-    *, actor, production, language: str, character: str, performer=None, contract=None
+    *,
+    actor,
+    production,
+    language: str,
+    character: str,
+    performer=None,
+    contract=None,
+    engagement=None,
 ) -> VoiceRole:
-    """Cast (or recast) the voice of a character in a dubbed language (office)."""
+    """Cast (or recast) the voice of a character in a dubbed language (office). An engagement of
+    the crew list names the performer too; it is what recording sessions book."""
     require_office(actor, production)
     language, character = language_tag(language), (character or "").strip()
     if contract is not None and contract.production_id != production.pk:
         raise ValidationError({"contract": "That contract belongs to another production."})
+    if engagement is not None:
+        if engagement.production_id != production.pk:
+            raise ValidationError({"engagement": "That engagement is on another production."})
+        if performer is not None and performer.pk != engagement.person_id:
+            raise ValidationError(
+                {"engagement": f"That engagement is {engagement.person}'s, not {performer}'s."}
+            )
+        performer = engagement.person
     role = VoiceRole.objects.filter(
         production=production, language=language, character__iexact=character
     ).first()
     role = role or VoiceRole(production=production, language=language, character=character)
     created = role.pk is None
+    fields = ("performer", "contract", "engagement")
+    values = {"performer": performer, "contract": contract, "engagement": engagement}
     with integrity_as_validation():
-        changes = save_changes(
-            role, {"performer": performer, "contract": contract}, ("performer", "contract")
-        )
+        changes = save_changes(role, values, fields)
         if role.pk is None:
             role.full_clean()
             role.save()
@@ -39,44 +59,88 @@ def voice_role_cast(
     return role
 
 
+def _hold_room(actor, session: RecordingSession, level: str):
+    """The post booking that holds the session's room (post checks hours, clashes at confirmed
+    level and the performer's contract and availability, and refuses with its reason)."""
+    role = session.voice_role
+    return facilities.booking_create(
+        actor=actor,
+        production=session.production,
+        room=session.room,
+        start=session.starts_at,
+        end=session.ends_at,
+        level=level,
+        engagements=[role.engagement] if role.engagement_id else [],
+        title=f"Dubbing {role.language}: {role.character}"[:200],
+    )
+
+
 @transaction.atomic
 def recording_session_book(
-    *, actor, voice_role: VoiceRole, starts_at, ends_at, studio: str = ""
+    *,
+    actor,
+    voice_role: VoiceRole,
+    starts_at,
+    ends_at,
+    room=None,
+    level: str = BookingLevel.CONFIRMED,
 ) -> RecordingSession:
-    """Book a recording session for a voice role; one studio holds one session at a time."""
+    """Book a recording session for a voice role as a booking of a post room (office); the
+    voice's engagement, when cast from the crew list, is booked with the room."""
     production = voice_role.production
     require_office(actor, production)
-    if starts_at and ends_at and ends_at <= starts_at:
+    if room is None:
+        raise ValidationError({"room": "Choose the post room the session is recorded in."})
+    for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
+        if not isinstance(value, datetime.datetime) or value.tzinfo is None:
+            raise ValidationError({name: "Give a date and time with its UTC offset (ISO 8601)."})
+    if ends_at <= starts_at:
         raise ValidationError({"ends_at": "The session ends before it starts."})
-    clash = RecordingSession.objects.filter(
+    session = RecordingSession(
         production=production,
-        studio__iexact=(studio or "").strip(),
-        status=SessionStatus.BOOKED,
-        starts_at__lt=ends_at,
-        ends_at__gt=starts_at,
+        voice_role=voice_role,
+        room=room,
+        studio=str(room)[:200],
+        starts_at=starts_at,
+        ends_at=ends_at,
     )
-    if studio and clash.exists():
-        raise ValidationError({"starts_at": f"{studio} is already booked then ({clash.first()})."})
-    session = RecordingSession(production=production, voice_role=voice_role)
-    save_changes(
-        session,
-        {"starts_at": starts_at, "ends_at": ends_at, "studio": (studio or "").strip()},
-        ("starts_at", "ends_at", "studio"),
+    session.booking = _hold_room(actor, session, level)
+    session.full_clean()
+    session.save()
+    record(
+        actor=actor,
+        action="session.book",
+        target=session,
+        production=production,
+        message=f"booking #{session.booking_id}",
     )
-    record(actor=actor, action="session.book", target=session, production=production)
     return session
 
 
 @transaction.atomic
 def recording_session_transition(
-    *, actor, session: RecordingSession, status: str
+    *, actor, session: RecordingSession, status: str, level: str = BookingLevel.CONFIRMED
 ) -> RecordingSession:
-    """Mark a session recorded or cancelled, or book it again (office)."""
+    """Mark a session recorded or cancelled (the room's booking is released), or book it again
+    (the room is booked again at `level`) (office)."""
     require_office(actor, session.production)
-    session = RecordingSession.objects.select_for_update().get(pk=session.pk)
+    session = (
+        RecordingSession.objects.select_for_update()
+        .select_related("voice_role", "room__facility", "production")
+        .get(pk=session.pk)
+    )
+    if status not in SessionStatus.values:
+        raise ValidationError({"status": f"Unknown status {status!r}."})
     check_transition(SESSION_TRANSITIONS, session.status, status)
+    if status == SessionStatus.CANCELLED and session.booking_id:
+        facilities.booking_cancel(actor=actor, booking=session.booking)
+        session.booking = None
+    elif status == SessionStatus.BOOKED:
+        if session.room_id is None:
+            raise ValidationError({"room": "This session has no post room to book again."})
+        session.booking = _hold_room(actor, session, level)
     before, session.status = session.status, status
-    session.save(update_fields=["status", "updated_at"])
+    session.save(update_fields=["status", "booking", "updated_at"])
     record(
         actor=actor,
         action="session.status",

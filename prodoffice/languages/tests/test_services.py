@@ -10,8 +10,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from prodoffice.audit.models import AuditEvent
 from prodoffice.languages import selectors
-from prodoffice.languages.models import GlossaryEntry, SubtitleFile, SubtitleVersion, WorkItem
-from prodoffice.languages.services import desk, dubbing, glossary, subtitles
+from prodoffice.languages.models import (
+    GlossaryEntry,
+    SubtitleFile,
+    SubtitleVersion,
+    VoiceRole,
+)
+from prodoffice.languages.services import deliveries, desk, dubbing, glossary, subtitles
+from prodoffice.post.models import Booking
+from prodoffice.post.services import delivery
+from prodoffice.post.tests.factories import stage
 from prodoffice.productions.models import Engagement
 from tests.support.factories import PersonFactory, ProductionFactory, position
 
@@ -195,33 +203,101 @@ def test_glossary_seeded_from_cast_and_script_then_used_by_qc(production, coord)
     ]
 
 
-def test_voice_casting_and_session_clash(production, coord):
-    role = dubbing.voice_role_cast(
-        actor=coord,
-        production=production,
-        language="de",
-        character="Anna",
-        performer=PersonFactory(),
+def test_sessions_are_post_bookings_of_the_room_and_the_voices_engagement(production, coord):
+    engagement = Engagement.objects.create(
+        production=production, person=PersonFactory(), position=position("Day Player")
     )
+    role = dubbing.voice_role_cast(
+        actor=coord, production=production, language="de", character="Anna", engagement=engagement
+    )
+    assert role.performer == engagement.person
+    room = stage(production, "Dub 1", kind="mix_stage")
     start = datetime.datetime(2027, 3, 1, 9, tzinfo=UTC)
     hours = datetime.timedelta(hours=3)
-    dubbing.recording_session_book(
-        actor=coord, voice_role=role, starts_at=start, ends_at=start + hours, studio="B1"
+    session = dubbing.recording_session_book(
+        actor=coord, voice_role=role, room=room, starts_at=start, ends_at=start + hours
     )
-    with pytest.raises(ValidationError, match="b1 is already booked"):
+    booking = session.booking
+    assert (booking.room, booking.level, booking.start) == (room, "confirmed", start)
+    assert list(booking.engagements.all()) == [engagement]
+    # The second session overlaps at confirmed level: post refuses, naming the booking.
+    with pytest.raises(ValidationError, match=f"booking #{booking.pk}"):
         dubbing.recording_session_book(
             actor=coord,
             voice_role=role,
+            room=room,
             starts_at=start + hours / 2,
             ends_at=start + 2 * hours,
-            studio="b1",
         )
     with pytest.raises(ValidationError, match="ends before it starts"):
         dubbing.recording_session_book(
-            actor=coord, voice_role=role, starts_at=start, ends_at=start, studio="B2"
+            actor=coord, voice_role=role, room=room, starts_at=start, ends_at=start
         )
-    assert role.sessions.count() == 1
-    assert WorkItem.objects.count() == 0
+    with pytest.raises(ValidationError, match="post room"):
+        dubbing.recording_session_book(
+            actor=coord, voice_role=role, starts_at=start, ends_at=start + hours
+        )
+    assert role.sessions.count() == 1 and Booking.objects.count() == 1
+    dubbing.recording_session_transition(actor=coord, session=session, status="cancelled")
+    session.refresh_from_db()
+    assert session.booking is None and not Booking.objects.exists()
+    session = dubbing.recording_session_transition(actor=coord, session=session, status="booked")
+    assert Booking.objects.get() == session.booking
+    with pytest.raises(PermissionDenied):
+        dubbing.recording_session_book(
+            actor=crew(production), voice_role=role, room=room, starts_at=start, ends_at=start
+        )
+
+
+def test_the_voices_engagement_must_be_the_performers_and_of_this_production(production, coord):
+    other = Engagement.objects.create(
+        production=ProductionFactory(code="OTHER"),
+        person=PersonFactory(),
+        position=position("Day Player"),
+    )
+    with pytest.raises(ValidationError, match="another production"):
+        dubbing.voice_role_cast(
+            actor=coord, production=production, language="de", character="X", engagement=other
+        )
+    mine = Engagement.objects.create(
+        production=production, person=PersonFactory(), position=position("Day Player")
+    )
+    with pytest.raises(ValidationError, match="not"):
+        dubbing.voice_role_cast(
+            actor=coord,
+            production=production,
+            language="de",
+            character="X",
+            engagement=mine,
+            performer=PersonFactory(),
+        )
+    assert not VoiceRole.objects.exists()
+
+
+def test_a_dubbing_language_adds_its_dubbed_version_to_its_territories_schedules(production, coord):
+    due = datetime.date(2027, 9, 1)
+    germany = delivery.schedule_create(
+        actor=None, production=production, territory="Germany", due=due
+    )
+    delivery.schedule_create(actor=None, production=production, territory="FR", due=due)
+    delivery.schedule_create(actor=None, production=production, territory="Japan", due=due)
+    entry = desk.production_language_add(
+        actor=coord, production=production, language="de", kinds=["dubbing"], territories=["DE"]
+    )
+    [item] = selectors.dubbed_deliverables(production, "de")
+    assert (item.schedule, item.kind, item.due_date) == (germany, "dubbed_version", due)
+    entry.territories = ["DE", "FR"]
+    entry.save()
+    links = deliveries.dubbed_versions_link(actor=coord, entry=entry)
+    assert [(str(x.schedule), x.created) for x in links] == [("Germany", False), ("FR", True)]
+    assert selectors.dubbed_deliverables(production, "de").count() == 2
+    subtitled = desk.production_language_add(
+        actor=coord, production=production, language="es", kinds=["subtitles"], territories=["ES"]
+    )
+    with pytest.raises(ValidationError, match="not delivered dubbed"):
+        deliveries.dubbed_versions_link(actor=coord, entry=subtitled)
+    with pytest.raises(PermissionDenied):
+        deliveries.dubbed_versions_link(actor=crew(production), entry=entry)
 
 
 def test_interpreter_booked_once_a_day_and_only_if_they_interpret(production, coord):

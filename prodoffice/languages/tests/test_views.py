@@ -111,3 +111,71 @@ def test_crew_are_kept_out(client, production):
     assert not SubtitleVersion.objects.exists()
     other = ProductionFactory(code="OTH")
     assert client.get(url("languages", other)).status_code == 404
+
+
+def test_dubbing_page_imports_adds_exports_books_and_links_deliverables(client_office, production):
+    import datetime
+
+    from prodoffice.languages.models import DubbingLine, ProductionLanguage, RecordingSession
+    from prodoffice.languages.services import dubbing
+    from prodoffice.post.models import Deliverable
+    from prodoffice.post.services import delivery
+    from prodoffice.post.tests.factories import stage
+
+    script = b"character;original;adapted\nNORA;Hello?;Hallo?\n"
+    answer = client_office.post(
+        url("language_script_import", production),
+        {"language": "de", "file": SimpleUploadedFile("de.csv", script)},
+    )
+    assert answer.status_code == 302
+    answer = client_office.post(
+        url("language_script_line_new", production),
+        {"language": "de", "character": "ELI", "original": "Bye.", "tc_in": "nonsense"},
+    )
+    assert answer.status_code == 200 and "is not a timecode" in answer.content.decode()
+    assert [x.character for x in DubbingLine.objects.all()] == ["NORA"]
+    exported = client_office.get(url("language_script_export", production, "xlsx") + "?language=de")
+    sheet = load_workbook(io.BytesIO(exported.content)).active
+    assert [c.value for c in sheet[2]][:4] == [1, None, "NORA", "Hello?"]
+    page = client_office.get(url("language_dubbing", production)).content.decode()
+    assert "Hallo?" in page
+    role = dubbing.voice_role_cast(actor=None, production=production, language="de", character="N")
+    room = stage(production, "Dub 1")
+    answer = client_office.post(
+        url("language_session_new", production),
+        {
+            "voice_role": role.pk,
+            "room": room.pk,
+            "starts_at": "2027-03-01T09:00",
+            "ends_at": "2027-03-01T10:00",
+            "level": "confirmed",
+        },
+    )
+    session = RecordingSession.objects.get()
+    assert answer.status_code == 302 and session.booking.room == room
+    client_office.post(
+        url("language_session_status", production, session.public_id), {"status": "cancelled"}
+    )
+    session.refresh_from_db()
+    assert session.status == "cancelled" and session.booking is None
+    german = ProductionLanguage.objects.create(
+        production=production, language="de", kinds=["dubbing"], territories=["DE"]
+    )
+    delivery.schedule_create(
+        actor=None, production=production, territory="Germany", due=datetime.date(2027, 9, 1)
+    )
+    client_office.post(url("language_dubbed_link", production, german.public_id))
+    assert Deliverable.objects.filter(kind="dubbed_version", language="de").count() == 1
+    assert "Germany" in client_office.get(url("language_dubbing", production)).content.decode()
+
+
+def test_crew_cannot_import_a_dubbing_script_or_export_it(client, production):
+    from prodoffice.languages.models import DubbingLine
+
+    client.force_login(crew(production))
+    answer = client.post(
+        url("language_script_import", production),
+        {"language": "de", "file": SimpleUploadedFile("de.csv", b"character,original\nA,B\n")},
+    )
+    assert answer.status_code == 403 and not DubbingLine.objects.exists()
+    assert client.get(url("language_script_export", production, "csv")).status_code == 403

@@ -79,6 +79,31 @@ def schedule_create(
 
 
 @transaction.atomic
+def deliverable_add(
+    *, actor, schedule: DeliverySchedule, kind: str, language: str = "", due_date=None
+) -> Deliverable:
+    """One more item on a schedule (a language decided after the schedule was made); due as the
+    template says unless given. The same kind and language twice is refused."""
+    production = schedule.production
+    require(can_manage_post(actor, production), _REFUSED)
+    days = dict(DELIVERY_TEMPLATE + PER_LANGUAGE).get(kind, 0)
+    if schedule.deliverables.filter(kind=kind, language__iexact=(language or "").strip()).exists():
+        raise ValidationError({"kind": f"{schedule} already has this deliverable."})
+    item = Deliverable(
+        schedule=schedule,
+        kind=kind,
+        language=(language or "").strip(),
+        due_date=due_date or schedule.due - datetime.timedelta(days=days),
+        task=PostTask.objects.filter(production=production, kind=RESPONSIBLE.get(kind)).first(),
+    )
+    validate(item)
+    with integrity_as_validation(f"{schedule} already has {item}."):
+        item.save()
+    record(actor=actor, action="deliverable.add", target=item, production=production)
+    return item
+
+
+@transaction.atomic
 def deliverable_set_status(*, actor, deliverable: Deliverable, status: str) -> Deliverable:
     """Move a deliverable along its transition table."""
     production = deliverable.schedule.production
