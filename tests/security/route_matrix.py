@@ -804,6 +804,38 @@ ROUTES: dict[str, Entry] = {
         post=posting(OFFICE),
         kwargs={"code": "objs.production.code", "public_id": "location.public_id"},
     ),
+    "web:location_photos": Entry(
+        "location",
+        SCHEDULE_READERS,
+        post=posting(OFFICE),
+        note="no file sent: the office meets 422",
+    ),
+    "web:location_photo": Entry(
+        "location_photo",
+        SCHEDULE_READERS,
+        kwargs={"code": "objs.production.code", "public_id": "location.public_id"},
+        note="PNG or JPEG checked by content, nosniff, sandboxed",
+    ),
+    "web:location_photo_remove": Entry(
+        "location_photo",
+        NO_GET,
+        post=posting(OFFICE),
+        kwargs={"code": "objs.production.code", "public_id": "location.public_id"},
+    ),
+    "web:location_candidates": Entry("production", SCHEDULE_READERS, variants=("?set=x",)),
+    "web:location_candidate_new": Entry(
+        "production",
+        OFFICE,
+        post=posting(OFFICE),
+        body=lambda o: {"set_name": "INT. SHED", "location": o.location.pk, "basis": "flat"},
+    ),
+    "web:location_candidate_edit": Entry(
+        "candidate",
+        OFFICE,
+        post=posting(OFFICE),
+        body={"price": "950", "basis": "per_day", "currency": "USD"},
+    ),
+    "web:location_candidate_remove": Entry("candidate", NO_GET, post=posting(OFFICE)),
     # --- end paper ---
 }
 
