@@ -39,7 +39,7 @@ from prodoffice.contracts.api.signing import (
 )
 from prodoffice.contracts.api.views import ContractViewSet
 from prodoffice.languages.api.views import LinguistViewSet, SubtitleFileViewSet, WorkItemViewSet
-from prodoffice.locations.api.views import DocumentViewSet
+from prodoffice.locations.api.views import DocumentViewSet, LocationViewSet, RuleViewSet
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
 from prodoffice.post.api.views import (
     BookingViewSet,
@@ -130,6 +130,8 @@ router.register("callsheets", CallSheetViewSet, basename="callsheet")
 # --- end call ---
 # --- paper ---
 router.register("documents", DocumentViewSet, basename="document")
+router.register("locations", LocationViewSet, basename="location")
+router.register("permit-offices", RuleViewSet, basename="permit-office")
 # --- end paper ---
 
 app_name = "api"

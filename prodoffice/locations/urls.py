@@ -73,6 +73,12 @@ production_urlpatterns = [
         paperwork.document_file,
         name="document_file",
     ),
+    path("paperwork/<uuid:public_id>/delete/", paperwork.document_delete, name="document_delete"),
+    path(
+        "paperwork/<uuid:public_id>/files/<int:version>/delete/",
+        paperwork.document_file_delete,
+        name="document_file_delete",
+    ),
 ]
 
 urlpatterns = []

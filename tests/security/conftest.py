@@ -65,9 +65,7 @@ def _lazy_builders(production, conflicts: dict) -> dict:
             "rule",
             "location_photo",
             "candidate",
-        ): functools.partial(
-            _paper_objects, conflicts=conflicts
-        ),
+        ): functools.partial(_paper_objects, conflicts=conflicts),
     }
     out = {}
     for names, build in groups.items():
