@@ -296,6 +296,9 @@ PRODOFFICE_WORKER_STARTUP = [
 # Paperwork: the daily run's hour (UTC) and how many days before expiry a day turns amber.
 PRODOFFICE_PAPERWORK_HOUR = env_int("PRODOFFICE_PAPERWORK_HOUR", 6)
 PRODOFFICE_READINESS_WARN_DAYS = env_int("PRODOFFICE_READINESS_WARN_DAYS", 14)
+# Legal paperwork is kept this many years (never fewer than five) after the later of its upload,
+# its expiry and the production's end date; `prodoffice paperwork purge` removes what is older.
+PRODOFFICE_PAPERWORK_RETENTION_YEARS = env_int("PRODOFFICE_PAPERWORK_RETENTION_YEARS", 5)
 TASKS = {
     "default": (
         {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}

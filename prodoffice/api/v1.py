@@ -51,6 +51,8 @@ from prodoffice.languages.api.views import (
     WorkItemViewSet,
 )
 from prodoffice.locations.api.views import DocumentViewSet
+from prodoffice.languages.api.views import LinguistViewSet, SubtitleFileViewSet, WorkItemViewSet
+from prodoffice.locations.api.views import DocumentViewSet, LocationViewSet, RuleViewSet
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
 from prodoffice.post.api.views import (
     AdrCueViewSet,
@@ -150,6 +152,8 @@ router.register("callsheets", CallSheetViewSet, basename="callsheet")
 # --- end call ---
 # --- paper ---
 router.register("documents", DocumentViewSet, basename="document")
+router.register("locations", LocationViewSet, basename="location")
+router.register("permit-offices", RuleViewSet, basename="permit-office")
 # --- end paper ---
 
 app_name = "api"

@@ -8,8 +8,13 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
-from prodoffice.locations.choices import DocumentKind, DocumentStatus
-from prodoffice.locations.models import Document
+from prodoffice.locations.choices import (
+    DocumentKind,
+    DocumentStatus,
+    LocationType,
+    ScoutingStatus,
+)
+from prodoffice.locations.models import Document, JurisdictionRule, Location
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -33,3 +38,40 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(title__icontains=text) | Q(issuer__icontains=text) | Q(reference__icontains=text)
         )
+
+
+class LocationFilter(django_filters.FilterSet):
+    """Locations by production (code), type, scouting status and `q` (name or address)."""
+
+    production = django_filters.CharFilter(field_name="production__code", method="by_code")
+    kind = django_filters.ChoiceFilter(choices=LocationType.choices)
+    scouting_status = django_filters.ChoiceFilter(choices=ScoutingStatus.choices)
+    q = django_filters.CharFilter(method="search", label="Search")
+
+    class Meta:
+        model = Location
+        fields = ["production", "kind", "scouting_status", "q"]
+
+    def by_code(self, queryset, name, value):
+        return queryset.filter(production__code=value.strip().upper())
+
+    def search(self, queryset, name, value):
+        text = value.strip()
+        if not text:
+            return queryset
+        return queryset.filter(Q(name__icontains=text) | Q(address__icontains=text))
+
+
+class RuleFilter(django_filters.FilterSet):
+    """Permit offices by production (code; `shared` for the shared examples)."""
+
+    production = django_filters.CharFilter(method="by_code")
+
+    class Meta:
+        model = JurisdictionRule
+        fields = ["production"]
+
+    def by_code(self, queryset, name, value):
+        if value.strip().lower() == "shared":
+            return queryset.filter(production__isnull=True)
+        return queryset.filter(production__code=value.strip().upper())

@@ -7,7 +7,7 @@ import datetime
 from django import forms
 from django.db.models import Q
 
-from prodoffice.locations.choices import Activity, DayKind, DocumentStatus, Facility
+from prodoffice.locations.choices import Activity, DayKind, DocumentStatus, Facility, PriceBasis
 from prodoffice.locations.models import Document, JurisdictionRule, Location
 from prodoffice.locations.services import LOCATION_FIELDS
 from prodoffice.locations.services.paperwork import DOCUMENT_FIELDS, RULE_FIELDS
@@ -52,6 +52,7 @@ class LocationForm(forms.ModelForm):
 
     def __init__(self, *args, production, **kwargs):
         super().__init__(*args, **kwargs)
+        self.production = production
         backups = Location.objects.filter(production=production)
         if self.instance.pk:
             backups = backups.exclude(pk=self.instance.pk)
@@ -256,3 +257,33 @@ class RuleForm(forms.ModelForm):
             data[name] = data[name] or ""
         data["currency"] = data["currency"].strip().upper()
         return data
+
+
+class PhotoForm(forms.Form):
+    """A scouting photo (PNG or JPEG; checked by content in the service)."""
+
+    file = forms.FileField(label="Photo")
+    caption = forms.CharField(max_length=200, required=False)
+
+
+class CandidateForm(forms.Form):
+    """A location considered for a set, at a price (flat or per day)."""
+
+    set_name = forms.CharField(
+        label="Set", max_length=200, help_text="As the scene headings write it."
+    )
+    location = forms.ModelChoiceField(queryset=Location.objects.none())
+    price = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
+    basis = forms.ChoiceField(choices=PriceBasis.choices, initial=PriceBasis.PER_DAY)
+    currency = forms.CharField(max_length=3, required=False)
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs=TEXT))
+
+    def __init__(self, *args, production, candidate=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = Location.objects.filter(production=production)
+        if candidate is not None:
+            # A candidacy's set and location are what it is; change them by removing it.
+            del self.fields["set_name"], self.fields["location"]
+
+    def clean_currency(self) -> str:
+        return (self.cleaned_data.get("currency") or "").strip().upper()

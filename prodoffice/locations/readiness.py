@@ -411,3 +411,16 @@ def minor_permit_status(*, production, person, day: datetime.date) -> str:
     if any(reason is None for reason in reasons):
         return "valid"
     return f"not valid ({reasons[0][0].lower()}{reasons[0][1:]})"
+
+
+def set_shoot_days(production, board=None) -> dict[str, int]:
+    """Set name (normalised) -> how many distinct shoot dates its scenes take on the board
+    (default: the working board); sets not on the board are absent."""
+    board = board or working_board(production)
+    if board is None:
+        return {}
+    scene_days = _scene_dates(board)
+    dates: dict[str, set] = defaultdict(set)
+    for pk, set_name in Scene.objects.filter(pk__in=list(scene_days)).values_list("pk", "set_name"):
+        dates[normalise_set_name(set_name)].add(scene_days[pk])
+    return {name: len(days) for name, days in dates.items()}

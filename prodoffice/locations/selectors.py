@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from prodoffice.locations.choices import DocumentKind, DocumentStatus
-from prodoffice.locations.models import Document, Location
+from prodoffice.locations.models import CandidateVenue, Document, Location
 from prodoffice.locations.permissions import can_draft_paperwork
-from prodoffice.locations.readiness import NOT_READY, readiness_for_board
+from prodoffice.locations.readiness import NOT_READY, readiness_for_board, set_shoot_days
 
 EXPIRES, APPLY_BY, MISSING = "expires", "apply_by", "missing"
 WHY_LABELS = {EXPIRES: "Expires", APPLY_BY: "Apply by", MISSING: "Missing"}
@@ -131,3 +131,57 @@ def owners_copy(location: Location, *, start=None, end=None) -> dict:
         "days": [(date, recorded.get(date)) for date in dates],
         "certificate": certificate,
     }
+
+
+@dataclass(frozen=True)
+class VenueOption:
+    """A candidate venue of a set, priced for the set's shoot days."""
+
+    candidate: CandidateVenue
+    total: object  # Decimal or None (no price, or per day without shoot days on the board)
+
+    @property
+    def location(self) -> Location:
+        return self.candidate.location
+
+
+@dataclass(frozen=True)
+class SetComparison:
+    """One set: its shoot days on the working board and its candidate venues, cheapest first."""
+
+    set_name: str
+    shoot_days: int
+    venues: list
+
+
+def candidate_comparison(*, user, production, set_name: str | None = None) -> list[SetComparison]:
+    """Per set, the candidate venues side by side: price (flat or per day), the total for the
+    set's shoot days on the working board, scouting status and facilities (two queries plus
+    the board's)."""
+    from prodoffice.locations.choices import PriceBasis
+    from prodoffice.locations.models import normalise_set_name
+
+    rows = (
+        CandidateVenue.objects.for_user(user)
+        .in_production(production)
+        .select_related("location")
+        .order_by("set_name", "location__name")
+    )
+    if set_name:
+        rows = rows.filter(set_name=normalise_set_name(set_name))
+    days = set_shoot_days(production)
+    by_set: dict[str, list] = {}
+    for candidate in rows:
+        n = days.get(candidate.set_name, 0)
+        if candidate.price is None:
+            total = None
+        elif candidate.basis == PriceBasis.FLAT:
+            total = candidate.price
+        else:
+            total = candidate.price * n
+        by_set.setdefault(candidate.set_name, []).append(VenueOption(candidate, total))
+    out = []
+    for name, venues in by_set.items():
+        venues.sort(key=lambda v: (v.total is None, v.total or 0, v.location.name.casefold()))
+        out.append(SetComparison(name, days.get(name, 0), venues))
+    return out

@@ -15,7 +15,7 @@ from django.conf import settings
 from django_tasks import task
 
 from prodoffice.core.context import operation
-from prodoffice.locations.services import paperwork, reminders
+from prodoffice.locations.services import paperwork, reminders, retention
 
 logger = logging.getLogger(__name__)
 TASK_PATH = "prodoffice.locations.tasks.paperwork_daily"
@@ -43,7 +43,8 @@ def schedule_paperwork_daily() -> bool:
 
 
 def run_daily() -> dict:
-    """Expire lapsed documents, send due reminders and each production's digest."""
+    """Expire lapsed documents, send due reminders and each production's digest, and purge
+    the paperwork past its retention (five years and more; see services/retention.py)."""
     from prodoffice.productions.models import Production
 
     with operation(src="system"):
@@ -53,7 +54,16 @@ def run_daily() -> dict:
             reminders.paperwork_digest_send(production=p)
             for p in Production.objects.filter(legal_documents__isnull=False).distinct()
         )
-    return {"expired": expired, "reminded": reminded, "digests": digests}
+        purged = len(retention.purge())
+    return {"expired": expired, "reminded": reminded, "digests": digests, "purged": purged}
+
+
+@task()
+def paperwork_purge(dry_run: bool = False) -> list[str]:
+    """Remove the documents past their retention (queued on demand; the daily run purges too);
+    the titles removed."""
+    with operation(src="system"):
+        return [str(d) for d in retention.purge(dry_run=dry_run)]
 
 
 @task()

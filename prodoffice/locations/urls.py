@@ -4,7 +4,7 @@ the paperwork desk: legal register, documents, due list, readiness board, owner'
 from django.urls import path
 
 from prodoffice.locations import views
-from prodoffice.locations.views import paperwork
+from prodoffice.locations.views import paperwork, scouting
 
 production_urlpatterns = [
     path("locations/", views.location_list, name="locations"),
@@ -20,6 +20,29 @@ production_urlpatterns = [
         "locations/<uuid:public_id>/availability/<int:pk>/remove/",
         views.location_availability_remove,
         name="location_availability_remove",
+    ),
+    path("locations/candidates/", scouting.candidate_compare, name="location_candidates"),
+    path("locations/candidates/new/", scouting.candidate_add, name="location_candidate_new"),
+    path(
+        "locations/candidates/<int:pk>/edit/",
+        scouting.candidate_edit,
+        name="location_candidate_edit",
+    ),
+    path(
+        "locations/candidates/<int:pk>/remove/",
+        scouting.candidate_remove,
+        name="location_candidate_remove",
+    ),
+    path("locations/<uuid:public_id>/photos/", scouting.location_photos, name="location_photos"),
+    path(
+        "locations/<uuid:public_id>/photos/<int:pk>/",
+        scouting.location_photo_file,
+        name="location_photo",
+    ),
+    path(
+        "locations/<uuid:public_id>/photos/<int:pk>/remove/",
+        scouting.location_photo_remove,
+        name="location_photo_remove",
     ),
     path("locations/<uuid:public_id>/days/", views.location_day_add, name="location_day_add"),
     path(
@@ -49,6 +72,12 @@ production_urlpatterns = [
         "paperwork/<uuid:public_id>/files/<int:version>/",
         paperwork.document_file,
         name="document_file",
+    ),
+    path("paperwork/<uuid:public_id>/delete/", paperwork.document_delete, name="document_delete"),
+    path(
+        "paperwork/<uuid:public_id>/files/<int:version>/delete/",
+        paperwork.document_file_delete,
+        name="document_file_delete",
     ),
 ]
 

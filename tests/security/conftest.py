@@ -67,9 +67,14 @@ def _lazy_builders(production, conflicts: dict) -> dict:
             "recording_session",
         ): _languages_objects,
         ("callsheet",): _callsheet_objects,
-        ("document", "document_coi", "location_day", "rule"): functools.partial(
-            _paper_objects, conflicts=conflicts
-        ),
+        (
+            "document",
+            "document_coi",
+            "location_day",
+            "rule",
+            "location_photo",
+            "candidate",
+        ): functools.partial(_paper_objects, conflicts=conflicts),
     }
     out = {}
     for names, build in groups.items():
@@ -213,7 +218,27 @@ def _paper_objects(production, conflicts: dict) -> dict:
         actor=None, location=location, date=datetime.date(2027, 2, 26), kind="prep"
     )
     rule = paperwork.rule_create(actor=None, production=production, name="Harbour film office")
-    objects = {"document": permit, "document_coi": coi, "location_day": prep, "rule": rule}
+    from prodoffice.locations.services.days import candidate_add
+
+    photo = store.photo_add(
+        actor=None, location=location, filename="yard.png", data=b"\x89PNG\r\n\x1a\n" + bytes(8)
+    )
+    candidate = candidate_add(
+        actor=None,
+        production=production,
+        set_name="EXT. HARBOUR - DAY",
+        location=location,
+        price=Decimal("900"),
+        currency="USD",
+    )
+    objects = {
+        "document": permit,
+        "document_coi": coi,
+        "location_day": prep,
+        "rule": rule,
+        "location_photo": photo,
+        "candidate": candidate,
+    }
     return {**conflicts, **objects}
 
 

@@ -116,6 +116,8 @@ class Objects:
     document_coi: Any = LAZY  # the certificate of insurance the permit may depend on
     location_day: Any = LAZY  # a prep day recorded at the location
     rule: Any = LAZY  # the production's own permit office rule
+    location_photo: Any = LAZY  # a scouting photo of the location
+    candidate: Any = LAZY  # the location as a candidate venue for a set, priced per day
     # --- end paper ---
     #: Builders of the LAZY fields (name -> a callable returning that group's fields): the
     #: newer apps' objects cost a cut import, a subtitle upload, a call-sheet draft and stored

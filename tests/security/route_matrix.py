@@ -904,6 +904,51 @@ ROUTES: dict[str, Entry] = {
         post=posting(OFFICE),
         kwargs={"code": "objs.production.code", "public_id": "location.public_id"},
     ),
+    "web:location_photos": Entry(
+        "location",
+        SCHEDULE_READERS,
+        post=posting(OFFICE),
+        note="no file sent: the office meets 422",
+    ),
+    "web:location_photo": Entry(
+        "location_photo",
+        SCHEDULE_READERS,
+        kwargs={"code": "objs.production.code", "public_id": "location.public_id"},
+        note="PNG or JPEG checked by content, nosniff, sandboxed",
+    ),
+    "web:location_photo_remove": Entry(
+        "location_photo",
+        NO_GET,
+        post=posting(OFFICE),
+        kwargs={"code": "objs.production.code", "public_id": "location.public_id"},
+    ),
+    "web:location_candidates": Entry("production", SCHEDULE_READERS, variants=("?set=x",)),
+    "web:location_candidate_new": Entry(
+        "production",
+        OFFICE,
+        post=posting(OFFICE),
+        body=lambda o: {"set_name": "INT. SHED", "location": o.location.pk, "basis": "flat"},
+    ),
+    "web:location_candidate_edit": Entry(
+        "candidate",
+        OFFICE,
+        post=posting(OFFICE),
+        body={"price": "950", "basis": "per_day", "currency": "USD"},
+    ),
+    "web:location_candidate_remove": Entry("candidate", NO_GET, post=posting(OFFICE)),
+    "web:document_delete": Entry(
+        "document",
+        NO_GET,
+        post=posting(OFFICE),
+        note="kept five years: the office is sent back with the refusal",
+    ),
+    "web:document_file_delete": Entry(
+        "document",
+        NO_GET,
+        post=posting(OFFICE),
+        kwargs={"version": "=1"},
+        note="kept five years: the office is sent back with the refusal",
+    ),
     # --- end paper ---
 }
 
@@ -1487,6 +1532,34 @@ OPERATIONS: dict[str, Entry] = {
         "document",
         api_write(OFFICE),
         body={"filename": "v2.pdf", "content_base64": "JVBERi0xLjQK"},
+    ),
+    "DELETE /api/v1/documents/{id}/": Entry(
+        "document",
+        api_write(OFFICE).but(ok=frozenset({204, 400})),
+        note="the matrix's permit is young: the office meets the five-year refusal (400)",
+    ),
+    "GET /api/v1/documents/{id}/files/{version}/": Entry(
+        "document", PAPER_DOCUMENT, kwargs={"version": "=1"}, note="an attachment, nosniff"
+    ),
+    "GET /api/v1/locations/": Entry(None, API_LIST, note="filtered by Location.for_user"),
+    "POST /api/v1/locations/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {"production": o.production.code, "name": "API location"},
+    ),
+    "GET /api/v1/locations/{id}/": Entry("location", PAPER_READERS),
+    "PATCH /api/v1/locations/{id}/": Entry(
+        "location", api_write(OFFICE), body={"scouting_status": "scouted"}
+    ),
+    "GET /api/v1/permit-offices/": Entry(None, API_LIST, note="shared examples and one's own"),
+    "POST /api/v1/permit-offices/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {"production": o.production.code, "name": "API film office"},
+    ),
+    "GET /api/v1/permit-offices/{id}/": Entry("rule", PAPER_READERS, kwargs={"id": "pk"}),
+    "PATCH /api/v1/permit-offices/{id}/": Entry(
+        "rule", api_write(OFFICE), kwargs={"id": "pk"}, body={"lead_business_days": 4}
     ),
     "GET /api/v1/documents/readiness/{code}/": Entry("production", PAPER_READERS),
     "GET /api/v1/documents/due/{code}/": Entry("production", MEMBERS),

@@ -8,9 +8,18 @@ import binascii
 from rest_framework import serializers
 
 from prodoffice.api.fields import EnumChoiceField, PlainSlugRelatedField, ScopedSlugRelatedField
-from prodoffice.locations.choices import Activity, DocumentKind, DocumentStatus
-from prodoffice.locations.models import Document, DocumentFile, Location
-from prodoffice.people.models import Person
+from prodoffice.contracts.models import Contract
+from prodoffice.locations.choices import (
+    Activity,
+    DocumentKind,
+    DocumentStatus,
+    Facility,
+    LocationType,
+    ScoutingStatus,
+)
+from prodoffice.locations.models import Document, DocumentFile, JurisdictionRule, Location
+from prodoffice.locations.permissions import can_view_location_money
+from prodoffice.people.models import Company, Person
 from prodoffice.productions.models import Department, Production
 
 # --- output ----------------------------------------------------------------------------------
@@ -36,6 +45,11 @@ class LegalDocumentSerializer(serializers.ModelSerializer):
         child=EnumChoiceField(Activity.choices, "PaperworkActivity"), read_only=True
     )
     location = serializers.SlugRelatedField(slug_field="public_id", read_only=True, allow_null=True)
+    person = serializers.SlugRelatedField(slug_field="public_id", read_only=True, allow_null=True)
+    company = serializers.SlugRelatedField(slug_field="public_id", read_only=True, allow_null=True)
+    contract = serializers.SlugRelatedField(slug_field="public_id", read_only=True, allow_null=True)
+    department = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    rule = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     depends_on = serializers.SlugRelatedField(slug_field="public_id", many=True, read_only=True)
     approved_by = serializers.StringRelatedField(read_only=True, allow_null=True)
     files = LegalDocumentFileSerializer(many=True, read_only=True)
@@ -62,6 +76,11 @@ class LegalDocumentSerializer(serializers.ModelSerializer):
             "insurance_limit",
             "insured_wording",
             "location",
+            "person",
+            "company",
+            "contract",
+            "department",
+            "rule",
             "apply_from",
             "apply_by",
             "depends_on",
@@ -134,6 +153,23 @@ class LegalDocumentInputSerializer(serializers.Serializer):
     department = PlainSlugRelatedField(
         slug_field="slug", queryset=Department.objects.all(), required=False, allow_null=True
     )
+    company = ScopedSlugRelatedField(
+        model=Company, slug_field="public_id", required=False, allow_null=True
+    )
+    contract = ScopedSlugRelatedField(
+        model=Contract,
+        slug_field="public_id",
+        required=False,
+        allow_null=True,
+        help_text="The contract desk's agreement (a location agreement), by its id.",
+    )
+    rule = ScopedSlugRelatedField(
+        model=JurisdictionRule,
+        slug_field="id",
+        required=False,
+        allow_null=True,
+        help_text="The permit office whose rule gives the apply-by date (its id).",
+    )
     notes = serializers.CharField(required=False, allow_blank=True)
 
 
@@ -182,3 +218,200 @@ class DueQuerySerializer(serializers.Serializer):
     """How many days ahead."""
 
     days = serializers.IntegerField(min_value=1, max_value=366, default=30)
+
+
+# --- locations -------------------------------------------------------------------------------
+
+MONEY_FIELDS = ("fee", "deposit", "currency")
+
+
+class LocationSerializer(serializers.ModelSerializer):
+    """A location of a production; fee, deposit and currency are the office's (null otherwise)."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    production = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    kind = EnumChoiceField(LocationType.choices, "LocationType", read_only=True)
+    scouting_status = EnumChoiceField(ScoutingStatus.choices, "ScoutingStatus", read_only=True)
+    facilities = serializers.ListField(
+        child=EnumChoiceField(Facility.choices, "LocationFacility"), read_only=True
+    )
+    permit_office = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    backups = serializers.SlugRelatedField(slug_field="public_id", many=True, read_only=True)
+    fee = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, allow_null=True)
+    deposit = serializers.DecimalField(
+        max_digits=12, decimal_places=2, read_only=True, allow_null=True
+    )
+    currency = serializers.CharField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Location
+        fields = (
+            "id",
+            "production",
+            "name",
+            "address",
+            "latitude",
+            "longitude",
+            "kind",
+            "scouting_status",
+            "time_zone",
+            "access_start",
+            "access_end",
+            "restrictions",
+            "noise",
+            "neighbours",
+            "facilities",
+            "power_water",
+            "parking",
+            "truck_access",
+            "base_camp",
+            "restrooms",
+            "holding",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "hospital_name",
+            "hospital_address",
+            "hospital_phone",
+            "permit_office",
+            "backups",
+            "fee",
+            "deposit",
+            "currency",
+            "notes",
+        )
+        read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if not can_view_location_money(user, instance.production):
+            data.update(dict.fromkeys(MONEY_FIELDS))
+        return data
+
+
+class LocationInputSerializer(serializers.Serializer):
+    """Writable location fields (the services check the rest: both coordinates or neither,
+    a currency with a fee, access hours in order, a unique name)."""
+
+    name = serializers.CharField(max_length=120)
+    address = serializers.CharField(required=False, allow_blank=True)
+    latitude = serializers.DecimalField(
+        max_digits=9, decimal_places=6, min_value=-90, max_value=90, required=False, allow_null=True
+    )
+    longitude = serializers.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+        required=False,
+        allow_null=True,
+    )
+    kind = EnumChoiceField(LocationType.choices, "LocationType", required=False)
+    scouting_status = EnumChoiceField(ScoutingStatus.choices, "ScoutingStatus", required=False)
+    time_zone = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    access_start = serializers.TimeField(required=False, allow_null=True)
+    access_end = serializers.TimeField(required=False, allow_null=True)
+    facilities = serializers.ListField(
+        child=EnumChoiceField(Facility.choices, "LocationFacility"), required=False, max_length=8
+    )
+    permit_office = ScopedSlugRelatedField(
+        model=JurisdictionRule, slug_field="id", required=False, allow_null=True
+    )
+    fee = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    deposit = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
+    contact_email = serializers.EmailField(required=False, allow_blank=True)
+
+
+for _name in (
+    "restrictions",
+    "noise",
+    "neighbours",
+    "power_water",
+    "parking",
+    "truck_access",
+    "base_camp",
+    "restrooms",
+    "holding",
+    "hospital_address",
+    "notes",
+):
+    LocationInputSerializer._declared_fields[_name] = serializers.CharField(
+        required=False, allow_blank=True
+    )
+for _name, _length in (
+    ("contact_name", 120),
+    ("contact_phone", 30),
+    ("hospital_name", 120),
+    ("hospital_phone", 30),
+):
+    LocationInputSerializer._declared_fields[_name] = serializers.CharField(
+        max_length=_length, required=False, allow_blank=True
+    )
+
+
+class LocationCreateSerializer(LocationInputSerializer):
+    """A new location on a production (office)."""
+
+    production = ScopedSlugRelatedField(model=Production, slug_field="code", action="change")
+
+
+# --- permit offices --------------------------------------------------------------------------
+
+
+class RuleSerializer(serializers.ModelSerializer):
+    """A permit office's rule: lead time in business days, how far ahead, insurance required."""
+
+    production = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    holidays = serializers.ListField(child=serializers.DateField(), read_only=True)
+
+    class Meta:
+        model = JurisdictionRule
+        fields = (
+            "id",
+            "production",
+            "name",
+            "jurisdiction",
+            "lead_business_days",
+            "max_days_ahead",
+            "required_limit",
+            "currency",
+            "required_wording",
+            "holidays",
+        )
+        read_only_fields = fields
+
+
+class RuleInputSerializer(serializers.Serializer):
+    """Writable rule fields."""
+
+    name = serializers.CharField(max_length=120)
+    jurisdiction = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    lead_business_days = serializers.IntegerField(min_value=0, max_value=365, required=False)
+    max_days_ahead = serializers.IntegerField(min_value=0, max_value=3650, required=False)
+    required_limit = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
+    required_wording = serializers.CharField(required=False, allow_blank=True)
+    holidays = serializers.ListField(child=serializers.DateField(), required=False, max_length=400)
+
+    def validate_holidays(self, value):
+        return sorted({d.isoformat() for d in value})
+
+    def validate_currency(self, value):
+        return value.strip().upper()
+
+
+class RuleCreateSerializer(RuleInputSerializer):
+    """A production's own rule (office; no production: a shared one, administrators)."""
+
+    production = ScopedSlugRelatedField(
+        model=Production, slug_field="code", action="change", required=False, allow_null=True
+    )

@@ -5,6 +5,8 @@ version), the readiness of each location-day, and what is due. Reads go through
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -13,7 +15,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
+from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
+from prodoffice.api.renderers import PdfRenderer
+from prodoffice.locations import services
 from prodoffice.locations.api.serializers import (
     DueItemSerializer,
     DueQuerySerializer,
@@ -23,15 +27,21 @@ from prodoffice.locations.api.serializers import (
     LegalDocumentSerializer,
     LegalDocumentStatusSerializer,
     LegalDocumentUploadSerializer,
+    LocationCreateSerializer,
+    LocationInputSerializer,
+    LocationSerializer,
     ReadinessQuerySerializer,
     ReadinessSerializer,
+    RuleCreateSerializer,
+    RuleInputSerializer,
+    RuleSerializer,
 )
-from prodoffice.locations.filters import DocumentFilter
-from prodoffice.locations.models import Document
+from prodoffice.locations.filters import DocumentFilter, LocationFilter, RuleFilter
+from prodoffice.locations.models import Document, DocumentFile, JurisdictionRule, Location
 from prodoffice.locations.permissions import can_draft_paperwork, can_view_locations
 from prodoffice.locations.readiness import board_by_id, readiness_for_board
 from prodoffice.locations.selectors import paperwork_due
-from prodoffice.locations.services import paperwork, store
+from prodoffice.locations.services import paperwork, retention, store
 from prodoffice.productions.models import Production
 
 CODE_RE = r"[A-Za-z0-9][A-Za-z0-9-]{1,19}"
@@ -49,6 +59,23 @@ def _query(serializer_class, request) -> dict:
     serializer = serializer_class(data=request.query_params, context={"request": request})
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
+
+
+class PngRenderer(PdfRenderer):
+    """Lets `Accept: image/png` through content negotiation (a stored version's bytes)."""
+
+    media_type = "image/png"
+    format = "png"
+
+
+class JpegRenderer(PdfRenderer):
+    """Lets `Accept: image/jpeg` through content negotiation (a stored version's bytes)."""
+
+    media_type = "image/jpeg"
+    format = "jpeg"
+
+
+FILE_TYPES = ("application/pdf", "image/png", "image/jpeg")
 
 
 def _post(input_cls, http_status=200):
@@ -75,7 +102,7 @@ class DocumentViewSet(ListRetrieveMixin, ScopedViewSet):
     filterset_class = DocumentFilter
     ordering_aliases = {"title": ("title",), "expiry_date": ("expiry_date",)}
     ordering = ("kind", "title")
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def optimise(self, queryset):
         return queryset.select_related("production", "location", "approved_by").prefetch_related(
@@ -93,6 +120,13 @@ class DocumentViewSet(ListRetrieveMixin, ScopedViewSet):
             actor=request.user, document=self.get_object(), **self.validated()
         )
         return self.answer(document)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, id=None):
+        """Delete the document and its versions (office): refused (400) while it is kept, five
+        years after the latest of its upload, expiry and the production's end."""
+        retention.document_delete(actor=request.user, document=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @_post(LegalDocumentStatusSerializer)
     @action(detail=True, methods=["post"])
@@ -130,6 +164,36 @@ class DocumentViewSet(ListRetrieveMixin, ScopedViewSet):
             data=values["content_base64"],
         )
         return self.answer(document, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("version", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        responses={(200, media): OpenApiTypes.BINARY for media in FILE_TYPES},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=rf"files/(?P<version>{INT_RE})",
+        filter_backends=[],
+    )
+    def file(self, request, id=None, version=None):
+        """A stored version of the file, as an attachment with nosniff and its SHA-256."""
+        document = self.get_object()
+        item = get_object_or_404(DocumentFile.objects.filter(document=document), version=version)
+        response = FileResponse(
+            item.file.open("rb"),
+            as_attachment=True,
+            filename=item.filename,
+            content_type=item.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["X-Content-SHA256"] = item.sha256
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def get_renderers(self):
+        if self.action == "file":
+            return [PdfRenderer(), PngRenderer(), JpegRenderer(), *super().get_renderers()]
+        return super().get_renderers()
 
     @extend_schema(
         parameters=[
@@ -188,3 +252,78 @@ class DocumentViewSet(ListRetrieveMixin, ScopedViewSet):
             today=timezone.localdate(),
         )
         return Response([item.as_dict() for item in items])
+
+
+@extend_schema_view(
+    create=extend_schema(request=LocationCreateSerializer, responses={201: LocationSerializer}),
+    partial_update=extend_schema(
+        request=LocationInputSerializer, responses={200: LocationSerializer}
+    ),
+)
+class LocationViewSet(ListRetrieveMixin, ScopedViewSet):
+    """Locations: read by the production-wide roles, changed by the office (fees: office only)."""
+
+    model = Location
+    output_serializer_class = LocationSerializer
+    input_serializer_classes = {
+        "create": LocationCreateSerializer,
+        "partial_update": LocationInputSerializer,
+    }
+    filterset_class = LocationFilter
+    ordering_aliases = {"name": ("name",)}
+    ordering = ("production__code", "name")
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def optimise(self, queryset):
+        return queryset.select_related("production").prefetch_related("backups")
+
+    def create(self, request):
+        """Add a location (office)."""
+        values = self.validated()
+        production = values.pop("production")
+        location = services.location_create(actor=request.user, production=production, **values)
+        return self.answer(location, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, id=None):
+        """Change a location (office)."""
+        location = services.location_update(
+            actor=request.user, location=self.get_object(), **self.validated()
+        )
+        return self.answer(location)
+
+
+@extend_schema_view(
+    create=extend_schema(request=RuleCreateSerializer, responses={201: RuleSerializer}),
+    partial_update=extend_schema(request=RuleInputSerializer, responses={200: RuleSerializer}),
+)
+class RuleViewSet(ListRetrieveMixin, ScopedViewSet):
+    """Permit offices' rules: the shared examples (administrators change them) and each
+    production's own (its office changes them)."""
+
+    model = JurisdictionRule
+    output_serializer_class = RuleSerializer
+    input_serializer_classes = {
+        "create": RuleCreateSerializer,
+        "partial_update": RuleInputSerializer,
+    }
+    filterset_class = RuleFilter
+    lookup_field = "pk"
+    lookup_value_regex = INT_RE
+    ordering_aliases = {"name": ("name",)}
+    ordering = ("name", "id")
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def optimise(self, queryset):
+        return queryset.select_related("production")
+
+    def create(self, request):
+        """A production's own rule (office), or a shared one (administrators)."""
+        values = self.validated()
+        production = values.pop("production", None)
+        rule = paperwork.rule_create(actor=request.user, production=production, **values)
+        return self.answer(rule, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, id=None):
+        """Change a rule; the apply-by dates of its documents follow."""
+        rule = paperwork.rule_update(actor=request.user, rule=self.get_object(), **self.validated())
+        return self.answer(rule)

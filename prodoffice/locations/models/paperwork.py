@@ -203,7 +203,7 @@ class Document(BidiRefusingModel, PublicIdModel):
             errors["hours_end"] = "The covered hours end before they start."
         if (self.fee is not None or self.insurance_limit is not None) and not self.currency:
             errors["currency"] = "An amount needs a currency (ISO 4217, e.g. USD)."
-        for name in ("location", "department", "rule"):
+        for name in ("location", "department", "rule", "contract"):
             other = getattr(self, name) if getattr(self, f"{name}_id") else None
             owner = getattr(other, "production_id", self.production_id)
             if other is not None and owner not in (None, self.production_id):

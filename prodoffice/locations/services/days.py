@@ -69,6 +69,10 @@ def candidate_add(
         raise ValidationError({"location": "This location belongs to another production."})
     if values.get("currency"):
         values["currency"] = values["currency"].strip().upper()
+    if CandidateVenue.objects.filter(set_name=name, location=location).exists():
+        raise ValidationError(
+            {"location": f"{location} is already a candidate for {name}; change its price instead."}
+        )
     candidate = CandidateVenue(production=production, set_name=name, location=location)
     assign(candidate, values, CANDIDATE_FIELDS)
     validate(candidate)
@@ -103,3 +107,26 @@ def candidate_remove(*, actor, candidate: CandidateVenue) -> None:
         changes={candidate.set_name: [str(candidate.location), None]},
     )
     candidate.delete()
+
+
+@transaction.atomic
+def candidate_update(*, actor, candidate: CandidateVenue, **values) -> CandidateVenue:
+    """Change a candidate venue's price, basis, currency or notes."""
+    require(can_manage_locations(actor, candidate.production), _REFUSED)
+    candidate = CandidateVenue.objects.select_for_update().get(pk=candidate.pk)
+    if values.get("currency"):
+        values["currency"] = values["currency"].strip().upper()
+    before = _price_words(candidate)
+    assign(candidate, values, CANDIDATE_FIELDS)
+    validate(candidate)
+    candidate.save()
+    after = _price_words(candidate)
+    if before != after:
+        record(
+            actor=actor,
+            action="location.candidate_update",
+            target=candidate.location,
+            production=candidate.production_id,
+            changes={candidate.set_name: [before, after]},
+        )
+    return candidate

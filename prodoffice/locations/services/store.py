@@ -118,3 +118,21 @@ def photo_add(*, actor, location: Location, filename: str, data: bytes, caption:
         discard_file(photo.file.storage, photo.file.name)
         raise
     return photo
+
+
+def photo_remove(*, actor, photo: LocationPhoto) -> None:
+    """Delete a scouting photo (office): the row and the audit event in one transaction, the
+    stored file once that has committed (a photo is not legal paperwork: no retention)."""
+    location = photo.location
+    require(can_manage_locations(actor, location.production), "Only the office removes photos.")
+    storage, name = photo.file.storage, photo.file.name
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="location.photo_remove",
+            target=location,
+            production=location.production_id,
+            message=photo.filename,
+        )
+        photo.delete()
+        transaction.on_commit(lambda: discard_file(storage, name))

@@ -28,6 +28,21 @@ from prodoffice.locations.services import days
 from prodoffice.productions.views.decorators import production_view
 
 
+def map_points(user, production, exclude=None) -> list[dict]:
+    """The production's located locations as map dots (name, lat, lon), read as the user may."""
+    rows = (
+        Location.objects.for_user(user)
+        .in_production(production)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+    )
+    if exclude is not None and exclude.pk:
+        rows = rows.exclude(pk=exclude.pk)
+    return [
+        {"name": r.name, "lat": float(r.latitude), "lon": float(r.longitude)}
+        for r in rows.only("name", "latitude", "longitude")
+    ]
+
+
 def require_view(request, production) -> None:
     """Refuse (403) whoever may not read the production's locations."""
     if not can_view_locations(request.user, production):
@@ -61,6 +76,7 @@ def location_list(request, production):
         "nav_active": "locations",
         "rows": rows,
         "can_add": can_manage_locations(request.user, production),
+        "map_points": map_points(request.user, production),
     }
     return render(request, "locations/list.html", context)
 
@@ -83,6 +99,7 @@ def _detail_context(request, production, location, form=None) -> dict:
         "documents": Document.objects.for_user(request.user).filter(location=location),
         "location_days": location.days.all(),
         "candidates": location.candidacies.all(),
+        "photo_count": location.photos.count(),
         "day_form": LocationDayForm(prefix="day") if can_edit else None,
     }
 
@@ -101,7 +118,12 @@ def _location_form(request, production, location=None):
 
 
 def _render_form(request, form, location=None):
-    context = {"nav_active": "locations", "form": form, "location": location}
+    context = {
+        "nav_active": "locations",
+        "form": form,
+        "location": location,
+        "map_points": map_points(request.user, form.production, exclude=location),
+    }
     return render(request, "locations/form.html", context, status=form_status(request, form))
 
 

@@ -5,7 +5,7 @@ board and the owner's copy. Every read goes through `Document.objects.for_user`.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -33,7 +33,7 @@ from prodoffice.locations.permissions import (
 )
 from prodoffice.locations.readiness import readiness_for_board, working_board
 from prodoffice.locations.selectors import legal_register, paperwork_due
-from prodoffice.locations.services import paperwork, store
+from prodoffice.locations.services import paperwork, retention, store
 from prodoffice.locations.uploads import max_bytes
 from prodoffice.productions.views.decorators import production_view
 
@@ -147,6 +147,7 @@ def _detail_context(request, production, document, **forms) -> dict:
         "upload_form": forms.get("upload") or (UploadForm() if drafts else None),
         "depend_form": forms.get("depend") or (DependForm(document=document) if drafts else None),
         "history": object_history(request.user, document),
+        "kept_until": retention.kept_until(document) if drafts else None,
     }
 
 
@@ -334,3 +335,32 @@ def rule_edit(request, production, pk=None):
             return done(request, reverse("web:paperwork_rules", args=[production.code]))
     context = {"nav_active": NAV, "form": form, "rule": rule}
     return render(request, "locations/rule_form.html", context, status=form_status(request, form))
+
+
+@require_POST
+@production_view
+def document_delete(request, production, public_id):
+    """Delete a document and its versions (office), refused while it is kept (five years)."""
+    document = _document(request, production, public_id, "change")
+    try:
+        retention.document_delete(actor=request.user, document=document)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _back(request, production, document)
+    messages.success(request, f"{document} deleted.")
+    return done(request, reverse("web:paperwork", args=[production.code]))
+
+
+@require_POST
+@production_view
+def document_file_delete(request, production, public_id, version: int):
+    """Delete one version of the file (office), refused while it is kept (five years)."""
+    document = _document(request, production, public_id, "change")
+    item = get_object_or_404(DocumentFile.objects.filter(document=document), version=version)
+    try:
+        retention.document_file_delete(actor=request.user, version=item)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Version {version} of {document} deleted.")
+    return _back(request, production, document)
