@@ -194,6 +194,36 @@ def normalise(q, pf, pb, actor_scenes, m):
 
 
 @njit(cache=True)
+def fewer_started_bound(q, pf, pb, actor_scenes, m, t1, t2, tv, meta):
+    """The best lower bound the memo holds for a state with one actor fewer started at one end.
+
+    Dominance: an actor on location at one more end is on location during at least the same
+    scenes, in every order of the scenes left, so a state (q, pf, pb) costs at least what
+    (q, pf', pb') costs when pf' and pb' are subsets of pf and pb; a bound (or value) stored for
+    the smaller state bounds this one.
+    """
+    best = np.int64(-1)
+    started = pf | pb
+    for a in range(m):
+        bit = np.int64(1) << a
+        if not started & bit:
+            continue
+        for side in range(2):
+            if side == 0:
+                if not pf & bit:
+                    continue
+                nf, nb = normalise(q, pf & ~bit, pb, actor_scenes, m)
+            else:
+                if not pb & bit:
+                    continue
+                nf, nb = normalise(q, pf, pb & ~bit, actor_scenes, m)
+            e = table_get(q, canon_key(nf, nb)[0], t1, t2, tv, meta)
+            if e >= 0 and (e >> 9) > best:
+                best = e >> 9
+    return best
+
+
+@njit(cache=True)
 def search2(
     q,
     pf,
@@ -241,6 +271,10 @@ def search2(
         if known_lb < 0:
             known_lb = state_bound(
                 q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux, budget
+            )
+        if known_lb < budget:
+            known_lb = max(
+                known_lb, fewer_started_bound(q, pf, pb, actor_scenes, m, t1, t2, tv, meta)
             )
         if known_lb >= budget:
             if not table_put(q, key2, known_lb << 9, t1, t2, tv, meta):

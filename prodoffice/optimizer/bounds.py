@@ -14,11 +14,18 @@ cost of any real schedule, and every term is a cost that cannot be negative:
 - **board days** (:func:`board_bound`): each cast member is paid at least the days their scenes
   need under the page limit (day and night apart); and, with a page limit, the classic problem
   with scene lengths in eighths, divided by the eighths of a day, bounds the paid days of all
-  cast members together.
+  cast members together;
+- **board company moves** (:func:`board_moves_bound`): a scene with one allowed working day
+  (pinned, or its cast's availability leaves one day) puts its location on that day. Two such
+  days of one location are in one visit only if every working day between them holds another
+  scene there; the location's other scenes, one day each at most, can close only so many of the
+  gaps (the smallest first). Each gap left open is one more visit. Cast days and company moves
+  are separate terms of the cost, so their bounds add up.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Sequence
@@ -147,8 +154,56 @@ def movie_bound(inst: MovieShootInstance, time_limit: float = 2.0) -> int:
 def board_bound(problem, time_limit: float = 2.0) -> int:
     """Lower bound on a board's cost (``board.BoardProblem``): cast days, see the module notes.
 
-    Company moves and everything else count 0 here; the result is never negative.
+    Plus the company moves that days fixed by pins or availability force
+    (:func:`board_moves_bound`); everything else counts 0 here; the result is never negative.
     """
+    return _cast_days_bound(problem, time_limit) + board_moves_bound(problem)
+
+
+def board_moves_bound(problem) -> int:
+    """Least company-move cost the board's fixed days force (see the module notes).
+
+    A relaxation: the scenes of a location that are not fixed may go on any working day (page
+    limits, day/night, precedences and availability are ignored for them), so the least number
+    of visits it computes is never above that of a real schedule.
+    """
+    off = problem.days_off
+    work = [d for d in range(problem.n_days) if d not in off]
+    index = {d: i for i, d in enumerate(work)}
+    cast = {c.id: c for c in problem.cast}
+    fixed: dict[str, set[int]] = {}
+    free: dict[str, int] = {}
+    for scene in problem.scenes:
+        loc = scene.location
+        if loc is None or not problem.location_move_cost.get(loc):
+            continue
+        days = [
+            d
+            for d in work
+            if (scene.pinned_day is None or d == scene.pinned_day)
+            and all(a in cast and cast[a].can_work(d) for a in scene.cast)
+        ]
+        if len(days) == 1:
+            fixed.setdefault(loc, set()).add(index[days[0]])
+        else:  # no allowed day at all is a conflict, reported elsewhere: counted as free
+            free[loc] = free.get(loc, 0) + 1
+    total = 0
+    for loc, at in fixed.items():
+        at_sorted = sorted(at)
+        gaps = sorted(b - a - 1 for a, b in itertools.pairwise(at_sorted))
+        gaps = [g for g in gaps if g > 0]  # neighbouring working days: one visit already
+        spare, closed = free.get(loc, 0), 0
+        for g in gaps:  # smallest first: the most gaps the free scenes can close
+            if g > spare:
+                break
+            spare -= g
+            closed += 1
+        total += problem.location_move_cost[loc] * (len(gaps) - closed)
+    return total
+
+
+def _cast_days_bound(problem, time_limit: float) -> int:
+    """The cast-days part of :func:`board_bound`."""
     cap = problem.max_eighths_per_day
     cast_ids = [c.id for c in problem.cast]
     rate = {c.id: c.daily_cost for c in problem.cast}

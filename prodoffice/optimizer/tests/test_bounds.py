@@ -2,6 +2,7 @@
 
 import itertools
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -16,6 +17,7 @@ from prodoffice.optimizer.board import (
 )
 from prodoffice.optimizer.bounds import (
     board_bound,
+    board_moves_bound,
     cast_groups,
     holding_bound,
     location_bound,
@@ -137,6 +139,76 @@ def test_board_bound_is_between_zero_and_the_brute_force_optimum(seed):
         assert bound <= best
         sol = solve_board(problem, 3.0)
         assert 0 <= sol.lower_bound <= best <= sol.cost
+
+
+def fixed_days_board(seed: int) -> BoardProblem:
+    """A small board whose pins and availability windows fix some scenes' days."""
+    rng = random.Random(seed)
+    cast = (CastMember("A", 100, ((0, 1), (4, 5))), CastMember("B", 60), CastMember("C", 40))
+    scenes = tuple(
+        BoardScene(
+            f"S{i}",
+            frozenset(rng.sample(["A", "B", "C"], rng.randint(1, 2))),
+            eighths=rng.randint(2, 6),
+            location=rng.choice(["X", "X", "Y"]),
+            pinned_day=rng.choice([None, None, rng.randrange(6)]),
+        )
+        for i in range(rng.randint(3, 5))
+    )
+    return BoardProblem(
+        scenes,
+        cast,
+        n_days=6,
+        days_off=frozenset({3}) if seed % 2 else frozenset(),
+        max_eighths_per_day=8,
+        location_move_cost={"X": 30, "Y": 20},
+        separate_day_night=False,
+    )
+
+
+def least_moves(problem: BoardProblem) -> int | None:
+    """The least company-move cost over every feasible schedule (brute force)."""
+    cast = {c.id: c for c in problem.cast}
+    options = [_allowed_days(problem, s, cast) for s in problem.scenes]
+    best = None
+    for days in itertools.product(*options):
+        assign = {s.id: d for s, d in zip(problem.scenes, days, strict=True)}
+        if any(sum(s.eighths for s in problem.scenes if assign[s.id] == d) > 8 for d in set(days)):
+            continue
+        moves = board_cost(problem, assign)[1]
+        best = moves if best is None else min(best, moves)
+    return best
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_board_moves_bound_never_exceeds_the_least_moves_of_any_schedule(seed):
+    problem = fixed_days_board(seed)
+    moves = board_moves_bound(problem)
+    assert moves >= 0
+    best = least_moves(problem)
+    if best is not None:
+        assert moves <= best
+        assert 0 <= board_bound(problem, 2.0) <= board_brute_force(problem)
+
+
+def test_board_moves_bound_counts_the_gaps_free_scenes_cannot_close():
+    # X is pinned to days 0 and 4: one free X scene cannot fill days 1 to 3, so X is visited
+    # twice (one move, 30); three free X scenes could, and the bound says nothing.
+    def board(free: int) -> BoardProblem:
+        pins = (BoardScene("P0", frozenset({"A"}), location="X", pinned_day=0),)
+        pins += (BoardScene("P4", frozenset({"A"}), location="X", pinned_day=4),)
+        rest = tuple(BoardScene(f"F{i}", frozenset({"B"}), location="X") for i in range(free))
+        return BoardProblem(
+            pins + rest,
+            (CastMember("A", 1), CastMember("B", 1)),
+            n_days=5,
+            location_move_cost={"X": 30},
+        )
+
+    assert board_moves_bound(board(1)) == 30 == least_moves(board(1))
+    assert board_moves_bound(board(3)) == 0 == least_moves(board(3))
+    # A day off between the pins is no working day: two free scenes then close the gap.
+    assert board_moves_bound(replace(board(2), days_off=frozenset({2}))) == 0
 
 
 def test_board_bound_counts_the_days_each_cast_member_needs():

@@ -168,3 +168,29 @@ def test_optimize_file_errors_reach_stderr_without_a_traceback(tmp_path):
     )
     assert done.returncode == 1 and "line 4" in done.stderr
     assert "Traceback" not in done.stderr and not done.stdout
+
+
+def test_optimize_file_console_script_answers_without_django(tmp_path):
+    """`prodoffice optimize-file` is dispatched before Django is set up (issue 17: start-up),
+    with the same JSON answer as the management command."""
+    path = tmp_path / "tiny.txt"
+    path.write_text(TINY)
+    code = (
+        "import sys; from prodoffice.cli import main\n"
+        "try:\n    main(['prodoffice', 'optimize-file', sys.argv[1], '--json'])\n"
+        "finally:\n    sys.stderr.write('django' if 'django' in sys.modules else 'no django')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stderr == "no django"
+    data = json.loads(done.stdout)
+    assert data == {
+        **json.loads(run("optimize_file", str(path), "--json")),
+        "seconds": data["seconds"],
+    }
+    assert data["proven_optimal"] and data["cost"] == brute_force(load_talent(path))
