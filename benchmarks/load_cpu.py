@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=40)
     p.add_argument("--rounds", type=int, default=3, help="turns over the kinds")
     p.add_argument("--profile", choices=KINDS)
-    p.add_argument("--sampler", action="store_true", help="profile with pyinstrument (if installed)")
+    p.add_argument("--sampler", action="store_true", help="profile with pyinstrument")
     p.add_argument("--json", default=str(REPO / "var/benchmarks/load_cpu.json"))
     p.add_argument(
         "--db-dir", help="seed a SQLite database in this folder once and reuse it (iterating)"

@@ -202,7 +202,7 @@ def test_update_checks_in_the_database_only_what_changed(world):
     from django.test.utils import CaptureQueriesContext
 
     lead = position("Lead Actor")
-    first = engagements.engagement_create(
+    engagements.engagement_create(
         actor=world.office,
         production=world.production,
         person=PersonFactory(),
