@@ -145,6 +145,20 @@ def seed(rng_seed: int = 2) -> SeedInfo:
     )
 
 
+def existing() -> SeedInfo | None:
+    """The seeded world of an already seeded benchmark database (None: not seeded)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0, interactive=False)
+    from prodoffice.productions.models import Production
+
+    if not Production.objects.filter(code=BIG_CODE).exists():
+        return None
+    name = connection.settings_dict["NAME"]
+    return SeedInfo(BIG_CODE, SMALL_CODE, OFFICE_USERNAME, name, 0.0)
+
+
 def _sizes() -> list[int]:
     """Engagements per production: 400, 40, and the rest spread unevenly over 48 productions."""
     rest = N_ENGAGEMENTS - BIG - SMALL

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, models
 
 from prodoffice.audit.services import diff, snapshot
@@ -48,14 +48,59 @@ def integrity_as_validation(message: str = "This conflicts with an existing reco
         raise ValidationError(message, code="conflict") from exc
 
 
+def validate_changes(obj: models.Model, changed: Iterable[str]) -> None:
+    """`validate` of a row as loaded from the database with only `changed` fields set since:
+    every field's validators and clean() as before, but the checks that ask the database
+    (related rows exist, uniqueness, constraints) only for what a changed field takes part in.
+    The rest held when the row was written, and the database still enforces all of it."""
+    changed = set(changed)
+    meta = obj._meta
+    kept = set(changed)
+    together = [set(group) for group in meta.unique_together]
+    for constraint in meta.constraints:
+        condition = getattr(constraint, "condition", None)
+        names = set(getattr(constraint, "fields", ()) or ())
+        if condition is not None:
+            names |= set(condition.referenced_base_fields)
+        if getattr(constraint, "expressions", None):
+            names = {f.name for f in meta.concrete_fields}  # can't tell: check it
+        together.append(names)
+    for names in together:
+        if names & changed:
+            kept |= names
+    skip = {f.name for f in meta.concrete_fields if f.name not in kept}
+    related = {f.name for f in meta.concrete_fields if f.is_relation and f.name in skip}
+    errors: dict = {}
+    for step in (lambda: obj.clean_fields(exclude=related), obj.clean):
+        try:
+            step()
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+    skip |= {name for name in errors if name != NON_FIELD_ERRORS}
+    for step in (obj.validate_unique, obj.validate_constraints):
+        try:
+            step(exclude=skip)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
 def save_changes(
-    obj: models.Model, values: Mapping[str, Any], allowed: Iterable[str]
+    obj: models.Model, values: Mapping[str, Any], allowed: Iterable[str], *, fresh: bool = False
 ) -> dict[str, list[Any]]:
-    """Apply whitelisted changes, validate, save; return the field changes for the audit log."""
+    """Apply whitelisted changes, validate, save; return the field changes for the audit log.
+
+    `fresh`: the caller has just read `obj` from the database (locked) and changes it only
+    through `values`, so the database-backed checks of untouched fields can be skipped
+    (`validate_changes`)."""
     allowed = list(allowed)
     before = snapshot(obj, [f for f in allowed if f in values])
     assign(obj, values, allowed)
-    validate(obj)
+    if fresh and obj.pk is not None and not obj._state.adding:
+        validate_changes(obj, diff(before, obj))
+    else:
+        validate(obj)
     changes = diff(before, obj)
     if changes:
         with integrity_as_validation():

@@ -26,7 +26,7 @@ class TokenSerializer(serializers.Serializer):
 class UserRefSerializer(serializers.ModelSerializer):
     """A user by username and name."""
 
-    name = serializers.CharField(source="__str__", read_only=True)
+    name = serializers.CharField(source="*", read_only=True)  # str(obj), no inspect per row
 
     class Meta:
         model = User

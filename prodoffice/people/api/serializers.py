@@ -57,7 +57,7 @@ class RefSerializer(serializers.Serializer):
     """A person or company by public id and name."""
 
     id = serializers.UUIDField(source="public_id", read_only=True)
-    name = serializers.CharField(source="__str__", read_only=True)
+    name = serializers.CharField(source="*", read_only=True)  # str(obj), no inspect per row
 
 
 class RepresentationSerializer(serializers.ModelSerializer):

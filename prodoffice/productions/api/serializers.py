@@ -90,7 +90,7 @@ class NamedRefSerializer(serializers.Serializer):
     """A reference to a person or company: public id and display name."""
 
     id = serializers.UUIDField(source="public_id", read_only=True)
-    name = serializers.CharField(source="__str__", read_only=True)
+    name = serializers.CharField(source="*", read_only=True)  # str(obj), no inspect per row
 
 
 class PositionRefSerializer(serializers.ModelSerializer):

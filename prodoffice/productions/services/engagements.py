@@ -171,8 +171,9 @@ def engagement_update(*, actor, engagement: Engagement, **values: Any) -> Engage
     )
     if "position" in values and actor is not None:
         require(perms.can_create_engagement(actor, engagement.production, values["position"]))
-    changes = save_changes(engagement, values, ENGAGEMENT_FIELDS)
-    _check_reporting(engagement)
+    changes = save_changes(engagement, values, ENGAGEMENT_FIELDS, fresh=True)
+    if "reports_to" in changes:  # the chain above is walked only when it moved
+        _check_reporting(engagement)
     if changes:
         _after_engagement_write(actor, engagement, "engagement.update", changes)
     return engagement

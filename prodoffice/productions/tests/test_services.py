@@ -193,3 +193,38 @@ def test_duplicate_cast_number_refused(world):
             cast_number=1,
             character="Jon",
         )
+
+
+def test_update_checks_in_the_database_only_what_changed(world):
+    """A notes edit asks the database nothing about untouched fields (ADR 0023), while a
+    changed field still meets every check it takes part in, by name, before any write."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    lead = position("Lead Actor")
+    engagements.engagement_create(
+        actor=world.office,
+        production=world.production,
+        person=PersonFactory(),
+        position=lead,
+        cast_number=1,
+    )
+    other = engagements.engagement_create(
+        actor=world.office, production=world.production, person=PersonFactory(), position=lead
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        engagements.engagement_update(actor=world.office, engagement=other, notes="call me")
+    checks = [q["sql"] for q in ctx.captured_queries if 'SELECT 1 AS "' in q["sql"]]
+    assert checks == []
+    assert Engagement.objects.get(pk=other.pk).notes == "call me"
+    # the unique cast number (a constraint with the untouched production) is still checked
+    with pytest.raises(ValidationError) as exc:
+        engagements.engagement_update(actor=world.office, engagement=other, cast_number=1)
+    assert "unique_cast_number" in str(exc.value)
+    # and a check constraint on a changed field (the rate) with untouched ones (currency, unit)
+    with pytest.raises(ValidationError):
+        engagements.engagement_update(
+            actor=world.office, engagement=other, rate=Decimal("1"), currency="", rate_unit=""
+        )
+    other.refresh_from_db()
+    assert other.cast_number is None and other.rate is None
