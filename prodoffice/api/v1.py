@@ -50,8 +50,6 @@ from prodoffice.languages.api.views import (
     SubtitleFileViewSet,
     WorkItemViewSet,
 )
-from prodoffice.locations.api.views import DocumentViewSet
-from prodoffice.languages.api.views import LinguistViewSet, SubtitleFileViewSet, WorkItemViewSet
 from prodoffice.locations.api.views import DocumentViewSet, LocationViewSet, RuleViewSet
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
 from prodoffice.post.api.views import (
