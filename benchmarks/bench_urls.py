@@ -6,6 +6,7 @@ middleware treats them alike.
 
 from django.urls import path
 
+from benchmarks._callsheet_floor import callsheet_floor
 from benchmarks._floor import api_floor_view, floor_view
 from benchmarks._load_floor import rows_floor
 from benchmarks._stripboard_floor import stripboard_floor
@@ -19,6 +20,11 @@ urlpatterns = [
         "p/<str:code>/__floor__/stripboard/<uuid:public_id>/",
         stripboard_floor,
         name="bench-stripboard-floor",
+    ),
+    path(
+        "p/<str:code>/__floor__/callsheet/<uuid:public_id>/",
+        callsheet_floor,
+        name="bench-callsheet-floor",
     ),
     *product.urlpatterns,
 ]

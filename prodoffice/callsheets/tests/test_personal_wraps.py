@@ -100,3 +100,25 @@ def test_clearing_a_dismiss_time_and_the_api(world, board):
     assert row.wrap is None and not row.wrap_manual
     unknown = api.post(url, {"engagement": str(world.other_engagement.public_id), "at": None})
     assert unknown.status_code == 400
+
+
+def test_the_cli_sets_and_clears_a_dismiss_time(world, board):
+    import io
+    import json
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    sheets.callsheet_draft(actor=world.office, production=world.production, day=DAY1, board=board)
+    email = world.engagement_a.person.email
+    args = ["callsheet", "wrap", "--production", "NIGHTJAR", "--date", DAY1.isoformat()]
+    out = io.StringIO()
+    call_command(*args, "--email", email, "--at", "19:00", "--json", stdout=out)
+    assert json.loads(out.getvalue())["manual"] is True
+    row = PersonCall.objects.get(engagement=world.engagement_a)
+    assert row.wrap_manual and row.wrap == 12 * 60
+    call_command(*args, "--email", email, "--clear", stdout=io.StringIO())
+    row.refresh_from_db()
+    assert not row.wrap_manual and row.wrap is None
+    with pytest.raises(CommandError, match="either --at"):
+        call_command(*args, "--email", email)

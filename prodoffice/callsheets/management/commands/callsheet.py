@@ -9,6 +9,8 @@ settings --production CODE [--cutoff HH:MM] [--rest-hours N] [--alarm-hours N]
 bounce  --production CODE (--email ADDRESS | --message-id ID | --dsn FILE ...) [--reason TEXT]
                                                                       record bounced mail
 alarms  --production CODE       mail the alarm of days not published in time (once per version)
+wrap    --production CODE --date YYYY-MM-DD --email ADDRESS (--at HH:MM | --clear)
+                                a person's own wrap (dismiss time) on the day's draft
 
 `build --json` is the contract other tools rely on: {date, time_zone, shoot_day, shoot_days,
 version, general_call, sunrise, sunset, locations, scenes, cast, warnings}. The CLI acts as the
@@ -89,8 +91,10 @@ class Command(CliCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "verb", choices=["build", "publish", "send", "settings", "bounce", "alarms"]
+            "verb", choices=["build", "publish", "send", "settings", "bounce", "alarms", "wrap"]
         )
+        parser.add_argument("--at", metavar="HH:MM", help="wrap: the dismiss time.")
+        parser.add_argument("--clear", action="store_true", help="wrap: back to the computed.")
         parser.add_argument("--production", required=True, metavar="CODE")
         parser.add_argument("--date", metavar="YYYY-MM-DD", help="build, publish, send.")
         parser.add_argument("--cutoff", metavar="HH:MM", help="settings: call-change cutoff.")
@@ -134,6 +138,8 @@ class Command(CliCommand):
             return self._build(production, day, options)
         if verb == "publish":
             return self._publish(production, day, options)
+        if verb == "wrap":
+            return self._wrap(production, day, options)
         return self._send(production, day, options)
 
     def _build(self, production, day, options) -> None:
@@ -208,6 +214,36 @@ class Command(CliCommand):
             options,
             {"date": day.isoformat(), "version": sheet.version, "queued": queued},
             f"Version {sheet.version} of {day.isoformat()} queued to {queued} people.",
+        )
+
+    def _wrap(self, production, day, options) -> None:
+        if not options["email"] or (options["at"] is None) == (not options["clear"]):
+            raise CommandError(
+                "wrap needs --email ADDRESS and either --at HH:MM or --clear.", returncode=USAGE
+            )
+        at = None
+        if options["at"] is not None:
+            try:
+                at = datetime.time.fromisoformat(options["at"])
+            except ValueError as exc:
+                raise CommandError("--at: give HH:MM.", returncode=USAGE) from exc
+        sheet = CallSheet.objects.filter(
+            production=production, date=day, status=SheetStatus.DRAFT
+        ).first()
+        if sheet is None:
+            raise CommandError(f"No draft for {day.isoformat()}.", returncode=1)
+        engagement = _engagements_by_email(production, [options["email"]])[0]
+        row = sheets.call_wrap_set(actor=None, sheet=sheet, engagement=engagement, at=at)
+        wrap = _hhmm(sheet, row.wrap) if row.wrap is not None else "general wrap"
+        self._answer(
+            options,
+            {
+                "date": day.isoformat(),
+                "email": options["email"],
+                "wrap": row.wrap,
+                "manual": row.wrap_manual,
+            },
+            f"{engagement.person} wraps at {wrap} on {day.isoformat()}.",
         )
 
     def _bounce(self, production, options) -> None:
