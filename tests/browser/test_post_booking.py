@@ -1,5 +1,6 @@
 """Post bookings: the coordinator books a mix stage, then a clash at confirmed level is refused
-naming the booking in the way, and nothing more is saved."""
+naming the booking in the way, and nothing more is saved; stepping the first booking down to
+preliminary from the list frees the slot."""
 
 from __future__ import annotations
 
@@ -41,3 +42,10 @@ def test_office_books_a_mix_stage_and_sees_a_conflict_refused(signed_in, lantern
     expect(page.locator(".error-summary")).to_contain_text(f"booking #{first.pk}")
     shoot(page, "post_booking_conflict")
     assert Booking.objects.count() == 1
+    # The first booking steps down to preliminary from the list; the slot is free to confirm.
+    page.get_by_label(f"Change booking {first.pk} to").select_option("preliminary")
+    page.locator(f"#level-submit-{first.pk}").click()
+    expect(page.locator("#bookings-table")).to_contain_text("Preliminary")
+    book()
+    expect(page.locator("#bookings-table")).to_contain_text("Confirmed")
+    assert Booking.objects.filter(level="confirmed").count() == 1

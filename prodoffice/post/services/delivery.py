@@ -127,7 +127,8 @@ def deliverable_attach(*, actor, deliverable: Deliverable, data: bytes, filename
     """Keep the delivered file with its SHA-256 and mark the item delivered."""
     production = deliverable.schedule.production
     require(can_manage_post(actor, production), _REFUSED)
-    filename = check_filename(filename)
+    # Callers may pass a path (the languages desk passes its stored name): its last part is kept.
+    filename = check_filename(filename.replace("\\", "/").rsplit("/", 1)[-1])
     if not data:
         raise ValidationError({"file": f"{filename} is empty (0 bytes)."})
     if len(data) > MAX_FILE:
