@@ -48,6 +48,7 @@ from prodoffice.languages.api.views import (
     ProductionLanguageViewSet,
     RecordingSessionViewSet,
     SubtitleFileViewSet,
+    VoiceRoleViewSet,
     WorkItemViewSet,
 )
 from prodoffice.locations.api.views import DocumentViewSet, LocationViewSet, RuleViewSet
@@ -144,6 +145,7 @@ router.register("subtitle-files", SubtitleFileViewSet, basename="subtitle-file")
 router.register("production-languages", ProductionLanguageViewSet, basename="production-language")
 router.register("dubbing-lines", DubbingLineViewSet, basename="dubbing-line")
 router.register("recording-sessions", RecordingSessionViewSet, basename="recording-session")
+router.register("voice-roles", VoiceRoleViewSet, basename="voice-role")
 # --- end lang ---
 # --- call ---
 router.register("callsheets", CallSheetViewSet, basename="callsheet")

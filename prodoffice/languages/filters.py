@@ -17,6 +17,7 @@ from prodoffice.languages.models import (
     ProductionLanguage,
     RecordingSession,
     SubtitleFile,
+    VoiceRole,
     WorkItem,
 )
 from prodoffice.productions.models import Production
@@ -99,3 +100,14 @@ class RecordingSessionFilter(django_filters.FilterSet):
     class Meta:
         model = RecordingSession
         fields = ["production", "status"]
+
+
+class VoiceRoleFilter(django_filters.FilterSet):
+    """The voice cast of one production (by code), by language."""
+
+    production = django_filters.ModelChoiceFilter(to_field_name="code", queryset=_productions)
+    language = django_filters.CharFilter(lookup_expr="iexact")
+
+    class Meta:
+        model = VoiceRole
+        fields = ["production", "language"]

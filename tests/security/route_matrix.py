@@ -1463,6 +1463,15 @@ OPERATIONS: dict[str, Entry] = {
     "GET /api/v1/recording-sessions/": Entry(None, API_LIST, variants=("?status=booked",)),
     "GET /api/v1/recording-sessions/{id}/": Entry("recording_session", LANG_READERS),
     "POST /api/v1/recording-sessions/": Entry("production", api_create(OFFICE), body=_session_body),
+    "GET /api/v1/voice-roles/": Entry(None, API_LIST, variants=("?language=de",)),
+    "GET /api/v1/voice-roles/{id}/": Entry(
+        "recording_session", LANG_READERS, kwargs={"id": "voice_role_id"}
+    ),
+    "POST /api/v1/voice-roles/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {"production": o.production.code, "language": "de", "character": "Eli"},
+    ),
     "POST /api/v1/recording-sessions/{id}/status/": Entry(
         "recording_session", api_write(OFFICE), body={"status": "done"}
     ),

@@ -24,7 +24,7 @@ from prodoffice.people.models import Company, Person
 from prodoffice.post.api.serializers import ScopedIdField
 from prodoffice.post.choices import BookingLevel
 from prodoffice.post.models import CutVersion, Room
-from prodoffice.productions.models import Production
+from prodoffice.productions.models import Engagement, Production
 
 MAX_FILE = 5 * 1024 * 1024
 
@@ -192,3 +192,17 @@ class SessionStatusInputSerializer(serializers.Serializer):
     """The status a recording session moves to."""
 
     status = EnumChoiceField(SessionStatus.choices, "RecordingSessionStatus")
+
+
+class VoiceRoleInputSerializer(serializers.Serializer):
+    """`POST /api/v1/voice-roles/`: cast (or recast) a character's voice in a language."""
+
+    production = _production()
+    language = serializers.CharField(max_length=35)
+    character = serializers.CharField(max_length=120)
+    performer = ScopedSlugRelatedField(
+        model=Person, slug_field="public_id", required=False, allow_null=True, default=None
+    )
+    engagement = ScopedSlugRelatedField(
+        model=Engagement, slug_field="public_id", required=False, allow_null=True, default=None
+    )

@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from prodoffice.api.base import ListRetrieveMixin, ScopedViewSet
+from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.fields import EnumChoiceField
 from prodoffice.api.parsers import StrictJSONParser
 from prodoffice.api.schema import ErrorSerializer
@@ -33,6 +33,7 @@ from prodoffice.languages.filters import (
     ProductionLanguageFilter,
     RecordingSessionFilter,
     SubtitleFileFilter,
+    VoiceRoleFilter,
     WorkItemFilter,
 )
 from prodoffice.languages.models import (
@@ -42,6 +43,7 @@ from prodoffice.languages.models import (
     RecordingSession,
     SubtitleFile,
     SubtitleVersion,
+    VoiceRole,
     WorkItem,
 )
 from prodoffice.languages.permissions import can_view_rates
@@ -254,6 +256,34 @@ class DubbingLineSerializer(serializers.ModelSerializer):
             "adapted",
             "tc_in",
             "tc_out",
+        )
+        read_only_fields = fields
+
+
+class VoiceRoleSerializer(serializers.ModelSerializer):
+    """Who voices a character in a dubbed language."""
+
+    production = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    performer = serializers.UUIDField(
+        source="performer.public_id", read_only=True, allow_null=True, default=None
+    )
+    engagement = serializers.UUIDField(
+        source="engagement.public_id", read_only=True, allow_null=True, default=None
+    )
+    contract = serializers.CharField(
+        source="contract.reference", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = VoiceRole
+        fields = (
+            "id",
+            "production",
+            "language",
+            "character",
+            "performer",
+            "engagement",
+            "contract",
         )
         read_only_fields = fields
 
@@ -544,3 +574,28 @@ class RecordingSessionViewSet(ListRetrieveMixin, ScopedViewSet):
                 actor=request.user, session=session, status=values["status"]
             )
         )
+
+
+@_create_schema(
+    inputs.VoiceRoleInputSerializer,
+    VoiceRoleSerializer,
+    "Casts the voice, or recasts it when the language already has that character.",
+)
+class VoiceRoleViewSet(ListRetrieveMixin, ScopedViewSet):
+    """The voice cast per language and character (ids are row ids, as recording sessions use)."""
+
+    model = VoiceRole
+    output_serializer_class = VoiceRoleSerializer
+    input_serializer_classes = {"create": inputs.VoiceRoleInputSerializer}
+    filterset_class = VoiceRoleFilter
+    lookup_field = "pk"
+    lookup_value_regex = INT_RE
+    ordering_aliases = {"character": ("character",)}
+    ordering = ("production_id", "language", "character")
+
+    def optimise(self, queryset):
+        return queryset.select_related("production", "performer", "engagement", "contract")
+
+    def create(self, request):
+        """Cast a character's voice in a dubbed language (office)."""
+        return _created(self, dubbing.voice_role_cast(actor=request.user, **self.validated()))

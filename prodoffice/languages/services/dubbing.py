@@ -125,7 +125,7 @@ def recording_session_transition(
     (the room is booked again at `level`) (office)."""
     require_office(actor, session.production)
     session = (
-        RecordingSession.objects.select_for_update()
+        RecordingSession.objects.select_for_update(of=("self",))
         .select_related("voice_role", "room__facility", "production")
         .get(pk=session.pk)
     )

@@ -201,9 +201,13 @@ def test_dubbing_lines_import_and_sessions_book_post_rooms(production):
     ]
     listed = client.get("/api/v1/dubbing-lines/?production=API&language=de").json()
     assert listed["count"] == 2
-    role = dubbing.voice_role_cast(
-        actor=None, production=production, language="de", character="Nora"
+    cast = _json(
+        client,
+        "/api/v1/voice-roles/",
+        {"production": "API", "language": "de", "character": "Nora"},
     )
+    assert cast.status_code == 201, cast.content
+    role = dubbing.VoiceRole.objects.get(pk=cast.json()["id"])
     room = stage(production, "Dub 1")
     body = {
         "voice_role": role.pk,

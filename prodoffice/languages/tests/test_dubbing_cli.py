@@ -64,3 +64,32 @@ def test_a_bad_script_exits_1_naming_the_line_and_keeps_nothing(tmp_path):
     with pytest.raises(CommandError, match="needs --language") as exc:
         run("script", "DUBBAD")
     assert exc.value.returncode == 2
+
+
+def test_languages_verbs_create_through_the_services(tmp_path):
+    from prodoffice.languages.models import Linguist, SubtitleVersion, WorkItem
+    from tests.support.factories import PersonFactory
+
+    ProductionFactory(code="LNGCLI")
+    PersonFactory(email="ana@example.org")
+    out = StringIO()
+
+    def lang(*args):
+        out.seek(0), out.truncate()
+        call_command("languages", *args, "--json", stdout=out)
+        return json.loads(out.getvalue())
+
+    assert lang("add", "LNGCLI", "--language", "es", "--kinds", "subtitles,sdh")["kinds"] == [
+        "subtitles",
+        "sdh",
+    ]
+    lang("linguist", "LNGCLI", "--email", "ana@example.org", "--pair", "en:es:12:4.50")
+    assert Linguist.objects.get().pairs.get().years_experience == 12
+    lang("work", "LNGCLI", "--language", "es", "--kind", "subtitles", "--due", "2027-05-01")
+    assert str(WorkItem.objects.get().due_date) == "2027-05-01"
+    path = tmp_path / "m.srt"
+    path.write_bytes("1\n00:00:01,000 --> 00:00:03,000\nAdiós.\n".encode("cp1252"))
+    assert lang("upload", "LNGCLI", str(path), "--language", "es")["encoding"] == "windows-1252"
+    with pytest.raises(CommandError, match="language") as exc:
+        lang("add", "LNGCLI", "--language", "xx-nope")
+    assert exc.value.returncode == 1 and SubtitleVersion.objects.count() == 1
