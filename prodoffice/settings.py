@@ -246,6 +246,33 @@ STORAGES = {
         )
     },
 }
+
+
+def s3_default_storage(bucket: str, endpoint_url: str = "", region: str = "", prefix: str = ""):
+    """STORAGES["default"] on S3 or any S3-compatible store (MinIO, Ceph, R2 ...) through
+    django-storages: private objects, signed URLs, never overwritten (names are random anyway).
+    Credentials: the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or an instance role)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "location": prefix,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
+if env_str("PRODOFFICE_S3_BUCKET"):
+    STORAGES["default"] = s3_default_storage(
+        env_str("PRODOFFICE_S3_BUCKET"),
+        endpoint_url=env_str("PRODOFFICE_S3_ENDPOINT_URL"),
+        region=env_str("PRODOFFICE_S3_REGION"),
+        prefix=env_str("PRODOFFICE_S3_PREFIX"),
+    )
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # E-mail: console in development, SMTP by settings; PRODOFFICE_EMAIL_FILE_PATH writes each message

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from prodoffice.api.fields import EnumChoiceField, PlainSlugRelatedField, ScopedSlugRelatedField
@@ -23,6 +24,16 @@ from prodoffice.people.models import Company, Person
 from prodoffice.productions.models import Department, Production
 
 # --- output ----------------------------------------------------------------------------------
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?$", "example": "07:00"}
+)
+class WallClockField(serializers.TimeField):
+    """A local wall-clock time as HH:MM (no offset: RFC 3339 "time" needs one); HH:MM:SS read."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", input_formats=["%H:%M", "%H:%M:%S"], **kwargs)
 
 
 class LegalDocumentFileSerializer(serializers.ModelSerializer):
@@ -53,6 +64,8 @@ class LegalDocumentSerializer(serializers.ModelSerializer):
     depends_on = serializers.SlugRelatedField(slug_field="public_id", many=True, read_only=True)
     approved_by = serializers.StringRelatedField(read_only=True, allow_null=True)
     files = LegalDocumentFileSerializer(many=True, read_only=True)
+    hours_start = WallClockField(read_only=True, allow_null=True)
+    hours_end = WallClockField(read_only=True, allow_null=True)
 
     class Meta:
         model = Document
@@ -131,8 +144,8 @@ class LegalDocumentInputSerializer(serializers.Serializer):
     expiry_date = serializers.DateField(required=False, allow_null=True)
     covers_start = serializers.DateField(required=False, allow_null=True)
     covers_end = serializers.DateField(required=False, allow_null=True)
-    hours_start = serializers.TimeField(required=False, allow_null=True)
-    hours_end = serializers.TimeField(required=False, allow_null=True)
+    hours_start = WallClockField(required=False, allow_null=True)
+    hours_end = WallClockField(required=False, allow_null=True)
     activities = serializers.ListField(
         child=EnumChoiceField(Activity.choices, "PaperworkActivity"), required=False, max_length=8
     )
@@ -242,6 +255,8 @@ class LocationSerializer(serializers.ModelSerializer):
         max_digits=12, decimal_places=2, read_only=True, allow_null=True
     )
     currency = serializers.CharField(read_only=True, allow_null=True)
+    access_start = WallClockField(read_only=True, allow_null=True)
+    access_end = WallClockField(read_only=True, allow_null=True)
 
     class Meta:
         model = Location
@@ -311,8 +326,8 @@ class LocationInputSerializer(serializers.Serializer):
     kind = EnumChoiceField(LocationType.choices, "LocationType", required=False)
     scouting_status = EnumChoiceField(ScoutingStatus.choices, "ScoutingStatus", required=False)
     time_zone = serializers.CharField(max_length=64, required=False, allow_blank=True)
-    access_start = serializers.TimeField(required=False, allow_null=True)
-    access_end = serializers.TimeField(required=False, allow_null=True)
+    access_start = WallClockField(required=False, allow_null=True)
+    access_end = WallClockField(required=False, allow_null=True)
     facilities = serializers.ListField(
         child=EnumChoiceField(Facility.choices, "LocationFacility"), required=False, max_length=8
     )

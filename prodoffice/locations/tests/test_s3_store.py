@@ -19,6 +19,7 @@ from prodoffice.locations.models import DocumentFile
 from prodoffice.locations.services import store
 from prodoffice.locations.tests.conftest import PDF, PNG
 from prodoffice.locations.tests.factories import DocumentFactory
+from prodoffice.settings import s3_default_storage
 
 pytestmark = pytest.mark.django_db
 BUCKET = "prodoffice-paperwork"
@@ -37,16 +38,7 @@ def s3(settings, monkeypatch):
         boto3.client("s3", region_name="us-east-1").create_bucket(Bucket=BUCKET)
         settings.STORAGES = {
             **settings.STORAGES,
-            "default": {
-                "BACKEND": "storages.backends.s3.S3Storage",
-                "OPTIONS": {
-                    "bucket_name": BUCKET,
-                    "region_name": "us-east-1",
-                    "default_acl": None,
-                    "querystring_auth": True,
-                    "file_overwrite": False,
-                },
-            },
+            "default": s3_default_storage(BUCKET, region="us-east-1"),
         }
         yield boto3.client("s3", region_name="us-east-1")
 
