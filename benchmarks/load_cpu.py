@@ -79,6 +79,7 @@ def _run(args, reuse: bool = False) -> dict:
     info = info or _seed.seed()
     auth = _credentials(info)
     from prodoffice.wsgi import application as handler  # what gunicorn's workers load
+
     sender = _Sender(handler, auth)
     for kind in KINDS:  # imports, caches, the connection
         for _ in range(3):
