@@ -4,10 +4,10 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/po_load .venv/bin/python benchmarks/load_cpu.py
 
 Seeds the studio of `_seed.py` like `load.py`, then sends each request kind of `load.py`'s mix
-(crew list page, API read, engagement edit, new person) and its floor straight to Django's WSGI
-handler, as gunicorn's worker would (no HTTP, no test client: the handler keeps its database
-connection as a served worker does). For each kind: the median CPU time of this process per
-request (`time.process_time`, so other programs on a shared machine count much less than in
+(crew list page, API read, engagement edit, new person) and its floor straight to the
+`prodoffice.wsgi` application, as gunicorn's worker would (no HTTP, no test client: it keeps its
+database connection as a served worker does). For each kind: the median CPU time of this process
+per request (`time.process_time`, so other programs on a shared machine count much less than in
 wall-clock figures), the queries it sent, and the ratio to the floor. On PostgreSQL the server's
 own CPU is not in these figures: the query count is the proxy for it.
 
@@ -70,7 +70,6 @@ def _reused(args) -> int:
 
 
 def _run(args, reuse: bool = False) -> dict:
-    from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
 
     from benchmarks import _seed
@@ -79,7 +78,8 @@ def _run(args, reuse: bool = False) -> dict:
     info = _seed.existing() if reuse else None
     info = info or _seed.seed()
     auth = _credentials(info)
-    handler = WSGIHandler()
+    from prodoffice.wsgi import application as handler  # what gunicorn's workers load
+
     sender = _Sender(handler, auth)
     for kind in KINDS:  # imports, caches, the connection
         for _ in range(3):
@@ -188,7 +188,8 @@ class _Sender:
         elif kind == "edit":
             e = self.engagements[self.seq % len(self.engagements)]
             method, path, query = "PATCH", f"/api/v1/engagements/{e}/", ""
-            body = json.dumps({"notes": f"cpu edit {self.seq}"}).encode()
+            note = f"cpu edit {self.seq} {os.getpid()} {time.time()}"
+            body = json.dumps({"notes": note}).encode()
         else:
             method, path, query = "POST", "/api/v1/people/", ""
             person = {

@@ -229,11 +229,13 @@ def board_by_id(production, public_id) -> Board | None:
     return Board.objects.filter(production=production, public_id=public_id).first()
 
 
-def load_needs(*, production, board=None, start=None, end=None) -> list[Need]:
+def load_needs(*, production, board=None, start=None, end=None, scene_days=None) -> list[Need]:
     """Every location-day of the board (scenes' sets on their shoot dates) and every recorded
-    prep, shoot or strike day, between `start` and `end` (inclusive, None: unbounded)."""
+    prep, shoot or strike day, between `start` and `end` (inclusive, None: unbounded).
+    `scene_days`: the board's scene dates when the caller has them already."""
     board = board or working_board(production)
-    scene_days = _scene_dates(board) if board is not None else {}
+    if scene_days is None:
+        scene_days = _scene_dates(board) if board is not None else {}
     scenes = Scene.objects.filter(pk__in=list(scene_days)).only("id", "set_name")
     activities = _scene_activities(list(scene_days))
     mapping = {
@@ -348,15 +350,26 @@ def warn_days() -> int:
 
 
 def readiness_by_scene(*, production, board) -> dict[int, LocationReadiness]:
-    """Each scheduled scene's location-day readiness, for the flags on the board's strips."""
-    scene_days = _scene_dates(board)
-    rows = {
-        (row.date, row.location.pk): row
-        for row in readiness_for_board(production=production, board=board)
-    }
+    """Each scheduled scene's location-day readiness, for the flags on the board's strips.
+
+    Drawn on every stripboard load, so it reads only what the flags need: nothing more than
+    the set mapping while no set is on a location, and the board's scene dates once."""
     mapping = dict(
         SetLocation.objects.filter(production=production).values_list("set_name", "location_id")
     )
+    if not mapping:  # no set is on a location yet: no strip has a location-day to flag
+        return {}
+    scene_days = _scene_dates(board)
+    if not scene_days:
+        return {}
+    needs = load_needs(production=production, board=board, scene_days=scene_days)
+    if not needs:
+        return {}
+    documents = load_documents(production)
+    rows = {
+        (row.date, row.location.pk): row
+        for row in evaluate(needs, documents, today=timezone.localdate(), warn_days=warn_days())
+    }
     out = {}
     scenes = Scene.objects.filter(pk__in=list(scene_days)).values_list("pk", "set_name")
     for pk, set_name in scenes:

@@ -82,3 +82,41 @@ def test_crew_page_rows_read_no_column_lazily(world, django_assert_num_queries):
     with django_assert_num_queries(0):  # a field missing from CREW_PAGE_COLUMNS would query
         html = engines["django"].from_string(TAG_ROWS).render({**context, "show_rates": True})
     assert "O&#x27;Hara &amp; Co" in html
+
+
+#: The filter pickers of `crew_list.html` before they moved to `crew_tags` (the reference).
+TEMPLATE_OPTIONS = """{% with chosen=filter.form.department.value %}{% for d in filter.form.fields.department.queryset %}<option value="{{ d.slug }}"{% if chosen == d.slug %} selected{% endif %}>{{ d.name }}</option>{% endfor %}{% endwith %}|{% with chosen=filter.form.position.value|stringformat:"s" %}{% regroup positions by department as groups %}{% for g in groups %}<optgroup label="{{ g.grouper.name }}">{% for p in g.list %}<option value="{{ p.pk }}"{% if chosen == p.pk|stringformat:"s" %} selected{% endif %}>{{ p.title }}</option>{% endfor %}</optgroup>{% endfor %}{% endwith %}"""  # noqa: E501
+TAG_OPTIONS = (
+    "{% load crew_tags %}"
+    "{% department_options filter.form.fields.department.queryset filter.form.department.value %}|"
+    "{% position_options positions filter.form.position.value %}"
+)
+
+
+@pytest.mark.parametrize(
+    "query", ["", "department={slug}&position={pk}", "position=x&department=no"]
+)
+def test_python_filter_options_equal_the_template_loops(world, query):
+    from django.http import QueryDict
+
+    from prodoffice.productions.filters import EngagementFilter
+    from prodoffice.productions.models import Department, Position
+
+    local = Department.objects.create(
+        production=world.production, name='Rigging <"&">', slug="rigging-local", order=1
+    )
+    pick = Position.objects.create(
+        production=world.production, department=local, title="Key <b>Rigger</b>", order=1
+    )
+    data = QueryDict(query.format(slug=local.slug, pk=pick.pk))
+    filterset = EngagementFilter(
+        data or None,
+        queryset=selectors.crew_page(user=world.office, production=world.production),
+        production=world.production,
+    )
+    context = {"filter": filterset, "positions": selectors.crew_positions(world.production)}
+    django = engines["django"]
+    expected = django.from_string(TEMPLATE_OPTIONS).render(context)
+    assert django.from_string(TAG_OPTIONS).render(context) == expected
+    assert "Key &lt;b&gt;Rigger&lt;/b&gt;" in expected and expected.count("<optgroup") > 1
+    assert (" selected" in expected) is bool(query.startswith("department"))

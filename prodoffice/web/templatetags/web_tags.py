@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 from django import template
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from prodoffice.core.display import day, icon, money, pill, pill_family
 from prodoffice.core.templatetags.display_tags import language, local_time, yesno_word
@@ -94,3 +99,38 @@ def dept_colour(department) -> str:
 def phone(value: str) -> str:
     """A stored E.164 number in the international display form (+1 310-555-0100)."""
     return format_phone(value or "")
+
+
+@register.simple_tag(takes_context=True)
+def sidenav(context, contracts_url: str, post_url: str) -> str:
+    """A production page's side navigation (`web/_sidenav.html`). It depends on nothing but
+    the production's code, the page's entry and the five answers below, so it is drawn once per
+    combination and kept (35 links and icons were a tenth of a small page; ADR 0023)."""
+    sees_schedule = context.get("sees_schedule")
+    if callable(sees_schedule):
+        sees_schedule = sees_schedule()
+    return _sidenav(
+        get_script_prefix(),
+        str(context["current_production"].code),
+        str(context.get("nav_active") or ""),
+        bool(context.get("is_office")),
+        bool(context.get("sees_production")),
+        bool(sees_schedule),
+        str(contracts_url or ""),
+        str(post_url or ""),
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _sidenav(prefix, code, nav, is_office, sees_production, sees_schedule, contracts, post) -> str:
+    """The navigation drawn from these values only (the template sees nothing else)."""
+    values = {
+        "c": code,
+        "nav": nav,
+        "is_office": is_office,
+        "sees_production": sees_production,
+        "sees_schedule": sees_schedule,
+        "contracts_url": contracts,
+        "post_url": post,
+    }
+    return mark_safe(render_to_string("web/_sidenav.html", values))  # a template's output

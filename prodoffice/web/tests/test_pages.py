@@ -109,3 +109,21 @@ def test_crew_dashboard_shows_their_own_work_instead_of_the_headcount(world, cli
     html = client_for(world.crew_b).get(reverse("web:dashboard", args=[code])).content.decode()
     assert "Your engagement" in html and 'id="headcount-chart"' not in html
     assert 'id="phase-actions"' not in html
+
+
+def test_kept_side_navigation_follows_each_users_role(world, client_for, code):
+    """The navigation is drawn once per combination of what it shows and kept (ADR 0023): the
+    office's kept copy never reaches crew, and each sees their own entries and active page."""
+    from prodoffice.web.templatetags.web_tags import _sidenav
+
+    members, audit = reverse("web:members", args=[code]), reverse("web:audit", args=[code])
+    crew_url = reverse("web:crew", args=[code])
+    for _ in range(2):  # drawn, then kept
+        office = client_for(world.office).get(crew_url).content.decode()
+        crew = client_for(world.crew_a).get(crew_url).content.decode()
+        assert members in office and audit in office
+        assert members not in crew and audit not in crew and 'id="sidenav"' in crew
+        assert f'aria-current="page" href="{crew_url}"' in office + crew
+    dashboard = client_for(world.office).get(reverse("web:dashboard", args=[code])).content
+    assert f'aria-current="page" href="{crew_url}"'.encode() not in dashboard
+    assert _sidenav.cache_info().hits >= 2
