@@ -679,6 +679,35 @@ ROUTES: dict[str, Entry] = {
     ),
     "web:post_cues": Entry("production", POST_READERS, post=posting(OFFICE), body={}),
     "web:post_shots": Entry("production", POST_READERS, post=posting(OFFICE), body={}),
+    "web:post_cue_edit": Entry(
+        "adr_cue",
+        OFFICE,
+        post=posting(OFFICE),
+        body=lambda o: {
+            "cue": "1B",
+            "character": "Mara",
+            "cut_version": o.adr_cue.cut_version_id,
+            "record_in": 0,
+            "record_out": 12,
+            "status": "open",
+        },
+    ),
+    "web:post_cue_status": Entry("adr_cue", NO_GET, post=posting(OFFICE), body=_status("done")),
+    "web:post_cue_delete": Entry("adr_cue", NO_GET, post=posting(OFFICE)),
+    "web:post_shot_edit": Entry(
+        "vfx_shot",
+        OFFICE,
+        post=posting(OFFICE),
+        body=lambda o: {
+            "shot": "VFX011",
+            "cut_version": o.vfx_shot.cut_version_id,
+            "record_in": 0,
+            "record_out": 12,
+            "status": "open",
+        },
+    ),
+    "web:post_shot_status": Entry("vfx_shot", NO_GET, post=posting(OFFICE), body=_status("done")),
+    "web:post_shot_delete": Entry("vfx_shot", NO_GET, post=posting(OFFICE)),
     "web:post_deliverable_status": Entry(
         "deliverable", NO_GET, post=posting(OFFICE), body={"status": "accepted"}
     ),
@@ -1392,6 +1421,27 @@ OPERATIONS: dict[str, Entry] = {
             "record_out": 10,
         },
     ),
+    "PATCH /api/v1/adr-cues/{id}/": Entry(
+        "adr_cue", api_write(OFFICE), kwargs={"id": "pk"}, body={"character": "Jon"}
+    ),
+    "DELETE /api/v1/adr-cues/{id}/": Entry("adr_cue", api_write(OFFICE), kwargs={"id": "pk"}),
+    "POST /api/v1/adr-cues/{id}/status/": Entry(
+        "adr_cue", api_write(OFFICE), kwargs={"id": "pk"}, body={"status": "done"}
+    ),
+    "PATCH /api/v1/vfx-shots/{id}/": Entry(
+        "vfx_shot", api_write(OFFICE), kwargs={"id": "pk"}, body={"vendor": "Lumen"}
+    ),
+    "DELETE /api/v1/vfx-shots/{id}/": Entry("vfx_shot", api_write(OFFICE), kwargs={"id": "pk"}),
+    "POST /api/v1/vfx-shots/{id}/status/": Entry(
+        "vfx_shot", api_write(OFFICE), kwargs={"id": "pk"}, body={"status": "done"}
+    ),
+    "POST /api/v1/rooms/{id}/link/": Entry(
+        "room",
+        api_write(OFFICE),
+        kwargs={"id": "pk"},
+        note="the secret URL is in this answer only (post/tests/test_items_links.py)",
+    ),
+    "POST /api/v1/rooms/{id}/unlink/": Entry("room", api_write(OFFICE), kwargs={"id": "pk"}),
     # --- end post ---
     # --- lang ---
     "GET /api/v1/linguists/": Entry(None, API_LIST, variants=("?source=en&target=es",)),

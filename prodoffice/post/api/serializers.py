@@ -280,3 +280,28 @@ class VfxShotCreateSerializer(_RangedCreateSerializer):
         required=False, allow_blank=True, max_length=5000, default=""
     )
     vendor = serializers.CharField(required=False, allow_blank=True, max_length=120, default="")
+
+
+class AdrCueUpdateSerializer(AdrCueCreateSerializer):
+    """`PATCH /api/v1/adr-cues/{id}/`: any of the cue's fields (not its production)."""
+
+    production = None
+
+
+class VfxShotUpdateSerializer(VfxShotCreateSerializer):
+    """`PATCH /api/v1/vfx-shots/{id}/`: any of the shot's fields (not its production)."""
+
+    production = None
+
+
+class CueStatusSerializer(serializers.Serializer):
+    """The cue's or shot's new status (done clears its conform flag)."""
+
+    status = EnumChoiceField(CueStatus.choices, "CueStatus")
+
+
+class RoomLinkSerializer(serializers.Serializer):
+    """The room's new secret calendar link: shown once, only its hash is kept."""
+
+    room = serializers.IntegerField()
+    url = serializers.CharField()

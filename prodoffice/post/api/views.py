@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
@@ -17,10 +18,12 @@ from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.post.api.serializers import (
     AdrCueCreateSerializer,
     AdrCueSerializer,
+    AdrCueUpdateSerializer,
     BookingCreateSerializer,
     BookingLevelSerializer,
     BookingSerializer,
     ChangeListSerializer,
+    CueStatusSerializer,
     CutVersionSerializer,
     DeliverableContentSerializer,
     DeliverableFileSerializer,
@@ -30,9 +33,11 @@ from prodoffice.post.api.serializers import (
     PostTaskCreateSerializer,
     PostTaskInputSerializer,
     PostTaskSerializer,
+    RoomLinkSerializer,
     RoomSerializer,
     VfxShotCreateSerializer,
     VfxShotSerializer,
+    VfxShotUpdateSerializer,
 )
 from prodoffice.post.filters import (
     AdrCueFilter,
@@ -61,6 +66,31 @@ class RoomViewSet(ListRetrieveMixin, _ById):
     filterset_class = RoomFilter
     ordering_aliases = {"name": ("name",), "nc_rating": ("nc_rating",)}
     ordering = ("name",)
+
+    @extend_schema(
+        request=None,
+        responses={201: RoomLinkSerializer},
+        description="Make (or replace) the room's secret iCalendar link. The URL is in this "
+        "answer only; the previous link stops answering.",
+    )
+    @action(detail=True, methods=["post"])
+    def link(self, request, id=None):
+        """A new secret calendar link of the room (shown once)."""
+        room = self.get_object()
+        _feed, secret = facilities.room_feed_rotate(actor=request.user, room=room)
+        url = request.build_absolute_uri(reverse("web:post_room_feed", args=[secret]))
+        return Response({"room": room.pk, "url": url}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=None,
+        responses={204: None},
+        description="Revoke the room's calendar link (400 names `feed` when there is none).",
+    )
+    @action(detail=True, methods=["post"])
+    def unlink(self, request, id=None):
+        """Revoke the room's secret calendar link."""
+        facilities.room_feed_revoke(actor=request.user, room=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @extend_schema_view(
@@ -225,14 +255,20 @@ class DeliverableViewSet(ListRetrieveMixin, _ById):
 
 
 @extend_schema_view(
-    create=extend_schema(request=AdrCueCreateSerializer, responses={201: AdrCueSerializer})
+    create=extend_schema(request=AdrCueCreateSerializer, responses={201: AdrCueSerializer}),
+    partial_update=extend_schema(request=AdrCueUpdateSerializer, responses={200: AdrCueSerializer}),
+    destroy=extend_schema(responses={204: None}),
 )
 class AdrCueViewSet(ListRetrieveMixin, _ById):
     """ADR cues with their record ranges and conform flags."""
 
     model = AdrCue
     output_serializer_class = AdrCueSerializer
-    input_serializer_classes = {"create": AdrCueCreateSerializer}
+    input_serializer_classes = {
+        "create": AdrCueCreateSerializer,
+        "partial_update": AdrCueUpdateSerializer,
+    }
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     filterset_class = AdrCueFilter
     ordering_aliases = {"record_in": ("record_in",)}
     ordering = ("record_in",)
@@ -245,16 +281,42 @@ class AdrCueViewSet(ListRetrieveMixin, _ById):
         cue = cues.cue_create(actor=request.user, **self.validated())
         return self.answer(cue, status.HTTP_201_CREATED)
 
+    def partial_update(self, request, id=None):
+        """Change the cue's fields (the range is checked against its cut version)."""
+        item = cues.item_update(actor=request.user, item=self.get_object(), **self.validated())
+        return self.answer(item)
+
+    def destroy(self, request, id=None):
+        """Delete the cue."""
+        cues.item_delete(actor=request.user, item=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=CueStatusSerializer, responses={200: AdrCueSerializer})
+    @action(detail=True, methods=["post"])
+    def status(self, request, id=None):
+        """Move the cue to another status (done clears its conform flag)."""
+        values = self.validated(CueStatusSerializer)
+        item = cues.item_set_status(actor=request.user, item=self.get_object(), **values)
+        return self.answer(item)
+
 
 @extend_schema_view(
-    create=extend_schema(request=VfxShotCreateSerializer, responses={201: VfxShotSerializer})
+    create=extend_schema(request=VfxShotCreateSerializer, responses={201: VfxShotSerializer}),
+    partial_update=extend_schema(
+        request=VfxShotUpdateSerializer, responses={200: VfxShotSerializer}
+    ),
+    destroy=extend_schema(responses={204: None}),
 )
 class VfxShotViewSet(ListRetrieveMixin, _ById):
     """VFX shots with their record ranges and conform flags."""
 
     model = VfxShot
     output_serializer_class = VfxShotSerializer
-    input_serializer_classes = {"create": VfxShotCreateSerializer}
+    input_serializer_classes = {
+        "create": VfxShotCreateSerializer,
+        "partial_update": VfxShotUpdateSerializer,
+    }
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     filterset_class = VfxShotFilter
     ordering_aliases = {"record_in": ("record_in",)}
     ordering = ("record_in",)
@@ -266,6 +328,24 @@ class VfxShotViewSet(ListRetrieveMixin, _ById):
         """Add a shot against a cut version."""
         shot = cues.shot_create(actor=request.user, **self.validated())
         return self.answer(shot, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, id=None):
+        """Change the shot's fields (the range is checked against its cut version)."""
+        item = cues.item_update(actor=request.user, item=self.get_object(), **self.validated())
+        return self.answer(item)
+
+    def destroy(self, request, id=None):
+        """Delete the shot."""
+        cues.item_delete(actor=request.user, item=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=CueStatusSerializer, responses={200: VfxShotSerializer})
+    @action(detail=True, methods=["post"])
+    def status(self, request, id=None):
+        """Move the shot to another status (done clears its conform flag)."""
+        values = self.validated(CueStatusSerializer)
+        item = cues.item_set_status(actor=request.user, item=self.get_object(), **values)
+        return self.answer(item)
 
 
 class CutVersionViewSet(ListRetrieveMixin, _ById):

@@ -85,3 +85,46 @@ def item_set_status(*, actor, item: AdrCue | VfxShot, status: str) -> AdrCue | V
     record(actor=actor, action=action, target=item, production=item.production,
            changes={"status": [old, status]})  # fmt: skip
     return item
+
+
+@transaction.atomic
+def item_update(*, actor, item: AdrCue | VfxShot, **values: Any) -> AdrCue | VfxShot:
+    """Change a cue or shot: any of its fields (the range is checked against its cut version).
+
+    A new status goes through `item_set_status`'s rule: done clears the conform flag.
+    """
+    require(can_manage_post(actor, item.production), _REFUSED)
+    is_cue = isinstance(item, AdrCue)
+    fields = CUE_FIELDS if is_cue else SHOT_FIELDS
+    unknown = sorted(set(values) - set(fields))
+    if unknown:
+        raise ValidationError({unknown[0]: "This field cannot be changed here."})
+    if "status" in values and values["status"] not in CueStatus.values:
+        raise ValidationError({"status": f"Use one of {', '.join(CueStatus.values)}."})
+    item = type(item).objects.select_for_update().select_related("production").get(pk=item.pk)
+    merged = {name: getattr(item, name) for name in ("cut_version", "record_in", "record_out")}
+    merged.update({k: v for k, v in values.items() if k in merged})
+    _check_range(item.production, merged)
+    engagement = values.get("engagement")
+    if engagement is not None and engagement.production_id != item.production_id:
+        raise ValidationError({"engagement": "The performer is engaged on another production."})
+    label = values.get("cue") or values.get("shot") or ""
+    with integrity_as_validation(f"There is already an item with the id {label}."):
+        changes = save_changes(item, values, fields)
+    if item.status == CueStatus.DONE and item.needs_conform and "status" in changes:
+        item.needs_conform = False
+        item.save(update_fields=["needs_conform", "updated_at"])
+    if changes:
+        record(actor=actor, action="cue.update" if is_cue else "shot.update", target=item,
+               production=item.production, changes=changes)  # fmt: skip
+    return item
+
+
+@transaction.atomic
+def item_delete(*, actor, item: AdrCue | VfxShot) -> None:
+    """Delete a cue or shot; the audit log keeps its label."""
+    require(can_manage_post(actor, item.production), _REFUSED)
+    action = "cue.delete" if isinstance(item, AdrCue) else "shot.delete"
+    record(actor=actor, action=action, target=item, production=item.production,
+           message=str(item))  # fmt: skip
+    item.delete()

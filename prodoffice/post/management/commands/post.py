@@ -14,6 +14,16 @@ depend      --production CODE TASK --on TASK        TASK waits for the other (cy
 undepend    --production CODE TASK --on TASK
 deliveries  --production CODE [--territory T]       the schedules, what is late or missing
 deliverable-status --production CODE ITEM STATUS    move an item along its table
+cues | shots --production CODE                      ADR cues / VFX shots with conform flags
+cue-status | shot-status --production CODE ITEM STATUS   open | in_progress | done | omitted
+cue-edit    --production CODE ITEM [--cue ID] [--character C] [--line L] [--engagement UUID]
+            [--version ID] [--in F] [--out F] [--notes N]   record frames [in, out)
+shot-edit   --production CODE ITEM [--shot ID] [--vendor V] [--description D] [--version ID]
+            [--in F] [--out F] [--notes N]
+cue-delete | shot-delete --production CODE ITEM
+room-link   --production CODE --room ID [--base-url URL]   a new secret calendar link (shown
+            once; the previous one stops answering)
+room-unlink --production CODE --room ID              revoke the room's calendar link
 
 Every verb takes --json. The CLI acts as the system, through the same services as web and API.
 Exit codes: 0 done, 1 refused (with the reason: a clash names the booking), 2 bad arguments.
@@ -23,15 +33,17 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 
 from django.core.management.base import CommandError
+from django.urls import reverse
 from django.utils import timezone
 
 from prodoffice.core.management.commands._base import USAGE, CliCommand
-from prodoffice.post.choices import BookingLevel, DeliverableStatus, TaskKind
-from prodoffice.post.models import Booking, PostTask, Room
+from prodoffice.post.choices import BookingLevel, CueStatus, DeliverableStatus, TaskKind
+from prodoffice.post.models import AdrCue, Booking, CutVersion, PostTask, Room, VfxShot
 from prodoffice.post.selectors import outstanding_by_territory
-from prodoffice.post.services import delivery, facilities, pipeline
+from prodoffice.post.services import cues, delivery, facilities, pipeline
 from prodoffice.productions.management.commands._production import production_by_code
 from prodoffice.productions.models import Engagement
 
@@ -49,7 +61,37 @@ VERBS = (
     "undepend",
     "deliveries",
     "deliverable-status",
+    "cues",
+    "shots",
+    "cue-status",
+    "shot-status",
+    "cue-edit",
+    "shot-edit",
+    "cue-delete",
+    "shot-delete",
+    "room-link",
+    "room-unlink",
 )
+ITEM_MODELS = {"cue": AdrCue, "shot": VfxShot}
+
+
+def item_row(item) -> dict:
+    row = {
+        "id": item.pk,
+        "cut_version": item.cut_version_id,
+        "record_in": item.record_in,
+        "record_out": item.record_out,
+        "status": item.status,
+        "needs_conform": item.needs_conform,
+        "notes": item.notes,
+    }
+    if isinstance(item, AdrCue):
+        engagement = item.engagement.public_id if item.engagement_id else None
+        row.update(cue=item.cue, character=item.character, line=item.line,
+                   engagement=str(engagement) if engagement else None)  # fmt: skip
+    else:
+        row.update(shot=item.shot, vendor=item.vendor, description=item.description)
+    return row
 
 
 def _moment(name: str, value: str) -> datetime.datetime:
@@ -111,7 +153,9 @@ class Command(CliCommand):
 
     help = (
         "Post: rooms|bookings|book|level|cancel|tasks|task-add|task-edit|task-delete|depend|"
-        "undepend|deliveries|deliverable-status --production CODE [...] [--json]. Exit codes: "
+        "undepend|deliveries|deliverable-status|cues|shots|cue-status|shot-status|cue-edit|"
+        "shot-edit|cue-delete|shot-delete|room-link|room-unlink --production CODE [...] [--json]. "
+        "Exit codes: "
         "0 done, 1 refused (a booking clash names the booking), 2 bad arguments."
     )
 
@@ -153,6 +197,30 @@ class Command(CliCommand):
         parsers["deliveries"].add_argument("--territory")
         parsers["deliverable-status"].add_argument("item", type=int)
         parsers["deliverable-status"].add_argument("status", choices=DeliverableStatus.values)
+        for kind in ITEM_MODELS:
+            parsers[f"{kind}-status"].add_argument("item", type=int)
+            parsers[f"{kind}-status"].add_argument("status", choices=CueStatus.values)
+            parsers[f"{kind}-delete"].add_argument("item", type=int)
+            edit = parsers[f"{kind}-edit"]
+            edit.add_argument("item", type=int)
+            edit.add_argument(f"--{kind}", metavar="ID", help=f"The {kind} id.")
+            edit.add_argument("--version", type=int, metavar="ID", help="A cut version's id.")
+            edit.add_argument("--in", type=int, dest="record_in", metavar="FRAME")
+            edit.add_argument("--out", type=int, dest="record_out", metavar="FRAME")
+            edit.add_argument("--notes")
+        parsers["cue-edit"].add_argument("--character")
+        parsers["cue-edit"].add_argument("--line")
+        parsers["cue-edit"].add_argument("--engagement", metavar="UUID")
+        parsers["shot-edit"].add_argument("--vendor")
+        parsers["shot-edit"].add_argument("--description")
+        for verb in ("room-link", "room-unlink"):
+            parsers[verb].add_argument("--room", type=int, required=True, metavar="ID")
+        parsers["room-link"].add_argument(
+            "--base-url",
+            metavar="URL",
+            default=os.environ.get("PRODOFFICE_BASE_URL", "http://localhost:8000"),
+            help="The site's address (default: $PRODOFFICE_BASE_URL or http://localhost:8000).",
+        )
 
     def handle(self, *args, **options):
         production = production_by_code(options["production"])
@@ -386,6 +454,95 @@ class Command(CliCommand):
         data = {"id": item.pk, "kind": item.kind, "language": item.language,
                 "status": item.status}  # fmt: skip
         self._out(options, data, [f"{item} is now {item.status}."])
+
+    # --- ADR cues and VFX shots ---
+
+    def _item(self, production, kind, pk):
+        item = ITEM_MODELS[kind].objects.filter(production=production, pk=pk).first()
+        if item is None:
+            raise CommandError(f"No {kind} {pk} in {production.code}.", returncode=USAGE)
+        return item
+
+    def _list_items(self, production, kind, options):
+        items = ITEM_MODELS[kind].objects.filter(production=production).order_by("record_in", "pk")
+        rows = [item_row(i) for i in items.select_related("engagement")]
+        lines = [f"{r['id']:>5} {r[kind]:<10} {r['record_in']}–{r['record_out']} {r['status']}"
+                 f"{' CONFORM' if r['needs_conform'] else ''}" for r in rows]  # fmt: skip
+        self._out(options, rows, lines)
+
+    def _cues(self, production, options):
+        self._list_items(production, "cue", options)
+
+    def _shots(self, production, options):
+        self._list_items(production, "shot", options)
+
+    def _item_status(self, production, kind, options):
+        item = self._item(production, kind, options["item"])
+        item = cues.item_set_status(actor=None, item=item, status=options["status"])
+        self._out(options, item_row(item), [f"{item} is now {item.status}."])
+
+    def _cue_status(self, production, options):
+        self._item_status(production, "cue", options)
+
+    def _shot_status(self, production, options):
+        self._item_status(production, "shot", options)
+
+    def _item_edit(self, production, kind, options):
+        item = self._item(production, kind, options["item"])
+        extra = ("character", "line") if kind == "cue" else ("vendor", "description")
+        names = (kind, "record_in", "record_out", "notes", *extra)
+        values = {n: options[n] for n in names if options.get(n) is not None}
+        if options.get("version") is not None:
+            version = CutVersion.objects.filter(cut__production=production, pk=options["version"])
+            values["cut_version"] = version.first()
+            if values["cut_version"] is None:
+                raise CommandError(f"--version: no cut version {options['version']} in "
+                                   f"{production.code}.", returncode=USAGE)  # fmt: skip
+        if kind == "cue" and options.get("engagement") is not None:
+            raw = options["engagement"]
+            engagement = None
+            if _is_uuid(raw):
+                engagement = Engagement.objects.filter(production=production, public_id=raw).first()
+            if engagement is None:
+                raise CommandError(f"--engagement: no engagement {raw} in {production.code}.",
+                                   returncode=USAGE)  # fmt: skip
+            values["engagement"] = engagement
+        if not values:
+            raise CommandError("Nothing to change: give at least one option.", returncode=USAGE)
+        item = cues.item_update(actor=None, item=item, **values)
+        self._out(options, item_row(item), [f"{item} saved."])
+
+    def _cue_edit(self, production, options):
+        self._item_edit(production, "cue", options)
+
+    def _shot_edit(self, production, options):
+        self._item_edit(production, "shot", options)
+
+    def _item_delete(self, production, kind, options):
+        item = self._item(production, kind, options["item"])
+        label, pk = str(item), item.pk
+        cues.item_delete(actor=None, item=item)
+        self._out(options, {"deleted": pk}, [f"{label} deleted."])
+
+    def _cue_delete(self, production, options):
+        self._item_delete(production, "cue", options)
+
+    def _shot_delete(self, production, options):
+        self._item_delete(production, "shot", options)
+
+    # --- the room's secret calendar link ---
+
+    def _room_link(self, production, options):
+        room = self._room(production, options["room"])
+        _feed, secret = facilities.room_feed_rotate(actor=None, room=room)
+        url = options["base_url"].rstrip("/") + reverse("web:post_room_feed", args=[secret])
+        self._out(options, {"room": room.pk, "url": url}, [url])
+
+    def _room_unlink(self, production, options):
+        room = self._room(production, options["room"])
+        facilities.room_feed_revoke(actor=None, room=room)
+        self._out(options, {"room": room.pk, "revoked": True},
+                  [f"The calendar link of {room.name} no longer answers."])  # fmt: skip
 
 
 def _is_uuid(value: str) -> bool:
