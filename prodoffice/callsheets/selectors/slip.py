@@ -108,7 +108,40 @@ def render_slip_pdf(context: dict) -> bytes:
 BATCH_TEMPLATE = "callsheets/pdf/slips.html"
 
 
-def render_slip_pdfs(contexts: list[dict]) -> list[bytes]:
+# Below this many slips one process lays them out (forking costs more than it saves).
+POOL_MIN_SLIPS = 24
+
+
+def render_slip_pdfs(contexts: list[dict], *, workers: int | None = None) -> list[bytes]:
+    """Every slip of a send, in order: laid out in a pool of forked processes, one chunk of
+    recipients each, when there are enough of them and more than one CPU; in this process
+    otherwise. Each process returns PDF bytes only; the caller writes storage and the database.
+
+    `workers` defaults to settings.CALLSHEET_SLIP_WORKERS, else os.cpu_count(). Layout is pure
+    CPU (WeasyPrint), so on N cores N chunks take about 1/N of the wall time
+    (benchmarks/README.md)."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from django.conf import settings
+
+    if workers is None:
+        workers = getattr(settings, "CALLSHEET_SLIP_WORKERS", None) or os.cpu_count() or 1
+    minimum = getattr(settings, "CALLSHEET_SLIP_POOL_MIN", POOL_MIN_SLIPS)
+    workers = min(workers, len(contexts) // max(1, minimum // 2) or 1)
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    if workers <= 1 or len(contexts) < minimum or not forkable:
+        return render_slip_chunk(contexts)
+    size = -(-len(contexts) // workers)
+    chunks = [contexts[i : i + size] for i in range(0, len(contexts), size)]
+    # fork: the children inherit the loaded Django, templates and fonts; they touch no database
+    # (the contexts are plain data) and leave by os._exit, so the parent's connections stay whole.
+    with ProcessPoolExecutor(len(chunks), mp_context=multiprocessing.get_context("fork")) as pool:
+        return [pdf for chunk in pool.map(render_slip_chunk, chunks) for pdf in chunk]
+
+
+def render_slip_chunk(contexts: list[dict]) -> list[bytes]:
     """Many slips at once: one WeasyPrint layout of every slip (each starts a page, anchored),
     split into one PDF per person, each titled as their own slip; layout is the expensive part,
     done once instead of N times. (Writing one PDF and splitting it with pypdf instead measured

@@ -148,3 +148,19 @@ def test_the_mailed_slips_split_from_one_pdf_hold_only_their_own_page(world, pub
     assert len(reader.pages) == 1 and "BYSTANDER" in text.upper()
     assert "Ann Lead" not in text and "Canary" not in text
     assert reader.metadata.title.startswith(world.production.title)
+
+
+def test_slips_laid_out_in_forked_processes_reach_their_own_people(world, published, settings):
+    """The pool path (forced at this size): each chunk's PDFs come back in order, one each."""
+    import io
+
+    from pypdf import PdfReader
+
+    settings.CALLSHEET_SLIP_POOL_MIN, settings.CALLSHEET_SLIP_WORKERS = 2, 2
+    assert distribution.callsheet_send(actor=world.office, sheet=published) == 3
+    for recipient in Recipient.objects.filter(state=DeliveryState.SENT):
+        person = recipient.engagement.person
+        message = next(m for m in mail.outbox if m.to == [person.email])
+        reader = PdfReader(io.BytesIO(message.attachments[0][1]))
+        text = "".join(p.extract_text() for p in reader.pages)
+        assert len(reader.pages) == 1 and person.last_name.upper() in text.upper()

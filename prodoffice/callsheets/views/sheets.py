@@ -47,7 +47,9 @@ def require_edit(request, production) -> None:
 
 def _sheet(request, production, public_id, action="view") -> CallSheet:
     qs = CallSheet.objects.for_user(request.user, action).in_production(production)
-    return get_object_or_404(qs.select_related("board", "published_by"), public_id=public_id)
+    sheet = get_object_or_404(qs.select_related("board", "published_by"), public_id=public_id)
+    sheet.production = production  # the row filtered on it: no second read of the production
+    return sheet
 
 
 @production_view
