@@ -15,6 +15,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
+from prodoffice.api.idempotency import HEADER as IDEMPOTENCY_HEADER
 from prodoffice.post.api.serializers import (
     AdrCueCreateSerializer,
     AdrCueSerializer,
@@ -71,12 +72,18 @@ class RoomViewSet(ListRetrieveMixin, _ById):
         request=None,
         responses={201: RoomLinkSerializer},
         description="Make (or replace) the room's secret iCalendar link. The URL is in this "
-        "answer only; the previous link stops answering.",
+        "answer only; the previous link stops answering. An Idempotency-Key is refused (400) "
+        "here: a replay would have to keep the secret address, and only its hash is kept.",
     )
     @action(detail=True, methods=["post"])
     def link(self, request, id=None):
         """A new secret calendar link of the room (shown once)."""
         room = self.get_object()
+        if request.headers.get(IDEMPOTENCY_HEADER):
+            raise ValidationError(
+                {IDEMPOTENCY_HEADER: "Not accepted here: the calendar address is shown once and "
+                 "never stored, so it cannot be replayed. Send the request without it."}
+            )  # fmt: skip
         _feed, secret = facilities.room_feed_rotate(actor=request.user, room=room)
         url = request.build_absolute_uri(reverse("web:post_room_feed", args=[secret]))
         return Response({"room": room.pk, "url": url}, status=status.HTTP_201_CREATED)

@@ -126,6 +126,10 @@ def test_room_link_by_api_and_cli_is_shown_once_and_revoked(world, api_for, clie
     assert client.get(first).status_code == 200
     assert "url" not in api.get(f"/api/v1/rooms/{room.pk}/").json()
     assert api_for(world.crew_a).post(f"/api/v1/rooms/{room.pk}/link/").status_code in (403, 404)
+    # A replay would have to store the address: an Idempotency-Key is refused, nothing changes.
+    keyed = api.post(f"/api/v1/rooms/{room.pk}/link/", HTTP_IDEMPOTENCY_KEY="k1")
+    assert keyed.status_code == 400 and "Idempotency-Key" in json.dumps(keyed.json())
+    assert client.get(first).status_code == 200
     out = json.loads(run("post", "room-link", "--production", "NIGHTJAR", "--room", str(room.pk),
                          "--base-url", "https://office.example", "--json"))  # fmt: skip
     assert out["url"].startswith("https://office.example/post/room-links/")
