@@ -39,7 +39,13 @@ from prodoffice.contracts.api.signing import (
 )
 from prodoffice.contracts.api.views import ContractViewSet
 from prodoffice.languages.api.views import LinguistViewSet, SubtitleFileViewSet, WorkItemViewSet
-from prodoffice.locations.api.views import DocumentViewSet, LocationViewSet, RuleViewSet
+from prodoffice.locations.api.views import (
+    CandidateViewSet,
+    DocumentViewSet,
+    LocationPhotoViewSet,
+    LocationViewSet,
+    RuleViewSet,
+)
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
 from prodoffice.post.api.views import (
     BookingViewSet,
@@ -132,6 +138,8 @@ router.register("callsheets", CallSheetViewSet, basename="callsheet")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("locations", LocationViewSet, basename="location")
 router.register("permit-offices", RuleViewSet, basename="permit-office")
+router.register("location-photos", LocationPhotoViewSet, basename="location-photo")
+router.register("location-candidates", CandidateViewSet, basename="location-candidate")
 # --- end paper ---
 
 app_name = "api"
