@@ -52,6 +52,14 @@ from prodoffice.languages.api.views import (
     WorkItemViewSet,
 )
 from prodoffice.locations.api.views import DocumentViewSet, LocationViewSet, RuleViewSet
+from prodoffice.languages.api.views import LinguistViewSet, SubtitleFileViewSet, WorkItemViewSet
+from prodoffice.locations.api.views import (
+    CandidateViewSet,
+    DocumentViewSet,
+    LocationPhotoViewSet,
+    LocationViewSet,
+    RuleViewSet,
+)
 from prodoffice.people.api.views import CompanyViewSet, PersonViewSet
 from prodoffice.post.api.views import (
     AdrCueViewSet,
@@ -154,6 +162,8 @@ router.register("callsheets", CallSheetViewSet, basename="callsheet")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("locations", LocationViewSet, basename="location")
 router.register("permit-offices", RuleViewSet, basename="permit-office")
+router.register("location-photos", LocationPhotoViewSet, basename="location-photo")
+router.register("location-candidates", CandidateViewSet, basename="location-candidate")
 # --- end paper ---
 
 app_name = "api"

@@ -14,7 +14,14 @@ from prodoffice.locations.choices import (
     LocationType,
     ScoutingStatus,
 )
-from prodoffice.locations.models import Document, JurisdictionRule, Location
+from prodoffice.locations.models import (
+    CandidateVenue,
+    Document,
+    JurisdictionRule,
+    Location,
+    LocationPhoto,
+    normalise_set_name,
+)
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -75,3 +82,31 @@ class RuleFilter(django_filters.FilterSet):
         if value.strip().lower() == "shared":
             return queryset.filter(production__isnull=True)
         return queryset.filter(production__code=value.strip().upper())
+
+
+class PhotoFilter(django_filters.FilterSet):
+    """Scouting photos of one location (public id)."""
+
+    location = django_filters.UUIDFilter(field_name="location__public_id")
+
+    class Meta:
+        model = LocationPhoto
+        fields = ["location"]
+
+
+class CandidateFilter(django_filters.FilterSet):
+    """Candidate venues by production (code), set and location (public id)."""
+
+    production = django_filters.CharFilter(method="by_code")
+    set = django_filters.CharFilter(method="by_set")
+    location = django_filters.UUIDFilter(field_name="location__public_id")
+
+    class Meta:
+        model = CandidateVenue
+        fields = ["production", "set", "location"]
+
+    def by_code(self, queryset, name, value):
+        return queryset.filter(production__code=value.strip().upper())
+
+    def by_set(self, queryset, name, value):
+        return queryset.filter(set_name=normalise_set_name(value))

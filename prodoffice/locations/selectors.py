@@ -153,17 +153,46 @@ class SetComparison:
     shoot_days: int
     venues: list
 
+    def as_dict(self, *, show_money: bool) -> dict:
+        """The comparison as the API and the CLI give it (prices null unless `show_money`)."""
+
+        def money(value):
+            return None if value is None or not show_money else str(value)
+
+        return {
+            "set_name": self.set_name,
+            "shoot_days": self.shoot_days,
+            "venues": [
+                {
+                    "candidate": v.candidate.pk,
+                    "location": str(v.location.public_id),
+                    "location_name": v.location.name,
+                    "price": money(v.candidate.price),
+                    "basis": v.candidate.basis,
+                    "currency": (v.candidate.currency or None) if show_money else None,
+                    "total": money(v.total),
+                    "scouting_status": v.location.scouting_status,
+                    "kind": v.location.kind,
+                    "facilities": list(v.location.facilities or []),
+                    "notes": v.candidate.notes,
+                }
+                for v in self.venues
+            ],
+        }
+
 
 def candidate_comparison(*, user, production, set_name: str | None = None) -> list[SetComparison]:
     """Per set, the candidate venues side by side: price (flat or per day), the total for the
     set's shoot days on the working board, scouting status and facilities (two queries plus
-    the board's)."""
+    the board's). `user` None: the system (the CLI), every candidate."""
     from prodoffice.locations.choices import PriceBasis
     from prodoffice.locations.models import normalise_set_name
 
+    readable = (
+        CandidateVenue.objects.all() if user is None else CandidateVenue.objects.for_user(user)
+    )
     rows = (
-        CandidateVenue.objects.for_user(user)
-        .in_production(production)
+        readable.in_production(production)
         .select_related("location")
         .order_by("set_name", "location__name")
     )

@@ -1622,5 +1622,48 @@ OPERATIONS: dict[str, Entry] = {
     ),
     "GET /api/v1/documents/readiness/{code}/": Entry("production", PAPER_READERS),
     "GET /api/v1/documents/due/{code}/": Entry("production", MEMBERS),
+    "GET /api/v1/location-photos/": Entry(
+        None, API_LIST, note="filtered by LocationPhoto.for_user"
+    ),
+    "POST /api/v1/location-photos/": Entry(
+        "location",
+        api_create(OFFICE),
+        body=lambda o: {
+            "location": str(o.location.public_id),
+            "filename": "gate.png",
+            "content_base64": "iVBORw0KGgoAAAAAAAAAAA==",
+        },
+        note="a location the caller may not change is an unknown reference (400)",
+    ),
+    "GET /api/v1/location-photos/{id}/": Entry(
+        "location_photo", PAPER_READERS, kwargs={"id": "pk"}
+    ),
+    "DELETE /api/v1/location-photos/{id}/": Entry(
+        "location_photo", api_write(OFFICE), kwargs={"id": "pk"}
+    ),
+    "GET /api/v1/location-photos/{id}/file/": Entry(
+        "location_photo", PAPER_READERS, kwargs={"id": "pk"}, note="an attachment, nosniff"
+    ),
+    "GET /api/v1/location-candidates/": Entry(None, API_LIST, note="prices: the office's"),
+    "POST /api/v1/location-candidates/": Entry(
+        "production",
+        api_create(OFFICE),
+        body=lambda o: {
+            "production": o.production.code,
+            "set_name": "INT. SHED",
+            "location": str(o.location.public_id),
+            "basis": "flat",
+        },
+    ),
+    "GET /api/v1/location-candidates/{id}/": Entry("candidate", PAPER_READERS, kwargs={"id": "pk"}),
+    "PATCH /api/v1/location-candidates/{id}/": Entry(
+        "candidate", api_write(OFFICE), kwargs={"id": "pk"}, body={"price": "950"}
+    ),
+    "DELETE /api/v1/location-candidates/{id}/": Entry(
+        "candidate", api_write(OFFICE), kwargs={"id": "pk"}
+    ),
+    "GET /api/v1/location-candidates/comparison/{code}/": Entry(
+        "production", PAPER_READERS, variants=("?set=x",)
+    ),
     # --- end paper ---
 }

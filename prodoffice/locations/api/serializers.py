@@ -16,9 +16,17 @@ from prodoffice.locations.choices import (
     DocumentStatus,
     Facility,
     LocationType,
+    PriceBasis,
     ScoutingStatus,
 )
-from prodoffice.locations.models import Document, DocumentFile, JurisdictionRule, Location
+from prodoffice.locations.models import (
+    CandidateVenue,
+    Document,
+    DocumentFile,
+    JurisdictionRule,
+    Location,
+    LocationPhoto,
+)
 from prodoffice.locations.permissions import can_view_location_money
 from prodoffice.people.models import Company, Person
 from prodoffice.productions.models import Department, Production
@@ -430,3 +438,114 @@ class RuleCreateSerializer(RuleInputSerializer):
     production = ScopedSlugRelatedField(
         model=Production, slug_field="code", action="change", required=False, allow_null=True
     )
+
+
+# --- scouting photos -------------------------------------------------------------------------
+
+
+class LocationPhotoSerializer(serializers.ModelSerializer):
+    """A scouting photo: its location, name, type, SHA-256, size and caption (bytes: `file/`)."""
+
+    location = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
+
+    class Meta:
+        model = LocationPhoto
+        fields = ("id", "location", "filename", "content_type", "sha256", "size", "caption")
+        read_only_fields = fields
+
+
+class LocationPhotoUploadSerializer(LegalDocumentUploadSerializer):
+    """A new photo of a location (PNG or JPEG, checked by content), base64 in JSON."""
+
+    location = ScopedSlugRelatedField(model=Location, slug_field="public_id", action="change")
+    caption = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+# --- candidate venues ------------------------------------------------------------------------
+
+CANDIDATE_MONEY = ("price", "currency")
+
+
+class CandidateSerializer(serializers.ModelSerializer):
+    """A location considered for a set; price and currency are the office's (null otherwise)."""
+
+    production = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    location = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
+    location_name = serializers.CharField(source="location.name", read_only=True)
+    basis = EnumChoiceField(PriceBasis.choices, "PriceBasis", read_only=True)
+    price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, read_only=True, allow_null=True
+    )
+    currency = serializers.CharField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = CandidateVenue
+        fields = (
+            "id",
+            "production",
+            "set_name",
+            "location",
+            "location_name",
+            "price",
+            "basis",
+            "currency",
+            "notes",
+        )
+        read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        user = getattr(self.context.get("request"), "user", None)
+        if not can_view_location_money(user, instance.production):
+            data.update(dict.fromkeys(CANDIDATE_MONEY))
+        return data
+
+
+class CandidateInputSerializer(serializers.Serializer):
+    """A candidate's price (flat or per day), currency and notes."""
+
+    price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    basis = EnumChoiceField(PriceBasis.choices, "PriceBasis", required=False)
+    currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+
+class CandidateCreateSerializer(CandidateInputSerializer):
+    """Consider a location of the production for a set (office)."""
+
+    production = ScopedSlugRelatedField(model=Production, slug_field="code", action="change")
+    set_name = serializers.CharField(max_length=200)
+    location = ScopedSlugRelatedField(model=Location, slug_field="public_id", action="change")
+
+
+class CandidateQuerySerializer(serializers.Serializer):
+    """One set only (as the scene headings write it)."""
+
+    set = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class VenueOptionSerializer(serializers.Serializer):
+    """A venue of the comparison: the candidate, its location's scouting facts, and the total
+    for the set's shoot days on the working board (null without a price, or for non-office)."""
+
+    candidate = serializers.IntegerField()
+    location = serializers.UUIDField()
+    location_name = serializers.CharField()
+    price = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    basis = EnumChoiceField(PriceBasis.choices, "PriceBasis")
+    currency = serializers.CharField(allow_null=True)
+    total = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    scouting_status = EnumChoiceField(ScoutingStatus.choices, "ScoutingStatus")
+    kind = EnumChoiceField(LocationType.choices, "LocationType")
+    facilities = serializers.ListField(child=EnumChoiceField(Facility.choices, "LocationFacility"))
+    notes = serializers.CharField()
+
+
+class SetComparisonSerializer(serializers.Serializer):
+    """One set: its shoot days on the working board and its venues, cheapest total first."""
+
+    set_name = serializers.CharField()
+    shoot_days = serializers.IntegerField()
+    venues = VenueOptionSerializer(many=True)

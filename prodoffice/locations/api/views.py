@@ -19,6 +19,10 @@ from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.renderers import PdfRenderer
 from prodoffice.locations import services
 from prodoffice.locations.api.serializers import (
+    CandidateCreateSerializer,
+    CandidateInputSerializer,
+    CandidateQuerySerializer,
+    CandidateSerializer,
     DueItemSerializer,
     DueQuerySerializer,
     LegalDocumentCreateSerializer,
@@ -29,19 +33,39 @@ from prodoffice.locations.api.serializers import (
     LegalDocumentUploadSerializer,
     LocationCreateSerializer,
     LocationInputSerializer,
+    LocationPhotoSerializer,
+    LocationPhotoUploadSerializer,
     LocationSerializer,
     ReadinessQuerySerializer,
     ReadinessSerializer,
     RuleCreateSerializer,
     RuleInputSerializer,
     RuleSerializer,
+    SetComparisonSerializer,
 )
-from prodoffice.locations.filters import DocumentFilter, LocationFilter, RuleFilter
-from prodoffice.locations.models import Document, DocumentFile, JurisdictionRule, Location
-from prodoffice.locations.permissions import can_draft_paperwork, can_view_locations
+from prodoffice.locations.filters import (
+    CandidateFilter,
+    DocumentFilter,
+    LocationFilter,
+    PhotoFilter,
+    RuleFilter,
+)
+from prodoffice.locations.models import (
+    CandidateVenue,
+    Document,
+    DocumentFile,
+    JurisdictionRule,
+    Location,
+    LocationPhoto,
+)
+from prodoffice.locations.permissions import (
+    can_draft_paperwork,
+    can_view_location_money,
+    can_view_locations,
+)
 from prodoffice.locations.readiness import board_by_id, readiness_for_board
-from prodoffice.locations.selectors import paperwork_due
-from prodoffice.locations.services import paperwork, retention, store
+from prodoffice.locations.selectors import candidate_comparison, paperwork_due
+from prodoffice.locations.services import days, paperwork, retention, store
 from prodoffice.productions.models import Production
 
 CODE_RE = r"[A-Za-z0-9][A-Za-z0-9-]{1,19}"
@@ -327,3 +351,140 @@ class RuleViewSet(ListRetrieveMixin, ScopedViewSet):
         """Change a rule; the apply-by dates of its documents follow."""
         rule = paperwork.rule_update(actor=request.user, rule=self.get_object(), **self.validated())
         return self.answer(rule)
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=LocationPhotoUploadSerializer, responses={201: LocationPhotoSerializer}
+    ),
+)
+class LocationPhotoViewSet(ListRetrieveMixin, ScopedViewSet):
+    """Scouting photos: read with their location (production-wide roles), added and removed by
+    the office through the services the web pages call (`?location=` narrows the list)."""
+
+    model = LocationPhoto
+    output_serializer_class = LocationPhotoSerializer
+    input_serializer_classes = {"create": LocationPhotoUploadSerializer}
+    filterset_class = PhotoFilter
+    lookup_field = "pk"
+    lookup_value_regex = INT_RE
+    ordering_aliases = {"filename": ("filename",)}
+    ordering = ("location__name", "created_at", "id")
+    http_method_names = ["get", "post", "delete", "head", "options"]
+
+    def optimise(self, queryset):
+        return queryset.select_related("location")
+
+    def create(self, request):
+        """Add a photo (PNG or JPEG, checked by content as document uploads are)."""
+        values = self.validated()
+        photo = store.photo_add(
+            actor=request.user,
+            location=values["location"],
+            filename=values["filename"],
+            data=values["content_base64"],
+            caption=values["caption"],
+        )
+        return self.answer(photo, status.HTTP_201_CREATED)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, id=None):
+        """Delete the photo and its stored file (office)."""
+        store.photo_remove(actor=request.user, photo=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        responses={(200, media): OpenApiTypes.BINARY for media in FILE_TYPES[1:]},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def file(self, request, id=None):
+        """The photo's bytes, as an attachment with nosniff and its SHA-256."""
+        photo = self.get_object()
+        response = FileResponse(
+            photo.file.open("rb"),
+            as_attachment=True,
+            filename=photo.filename,
+            content_type=photo.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["X-Content-SHA256"] = photo.sha256
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def get_renderers(self):
+        if self.action == "file":
+            return [PngRenderer(), JpegRenderer(), *super().get_renderers()]
+        return super().get_renderers()
+
+
+@extend_schema_view(
+    create=extend_schema(request=CandidateCreateSerializer, responses={201: CandidateSerializer}),
+    partial_update=extend_schema(
+        request=CandidateInputSerializer, responses={200: CandidateSerializer}
+    ),
+)
+class CandidateViewSet(ListRetrieveMixin, ScopedViewSet):
+    """Candidate venues per set: read by the production-wide roles (price and currency null
+    for all but the office), changed by the office; `comparison/{code}/` puts them side by side."""
+
+    model = CandidateVenue
+    output_serializer_class = CandidateSerializer
+    input_serializer_classes = {
+        "create": CandidateCreateSerializer,
+        "partial_update": CandidateInputSerializer,
+    }
+    filterset_class = CandidateFilter
+    lookup_field = "pk"
+    lookup_value_regex = INT_RE
+    ordering_aliases = {"set_name": ("set_name",)}
+    ordering = ("production__code", "set_name", "location__name")
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def optimise(self, queryset):
+        return queryset.select_related("production", "location")
+
+    def create(self, request):
+        """Consider a location for a set (office); a second candidacy is refused."""
+        candidate = days.candidate_add(actor=request.user, **self.validated())
+        return self.answer(candidate, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, id=None):
+        """Change the price, basis, currency or notes (office)."""
+        candidate = days.candidate_update(
+            actor=request.user, candidate=self.get_object(), **self.validated()
+        )
+        return self.answer(candidate)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, id=None):
+        """No longer consider the location for the set (office)."""
+        days.candidate_remove(actor=request.user, candidate=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH),
+            OpenApiParameter("set", OpenApiTypes.STR),
+        ],
+        responses={200: SetComparisonSerializer(many=True)},
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        pagination_class=None,
+        filter_backends=[],
+        url_path=rf"comparison/(?P<code>{CODE_RE})",
+    )
+    def comparison(self, request, code=None):
+        """Per set, its venues with the total for its shoot days on the working board."""
+        production = _production(request, code)
+        values = _query(CandidateQuerySerializer, request)
+        if not can_view_locations(request.user, production):
+            raise PermissionDenied(
+                "Locations are read by the office, department heads, executives."
+            )
+        sets = candidate_comparison(
+            user=request.user, production=production, set_name=values.get("set") or None
+        )
+        show_money = can_view_location_money(request.user, production)
+        return Response([s.as_dict(show_money=show_money) for s in sets])
