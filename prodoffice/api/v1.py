@@ -51,8 +51,6 @@ from prodoffice.languages.api.views import (
     VoiceRoleViewSet,
     WorkItemViewSet,
 )
-from prodoffice.locations.api.views import DocumentViewSet, LocationViewSet, RuleViewSet
-from prodoffice.languages.api.views import LinguistViewSet, SubtitleFileViewSet, WorkItemViewSet
 from prodoffice.locations.api.views import (
     CandidateViewSet,
     DocumentViewSet,
