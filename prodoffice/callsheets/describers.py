@@ -31,5 +31,8 @@ register(
         "callsheet.resend": _with_message("sent {target} again"),
         "callsheet.confirm": _with_message("recorded a confirmation of {target}"),
         "callsheet.settings": updated("call sheet settings"),
+        "callsheet.alarm": "warned that {target}'s call sheet is not published yet",
+        "callsheet.bounce": _with_message("recorded a bounced e-mail of {target}"),
+        "callsheet.wrap_set": _with_message("set a dismiss time by hand on {target}"),
     }
 )

@@ -161,9 +161,9 @@ ROUTES: dict[str, Entry] = {
     "web:crew_import": Entry(
         "production",
         OFFICE,
-        post=posting(OFFICE),
+        post=OFFICE.but(ok=frozenset({400})),
         body=lambda o: {"step": "confirm", "sha256": "0" * 64},
-        note="a confirmation naming no previewed file re-renders the form",
+        note="a confirmation naming no previewed file re-renders the form with 400",
     ),
     "web:engagement_new": Entry(
         "production", EDITORS, post=posting(EDITORS), body=_engagement_body

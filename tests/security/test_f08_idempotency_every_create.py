@@ -78,7 +78,10 @@ def _example_url(path: str, op: dict) -> str:
     """The path with each parameter filled by a value of its declared type."""
     for param in op.get("parameters", []):
         if param["in"] == "path":
-            integer = param["schema"].get("type") == "integer"
+            schema = param["schema"]
+            integer = schema.get("type") == "integer" or schema.get("pattern", "").startswith(
+                "^[0-9]"
+            )
             value = "1" if integer else "NIGHTJAR" if param["name"] == "code" else str(uuid.uuid4())
             path = path.replace("{" + param["name"] + "}", value)
     return path

