@@ -54,10 +54,34 @@ PARAMETER = OpenApiParameter(
 )
 
 
+def _file_digest(upload) -> dict:
+    """An uploaded file by its name and the SHA-256 of its content (not by its name alone: the
+    same key with another file of the same name is another body)."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return {"file": getattr(upload, "name", ""), "sha256": digest.hexdigest()}
+
+
+def _canonical(data):
+    """The body as plain data: a multipart form's fields as lists, its files by content."""
+    if hasattr(data, "lists"):  # a QueryDict (multipart or form-encoded)
+        return {key: [_canonical(v) for v in values] for key, values in data.lists()}
+    if isinstance(data, dict):
+        return {key: _canonical(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_canonical(value) for value in data]
+    if hasattr(data, "chunks") and hasattr(data, "seek"):
+        return _file_digest(data)
+    return data
+
+
 def fingerprint(request) -> str:
-    """SHA-256 over the method, the path and the canonical JSON of the body."""
+    """SHA-256 over the method, the path and the canonical JSON of the body (uploaded files by
+    the SHA-256 of their content)."""
     try:
-        body = json.dumps(request.data, sort_keys=True, default=str)
+        body = json.dumps(_canonical(request.data), sort_keys=True, default=str)
     except (TypeError, ValueError):
         body = repr(request.data)
     raw = f"{request.method}\n{request.path}\n{body}".encode()

@@ -227,3 +227,30 @@ def test_dubbing_lines_import_and_sessions_book_post_rooms(production):
     )
     assert moved.status_code == 200 and moved.json()["booking"] is None
     assert not Booking.objects.exists()
+
+
+def test_a_multipart_replay_with_another_file_of_the_same_name_is_refused(production):
+    """Idempotency-Key (F-08): an upload is fingerprinted by its content, not its file name."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from prodoffice.languages.models import SubtitleVersion
+
+    client = bearer(office(production))
+    key = {"Idempotency-Key": "upload-1"}
+
+    def post(text: str):
+        body = {
+            "production": "API",
+            "language": "es",
+            "name": "Main",
+            "file": SimpleUploadedFile("m.srt", srt((1000, 3000, text)).encode()),
+        }
+        return client.post("/api/v1/subtitle-files/", body, headers=key)
+
+    first = post("Hola.")
+    assert first.status_code == 201, first.content
+    replay = post("Hola.")
+    assert replay.status_code == 201 and replay["Idempotent-Replayed"] == "true"
+    other = post("Adiós.")
+    assert other.status_code == 422, other.content
+    assert SubtitleVersion.objects.count() == 1
