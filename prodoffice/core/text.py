@@ -45,6 +45,12 @@ def neutralise(text: str) -> str:
     return _CONTROLS_RE.sub(lambda m: marker(m.group()), text)
 
 
+def escape_bidi_json(text: str) -> str:
+    """JSON text with each bidi control written as its JSON escape (U+202E as \\u202e): the same
+    value for a program that parses it, nothing a terminal could reorder."""
+    return _CONTROLS_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def neutralise_utf8(data: bytes) -> bytes:
     """`neutralise` on UTF-8 bytes (the body of an HTML response), without decoding it."""
     return _CONTROLS_BYTES_RE.sub(lambda m: marker(m.group().decode()).encode(), data)

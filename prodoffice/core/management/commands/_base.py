@@ -11,7 +11,6 @@ Not a command itself (Django skips command modules whose name starts with an und
 from __future__ import annotations
 
 import json
-import re
 import sys
 from typing import Any
 
@@ -19,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from prodoffice.core.context import operation
-from prodoffice.core.text import BIDI_CONTROLS, neutralise
+from prodoffice.core.text import escape_bidi_json, neutralise
 
 #: Exit codes: 1 the operation failed (bad rows, refused file ...), 2 bad arguments.
 FAILED, USAGE = 1, 2
@@ -30,14 +29,6 @@ def validation_text(exc: ValidationError) -> str:
     if hasattr(exc, "error_dict"):
         return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
     return " ".join(exc.messages)
-
-
-_CONTROLS_RE = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
-
-
-def escape_bidi_json(text: str) -> str:
-    """JSON text with every bidi control written as its \\uXXXX escape: the same value."""
-    return _CONTROLS_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class NeutralisingStream:

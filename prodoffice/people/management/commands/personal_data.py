@@ -15,7 +15,8 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from prodoffice.core.management.commands._base import USAGE, CliCommand, escape_bidi_json
+from prodoffice.core.management.commands._base import USAGE, CliCommand
+from prodoffice.core.text import escape_bidi_json
 from prodoffice.people import selectors, services
 from prodoffice.people.models import Person
 
