@@ -349,17 +349,21 @@ def warn_days() -> int:
     return int(getattr(settings, "PRODOFFICE_READINESS_WARN_DAYS", 14))
 
 
-def readiness_by_scene(*, production, board) -> dict[int, LocationReadiness]:
+def readiness_by_scene(
+    *, production, board, scene_days: dict[int, datetime.date] | None = None
+) -> dict[int, LocationReadiness]:
     """Each scheduled scene's location-day readiness, for the flags on the board's strips.
 
     Drawn on every stripboard load, so it reads only what the flags need: nothing more than
-    the set mapping while no set is on a location, and the board's scene dates once."""
+    the set mapping while no set is on a location, and the board's scene dates once (none
+    when the page passes them in `scene_days`, from the sheet it drew)."""
     mapping = dict(
         SetLocation.objects.filter(production=production).values_list("set_name", "location_id")
     )
     if not mapping:  # no set is on a location yet: no strip has a location-day to flag
         return {}
-    scene_days = _scene_dates(board)
+    if scene_days is None:
+        scene_days = _scene_dates(board)
     if not scene_days:
         return {}
     needs = load_needs(production=production, board=board, scene_days=scene_days)

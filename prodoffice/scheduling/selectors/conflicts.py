@@ -171,17 +171,28 @@ def _location_conflicts(production_id, scenes, date_of) -> list[Conflict]:
     return out
 
 
-def board_conflicts(board: Board) -> list[Conflict]:
-    """Every conflict of the board's scheduled scenes, by date, then board order."""
-    date_of, number_of = _scene_dates(board)
-    if not date_of:
-        return []
-    scenes = {
-        s.pk: s
-        for s in Scene.objects.filter(pk__in=list(date_of)).only(
-            "id", "public_id", "number", "set_name", "script_id"
-        )
-    }
+def board_conflicts(board: Board, sheet=None) -> list[Conflict]:
+    """Every conflict of the board's scheduled scenes, by date, then board order.
+
+    `sheet`: the board's `stripboard.board_sheet` when the caller has drawn it already (the
+    board page): its strips, scenes and dated days stand in for three of the reads here."""
+    if sheet is None:
+        date_of, number_of = _scene_dates(board)
+        if not date_of:
+            return []
+        scenes = {
+            s.pk: s
+            for s in Scene.objects.filter(pk__in=list(date_of)).only(
+                "id", "public_id", "number", "set_name", "script_id"
+            )
+        }
+    else:
+        if (sheet.days or sheet.open_day) and not sheet.has_calendar:
+            board_calendar(board)  # refused the same way as without a sheet
+        date_of, number_of = sheet.scene_dates()
+        if not date_of:
+            return []
+        scenes = sheet.scenes()
     found = _cast_conflicts(scenes, date_of)
     found += _location_conflicts(board.production_id, scenes, date_of)
     order = {scene_id: i for i, scene_id in enumerate(date_of)}
@@ -192,11 +203,11 @@ def board_conflicts(board: Board) -> list[Conflict]:
     return sorted(found, key=lambda c: (c.date, order[c.scene.pk], c.kind, c.subject))
 
 
-def dated_board_conflicts(board: Board) -> list[Conflict]:
+def dated_board_conflicts(board: Board, sheet=None) -> list[Conflict]:
     """`board_conflicts`, or none while no production calendar dates the shoot days (the
     board and report pages still show; `production_conflicts` reports the reason instead)."""
     try:
-        return board_conflicts(board)
+        return board_conflicts(board, sheet)
     except ValidationError:
         return []
 

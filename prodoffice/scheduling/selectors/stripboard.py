@@ -36,6 +36,7 @@ class DayTotal:
     seconds: float = 0
     scenes: int = 0
     date: datetime.date | None = None
+    scene_ids: list[int] = field(default_factory=list)
 
     @property
     def pages(self) -> str:
@@ -80,6 +81,23 @@ class Sheet:
     def eighths(self) -> int:
         return sum(day.eighths for day in self.days)
 
+    def scene_dates(self) -> tuple[dict[int, datetime.date], dict[int, int]]:
+        """Each scheduled scene's shoot date and day number, in board order, as
+        `conflicts.board_conflicts` and the readiness flags read them (so that the page reads
+        the strips and the calendar once); ({}, {}) without a calendar or shoot days."""
+        date_of: dict[int, datetime.date] = {}
+        number_of: dict[int, int] = {}
+        for day in (*self.days, *([self.open_day] if self.open_day else [])):
+            if day.date is None:
+                return {}, {}
+            for scene_id in day.scene_ids:
+                date_of[scene_id], number_of[scene_id] = day.date, day.number
+        return date_of, number_of
+
+    def scenes(self) -> dict:
+        """The scheduled scenes (boneyard excluded) by id, as loaded with the strips."""
+        return {row.strip.scene_id: row.strip.scene for row in self.rows if row.strip.scene_id}
+
 
 def _dark(hex_colour: str) -> bool:
     """Whether a strip colour needs light text (relative luminance below one half)."""
@@ -106,9 +124,19 @@ def _scene_row(strip: Strip, palette: dict, cast: dict) -> StripRow:
     return StripRow(strip, colour=colour, dark=_dark(colour), cast=cast.get(scene.pk, []))
 
 
+_UNDRAWN_SCENE_FIELDS = ("text", "summary", "created_at", "updated_at", "previous")
+
+
 def board_sheet(board: Board) -> Sheet:
     """Everything the stripboard page draws, from four queries."""
-    strips = list(Strip.objects.filter(board=board).select_related("scene").order_by("position"))
+    # The scenes' texts and timestamps are not drawn: a real draft's scene text is kilobytes a
+    # scene, read on every load of the page for nothing.
+    strips = list(
+        Strip.objects.filter(board=board)
+        .select_related("scene")
+        .defer(*(f"scene__{name}" for name in _UNDRAWN_SCENE_FIELDS))
+        .order_by("position")
+    )
     cast = _cast_ids([strip.scene_id for strip in strips if strip.scene_id])
     rows, boneyard, days = [], [], []
     current = DayTotal(1)
@@ -130,6 +158,7 @@ def board_sheet(board: Board) -> Sheet:
 
 def _add_scene(day: DayTotal, scene) -> None:
     day.scenes += 1
+    day.scene_ids.append(scene.pk)
     day.eighths += scene.eighths
     day.seconds += scene.screen_seconds or scene.eighths * SECONDS_PER_EIGHTH
 

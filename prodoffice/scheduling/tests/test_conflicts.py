@@ -339,3 +339,47 @@ def test_exports_without_conflicts_have_no_conflict_rows(schedule):
 
     data, _type, _name = report_export(schedule["board"], "schedule", "csv")
     assert CONFLICT_PREFIX not in data.decode("utf-8-sig")
+
+
+def _as_dicts(found):
+    return [c.as_dict() for c in found]
+
+
+def test_conflicts_from_the_drawn_sheet_equal_those_read_afresh(world, schedule):
+    """The board page hands its sheet to the conflicts (one read of strips and calendar): same
+    answer, boneyard and holidays included, in fewer queries."""
+    from prodoffice.scheduling.selectors.stripboard import board_sheet
+    from prodoffice.scheduling.services.calendar import calendar_set
+
+    ann, ben = schedule["ann"], schedule["ben"]
+    unavailable(ann, day(0), day(1))
+    unavailable(ben, day(3))
+    holiday = [(day(1), "holiday", "Bank holiday")]
+    calendar_set(actor=None, production=world.production, start_date=MONDAY,
+                 working_weekdays=range(5), exceptions=holiday)  # fmt: skip
+    strip = Strip.objects.get(board=schedule["board"], scene=schedule["scenes"][1])
+    strip_to_boneyard(actor=None, strip=strip)
+    board = schedule["board"]
+    fresh = board_conflicts(board)
+    sheet = board_sheet(board)
+    with CaptureQueriesContext(connection) as ctx:
+        from_sheet = board_conflicts(board, sheet)
+    assert _as_dicts(from_sheet) == _as_dicts(fresh) != []
+    assert [(c["shoot_day"], c["scene"]) for c in _as_dicts(fresh)] == [(1, "1"), (3, "4")]
+    assert len(ctx.captured_queries) <= 4  # cast links, their ranges, set mapping, location ranges
+
+
+def test_conflicts_from_a_sheet_without_calendar_are_refused_alike(world):
+    from django.core.exceptions import ValidationError
+
+    from prodoffice.scheduling.selectors.conflicts import dated_board_conflicts
+    from prodoffice.scheduling.selectors.stripboard import board_sheet
+
+    make_scenes(make_script(world.production), 2)
+    board = board_create(actor=None, production=world.production, name="Main")
+    with pytest.raises(ValidationError) as plain:
+        board_conflicts(board)
+    with pytest.raises(ValidationError) as drawn:
+        board_conflicts(board, board_sheet(board))
+    assert plain.value.messages == drawn.value.messages
+    assert dated_board_conflicts(board, board_sheet(board)) == []

@@ -202,14 +202,17 @@ def board_add_unplaced(request, production, public_id):
 
 def _sheet_context(request, board: Board) -> dict:
     sheet = board_sheet(board)
-    conflicts = dated_board_conflicts(board)
+    conflicts = dated_board_conflicts(board, sheet)
+    scene_days, _ = sheet.scene_dates()
     return {
         "board": board,
         "sheet": sheet,
         "conflicts": conflicts,
         "conflicts_by_scene": group_by_scene(conflicts),
         # Paperwork readiness of each strip's location on its date (flags like the conflicts).
-        "readiness_by_scene": readiness_by_scene(production=board.production, board=board),
+        "readiness_by_scene": readiness_by_scene(
+            production=board.production, board=board, scene_days=scene_days
+        ),
         "can_edit": can_edit_boards(request.user, board.production),
         "last_position": len(sheet.rows) + len(sheet.boneyard),
     }
