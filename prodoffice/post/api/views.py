@@ -261,12 +261,64 @@ class DeliverableViewSet(ListRetrieveMixin, _ById):
         return self.answer(item)
 
 
-@extend_schema_view(
-    create=extend_schema(request=AdrCueCreateSerializer, responses={201: AdrCueSerializer}),
-    partial_update=extend_schema(request=AdrCueUpdateSerializer, responses={200: AdrCueSerializer}),
-    destroy=extend_schema(responses={204: None}),
-)
-class AdrCueViewSet(ListRetrieveMixin, _ById):
+class _RangeItemViewSet(ListRetrieveMixin, _ById):
+    """ADR cues and VFX shots: items with a record range against a cut version, edited,
+    deleted and moved through their statuses by the same services (`cues.item_*`); only the
+    create differs (`create_item`)."""
+
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    ordering_aliases = {"record_in": ("record_in",)}
+    ordering = ("record_in",)
+
+    def create_item(self, actor, **values):
+        raise NotImplementedError
+
+    def create(self, request):
+        """Add one against a cut version."""
+        item = self.create_item(actor=request.user, **self.validated())
+        return self.answer(item, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, id=None):
+        """Change its fields (the range is checked against its cut version)."""
+        item = cues.item_update(actor=request.user, item=self.get_object(), **self.validated())
+        return self.answer(item)
+
+    def destroy(self, request, id=None):
+        """Delete it."""
+        cues.item_delete(actor=request.user, item=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(detail=True, methods=["post"])
+    def status(self, request, id=None):
+        """Move it to another status (done clears its conform flag)."""
+        values = self.validated(CueStatusSerializer)
+        item = cues.item_set_status(actor=request.user, item=self.get_object(), **values)
+        return self.answer(item)
+
+
+def _range_item_schema(create, update, output, noun: str):
+    """The schema of a range-item viewset: its own serializers and words for the shared verbs."""
+    return extend_schema_view(
+        create=extend_schema(
+            request=create, responses={201: output},
+            description=f"Add {noun} against a cut version.",
+        ),
+        partial_update=extend_schema(
+            request=update, responses={200: output},
+            description=f"Change the {noun.split()[-1]}'s fields (the range is checked against "
+            "its cut version).",
+        ),
+        destroy=extend_schema(responses={204: None}, description=f"Delete the {noun.split()[-1]}."),
+        status=extend_schema(
+            request=CueStatusSerializer, responses={200: output},
+            description=f"Move the {noun.split()[-1]} to another status (done clears its "
+            "conform flag).",
+        ),
+    )  # fmt: skip
+
+
+@_range_item_schema(AdrCueCreateSerializer, AdrCueUpdateSerializer, AdrCueSerializer, "a cue")
+class AdrCueViewSet(_RangeItemViewSet):
     """ADR cues with their record ranges and conform flags."""
 
     model = AdrCue
@@ -275,46 +327,17 @@ class AdrCueViewSet(ListRetrieveMixin, _ById):
         "create": AdrCueCreateSerializer,
         "partial_update": AdrCueUpdateSerializer,
     }
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     filterset_class = AdrCueFilter
-    ordering_aliases = {"record_in": ("record_in",)}
-    ordering = ("record_in",)
 
     def optimise(self, queryset):
         return queryset.select_related("production", "engagement")
 
-    def create(self, request):
-        """Add a cue against a cut version."""
-        cue = cues.cue_create(actor=request.user, **self.validated())
-        return self.answer(cue, status.HTTP_201_CREATED)
-
-    def partial_update(self, request, id=None):
-        """Change the cue's fields (the range is checked against its cut version)."""
-        item = cues.item_update(actor=request.user, item=self.get_object(), **self.validated())
-        return self.answer(item)
-
-    def destroy(self, request, id=None):
-        """Delete the cue."""
-        cues.item_delete(actor=request.user, item=self.get_object())
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @extend_schema(request=CueStatusSerializer, responses={200: AdrCueSerializer})
-    @action(detail=True, methods=["post"])
-    def status(self, request, id=None):
-        """Move the cue to another status (done clears its conform flag)."""
-        values = self.validated(CueStatusSerializer)
-        item = cues.item_set_status(actor=request.user, item=self.get_object(), **values)
-        return self.answer(item)
+    def create_item(self, actor, **values):
+        return cues.cue_create(actor=actor, **values)
 
 
-@extend_schema_view(
-    create=extend_schema(request=VfxShotCreateSerializer, responses={201: VfxShotSerializer}),
-    partial_update=extend_schema(
-        request=VfxShotUpdateSerializer, responses={200: VfxShotSerializer}
-    ),
-    destroy=extend_schema(responses={204: None}),
-)
-class VfxShotViewSet(ListRetrieveMixin, _ById):
+@_range_item_schema(VfxShotCreateSerializer, VfxShotUpdateSerializer, VfxShotSerializer, "a shot")
+class VfxShotViewSet(_RangeItemViewSet):
     """VFX shots with their record ranges and conform flags."""
 
     model = VfxShot
@@ -323,36 +346,13 @@ class VfxShotViewSet(ListRetrieveMixin, _ById):
         "create": VfxShotCreateSerializer,
         "partial_update": VfxShotUpdateSerializer,
     }
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     filterset_class = VfxShotFilter
-    ordering_aliases = {"record_in": ("record_in",)}
-    ordering = ("record_in",)
 
     def optimise(self, queryset):
         return queryset.select_related("production")
 
-    def create(self, request):
-        """Add a shot against a cut version."""
-        shot = cues.shot_create(actor=request.user, **self.validated())
-        return self.answer(shot, status.HTTP_201_CREATED)
-
-    def partial_update(self, request, id=None):
-        """Change the shot's fields (the range is checked against its cut version)."""
-        item = cues.item_update(actor=request.user, item=self.get_object(), **self.validated())
-        return self.answer(item)
-
-    def destroy(self, request, id=None):
-        """Delete the shot."""
-        cues.item_delete(actor=request.user, item=self.get_object())
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @extend_schema(request=CueStatusSerializer, responses={200: VfxShotSerializer})
-    @action(detail=True, methods=["post"])
-    def status(self, request, id=None):
-        """Move the shot to another status (done clears its conform flag)."""
-        values = self.validated(CueStatusSerializer)
-        item = cues.item_set_status(actor=request.user, item=self.get_object(), **values)
-        return self.answer(item)
+    def create_item(self, actor, **values):
+        return cues.shot_create(actor=actor, **values)
 
 
 class CutVersionViewSet(ListRetrieveMixin, _ById):
