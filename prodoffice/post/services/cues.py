@@ -91,7 +91,9 @@ def item_set_status(*, actor, item: AdrCue | VfxShot, status: str) -> AdrCue | V
 def item_update(*, actor, item: AdrCue | VfxShot, **values: Any) -> AdrCue | VfxShot:
     """Change a cue or shot: any of its fields (the range is checked against its cut version).
 
-    A new status goes through `item_set_status`'s rule: done clears the conform flag.
+    A new status goes through `item_set_status`'s rule: done clears the conform flag. So does
+    re-spotting a flagged item on the newest version of its cut (a new cut version, with the
+    range measured on it): that is what the conform asked for.
     """
     require(can_manage_post(actor, item.production), _REFUSED)
     is_cue = isinstance(item, AdrCue)
@@ -111,13 +113,22 @@ def item_update(*, actor, item: AdrCue | VfxShot, **values: Any) -> AdrCue | Vfx
     label = values.get("cue") or values.get("shot") or ""
     with integrity_as_validation(f"There is already an item with the id {label}."):
         changes = save_changes(item, values, fields)
-    if item.status == CueStatus.DONE and item.needs_conform and "status" in changes:
-        item.needs_conform = False
-        item.save(update_fields=["needs_conform", "updated_at"])
+    if item.needs_conform and (
+        (item.status == CueStatus.DONE and "status" in changes)
+        or ("cut_version" in changes and _is_newest(item.cut_version))
+    ):
+        item.needs_conform, item.conform_note = False, ""
+        item.save(update_fields=["needs_conform", "conform_note", "updated_at"])
+        changes["needs_conform"] = [True, False]
     if changes:
         record(actor=actor, action="cue.update" if is_cue else "shot.update", target=item,
                production=item.production, changes=changes)  # fmt: skip
     return item
+
+
+def _is_newest(version) -> bool:
+    """Whether no later version of the same cut has been imported."""
+    return not type(version).objects.filter(cut=version.cut_id, number__gt=version.number).exists()
 
 
 @transaction.atomic

@@ -305,6 +305,27 @@ def test_conform_flags_only_the_cues_and_shots_a_change_covers(world, office, co
     assert [c["cue"] for c in listed["results"]] == ["2B"]
 
 
+def test_re_spotting_a_flagged_cue_on_the_newest_version_clears_its_flag(world, api_for):
+    old, new = _versions(world)
+    client = api_for(world.office)
+    body = {"production": "NIGHTJAR", "cut_version": old.pk, "cue": "2B", "character": "Jon",
+            "record_in": 80, "record_out": 90}  # fmt: skip
+    cue_id = client.post("/api/v1/adr-cues/", body, format="json").json()["id"]
+    conform.cut_send_to_conform(actor=world.office, old=old, new=new)
+    assert AdrCue.objects.get(pk=cue_id).needs_conform
+    # A new range on the old version: the conform still stands.
+    moved = client.patch(f"/api/v1/adr-cues/{cue_id}/", {"record_in": 81}, format="json")
+    assert moved.status_code == 200 and moved.json()["needs_conform"] is True
+    # Spotted again on the new version: done.
+    body = {"cut_version": new.pk, "record_in": 78, "record_out": 88}
+    spotted = client.patch(f"/api/v1/adr-cues/{cue_id}/", body, format="json")
+    assert spotted.status_code == 200, spotted.json()
+    assert spotted.json()["needs_conform"] is False and spotted.json()["conform_note"] == ""
+    # Moving it back to an older version never raises or clears a flag by itself.
+    back = client.patch(f"/api/v1/adr-cues/{cue_id}/", {"cut_version": old.pk}, format="json")
+    assert back.json()["needs_conform"] is False
+
+
 def test_a_cue_outside_the_cut_is_refused_by_field(world, api_for):
     old, _new = _versions(world)
     body = {"production": "NIGHTJAR", "cut_version": old.pk, "cue": "9", "character": "X",
