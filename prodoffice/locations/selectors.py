@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from prodoffice.locations.choices import DocumentKind, DocumentStatus
 from prodoffice.locations.models import CandidateVenue, Document, Location
-from prodoffice.locations.permissions import can_draft_paperwork
+from prodoffice.locations.permissions import can_draft_paperwork, can_view_location_money
 from prodoffice.locations.readiness import NOT_READY, readiness_for_board, set_shoot_days
 
 EXPIRES, APPLY_BY, MISSING = "expires", "apply_by", "missing"
@@ -152,6 +152,12 @@ class SetComparison:
     set_name: str
     shoot_days: int
     venues: list
+    currencies: tuple[str, ...] = ()
+
+    @property
+    def mixed_currencies(self) -> bool:
+        """Prices in more than one currency: each is ranked on its own, never across."""
+        return len(self.currencies) > 1
 
     def as_dict(self, *, show_money: bool) -> dict:
         """The comparison as the API and the CLI give it (prices null unless `show_money`)."""
@@ -184,7 +190,12 @@ class SetComparison:
 def candidate_comparison(*, user, production, set_name: str | None = None) -> list[SetComparison]:
     """Per set, the candidate venues side by side: price (flat or per day), the total for the
     set's shoot days on the working board, scouting status and facilities (two queries plus
-    the board's). `user` None: the system (the CLI), every candidate."""
+    the board's). `user` None: the system (the CLI), every candidate.
+
+    Order: for those who may see prices, cheapest total first within each currency, the
+    production's currency first, then the others by code (amounts in different currencies are
+    never compared: there is no exchange rate here), unpriced venues last; for everyone else,
+    by venue name, so that the order does not give the prices away."""
     from prodoffice.locations.choices import PriceBasis
     from prodoffice.locations.models import normalise_set_name
 
@@ -209,8 +220,22 @@ def candidate_comparison(*, user, production, set_name: str | None = None) -> li
         else:
             total = candidate.price * n
         by_set.setdefault(candidate.set_name, []).append(VenueOption(candidate, total))
+    by_price = user is None or can_view_location_money(user, production)
+    home = production.currency
+
+    def rank(v: VenueOption):
+        name = v.location.name.casefold()
+        if not by_price:
+            return (name,)
+        currency = v.candidate.currency
+        return (v.total is None, currency != home, currency, v.total or 0, name)
+
     out = []
     for name, venues in by_set.items():
-        venues.sort(key=lambda v: (v.total is None, v.total or 0, v.location.name.casefold()))
-        out.append(SetComparison(name, days.get(name, 0), venues))
+        venues.sort(key=rank)
+        currencies = sorted(
+            {v.candidate.currency for v in venues if v.candidate.price is not None},
+            key=lambda code: (code != home, code),
+        )
+        out.append(SetComparison(name, days.get(name, 0), venues, tuple(currencies)))
     return out

@@ -151,3 +151,32 @@ def test_candidates_added_changed_removed_and_compared(world, mill, client_for, 
     assert office.post(remove).status_code == 302
     assert list(CandidateVenue.objects.values_list("location__name", flat=True)) == ["Barn"]
     assert AuditEvent.objects.filter(action="location.candidate_update").count() == 1
+
+
+def test_candidates_in_other_currencies_are_ranked_apart_and_hidden_prices_give_no_order(
+    world, mill, monkeypatch
+):
+    """900 EUR is not cheaper or dearer than 1,500 USD here: the production's currency is
+    ranked first, each currency on its own; a reader without prices gets the venues by name."""
+    from prodoffice.locations.services.days import candidate_add
+
+    world.production.currency = "USD"
+    world.production.save(update_fields=["currency"])
+    venues = {
+        "Mill": mill,
+        "Abbey": LocationFactory(production=world.production, name="Abbey"),
+        "Castle": LocationFactory(production=world.production, name="Castle"),
+        "Dock": LocationFactory(production=world.production, name="Dock"),
+    }
+    prices = {"Mill": ("1500", "USD"), "Abbey": ("900", "EUR"), "Castle": ("400", "USD"),
+              "Dock": (None, "")}  # fmt: skip
+    for name, (price, currency) in prices.items():
+        candidate_add(actor=world.office, production=world.production, set_name="EXT. YARD",
+                      location=venues[name], price=price and Decimal(price), basis="flat",
+                      currency=currency)  # fmt: skip
+    monkeypatch.setattr(selectors, "set_shoot_days", lambda production: {"EXT. YARD": 2})
+    [row] = selectors.candidate_comparison(user=world.office, production=world.production)
+    assert [v.location.name for v in row.venues] == ["Castle", "Old Mill", "Abbey", "Dock"]
+    assert row.currencies == ("USD", "EUR") and row.mixed_currencies
+    [hidden] = selectors.candidate_comparison(user=world.head, production=world.production)
+    assert [v.location.name for v in hidden.venues] == ["Abbey", "Castle", "Dock", "Old Mill"]
