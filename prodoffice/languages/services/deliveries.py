@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel import Locale
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -13,6 +12,7 @@ from prodoffice.audit.services import record
 from prodoffice.languages.choices import DeliveryKind, LanguageRole
 from prodoffice.languages.models import ProductionLanguage
 from prodoffice.languages.services._common import require_office
+from prodoffice.languages.territories import covered
 from prodoffice.post.choices import DeliverableKind
 from prodoffice.post.models import Deliverable, DeliverySchedule
 from prodoffice.post.services import delivery
@@ -31,21 +31,12 @@ class DubbedLink:
     created: bool
 
 
-def territory_names(code: str) -> set[str]:
-    """How a schedule may name an ISO 3166 territory: its code or its English name."""
-    name = Locale("en").territories.get(code.upper(), "")
-    return {code.casefold(), name.casefold()} - {""}
-
-
 def schedules_for(entry: ProductionLanguage) -> list[DeliverySchedule]:
-    """The production's delivery schedules whose territory is one the language is wanted in."""
-    wanted = (
-        set().union(*(territory_names(c) for c in entry.territories))
-        if entry.territories
-        else set()
-    )
+    """The production's delivery schedules whose territory covers a country the language is
+    wanted in: the country itself (`DE`, `Germany`) or a trade grouping (`DACH`, `LATAM`)."""
+    wanted = {code.upper() for code in entry.territories or []}
     schedules = DeliverySchedule.objects.filter(production_id=entry.production_id).order_by("due")
-    return [s for s in schedules if s.territory.strip().casefold() in wanted]
+    return [s for s in schedules if covered(s.territory) & wanted]
 
 
 @transaction.atomic

@@ -300,6 +300,52 @@ def test_a_dubbing_language_adds_its_dubbed_version_to_its_territories_schedules
         deliveries.dubbed_versions_link(actor=crew(production), entry=entry)
 
 
+def test_trade_groupings_take_the_dubbed_version_of_a_language_wanted_in_one_of_their_countries(
+    production, coord
+):
+    due = datetime.date(2027, 9, 1)
+    for territory in ("LATAM", "DACH", "UK & Ireland", "Benelux", "Middle Earth", "ZZ"):
+        delivery.schedule_create(actor=None, production=production, territory=territory, due=due)
+    desk.production_language_add(actor=coord, production=production, language="es",
+                                 kinds=["dubbing"], territories=["MX", "AR"])  # fmt: skip
+    desk.production_language_add(actor=coord, production=production, language="de",
+                                 kinds=["dubbing"], territories=["AT"])  # fmt: skip
+    desk.production_language_add(actor=coord, production=production, language="fr",
+                                 kinds=["dubbing"], territories=["FR"])  # fmt: skip
+    taken = {
+        lang: sorted(str(item.schedule) for item in selectors.dubbed_deliverables(production, lang))
+        for lang in ("es", "de", "fr")
+    }
+    assert taken == {"es": ["LATAM"], "de": ["DACH"], "fr": []}
+
+
+@pytest.mark.parametrize(
+    ("territory", "countries"),
+    [
+        ("latam", {"MX", "BR", "AR"}),
+        ("Latin America", {"MX", "CL"}),
+        ("UK/Eire", {"GB", "IE"}),
+        ("UK and Ireland", {"GB", "IE"}),
+        ("Nordics", {"DK", "NO", "SE", "FI", "IS"}),
+        ("  germany ", {"DE"}),
+        ("de", {"DE"}),
+        ("Czechia", {"CZ"}),
+    ],
+)
+def test_a_schedule_territory_covers_its_countries(territory, countries):
+    from prodoffice.languages.territories import covered
+
+    assert countries <= covered(territory)
+    assert "US" not in covered(territory)
+
+
+@pytest.mark.parametrize("territory", ["ZZ", "EU", "Middle Earth", "", "Worldwide-ish"])
+def test_a_territory_that_is_no_country_or_grouping_covers_nothing(territory):
+    from prodoffice.languages.territories import covered
+
+    assert covered(territory) == frozenset()
+
+
 def test_interpreter_booked_once_a_day_and_only_if_they_interpret(production, coord):
     day = datetime.date(2027, 4, 26)
     interpreter = LinguistFactory(production=production, specialisms=["interpreting"])
