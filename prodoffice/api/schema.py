@@ -95,7 +95,11 @@ class ScopedSlugFieldExtension(OpenApiSerializerFieldExtension):
 
     def map_serializer_field(self, auto_schema, direction):
         model_field = self.target.model._meta.get_field(self.target.slug_field)
-        return auto_schema._map_model_field(model_field, direction)
+        schema = dict(auto_schema._map_model_field(model_field, direction))
+        # A public id is not editable on its model, but a reference to one is written: without
+        # this the request schemas dropped every such field (a photo's `location` ...).
+        schema.pop("readOnly", None)
+        return schema
 
 
 class EnumChoiceFieldExtension(OpenApiSerializerFieldExtension):

@@ -104,3 +104,32 @@ def test_huge_row_ids_answer_404_not_500(world, api_for):
     assert client.get(f"/api/v1/audit-events/{huge}/").status_code == 404
     person = world.person_b.public_id
     assert client.delete(f"/api/v1/people/{person}/credits/{huge}/").status_code == 404
+
+
+def test_references_by_public_id_are_written_in_request_schemas(schema):
+    """A reference to a public id (not editable on its model) is still a request field: the
+    request schemas once dropped them all (a photo's location, an engagement's person ...)."""
+    parts = schema["components"]["schemas"]
+    for name, field in [
+        ("EngagementCreateRequest", "person"),
+        ("LocationPhotoUploadRequest", "location"),
+        ("LegalDocumentDependRequest", "on"),
+        ("VoiceRoleInputRequest", "performer"),
+    ]:
+        prop = parts[name]["properties"][field]
+        assert not prop.get("readOnly"), (name, field)
+    assert "location" in parts["LocationPhotoUploadRequest"]["required"]
+
+
+def test_file_routes_take_multipart_and_json(schema):
+    for path in [
+        "/api/v1/deliverables/{id}/file/",
+        "/api/v1/documents/{id}/upload/",
+        "/api/v1/location-photos/",
+        "/api/v1/subtitle-files/",
+    ]:
+        content = schema["paths"][path]["post"]["requestBody"]["content"]
+        assert set(content) == {"application/json", "multipart/form-data"}, path
+    # Every other write stays JSON only.
+    engagement = schema["paths"]["/api/v1/engagements/"]["post"]["requestBody"]["content"]
+    assert set(engagement) == {"application/json"}

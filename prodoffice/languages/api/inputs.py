@@ -3,12 +3,10 @@ decide the rules, so web, API and CLI refuse the same things with the same words
 
 from __future__ import annotations
 
-import base64
-import binascii
-
 from rest_framework import serializers
 
 from prodoffice.api.fields import EnumChoiceField, ScopedSlugRelatedField
+from prodoffice.api.uploads import FileInputSerializer, decode_base64
 from prodoffice.languages.choices import (
     DeliveryKind,
     LanguageRole,
@@ -109,19 +107,11 @@ class WorkItemInputSerializer(serializers.Serializer):
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-def _decode(value: str) -> bytes:
-    try:
-        data = base64.b64decode(value, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise serializers.ValidationError("Not valid base64.") from exc
-    if len(data) > MAX_FILE:
-        raise serializers.ValidationError("The file is larger than 5 MB.")
-    return data
-
-
-class SubtitleUploadInputSerializer(serializers.Serializer):
+class SubtitleUploadInputSerializer(FileInputSerializer):
     """`POST /api/v1/subtitle-files/`: a subtitle file as multipart (`file`) or as JSON
     (`filename` and `content_base64`); it becomes the next version of its track."""
+
+    max_bytes = MAX_FILE
 
     production = _production()
     language = serializers.CharField(max_length=35)
@@ -129,26 +119,6 @@ class SubtitleUploadInputSerializer(serializers.Serializer):
     kind = EnumChoiceField(SubtitleKind.choices, "SubtitleKind", default=SubtitleKind.SUBTITLES)
     cut_version = ScopedIdField(CutVersion, required=False, allow_null=True, default=None)
     fps = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
-    file = serializers.FileField(required=False, max_length=255, help_text="Multipart only.")
-    filename = serializers.CharField(max_length=255, required=False, help_text="JSON only.")
-    content_base64 = serializers.CharField(
-        required=False, help_text="JSON only: the file's bytes, base64-encoded."
-    )
-
-    def validate(self, attrs):
-        upload = attrs.pop("file", None)
-        if upload is not None:
-            if upload.size > MAX_FILE:
-                raise serializers.ValidationError({"file": "The file is larger than 5 MB."})
-            attrs["filename"], attrs["data"] = upload.name, upload.read()
-        elif "content_base64" in attrs and attrs.get("filename"):
-            attrs["data"] = _decode(attrs.pop("content_base64"))
-        else:
-            raise serializers.ValidationError(
-                {"file": "Send the file (multipart `file`, or `filename` and `content_base64`)."}
-            )
-        attrs.pop("content_base64", None)
-        return attrs
 
 
 class DubbingLineInputSerializer(serializers.Serializer):
@@ -175,7 +145,7 @@ class DubbingImportInputSerializer(serializers.Serializer):
     content_base64 = serializers.CharField(help_text="The file's bytes, base64-encoded.")
 
     def validate_content_base64(self, value: str) -> bytes:
-        return _decode(value)
+        return decode_base64(value, max_bytes=MAX_FILE)
 
 
 class RecordingSessionInputSerializer(serializers.Serializer):

@@ -10,13 +10,12 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.fields import EnumChoiceField
-from prodoffice.api.parsers import StrictJSONParser
 from prodoffice.api.schema import ErrorSerializer
+from prodoffice.api.uploads import UploadParsersMixin
 from prodoffice.languages import selectors
 from prodoffice.languages.api import inputs
 from prodoffice.languages.choices import (
@@ -445,7 +444,7 @@ class WorkItemViewSet(ListRetrieveMixin, ScopedViewSet):
     "Upload a subtitle file (multipart `file`, or JSON `filename` + `content_base64`): the "
     "next version of its track (production, language, kind, name), read and checked first.",
 )
-class SubtitleFileViewSet(ListRetrieveMixin, ScopedViewSet):
+class SubtitleFileViewSet(UploadParsersMixin, ListRetrieveMixin, ScopedViewSet):
     """Subtitle tracks with their versions and QC counts; the full report per version."""
 
     model = SubtitleFile
@@ -454,6 +453,7 @@ class SubtitleFileViewSet(ListRetrieveMixin, ScopedViewSet):
     filterset_class = SubtitleFileFilter
     ordering_aliases = {"name": ("name",), "language": ("language",)}
     ordering = ("production_id", "language", "name")
+    upload_actions = frozenset({"create"})
 
     def optimise(self, queryset):
         versions = SubtitleVersion.objects.defer("data").select_related(
@@ -462,16 +462,6 @@ class SubtitleFileViewSet(ListRetrieveMixin, ScopedViewSet):
         return queryset.select_related("production").prefetch_related(
             Prefetch("versions", versions.order_by("-number"))
         )
-
-    def get_parsers(self):
-        # Uploads also come as multipart; every other body is JSON only (see ScopedViewSet).
-        if getattr(self, "action", None) == "create" or self.request_is_upload():
-            return [StrictJSONParser(), MultiPartParser()]
-        return super().get_parsers()
-
-    def request_is_upload(self) -> bool:
-        request = getattr(self, "request", None)
-        return bool(request and request.method == "POST" and self.kwargs.get("id") is None)
 
     def create(self, request):
         """Keep an uploaded file as the next version of its track (office)."""

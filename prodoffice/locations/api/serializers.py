@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from prodoffice.api.fields import EnumChoiceField, PlainSlugRelatedField, ScopedSlugRelatedField
+from prodoffice.api.uploads import FileInputSerializer, filename_field
 from prodoffice.locations.choices import (
     Activity,
     DocumentKind,
@@ -216,17 +214,11 @@ class LegalDocumentDependSerializer(serializers.Serializer):
     on = ScopedSlugRelatedField(model=Document, slug_field="public_id")
 
 
-class LegalDocumentUploadSerializer(serializers.Serializer):
-    """A new version of the file, base64 in JSON (the API takes JSON bodies only)."""
+class LegalDocumentUploadSerializer(FileInputSerializer):
+    """A new version of the file: multipart `file`, or `filename` and `content_base64` in JSON."""
 
-    filename = serializers.CharField(max_length=200)
-    content_base64 = serializers.CharField(help_text="The file's bytes, base64-encoded.")
-
-    def validate_content_base64(self, value: str) -> bytes:
-        try:
-            return base64.b64decode(value, validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise serializers.ValidationError("Not valid base64.") from exc
+    max_name = 200
+    filename = filename_field(max_name)
 
 
 class ReadinessQuerySerializer(serializers.Serializer):
@@ -457,7 +449,8 @@ class LocationPhotoSerializer(serializers.ModelSerializer):
 
 
 class LocationPhotoUploadSerializer(LegalDocumentUploadSerializer):
-    """A new photo of a location (PNG or JPEG, checked by content), base64 in JSON."""
+    """A new photo of a location (PNG or JPEG, checked by content): multipart `file`, or
+    `filename` and `content_base64` in JSON."""
 
     location = ScopedSlugRelatedField(model=Location, slug_field="public_id", action="change")
     caption = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.renderers import PdfRenderer
+from prodoffice.api.uploads import UPLOAD_PARSERS, UploadParsersMixin
 from prodoffice.locations import services
 from prodoffice.locations.api.serializers import (
     CandidateCreateSerializer,
@@ -176,16 +177,17 @@ class DocumentViewSet(ListRetrieveMixin, ScopedViewSet):
         return self.answer(document)
 
     @_post(LegalDocumentUploadSerializer, 201)
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], parser_classes=UPLOAD_PARSERS)
     def upload(self, request, id=None):
-        """Store a new version of the file (PDF, PNG, JPEG; checked by content)."""
+        """Store a new version of the file (PDF, PNG, JPEG; checked by content), sent as
+        multipart `file` or as JSON `filename` and `content_base64`."""
         values = self.validated(LegalDocumentUploadSerializer)
         document = self.get_object()
         store.document_upload(
             actor=request.user,
             document=document,
             filename=values["filename"],
-            data=values["content_base64"],
+            data=values["data"],
         )
         return self.answer(document, status.HTTP_201_CREATED)
 
@@ -358,7 +360,7 @@ class RuleViewSet(ListRetrieveMixin, ScopedViewSet):
         request=LocationPhotoUploadSerializer, responses={201: LocationPhotoSerializer}
     ),
 )
-class LocationPhotoViewSet(ListRetrieveMixin, ScopedViewSet):
+class LocationPhotoViewSet(UploadParsersMixin, ListRetrieveMixin, ScopedViewSet):
     """Scouting photos: read with their location (production-wide roles), added and removed by
     the office through the services the web pages call (`?location=` narrows the list)."""
 
@@ -371,18 +373,20 @@ class LocationPhotoViewSet(ListRetrieveMixin, ScopedViewSet):
     ordering_aliases = {"filename": ("filename",)}
     ordering = ("location__name", "created_at", "id")
     http_method_names = ["get", "post", "delete", "head", "options"]
+    upload_actions = frozenset({"create"})
 
     def optimise(self, queryset):
         return queryset.select_related("location")
 
     def create(self, request):
-        """Add a photo (PNG or JPEG, checked by content as document uploads are)."""
+        """Add a photo (PNG or JPEG, checked by content as document uploads are), sent as
+        multipart `file` or as JSON `filename` and `content_base64`."""
         values = self.validated()
         photo = store.photo_add(
             actor=request.user,
             location=values["location"],
             filename=values["filename"],
-            data=values["content_base64"],
+            data=values["data"],
             caption=values["caption"],
         )
         return self.answer(photo, status.HTTP_201_CREATED)

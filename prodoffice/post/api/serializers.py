@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from prodoffice.api.fields import EnumChoiceField, ScopedSlugRelatedField
+from prodoffice.api.uploads import FileInputSerializer, filename_field
 from prodoffice.post.choices import (
     BookingLevel,
     CueStatus,
@@ -27,6 +25,7 @@ from prodoffice.post.models import (
     Room,
     VfxShot,
 )
+from prodoffice.post.services.delivery import MAX_FILE
 from prodoffice.productions.models import Engagement, Production
 
 
@@ -201,17 +200,13 @@ class DeliverableStatusSerializer(serializers.Serializer):
     status = EnumChoiceField(DeliverableStatus.choices, "DeliverableStatus")
 
 
-class DeliverableFileSerializer(serializers.Serializer):
-    """A delivered file, base64 in JSON (the API takes JSON bodies only)."""
+class DeliverableFileSerializer(FileInputSerializer):
+    """A delivered file: multipart `file` (large masters), or `filename` and `content_base64`
+    in JSON (small files; JSON bodies are capped by PRODOFFICE_UPLOAD_MAX_BYTES)."""
 
-    filename = serializers.CharField(max_length=200)
-    content_base64 = serializers.CharField(help_text="The file's bytes, base64-encoded.")
-
-    def validate_content_base64(self, value: str) -> bytes:
-        try:
-            return base64.b64decode(value, validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise serializers.ValidationError("Not valid base64.") from exc
+    max_bytes = MAX_FILE
+    max_name = 200
+    filename = filename_field(max_name)
 
 
 class DeliverableContentSerializer(serializers.Serializer):

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from prodoffice.api.base import INT_RE, ListRetrieveMixin, ScopedViewSet
 from prodoffice.api.idempotency import HEADER as IDEMPOTENCY_HEADER
+from prodoffice.api.uploads import UPLOAD_PARSERS
 from prodoffice.post.api.serializers import (
     AdrCueCreateSerializer,
     AdrCueSerializer,
@@ -235,9 +236,10 @@ class DeliverableViewSet(ListRetrieveMixin, _ById):
         methods=["POST"], request=DeliverableFileSerializer, responses={200: DeliverableSerializer}
     )
     @extend_schema(methods=["GET"], responses={200: DeliverableContentSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], parser_classes=UPLOAD_PARSERS)
     def file(self, request, id=None):
-        """GET: the delivered file (base64); POST: deliver one (the item becomes delivered)."""
+        """GET: the delivered file (base64); POST: deliver one, multipart `file` or JSON
+        `filename` and `content_base64` (the item becomes delivered)."""
         item = self.get_object()
         if request.method == "GET":
             if not item.file:
@@ -255,7 +257,7 @@ class DeliverableViewSet(ListRetrieveMixin, _ById):
         item = delivery.deliverable_attach(
             actor=request.user,
             deliverable=item,
-            data=values["content_base64"],
+            data=values["data"],
             filename=values["filename"],
         )
         return self.answer(item)

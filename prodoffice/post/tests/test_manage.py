@@ -271,6 +271,29 @@ def test_deliverable_status_and_file_on_api(world, api_for):
     assert ok.json()["status"] == "accepted"
 
 
+def test_a_large_delivered_file_goes_as_multipart_beyond_the_json_body_cap(
+    world, api_for, settings
+):
+    """JSON bodies are capped (PRODOFFICE_UPLOAD_MAX_BYTES); a delivered file goes as multipart
+    and is kept byte for byte; the same bytes as base64 JSON are refused by the cap."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+    item = _item(world)
+    client = api_for(world.office)
+    data = b"%PDF-1.4\n" + bytes(range(256)) * 1024  # 256 KB, four times the JSON cap
+    body = {"filename": "qc.pdf", "content_base64": base64.b64encode(data).decode()}
+    too_big = client.post(f"/api/v1/deliverables/{item.pk}/file/", body, format="json")
+    assert too_big.status_code in (400, 413)
+    item.refresh_from_db()
+    assert not item.file
+    upload = {"file": SimpleUploadedFile("qc.pdf", data)}
+    sent = client.post(f"/api/v1/deliverables/{item.pk}/file/", upload, format="multipart")
+    assert sent.status_code == 200, sent.content
+    got = client.get(f"/api/v1/deliverables/{item.pk}/file/").json()
+    assert (got["filename"], base64.b64decode(got["content_base64"])) == ("qc.pdf", data)
+
+
 # --- ADR cues, VFX shots, range-based conform --------------------------------------------------
 
 
