@@ -260,6 +260,9 @@ def _run(args) -> dict:
             "one_process_seconds": round(serial_seconds, 2),
             "one_process_cpu_seconds": round(serial_cpu, 2),
             "ratio_one_process_vs_pool": round(serial_seconds / slip_seconds, 3),
+            # The layout's cost per person: the pool's children's CPU, and one process's.
+            "cpu_ms_per_slip_pool": round(children / len(slips) * 1000, 1),
+            "cpu_ms_per_slip_one_process": round(serial_cpu / len(serial) * 1000, 1),
         },
         "send": {
             "queued": queued,
@@ -308,6 +311,8 @@ def _table(r: dict) -> str:
             f"target 15 s); one process {r['slips']['one_process_seconds']} s (cpu "
             f"{r['slips']['one_process_cpu_seconds']} s): "
             f"{r['slips']['ratio_one_process_vs_pool']}x",
+            f"CPU per slip: {r['slips']['cpu_ms_per_slip_pool']} ms in the pool's children, "
+            f"{r['slips']['cpu_ms_per_slip_one_process']} ms in one process",
             f"send to {r['send']['recipients']}: {r['send']['seconds']} s, "
             f"{r['send']['queries']} queries (target 1 s)",
         ]

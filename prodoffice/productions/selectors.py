@@ -21,6 +21,20 @@ CREW_SORTS = {
 }
 
 
+_PRODUCTIONS_ATTR = "_prodoffice_productions"
+
+
+def request_productions(request) -> list[Production]:
+    """The request's user's productions (every one for a superuser), by title, read once per
+    request: the /p/<code>/ scope finds its production among them and the navigation's
+    switcher lists them (one query for both instead of two)."""
+    cached = getattr(request, _PRODUCTIONS_ATTR, None)
+    if cached is None:
+        cached = list(Production.objects.for_user(request.user))
+        setattr(request, _PRODUCTIONS_ATTR, cached)
+    return cached
+
+
 def engagement_list(
     *, user, production: Production | None = None, sort: str = "department"
 ) -> QuerySet[Engagement]:

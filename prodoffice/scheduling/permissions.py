@@ -23,8 +23,14 @@ _CACHE_ATTR = "_prodoffice_ad_productions"
 
 
 def ad_production_ids(user) -> set[int]:
-    """Productions where the user is an assistant director (cached on the user for the request)."""
-    members = memberships(user)
+    """Productions where the user is an assistant director and not office staff (cached on the
+    user for the request).
+
+    Office roles already hold every right an assistant director has (reading and changing the
+    schedule, the boards, the call sheets), so productions where the user is office staff are
+    not looked up: every caller grants "office or AD", and a page of an office member asks no
+    query for it."""
+    members = {pid: m for pid, m in memberships(user).items() if m.role not in OFFICE_ROLES}
     if not members:
         return set()
     cached = getattr(user, _CACHE_ATTR, None)
@@ -50,7 +56,8 @@ def ad_production_ids(user) -> set[int]:
 
 
 def is_assistant_director(user, production_id: int | None) -> bool:
-    """An assistant director (or the head of Direction) of this production."""
+    """An assistant director (or the head of Direction) of this production who is not office
+    staff there (office staff hold every right of an AD already: `ad_production_ids`)."""
     return production_id is not None and production_id in ad_production_ids(user)
 
 

@@ -10,7 +10,7 @@ def shell(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from prodoffice.productions.models import Production
+    from prodoffice.productions.selectors import request_productions
     from prodoffice.scheduling.permissions import can_view_schedule
 
     production = getattr(request, "production", None)
@@ -19,7 +19,9 @@ def shell(request) -> dict:
         user.is_superuser or perms.sees_whole_production(user, production.pk)
     )
     return {
-        "user_productions": Production.objects.for_user(user).only("id", "code", "title", "phase"),
+        # A callable: read only when the page draws the switcher, once per request (shared with
+        # the production scope, `productions.selectors.request_productions`).
+        "user_productions": lambda: request_productions(request),
         "current_production": production,
         "is_office": office,
         # Production-wide pages (the script, later the schedule) are not for crew and cast.

@@ -7,11 +7,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from prodoffice.callsheets import calltimes
 from prodoffice.callsheets.choices import DeliveryState, SheetStatus
-from prodoffice.callsheets.models import CallSheet, Recipient
+from prodoffice.callsheets.models import CallSettings, CallSheet, Recipient
 from prodoffice.callsheets.selectors.draft import board_for, settings_for
 from prodoffice.scheduling.selectors.reports import board_schedule
 
@@ -90,16 +91,41 @@ def board_counts(rows: list[Recipient]) -> dict[str, int]:
     return counts
 
 
-def names_hidden(production, content: dict) -> bool:
-    """Cast names are hidden when the production hides them now or did when it was published."""
-    return bool(content.get("hide_cast_names")) or settings_for(production).hide_cast_names
+def with_names_setting(queryset):
+    """Call sheets with their production's current "hide cast names" setting read in the same
+    query (`hide_names_now`; None before the production saves its settings: see
+    `hidden_setting`)."""
+    setting = CallSettings.objects.filter(production=OuterRef("production_id"))
+    return queryset.annotate(hide_names_now=Subquery(setting.values("hide_cast_names")[:1]))
 
 
-def for_display(production, content: dict) -> dict:
+def hidden_setting(sheet: CallSheet) -> bool | None:
+    """The setting `with_names_setting` read with the sheet (the field's default when the
+    production has no settings yet); None when the sheet was read without it."""
+    if not hasattr(sheet, "hide_names_now"):
+        return None
+    if sheet.hide_names_now is None:
+        return CallSettings._meta.get_field("hide_cast_names").get_default()
+    return sheet.hide_names_now
+
+
+def names_hidden(production, content: dict, *, hidden_now: bool | None = None) -> bool:
+    """Cast names are hidden when the production hides them now or did when it was published.
+
+    `hidden_now` is the production's setting when the caller read it already (the sheet page
+    reads it with the sheet, `with_names_setting`); else it is read here."""
+    if content.get("hide_cast_names"):
+        return True
+    if hidden_now is None:
+        hidden_now = settings_for(production).hide_cast_names
+    return bool(hidden_now)
+
+
+def for_display(production, content: dict, *, hidden_now: bool | None = None) -> dict:
     """The sheet as the page, the PDF and the API show it: where the production hides cast
     names, the cast table keeps board IDs and characters only, and the warnings name performers
     by their board ID. The stored snapshot is never changed."""
-    if not names_hidden(production, content):
+    if not names_hidden(production, content, hidden_now=hidden_now):
         return content
     shown = dict(content, hide_cast_names=True)
     names = {

@@ -4,6 +4,9 @@ contacts only; cast by number when the production hides names)."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
+
 from prodoffice.callsheets.diff import person_view
 from prodoffice.core.pdf import render_pdf
 
@@ -145,27 +148,47 @@ def render_slip_chunk(contexts: list[dict]) -> list[bytes]:
     """Many slips at once: one WeasyPrint layout of every slip (each starts a page, anchored),
     split into one PDF per person, each titled as their own slip; layout is the expensive part,
     done once instead of N times. (Writing one PDF and splitting it with pypdf instead measured
-    slower: benchmarks/README.md.)"""
+    slower: benchmarks/README.md.)
+
+    Python's cyclic garbage collector is paused meanwhile: the layout allocates hundreds of
+    thousands of boxes, which set off collections that walk every object of the process (Django,
+    templates, fonts) again and again without finding much; they were about a fifth of a slip's
+    CPU (benchmarks/README.md). The collector's state is restored afterwards, and what became
+    garbage is collected then as usual."""
     from django.template.loader import render_to_string
 
     from prodoffice.core.pdf import layout
 
     if not contexts:
         return []
-    document = layout(render_to_string(BATCH_TEMPLATE, {"slips": contexts}))
-    pages: list[list] = [[] for _ in contexts]
-    current = 0
-    for page in document.pages:
-        starts = [int(a.removeprefix("slip-")) for a in page.anchors if a.startswith("slip-")]
-        current = starts[0] if starts else current
-        pages[current].append(page)
-    out = []
-    for context, group in zip(contexts, pages, strict=True):
-        copy = document.copy(group)
-        sheet = context["sheet"]
-        copy.metadata.title = (
-            f"{sheet['production']['title']} call sheet {sheet['date']} v{sheet['version']}"
-        )
-        copy.metadata.authors = [sheet["production"]["title"]]
-        out.append(copy.write_pdf())
+    with _collector_paused():
+        document = layout(render_to_string(BATCH_TEMPLATE, {"slips": contexts}))
+        pages: list[list] = [[] for _ in contexts]
+        current = 0
+        for page in document.pages:
+            starts = [int(a.removeprefix("slip-")) for a in page.anchors if a.startswith("slip-")]
+            current = starts[0] if starts else current
+            pages[current].append(page)
+        out = []
+        for context, group in zip(contexts, pages, strict=True):
+            copy = document.copy(group)
+            sheet = context["sheet"]
+            copy.metadata.title = (
+                f"{sheet['production']['title']} call sheet {sheet['date']} v{sheet['version']}"
+            )
+            copy.metadata.authors = [sheet["production"]["title"]]
+            out.append(copy.write_pdf())
     return out
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """The cyclic garbage collector off for a block (reference counting still frees memory),
+    back to its previous state after it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -47,7 +47,9 @@ def require_edit(request, production) -> None:
 
 def _sheet(request, production, public_id, action="view") -> CallSheet:
     qs = CallSheet.objects.for_user(request.user, action).in_production(production)
-    sheet = get_object_or_404(qs.select_related("board", "published_by"), public_id=public_id)
+    # The board only for a draft's re-read (a query then); a published sheet shows its snapshot.
+    qs = reads.with_names_setting(qs.select_related("published_by"))
+    sheet = get_object_or_404(qs, public_id=public_id)
     sheet.production = production  # the row filtered on it: no second read of the production
     return sheet
 
@@ -88,10 +90,11 @@ def callsheet_new(request, production):
 def _content(sheet: CallSheet) -> dict:
     """A published version's frozen snapshot, or a draft built now; cast names hidden where the
     production hides them."""
+    hidden_now = reads.hidden_setting(sheet)  # read with the sheet (`_sheet`)
     if sheet.is_frozen:
-        return reads.for_display(sheet.production, sheet.snapshot)
+        return reads.for_display(sheet.production, sheet.snapshot, hidden_now=hidden_now)
     d = build_draft(production=sheet.production, day=sheet.date, board=sheet.board, sheet=sheet)
-    return reads.for_display(sheet.production, d)
+    return reads.for_display(sheet.production, d, hidden_now=hidden_now)
 
 
 def _detail_context(request, production, sheet, d, header=None, publish=None) -> dict:
@@ -106,9 +109,10 @@ def _detail_context(request, production, sheet, d, header=None, publish=None) ->
         "can_override": can_override_warnings(request.user, production),
         "header_form": header or (HeaderForm(instance=sheet) if can_edit else None),
         "publish_form": publish or PublishForm(),
-        "versions": CallSheet.objects.filter(production=production, date=sheet.date).only(
-            "public_id", "version", "status"
-        ),
+        # Plain rows, newest first (the production is fixed: no join for the model's ordering).
+        "versions": CallSheet.objects.filter(production=production, date=sheet.date)
+        .order_by("-version")
+        .values("public_id", "version"),
     }
 
 

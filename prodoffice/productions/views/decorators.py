@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 
-from prodoffice.productions.models import Production
 from prodoffice.productions.permissions import is_office_or_admin
+from prodoffice.productions.selectors import request_productions
 
 
 def production_view(view):
@@ -22,7 +23,11 @@ def production_view(view):
     @login_required
     @wraps(view)
     def wrapper(request, code: str, *args, **kwargs):
-        production = get_object_or_404(Production.objects.for_user(request.user), code=code)
+        found = [p for p in request_productions(request) if p.code == code]
+        if not found:
+            raise Http404("No production with this code among yours.")
+        # The view's own instance: a form that changes it leaves the switcher's list as read.
+        production = copy.copy(found[0])
         request.production = production
         with timezone.override(production.time_zone):
             return view(request, production, *args, **kwargs)
