@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._kernels import INF, _mask_cost, _now, lower_bound, njit
+from ._kernels import BYTE_ROWS, INF, _mask_cost, _now, byte_sum, lower_bound, njit
 
 EXACT = np.int64(256)
 SIDE_BACK = np.int64(128)
@@ -63,10 +63,14 @@ def table_get(k1, k2, t1, t2, tv, meta):
 
 @njit(cache=True)
 def table_put(k1, k2, v, t1, t2, tv, meta):
-    """Store v; returns False (storing nothing) when the table is over 70% full."""
+    """Store v; returns False (storing nothing) when the table is half full.
+
+    Linear probing slows down steeply past half full, on misses above all (the dominance
+    look-ups of :func:`fewer_started_bound` mostly miss): the driver doubles the table instead.
+    """
     i = _slot(k1, k2, t1, t2, meta[0])
     if t1[i] == EMPTY:
-        if meta[1] * 10 >= meta[0] * 7:
+        if meta[1] * 2 >= meta[0]:
             return False
         t1[i] = k1
         t2[i] = k2
@@ -131,15 +135,19 @@ def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, a
     back_only = pb & ~pf
     fixed = np.int64(0)
     if both:
-        for s in range(n):
-            if (q >> s) & 1:
-                fixed += dur[s] * _mask_cost(both & ~scene_actors[s], cost, m)
+        # An actor at both ends waits through every remaining day it does not work.
+        days = byte_sum(q, aux, n + 2 + BYTE_ROWS)
+        for a in range(m):
+            if (both >> a) & 1:
+                fixed += cost[a] * (days - byte_sum(q & actor_scenes[a], aux, n + 2 + BYTE_ROWS))
+        if fixed >= need:
+            return fixed
     front = lower_bound(q, front_only, scene_actors, dur, cost, n, m, ratio, aux)
     back = lower_bound(q, back_only, scene_actors, dur, cost, n, m, ratio, aux)
     if fixed + front + back >= need:
         return fixed + front + back
-    pairs = _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux)
-    return fixed + max(front + back, pairs)
+    pairs, neutral = _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux)
+    return fixed + max(front + back + neutral, pairs)
 
 
 @njit(cache=True)
@@ -147,7 +155,7 @@ def _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux):
     front_only = pf & ~pb
     back_only = pb & ~pf
     if front_only == 0 or back_only == 0:
-        return np.int64(0)
+        return np.int64(0), np.int64(0)
     # Crossing pairs as (mask of the two, weight), in the scratch row of ``aux`` (2 slots a
     # pair), dearest first: walking the actors by decreasing cost, each one is paired with the
     # dearer actors of the other end already seen, and the pair weighs the newcomer's cost.
@@ -170,8 +178,10 @@ def _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux):
                 aux[row, 2 * k + 1] = cost[x]
                 k += 1
     if k == 0:
-        return np.int64(0)
+        return np.int64(0), np.int64(0)
     total = np.int64(0)
+    neutral = np.int64(0)
+    ends = front_only | back_only
     for s in range(n):
         if not (q >> s) & 1:
             continue
@@ -183,7 +193,9 @@ def _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux):
                 used |= aux[row, 2 * i]
                 matched += aux[row, 2 * i + 1]
         total += dur[s] * matched
-    return total
+        if (scene_actors[s] & ends) == 0:
+            neutral += dur[s] * matched
+    return total, neutral
 
 
 @njit(cache=True)
@@ -330,10 +342,10 @@ def search2(
             left = _left_actors(rest, actor_scenes, m)
             sa = scene_actors[s]
             if side == 1:
-                h = dur[s] * _mask_cost(pb & (left | pf) & ~sa, cost, m)
+                h = dur[s] * byte_sum(pb & (left | pf) & ~sa, aux, n + 2)
                 nf, nb = pf, pb | sa
             else:
-                h = dur[s] * _mask_cost(pf & (left | pb) & ~sa, cost, m)
+                h = dur[s] * byte_sum(pf & (left | pb) & ~sa, aux, n + 2)
                 nf, nb = pf | sa, pb
             nf, nb = nf & (left | nb), nb & (left | nf)
             e = table_get(rest, canon_key(nf, nb)[0], t1, t2, tv, meta)
