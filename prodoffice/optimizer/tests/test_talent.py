@@ -152,7 +152,7 @@ def _state_value(red, q, pf, pb) -> int:
 
 @settings(max_examples=25, deadline=None)
 @given(small_instances(), st.randoms(use_true_random=False))
-def test_fewer_started_dominance_never_exceeds_the_state_value(inst, rnd):
+def test_fewer_started_or_fewer_scenes_dominance_never_exceeds_the_state_value(inst, rnd):
     # The rule: a state costs at least what the memo holds for the state with one actor fewer
     # started at one end. Checked against brute force on states of the memo a real search left.
     from prodoffice.optimizer import _double as D
@@ -179,11 +179,15 @@ def test_fewer_started_dominance_never_exceeds_the_state_value(inst, rnd):
         pf, pb = (pf | 1 << a, pb) if rnd.random() < 0.5 else (pf, pb | 1 << a)
         pf, pb = D.normalise(q, pf, pb, red.actor_scenes, red.m)
         value = _state_value(red, q, int(pf), int(pb))
-        bound = D.fewer_started_bound(q, pf, pb, red.actor_scenes, red.m, *table)
+        bound = D.fewer_started_bound(q, pf, pb, red.actor_scenes, red.n, red.m, *table)
         assert bound <= value
-        # and the monotonicity it rests on: fewer started actors never cost more
+        # and the monotonicity it rests on: fewer started actors, or fewer scenes left, never
+        # cost more
         for b in range(red.m):
             assert _state_value(red, q, int(pf) & ~(1 << b), int(pb)) <= value
+        for s in range(red.n):
+            if q >> s & 1:
+                assert _state_value(red, q & ~(1 << s), int(pf), int(pb)) <= value
 
 
 @settings(max_examples=40, deadline=None)
