@@ -207,7 +207,7 @@ def normalise(q, pf, pb, actor_scenes, m):
 
 
 @njit(cache=True)
-def fewer_started_bound(q, pf, pb, actor_scenes, n, m, t1, t2, tv, meta):
+def fewer_started_bound(q, pf, pb, scene_actors, actor_scenes, n, m, t1, t2, tv, meta):
     """The best lower bound the memo holds for a state with one actor fewer started at one end,
     or with one scene fewer left.
 
@@ -240,6 +240,10 @@ def fewer_started_bound(q, pf, pb, actor_scenes, n, m, t1, t2, tv, meta):
     for s in range(n):
         bit = np.int64(1) << s
         if not q & bit:
+            continue
+        # Never in the memo: placing s at either end starts an actor who is needed again.
+        new = scene_actors[s] & ~started
+        if new and _left_actors(q & ~bit, actor_scenes, m) & new:
             continue
         nf, nb = normalise(q & ~bit, pf, pb, actor_scenes, m)
         e = table_get(q & ~bit, canon_key(nf, nb)[0], t1, t2, tv, meta)
@@ -299,7 +303,8 @@ def search2(
             )
         if known_lb < budget:
             known_lb = max(
-                known_lb, fewer_started_bound(q, pf, pb, actor_scenes, n, m, t1, t2, tv, meta)
+                known_lb,
+                fewer_started_bound(q, pf, pb, scene_actors, actor_scenes, n, m, t1, t2, tv, meta),
             )
         if known_lb >= budget:
             if not table_put(q, key2, known_lb << 9, t1, t2, tv, meta):

@@ -179,7 +179,7 @@ def test_fewer_started_or_fewer_scenes_dominance_never_exceeds_the_state_value(i
         pf, pb = (pf | 1 << a, pb) if rnd.random() < 0.5 else (pf, pb | 1 << a)
         pf, pb = D.normalise(q, pf, pb, red.actor_scenes, red.m)
         value = _state_value(red, q, int(pf), int(pb))
-        bound = D.fewer_started_bound(q, pf, pb, red.actor_scenes, red.n, red.m, *table)
+        bound = D.fewer_started_bound(q, pf, pb, *args[:2], red.n, red.m, *table)
         assert bound <= value
         # and the monotonicity it rests on: fewer started actors, or fewer scenes left, never
         # cost more
