@@ -119,7 +119,7 @@ def _left_actors(q, actor_scenes, m):
 
 
 @njit(cache=True)
-def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux, need):
+def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux):
     """Lower bound on the holding cost still to come in state (q, pf, pb), normalised actors.
 
     Actors started at both ends are held through every remaining scene they are not in (exact).
@@ -128,8 +128,11 @@ def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, a
     are on location, between them, for every remaining scene (f stays until that scene, b is
     there from it on), so each scene with neither f nor b holds one of them: at least
     min(cost f, cost b) a day. Per scene, a greedy set of disjoint pairs adds up (each holds a
-    different actor); scenes are distinct days, so the scene terms add up too. The pair bound
-    is skipped when the others already reach ``need`` (the caller's pruning threshold).
+    different actor); scenes are distinct days, so the scene terms add up too. Smith's rule
+    counts only scenes one of its end's actors is in, so the pairs on the scenes no end actor is
+    in add to it. Every term is always computed: the value is stored in the memo as the state's
+    bound, and stopping at the caller's pruning threshold (tried) stored weaker bounds and cost
+    20 % more nodes.
     """
     both = pf & pb
     front_only = pf & ~pb
@@ -141,12 +144,8 @@ def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, a
         for a in range(m):
             if (both >> a) & 1:
                 fixed += cost[a] * (days - byte_sum(q & actor_scenes[a], aux, n + 2 + BYTE_ROWS))
-        if fixed >= need:
-            return fixed
     front = lower_bound(q, front_only, scene_actors, dur, cost, n, m, ratio, aux)
     back = lower_bound(q, back_only, scene_actors, dur, cost, n, m, ratio, aux)
-    if fixed + front + back >= need:
-        return fixed + front + back
     pairs, neutral = _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux)
     return fixed + max(front + back + neutral, pairs)
 
@@ -299,7 +298,7 @@ def search2(
         known_lb = lb_hint
         if known_lb < 0:
             known_lb = state_bound(
-                q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux, budget
+                q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux
             )
         if known_lb < budget:
             known_lb = max(
@@ -383,7 +382,6 @@ def search2(
                     m,
                     ratio,
                     aux,
-                    budget - h,
                 )
                 kid_hint[k] = clb
             kids[k] = s + side * 64

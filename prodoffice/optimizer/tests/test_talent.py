@@ -114,7 +114,7 @@ def test_crossing_pair_bound_counts_the_scenes_neither_actor_is_in():
     ratio = np.zeros(3)
     args = (scene_actors, actor_scenes, dur, cost, 3, 3)
     assert K.lower_bound(0b111, 0b001, scene_actors, dur, cost, 3, 3, ratio, aux) == 0
-    assert D.state_bound(0b111, 0b001, 0b010, *args, ratio, aux, 10**9) == 9
+    assert D.state_bound(0b111, 0b001, 0b010, *args, ratio, aux) == 9
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -211,4 +211,4 @@ def test_state_bound_never_exceeds_the_state_value_at_both_ends(inst, rnd):
             _, q, pf, pb = D.step(q, pf, pb, s, rnd.random() < 0.5, *args[:4], red.m)
             q, pf, pb = int(q), int(pf), int(pb)
         value = _state_value(red, q, pf, pb)
-        assert 0 <= D.state_bound(q, pf, pb, *args, ratio, aux, 10**9) <= value
+        assert 0 <= D.state_bound(q, pf, pb, *args, ratio, aux) <= value
