@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._kernels import INF, _mask_cost, _now, lower_bound, njit
+from ._kernels import BYTE_ROWS, INF, _mask_cost, _now, byte_sum, lower_bound, njit
 
 EXACT = np.int64(256)
 SIDE_BACK = np.int64(128)
@@ -29,14 +29,15 @@ EMPTY = np.int64(-1)
 
 
 def new_table(log2_size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Empty table: (key1, key2, value, [size, used])."""
+    """Empty table: (key1, key2, value, [size, used]).
+
+    The three columns are strided views of one (size, 3) array, so that a probe reads one
+    cache line instead of three (the table is far larger than the caches).
+    """
     size = 1 << log2_size
-    return (
-        np.full(size, EMPTY, dtype=np.int64),
-        np.zeros(size, dtype=np.int64),
-        np.zeros(size, dtype=np.int64),
-        np.array([size, 0], dtype=np.int64),
-    )
+    cells = np.zeros((size, 3), dtype=np.int64)
+    cells[:, 0] = EMPTY
+    return cells[:, 0], cells[:, 1], cells[:, 2], np.array([size, 0], dtype=np.int64)
 
 
 @njit(cache=True)
@@ -63,10 +64,14 @@ def table_get(k1, k2, t1, t2, tv, meta):
 
 @njit(cache=True)
 def table_put(k1, k2, v, t1, t2, tv, meta):
-    """Store v; returns False (storing nothing) when the table is over 70% full."""
+    """Store v; returns False (storing nothing) when the table is half full.
+
+    Linear probing slows down steeply past half full, on misses above all (the dominance
+    look-ups of :func:`fewer_started_bound` mostly miss): the driver doubles the table instead.
+    """
     i = _slot(k1, k2, t1, t2, meta[0])
     if t1[i] == EMPTY:
-        if meta[1] * 10 >= meta[0] * 7:
+        if meta[1] * 2 >= meta[0]:
             return False
         t1[i] = k1
         t2[i] = k2
@@ -114,7 +119,7 @@ def _left_actors(q, actor_scenes, m):
 
 
 @njit(cache=True)
-def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux, need):
+def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux):
     """Lower bound on the holding cost still to come in state (q, pf, pb), normalised actors.
 
     Actors started at both ends are held through every remaining scene they are not in (exact).
@@ -123,23 +128,26 @@ def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, a
     are on location, between them, for every remaining scene (f stays until that scene, b is
     there from it on), so each scene with neither f nor b holds one of them: at least
     min(cost f, cost b) a day. Per scene, a greedy set of disjoint pairs adds up (each holds a
-    different actor); scenes are distinct days, so the scene terms add up too. The pair bound
-    is skipped when the others already reach ``need`` (the caller's pruning threshold).
+    different actor); scenes are distinct days, so the scene terms add up too. Smith's rule
+    counts only scenes one of its end's actors is in, so the pairs on the scenes no end actor is
+    in add to it. Every term is always computed: the value is stored in the memo as the state's
+    bound, and stopping at the caller's pruning threshold (tried) stored weaker bounds and cost
+    20 % more nodes.
     """
     both = pf & pb
     front_only = pf & ~pb
     back_only = pb & ~pf
     fixed = np.int64(0)
     if both:
-        for s in range(n):
-            if (q >> s) & 1:
-                fixed += dur[s] * _mask_cost(both & ~scene_actors[s], cost, m)
+        # An actor at both ends waits through every remaining day it does not work.
+        days = byte_sum(q, aux, n + 2 + BYTE_ROWS)
+        for a in range(m):
+            if (both >> a) & 1:
+                fixed += cost[a] * (days - byte_sum(q & actor_scenes[a], aux, n + 2 + BYTE_ROWS))
     front = lower_bound(q, front_only, scene_actors, dur, cost, n, m, ratio, aux)
     back = lower_bound(q, back_only, scene_actors, dur, cost, n, m, ratio, aux)
-    if fixed + front + back >= need:
-        return fixed + front + back
-    pairs = _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux)
-    return fixed + max(front + back, pairs)
+    pairs, neutral = _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux)
+    return fixed + max(front + back + neutral, pairs)
 
 
 @njit(cache=True)
@@ -147,7 +155,7 @@ def _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux):
     front_only = pf & ~pb
     back_only = pb & ~pf
     if front_only == 0 or back_only == 0:
-        return np.int64(0)
+        return np.int64(0), np.int64(0)
     # Crossing pairs as (mask of the two, weight), in the scratch row of ``aux`` (2 slots a
     # pair), dearest first: walking the actors by decreasing cost, each one is paired with the
     # dearer actors of the other end already seen, and the pair weighs the newcomer's cost.
@@ -170,8 +178,10 @@ def _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux):
                 aux[row, 2 * k + 1] = cost[x]
                 k += 1
     if k == 0:
-        return np.int64(0)
+        return np.int64(0), np.int64(0)
     total = np.int64(0)
+    neutral = np.int64(0)
+    ends = front_only | back_only
     for s in range(n):
         if not (q >> s) & 1:
             continue
@@ -183,7 +193,9 @@ def _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux):
                 used |= aux[row, 2 * i]
                 matched += aux[row, 2 * i + 1]
         total += dur[s] * matched
-    return total
+        if (scene_actors[s] & ends) == 0:
+            neutral += dur[s] * matched
+    return total, neutral
 
 
 @njit(cache=True)
@@ -194,13 +206,17 @@ def normalise(q, pf, pb, actor_scenes, m):
 
 
 @njit(cache=True)
-def fewer_started_bound(q, pf, pb, actor_scenes, m, t1, t2, tv, meta):
-    """The best lower bound the memo holds for a state with one actor fewer started at one end.
+def fewer_started_bound(q, pf, pb, scene_actors, actor_scenes, n, m, t1, t2, tv, meta):
+    """The best lower bound the memo holds for a state with one actor fewer started at one end,
+    or with one scene fewer left.
 
     Dominance: an actor on location at one more end is on location during at least the same
     scenes, in every order of the scenes left, so a state (q, pf, pb) costs at least what
     (q, pf', pb') costs when pf' and pb' are subsets of pf and pb; a bound (or value) stored for
-    the smaller state bounds this one.
+    the smaller state bounds this one. Likewise for q' a subset of q: any order of q, with the
+    scenes outside q' taken out, is an order of q' in which every actor is on location during
+    a subset of the scenes it was on location for before (taking a scene out never lengthens
+    anyone's stay), so (q', pf, pb) costs at most what (q, pf, pb) costs.
     """
     best = np.int64(-1)
     started = pf | pb
@@ -220,6 +236,18 @@ def fewer_started_bound(q, pf, pb, actor_scenes, m, t1, t2, tv, meta):
             e = table_get(q, canon_key(nf, nb)[0], t1, t2, tv, meta)
             if e >= 0 and (e >> 9) > best:
                 best = e >> 9
+    for s in range(n):
+        bit = np.int64(1) << s
+        if not q & bit:
+            continue
+        # Never in the memo: placing s at either end starts an actor who is needed again.
+        new = scene_actors[s] & ~started
+        if new and _left_actors(q & ~bit, actor_scenes, m) & new:
+            continue
+        nf, nb = normalise(q & ~bit, pf, pb, actor_scenes, m)
+        e = table_get(q & ~bit, canon_key(nf, nb)[0], t1, t2, tv, meta)
+        if e >= 0 and (e >> 9) > best:
+            best = e >> 9
     return best
 
 
@@ -270,11 +298,12 @@ def search2(
         known_lb = lb_hint
         if known_lb < 0:
             known_lb = state_bound(
-                q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux, budget
+                q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, aux
             )
         if known_lb < budget:
             known_lb = max(
-                known_lb, fewer_started_bound(q, pf, pb, actor_scenes, m, t1, t2, tv, meta)
+                known_lb,
+                fewer_started_bound(q, pf, pb, scene_actors, actor_scenes, n, m, t1, t2, tv, meta),
             )
         if known_lb >= budget:
             if not table_put(q, key2, known_lb << 9, t1, t2, tv, meta):
@@ -330,10 +359,10 @@ def search2(
             left = _left_actors(rest, actor_scenes, m)
             sa = scene_actors[s]
             if side == 1:
-                h = dur[s] * _mask_cost(pb & (left | pf) & ~sa, cost, m)
+                h = dur[s] * byte_sum(pb & (left | pf) & ~sa, aux, n + 2)
                 nf, nb = pf, pb | sa
             else:
-                h = dur[s] * _mask_cost(pf & (left | pb) & ~sa, cost, m)
+                h = dur[s] * byte_sum(pf & (left | pb) & ~sa, aux, n + 2)
                 nf, nb = pf | sa, pb
             nf, nb = nf & (left | nb), nb & (left | nf)
             e = table_get(rest, canon_key(nf, nb)[0], t1, t2, tv, meta)
@@ -353,7 +382,6 @@ def search2(
                     m,
                     ratio,
                     aux,
-                    budget - h,
                 )
                 kid_hint[k] = clb
             kids[k] = s + side * 64

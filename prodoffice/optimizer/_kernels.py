@@ -66,21 +66,51 @@ def _now() -> float:
     return t
 
 
-def cast_table(scene_actors: np.ndarray, m: int, costs: np.ndarray | None = None) -> np.ndarray:
+def cast_table(
+    scene_actors: np.ndarray,
+    m: int,
+    costs: np.ndarray | None = None,
+    durations: np.ndarray | None = None,
+) -> np.ndarray:
     """Rows 0..n-1: [cast size, actor indices...] of each scene; row n: scratch for the kernels;
-    row n+1: actors by decreasing cost (when ``costs`` is given).
+    row n+1: actors by decreasing cost (when ``costs`` is given); rows n+2 to n+9: the cost of
+    each byte of an actor mask (row n+2+k: actors 8k to 8k+7), and rows n+10 to n+17: the
+    duration of each byte of a scene mask (both zero when not given), for :func:`byte_sum`.
 
     The scratch row is wide enough for every (front actor, back actor) pair of ``_double``.
     """
     n = len(scene_actors)
-    aux = np.zeros((n + 2, max(m + 1, 2 * (m * m // 4) + 2)), dtype=np.int64)
+    aux = np.zeros((n + 2 + 2 * BYTE_ROWS, max(m + 1, 2 * (m * m // 4) + 2, 256)), dtype=np.int64)
     for s in range(n):
         members = [a for a in range(m) if int(scene_actors[s]) >> a & 1]
         aux[s, 0] = len(members)
         aux[s, 1 : 1 + len(members)] = members
     if costs is not None:
         aux[n + 1, :m] = sorted(range(m), key=lambda a: -int(costs[a]))
+    for values, row0, count in ((costs, n + 2, m), (durations, n + 2 + BYTE_ROWS, n)):
+        if values is None:
+            continue
+        for i in range(count):
+            k, bit = divmod(i, 8)
+            for b in range(256):
+                if b >> bit & 1:
+                    aux[row0 + k, b] += int(values[i])
     return aux
+
+
+BYTE_ROWS = 8  # 64 bits: eight bytes
+
+
+@njit(cache=True)
+def byte_sum(mask, aux, row0):
+    """Sum of the values of the set bits of ``mask`` from the byte tables at ``aux[row0:]``."""
+    tot = np.int64(0)
+    k = row0
+    while mask:
+        tot += aux[k, mask & 255]
+        mask >>= 8
+        k += 1
+    return tot
 
 
 @njit(cache=True)

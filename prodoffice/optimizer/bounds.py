@@ -15,16 +15,19 @@ cost of any real schedule, and every term is a cost that cannot be negative:
   need under the page limit (day and night apart); and, with a page limit, the classic problem
   with scene lengths in eighths, divided by the eighths of a day, bounds the paid days of all
   cast members together;
-- **board company moves** (:func:`board_moves_bound`): a scene with one allowed working day
-  (pinned, or its cast's availability leaves one day) puts its location on that day. Two such
-  days of one location are in one visit only if every working day between them holds another
-  scene there; the location's other scenes, one day each at most, can close only so many of the
-  gaps (the smallest first). Each gap left open is one more visit. Cast days and company moves
-  are separate terms of the cost, so their bounds add up.
+- **board company moves** (:func:`board_moves_bound`): each scene has a window of working days
+  (from the first to the last day its pin and its cast's availability allow, narrowed along the
+  precedences: a scene is on or after the first day of every scene before it, and on or before
+  the last day of every scene after it). Scenes of one location whose windows are disjoint (the
+  anchors) are in one visit only if every working day between them holds another scene there;
+  the location's other scenes, one day each, inside their windows, can close only so many of
+  those gaps (the smallest first). Each gap left open is one more visit. Cast days and company
+  moves are separate terms of the cost, so their bounds add up.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import time
@@ -161,45 +164,104 @@ def board_bound(problem, time_limit: float = 2.0) -> int:
 
 
 def board_moves_bound(problem) -> int:
-    """Least company-move cost the board's fixed days force (see the module notes).
+    """Least company-move cost the board's day windows force (see the module notes).
 
-    A relaxation: the scenes of a location that are not fixed may go on any working day (page
-    limits, day/night, precedences and availability are ignored for them), so the least number
-    of visits it computes is never above that of a real schedule.
+    A relaxation: each scene may go on any working day between the first and the last day its
+    pin, its cast's availability and the precedences leave it (holes in that window, page
+    limits and day/night are ignored), and any number of scenes may share a day, so the least
+    number of visits it computes is never above that of a real schedule.
     """
     off = problem.days_off
     work = [d for d in range(problem.n_days) if d not in off]
-    index = {d: i for i, d in enumerate(work)}
+    if not work:
+        return 0
     cast = {c.id: c for c in problem.cast}
-    fixed: dict[str, set[int]] = {}
-    free: dict[str, int] = {}
+    window: dict[str, tuple[int, int]] = {}
     for scene in problem.scenes:
-        loc = scene.location
-        if loc is None or not problem.location_move_cost.get(loc):
-            continue
         days = [
             d
             for d in work
             if (scene.pinned_day is None or d == scene.pinned_day)
             and all(a in cast and cast[a].can_work(d) for a in scene.cast)
         ]
-        if len(days) == 1:
-            fixed.setdefault(loc, set()).add(index[days[0]])
-        else:  # no allowed day at all is a conflict, reported elsewhere: counted as free
-            free[loc] = free.get(loc, 0) + 1
+        # No allowed day at all is a conflict, reported elsewhere: that scene may go anywhere.
+        window[scene.id] = (days[0], days[-1]) if days else (work[0], work[-1])
+    # A precedence a -> b puts b on a's day or later: b's first day is at least a's, a's last
+    # day at most b's (to a fixpoint; a window that closes is a conflict: left as it was).
+    for _ in range(len(problem.scenes)):
+        changed = False
+        for a, b in problem.precedences:
+            (lo_a, hi_a), (lo_b, hi_b) = window[a], window[b]
+            if lo_a > lo_b and lo_a <= hi_b:
+                window[b] = (lo_a, hi_b)
+                changed = True
+            if hi_b < hi_a and lo_a <= hi_b:
+                window[a] = (lo_a, hi_b)
+                changed = True
+        if not changed:
+            break
     total = 0
-    for loc, at in fixed.items():
-        at_sorted = sorted(at)
-        gaps = sorted(b - a - 1 for a, b in itertools.pairwise(at_sorted))
-        gaps = [g for g in gaps if g > 0]  # neighbouring working days: one visit already
-        spare, closed = free.get(loc, 0), 0
-        for g in gaps:  # smallest first: the most gaps the free scenes can close
-            if g > spare:
-                break
-            spare -= g
-            closed += 1
-        total += problem.location_move_cost[loc] * (len(gaps) - closed)
+    for loc, move_cost in problem.location_move_cost.items():
+        if not move_cost:
+            continue
+        spans = [
+            (
+                bisect.bisect_left(work, window[s.id][0]),
+                bisect.bisect_right(work, window[s.id][1]) - 1,
+            )
+            for s in problem.scenes
+            if s.location == loc
+        ]
+        if not spans:
+            continue
+        fixed = [i for i, (lo, hi) in enumerate(spans) if lo == hi]
+        by_end = sorted(range(len(spans)), key=lambda i: (spans[i][1], spans[i][0]))
+        open_gaps = max(_open_gaps(spans, fixed), _open_gaps(spans, by_end))
+        total += move_cost * open_gaps
     return total
+
+
+def _open_gaps(spans: list[tuple[int, int]], candidates: list[int]) -> int:
+    """Gaps between anchor scenes (disjoint windows, picked earliest end first from
+    ``candidates``) that the other scenes cannot fill: each is one more visit at least.
+
+    Two consecutive anchors are in one visit only if every working day between their windows
+    holds another scene of the location; a scene fills one day, inside its window, and the gaps
+    are disjoint, so a gap of g days needs g scenes whose windows meet it and every one of its
+    days covered by one of them, and the gaps closed together need their days' worth of such
+    scenes: the smallest gaps first close the most.
+    """
+    anchors: list[int] = []
+    last = -1
+    for i in sorted(set(candidates), key=lambda i: (spans[i][1], spans[i][0])):
+        if spans[i][0] > last:
+            anchors.append(i)
+            last = spans[i][1]
+    chosen = set(anchors)
+    others = [spans[i] for i in range(len(spans)) if i not in chosen]
+    gaps = []
+    for x, y in itertools.pairwise(anchors):
+        lo, hi = spans[x][1] + 1, spans[y][0] - 1  # the working days strictly between
+        if hi < lo:
+            continue  # neighbouring windows: no day to fill
+        meets = [(a, b) for a, b in others if a <= hi and b >= lo]
+        covered = all(any(a <= d <= b for a, b in meets) for d in range(lo, hi + 1))
+        gaps.append((hi - lo + 1, len(meets), covered))
+    pool = sum(
+        1
+        for a, b in others
+        if any(
+            a <= spans[y][0] - 1 and b >= spans[x][1] + 1
+            for x, y in itertools.pairwise(anchors)
+            if spans[y][0] - 1 >= spans[x][1] + 1
+        )
+    )
+    closed = 0
+    for size, meets, covered in sorted(gaps):
+        if size <= meets and covered and size <= pool:
+            pool -= size
+            closed += 1
+    return len(gaps) - closed
 
 
 def _cast_days_bound(problem, time_limit: float) -> int:

@@ -191,6 +191,89 @@ def test_board_moves_bound_never_exceeds_the_least_moves_of_any_schedule(seed):
         assert 0 <= board_bound(problem, 2.0) <= board_brute_force(problem)
 
 
+def window_board(seed: int) -> BoardProblem:
+    """A small board with multi-day availability windows, pins, precedences and a page limit."""
+    rng = random.Random(seed)
+    cast = tuple(
+        CastMember(
+            c,
+            rng.randint(10, 100),
+            rng.choice([(), ((0, 1),), ((1, 3),), ((4, 6),), ((0, 1), (5, 6)), ((2, 4),)]),
+        )
+        for c in "ABC"
+    )
+    n = rng.randint(3, 5)
+    scenes = tuple(
+        BoardScene(
+            f"S{i}",
+            frozenset(rng.sample("ABC", rng.randint(1, 2))),
+            eighths=rng.randint(2, 6),
+            location=rng.choice(["X", "X", "Y"]),
+            pinned_day=rng.choice([None, None, None, rng.randrange(7)]),
+        )
+        for i in range(n)
+    )
+    precedences = tuple(
+        {(f"S{i}", f"S{j}") for i in range(n) for j in range(i + 1, n) if rng.random() < 0.2}
+    )
+    return BoardProblem(
+        scenes,
+        cast,
+        n_days=7,
+        days_off=frozenset({3}) if seed % 3 == 0 else frozenset(),
+        max_eighths_per_day=8,
+        location_move_cost={"X": 30, "Y": 20},
+        separate_day_night=False,
+        precedences=precedences,
+    )
+
+
+def least_moves_with_precedences(problem: BoardProblem) -> int | None:
+    """The least company-move cost over every feasible schedule, precedences kept (brute force)."""
+    cast = {c.id: c for c in problem.cast}
+    options = [_allowed_days(problem, s, cast) for s in problem.scenes]
+    best = None
+    for days in itertools.product(*options):
+        assign = {s.id: d for s, d in zip(problem.scenes, days, strict=True)}
+        if any(assign[a] > assign[b] for a, b in problem.precedences):
+            continue
+        if any(sum(s.eighths for s in problem.scenes if assign[s.id] == d) > 8 for d in set(days)):
+            continue
+        moves = board_cost(problem, assign)[1]
+        best = moves if best is None else min(best, moves)
+    return best
+
+
+def test_board_moves_bound_with_windows_and_precedences_never_exceeds_brute_force():
+    positive = 0
+    for seed in range(60):
+        problem = window_board(seed)
+        moves = board_moves_bound(problem)
+        assert moves >= 0
+        best = least_moves_with_precedences(problem)
+        if best is not None:
+            assert moves <= best, seed
+            positive += moves > 0
+    assert positive > 0  # the windows do force moves on some of these boards
+
+
+def test_board_moves_bound_counts_a_gap_between_two_windows():
+    # A works on days 0 to 1 only, C on days 4 to 5: their X scenes are two visits unless days
+    # 2 and 3 hold X scenes too; the one B scene can fill one of them only.
+    cast = (CastMember("A", 1, ((0, 1),)), CastMember("B", 1), CastMember("C", 1, ((4, 5),)))
+    scenes = tuple(
+        BoardScene(sid, frozenset({who}), location="X")
+        for sid, who in (("A1", "A"), ("B1", "B"), ("C1", "C"))
+    )
+    problem = BoardProblem(scenes, cast, n_days=6, location_move_cost={"X": 30})
+    assert board_moves_bound(problem) == 30 == least_moves_with_precedences(problem)
+    more = replace(problem, scenes=(*scenes, BoardScene("B2", frozenset({"B"}), location="X")))
+    assert board_moves_bound(more) == 0 == least_moves_with_precedences(more)
+    # A precedence C1 -> B1 puts B1 on day 4 or later: it can no longer fill the gap.
+    chained = replace(more, precedences=(("C1", "B1"),))
+    assert board_moves_bound(chained) == 30 == least_moves_with_precedences(chained)
+
+
 def test_board_moves_bound_counts_the_gaps_free_scenes_cannot_close():
     # X is pinned to days 0 and 4: one free X scene cannot fill days 1 to 3, so X is visited
     # twice (one move, 30); three free X scenes could, and the bound says nothing.

@@ -110,11 +110,11 @@ def test_crossing_pair_bound_counts_the_scenes_neither_actor_is_in():
     actor_scenes = np.array([0b001, 0b001, 0b110], dtype=np.int64)
     dur = np.array([1, 2, 1], dtype=np.int64)
     cost = np.array([5, 3, 10], dtype=np.int64)
-    aux = K.cast_table(scene_actors, 3, cost)
+    aux = K.cast_table(scene_actors, 3, cost, dur)
     ratio = np.zeros(3)
     args = (scene_actors, actor_scenes, dur, cost, 3, 3)
     assert K.lower_bound(0b111, 0b001, scene_actors, dur, cost, 3, 3, ratio, aux) == 0
-    assert D.state_bound(0b111, 0b001, 0b010, *args, ratio, aux, 10**9) == 9
+    assert D.state_bound(0b111, 0b001, 0b010, *args, ratio, aux) == 9
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -152,7 +152,7 @@ def _state_value(red, q, pf, pb) -> int:
 
 @settings(max_examples=25, deadline=None)
 @given(small_instances(), st.randoms(use_true_random=False))
-def test_fewer_started_dominance_never_exceeds_the_state_value(inst, rnd):
+def test_fewer_started_or_fewer_scenes_dominance_never_exceeds_the_state_value(inst, rnd):
     # The rule: a state costs at least what the memo holds for the state with one actor fewer
     # started at one end. Checked against brute force on states of the memo a real search left.
     from prodoffice.optimizer import _double as D
@@ -163,7 +163,7 @@ def test_fewer_started_dominance_never_exceeds_the_state_value(inst, rnd):
         return
     table = D.new_table(12)
     args = (red.scene_actors, red.actor_scenes, red.durations, red.costs, red.n, red.m)
-    aux = K.cast_table(red.scene_actors, red.m, red.costs)
+    aux = K.cast_table(red.scene_actors, red.m, red.costs, red.durations)
     ratio = np.zeros(red.m)
     full = (1 << red.n) - 1
     counters = np.zeros(2, dtype=np.int64)
@@ -179,8 +179,36 @@ def test_fewer_started_dominance_never_exceeds_the_state_value(inst, rnd):
         pf, pb = (pf | 1 << a, pb) if rnd.random() < 0.5 else (pf, pb | 1 << a)
         pf, pb = D.normalise(q, pf, pb, red.actor_scenes, red.m)
         value = _state_value(red, q, int(pf), int(pb))
-        bound = D.fewer_started_bound(q, pf, pb, red.actor_scenes, red.m, *table)
+        bound = D.fewer_started_bound(q, pf, pb, *args[:2], red.n, red.m, *table)
         assert bound <= value
-        # and the monotonicity it rests on: fewer started actors never cost more
+        # and the monotonicity it rests on: fewer started actors, or fewer scenes left, never
+        # cost more
         for b in range(red.m):
             assert _state_value(red, q, int(pf) & ~(1 << b), int(pb)) <= value
+        for s in range(red.n):
+            if q >> s & 1:
+                assert _state_value(red, q & ~(1 << s), int(pf), int(pb)) <= value
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_instances(), st.randoms(use_true_random=False))
+def test_state_bound_never_exceeds_the_state_value_at_both_ends(inst, rnd):
+    # The double-ended bound (actors at both ends, Smith's rule at each end plus the crossing
+    # pairs on the scenes no end actor is in, or the crossing pairs on every scene) against
+    # brute force, on states reached by placing random scenes at random ends.
+    from prodoffice.optimizer import _double as D
+    from prodoffice.optimizer import _kernels as K
+
+    red = reduce(inst)
+    if red.n < 2 or red.m < 1:
+        return
+    args = (red.scene_actors, red.actor_scenes, red.durations, red.costs, red.n, red.m)
+    aux = K.cast_table(red.scene_actors, red.m, red.costs, red.durations)
+    ratio = np.zeros(red.m)
+    for _ in range(4):
+        q, pf, pb = (1 << red.n) - 1, 0, 0
+        for s in rnd.sample(range(red.n), rnd.randint(0, red.n - 1)):
+            _, q, pf, pb = D.step(q, pf, pb, s, rnd.random() < 0.5, *args[:4], red.m)
+            q, pf, pb = int(q), int(pf), int(pb)
+        value = _state_value(red, q, pf, pb)
+        assert 0 <= D.state_bound(q, pf, pb, *args, ratio, aux) <= value
