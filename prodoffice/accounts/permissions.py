@@ -22,8 +22,9 @@ def memberships(user) -> dict[int, Membership]:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        # Through the relation: models.py imports this module (via querysets.py).
-        cached = {m.production_id: m for m in user.memberships.all()}
+        # Through the relation: models.py imports this module (via querysets.py). With their
+        # productions: the /p/<code>/ scope and the switcher read them from here, no query more.
+        cached = {m.production_id: m for m in user.memberships.select_related("production")}
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

@@ -30,7 +30,13 @@ def request_productions(request) -> list[Production]:
     switcher lists them (one query for both instead of two)."""
     cached = getattr(request, _PRODUCTIONS_ATTR, None)
     if cached is None:
-        cached = list(Production.objects.for_user(request.user))
+        user = request.user
+        if user.is_authenticated and not user.is_superuser:
+            # A member's productions come with the memberships every page reads anyway.
+            found = [m.production for m in perms.memberships(user).values()]
+            cached = sorted(found, key=lambda p: (p.title, p.pk))
+        else:
+            cached = list(Production.objects.for_user(user))
         setattr(request, _PRODUCTIONS_ATTR, cached)
     return cached
 
