@@ -266,18 +266,17 @@ class DeliverableViewSet(ListRetrieveMixin, _ById):
 class _RangeItemViewSet(ListRetrieveMixin, _ById):
     """ADR cues and VFX shots: items with a record range against a cut version, edited,
     deleted and moved through their statuses by the same services (`cues.item_*`); only the
-    create differs (`create_item`)."""
+    create differs (`create_service`: `cues.cue_create` or `cues.shot_create`)."""
 
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     ordering_aliases = {"record_in": ("record_in",)}
     ordering = ("record_in",)
 
-    def create_item(self, actor, **values):
-        raise NotImplementedError
+    create_service = None  # set by each subclass
 
     def create(self, request):
         """Add one against a cut version."""
-        item = self.create_item(actor=request.user, **self.validated())
+        item = self.create_service(actor=request.user, **self.validated())
         return self.answer(item, status.HTTP_201_CREATED)
 
     def partial_update(self, request, id=None):
@@ -334,8 +333,7 @@ class AdrCueViewSet(_RangeItemViewSet):
     def optimise(self, queryset):
         return queryset.select_related("production", "engagement")
 
-    def create_item(self, actor, **values):
-        return cues.cue_create(actor=actor, **values)
+    create_service = staticmethod(cues.cue_create)
 
 
 @_range_item_schema(VfxShotCreateSerializer, VfxShotUpdateSerializer, VfxShotSerializer, "a shot")
@@ -353,8 +351,7 @@ class VfxShotViewSet(_RangeItemViewSet):
     def optimise(self, queryset):
         return queryset.select_related("production")
 
-    def create_item(self, actor, **values):
-        return cues.shot_create(actor=actor, **values)
+    create_service = staticmethod(cues.shot_create)
 
 
 class CutVersionViewSet(ListRetrieveMixin, _ById):
