@@ -8,13 +8,14 @@ import threading
 from io import StringIO
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, connections
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
+from prodoffice.accounts import permissions as perms
 from prodoffice.accounts.choices import OFFICE_ROLES
 from prodoffice.accounts.models import Membership
 from prodoffice.productions.services import memberships
@@ -110,10 +111,32 @@ def test_s03_demoting_another_office_member_is_allowed_while_one_remains(world):
     assert m.role == "crew"
 
 
+def test_s03_the_right_to_manage_is_decided_again_under_the_lock(world):
+    """An office member removed by someone else after their memberships were read (a request
+    that began before the removal) is refused once the memberships are locked: the cached
+    check alone would let them remove the last office member left."""
+    producer = UserFactory(username="producer2")
+    mine = MembershipFactory(user=producer, production=world.production, role="producer")
+
+    assert perms.can_manage_production(producer, world.production)  # cached on the user now
+    mine.delete()  # another session removes them
+    first = _office_membership(world)
+    with pytest.raises(PermissionDenied):
+        memberships.membership_remove(actor=producer, membership=first)
+    with pytest.raises(PermissionDenied):
+        memberships.membership_set(
+            actor=producer, production=world.production, user=world.office, role="crew"
+        )
+    assert Membership.objects.get(pk=first.pk).role == "coordinator"
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_s03_office_members_removing_each_other_at_once_leave_one(world):
     """Concurrently, on PostgreSQL (SQLite serialises writers with BEGIN IMMEDIATE already): the
-    memberships are locked first, so the second removal waits, sees the first and is refused."""
+    memberships are locked first, so the second removal waits, sees the first and is refused:
+    either as the last office member left (it waited on the lock) or because its actor is no
+    longer a member at all (the first removal had committed before it began). Never both
+    removed."""
     if connection.vendor != "postgresql":
         pytest.skip("row locks are a PostgreSQL matter; SQLite runs one writer at a time")
     producer = UserFactory(username="producer2")
@@ -126,7 +149,7 @@ def test_s03_office_members_removing_each_other_at_once_leave_one(world):
             barrier.wait(timeout=10)
             memberships.membership_remove(actor=actor, membership=membership)
             outcomes.append("removed")
-        except ValidationError:
+        except (ValidationError, PermissionDenied):
             outcomes.append("refused")
         finally:
             connections.close_all()

@@ -13,11 +13,18 @@ from prodoffice.core.services import require, validate
 from prodoffice.productions.models import Production
 
 
-def _locked_memberships(production: Production):
+def _locked_memberships(production: Production, actor=None):
     """The production's memberships, locked in pk order: two office members removing each other
-    at the same time queue here, so the second one sees the first removal and is refused."""
+    at the same time queue here, so the second one sees the first removal and is refused.
+
+    The actor's right to manage is decided again under the lock, from the database and not from
+    the memberships cached on the user: an office member removed a moment ago while this call
+    waited is refused here, not only at the earlier, unlocked check."""
     rows = Membership.objects.select_for_update().filter(production=production).order_by("pk")
     list(rows.values_list("pk", flat=True))  # takes the locks (SQLite: BEGIN IMMEDIATE already)
+    if actor is not None:
+        perms.forget_memberships(actor)
+        require(perms.can_manage_production(actor, production))
     return rows
 
 
@@ -59,7 +66,7 @@ def membership_set(
         raise ValidationError({"role": f"Unknown role {role!r}."})
     if role == Role.DEPARTMENT_HEAD and department is None:
         raise ValidationError({"department": "A department head needs the department they run."})
-    m = _locked_memberships(production).filter(user=user).first()
+    m = _locked_memberships(production, actor).filter(user=user).first()
     if m is not None and role not in OFFICE_ROLES:
         _require_another_manager(m, "role")
     if department is not None and department.production_id not in (None, production.pk):
@@ -90,7 +97,7 @@ def membership_remove(*, actor, membership: Membership) -> None:
     """Take a user's role in a production away."""
     if actor is not None:
         require(perms.can_manage_production(actor, membership.production))
-    membership = _locked_memberships(membership.production).get(pk=membership.pk)
+    membership = _locked_memberships(membership.production, actor).get(pk=membership.pk)
     _require_another_manager(membership, None)
     record(
         actor=actor,
