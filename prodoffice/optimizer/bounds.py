@@ -15,19 +15,21 @@ cost of any real schedule, and every term is a cost that cannot be negative:
   need under the page limit (day and night apart); and, with a page limit, the classic problem
   with scene lengths in eighths, divided by the eighths of a day, bounds the paid days of all
   cast members together;
-- **board company moves** (:func:`board_moves_bound`): each scene has a window of working days
-  (from the first to the last day its pin and its cast's availability allow, narrowed along the
-  precedences: a scene is on or after the first day of every scene before it, and on or before
-  the last day of every scene after it). Scenes of one location whose windows are disjoint (the
+- **board company moves** (:func:`board_moves_bound`): each scene has a set of possible working
+  days: those its pin and its cast's availability allow, narrowed along the precedences (a
+  scene is on or after the first day of every scene before it, and on or before the last day of
+  every scene after it) and by room: a day where the scenes fixed there (those with one
+  possible day) leave too few pages or minutes, hold a whole-day scene, or are all night when
+  the scene is a day scene (or the reverse, day and night apart) is not possible for it; to a
+  fixpoint. Scenes of one location whose windows (first to last possible day) are disjoint (the
   anchors) are in one visit only if every working day between them holds another scene there;
-  the location's other scenes, one day each, inside their windows, can close only so many of
+  the location's other scenes, one day each, on their possible days, can close only so many of
   those gaps (the smallest first). Each gap left open is one more visit. Cast days and company
   moves are separate terms of the cost, so their bounds add up.
 """
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import math
 import time
@@ -166,70 +168,113 @@ def board_bound(problem, time_limit: float = 2.0) -> int:
 def board_moves_bound(problem) -> int:
     """Least company-move cost the board's day windows force (see the module notes).
 
-    A relaxation: each scene may go on any working day between the first and the last day its
-    pin, its cast's availability and the precedences leave it (holes in that window, page
-    limits and day/night are ignored), and any number of scenes may share a day, so the least
-    number of visits it computes is never above that of a real schedule.
+    A relaxation: each scene may go on any working day its pin, its cast's availability and
+    the precedences leave it, as long as it fits beside the scenes that can go on that day
+    only (the fixed scenes: on it in every feasible schedule), and any number of free scenes
+    may share a day, so the least number of visits it computes is never above that of a real
+    schedule.
     """
-    off = problem.days_off
-    work = [d for d in range(problem.n_days) if d not in off]
+    work = [d for d in range(problem.n_days) if d not in problem.days_off]
     if not work:
         return 0
-    cast = {c.id: c for c in problem.cast}
-    window: dict[str, tuple[int, int]] = {}
-    for scene in problem.scenes:
-        days = [
-            d
-            for d in work
-            if (scene.pinned_day is None or d == scene.pinned_day)
-            and all(a in cast and cast[a].can_work(d) for a in scene.cast)
-        ]
-        # No allowed day at all is a conflict, reported elsewhere: that scene may go anywhere.
-        window[scene.id] = (days[0], days[-1]) if days else (work[0], work[-1])
-    # A precedence a -> b puts b on a's day or later: b's first day is at least a's, a's last
-    # day at most b's (to a fixpoint; a window that closes is a conflict: left as it was).
-    for _ in range(len(problem.scenes)):
-        changed = False
-        for a, b in problem.precedences:
-            (lo_a, hi_a), (lo_b, hi_b) = window[a], window[b]
-            if lo_a > lo_b and lo_a <= hi_b:
-                window[b] = (lo_a, hi_b)
-                changed = True
-            if hi_b < hi_a and lo_a <= hi_b:
-                window[a] = (lo_a, hi_b)
-                changed = True
-        if not changed:
-            break
+    allowed = _allowed_positions(problem, work)
     total = 0
     for loc, move_cost in problem.location_move_cost.items():
         if not move_cost:
             continue
-        spans = [
-            (
-                bisect.bisect_left(work, window[s.id][0]),
-                bisect.bisect_right(work, window[s.id][1]) - 1,
-            )
-            for s in problem.scenes
-            if s.location == loc
-        ]
-        if not spans:
+        mine = [i for i, s in enumerate(problem.scenes) if s.location == loc]
+        if not mine:
             continue
-        fixed = [i for i, (lo, hi) in enumerate(spans) if lo == hi]
-        by_end = sorted(range(len(spans)), key=lambda i: (spans[i][1], spans[i][0]))
-        open_gaps = max(_open_gaps(spans, fixed), _open_gaps(spans, by_end))
+        spans = [(min(allowed[i]), max(allowed[i])) for i in mine]
+        days = [allowed[i] for i in mine]
+        fixed = [k for k, (lo, hi) in enumerate(spans) if lo == hi]
+        by_end = sorted(range(len(spans)), key=lambda k: (spans[k][1], spans[k][0]))
+        open_gaps = max(_open_gaps(spans, days, fixed), _open_gaps(spans, days, by_end))
         total += move_cost * open_gaps
     return total
 
 
-def _open_gaps(spans: list[tuple[int, int]], candidates: list[int]) -> int:
+def _allowed_positions(problem, work: list[int]) -> list[set[int]]:
+    """Per scene, the working days (as positions in ``work``) it can go on in some feasible
+    schedule, as far as these rules tell: its pin and its cast's availability; the
+    precedences (a scene is on or after the first day of every scene before it, and on or
+    before the last day of every scene after it); and room on the day beside the scenes fixed
+    there (page and minute limits, whole-day scenes, day and night apart). Narrowed to a
+    fixpoint; a rule that would leave a scene no day at all is a conflict, reported elsewhere,
+    and is not applied to it (the scene keeps the days it had)."""
+    scenes = problem.scenes
+    cast = {c.id: c for c in problem.cast}
+    everywhere = set(range(len(work)))
+    allowed: list[set[int]] = []
+    for scene in scenes:
+        days = {
+            k
+            for k, d in enumerate(work)
+            if (scene.pinned_day is None or d == scene.pinned_day)
+            and all(a in cast and cast[a].can_work(d) for a in scene.cast)
+        }
+        allowed.append(days or set(everywhere))
+    index = {s.id: i for i, s in enumerate(scenes)}
+    precedences = [(index[a], index[b]) for a, b in problem.precedences]
+    for _ in range(2 * len(scenes) + 2):
+        changed = False
+        for a, b in precedences:
+            later = {k for k in allowed[b] if k >= min(allowed[a])}
+            if later and later != allowed[b]:
+                allowed[b], changed = later, True
+            earlier = {k for k in allowed[a] if k <= max(allowed[b])}
+            if earlier and earlier != allowed[a]:
+                allowed[a], changed = earlier, True
+        fixed_on: dict[int, list[int]] = {}
+        for i, days in enumerate(allowed):
+            if len(days) == 1:
+                fixed_on.setdefault(next(iter(days)), []).append(i)
+        for i, days in enumerate(allowed):
+            if len(days) == 1:
+                continue
+            room = {k for k in days if _fits(problem, i, fixed_on.get(k, ()))}
+            if room and room != days:
+                allowed[i], changed = room, True
+        if not changed:
+            break
+    return allowed
+
+
+def _fits(problem, i: int, fixed: Sequence[int]) -> bool:
+    """Scene i can share a day with the scenes ``fixed`` there (when those fit together at
+    all: a day they overfill already is a conflict, reported elsewhere, and says nothing)."""
+    scenes = problem.scenes
+    others = [scenes[j] for j in fixed if j != i]
+    if not others:
+        return True
+    scene = scenes[i]
+    whole = any(o.whole_day for o in others)
+    if (scene.whole_day or whole) and not (whole and len(others) > 1):
+        return False  # a whole-day scene is alone on its day
+    night = {o.night for o in others}
+    if problem.separate_day_night and len(night) == 1 and scene.night not in night:
+        return False
+    for cap, size in (
+        (problem.max_eighths_per_day, lambda s: s.eighths),
+        (problem.max_minutes_per_day, lambda s: s.minutes),
+    ):
+        if cap is not None:
+            load = sum(size(o) for o in others)
+            if load <= cap < load + size(scene):
+                return False
+    return True
+
+
+def _open_gaps(spans: list[tuple[int, int]], days: list[set[int]], candidates: list[int]) -> int:
     """Gaps between anchor scenes (disjoint windows, picked earliest end first from
     ``candidates``) that the other scenes cannot fill: each is one more visit at least.
 
     Two consecutive anchors are in one visit only if every working day between their windows
     holds another scene of the location; a scene fills one day, inside its window, and the gaps
-    are disjoint, so a gap of g days needs g scenes whose windows meet it and every one of its
-    days covered by one of them, and the gaps closed together need their days' worth of such
-    scenes: the smallest gaps first close the most.
+    are disjoint, so a gap of g days needs g scenes that can go on one of its days and every
+    one of its days open to one of them (``days``: each scene's possible days), and the gaps
+    closed together need their days' worth of such scenes: the smallest gaps first close the
+    most.
     """
     anchors: list[int] = []
     last = -1
@@ -238,24 +283,19 @@ def _open_gaps(spans: list[tuple[int, int]], candidates: list[int]) -> int:
             anchors.append(i)
             last = spans[i][1]
     chosen = set(anchors)
-    others = [spans[i] for i in range(len(spans)) if i not in chosen]
+    others = [days[i] for i in range(len(spans)) if i not in chosen]
     gaps = []
+    in_some_gap: set[int] = set()
     for x, y in itertools.pairwise(anchors):
         lo, hi = spans[x][1] + 1, spans[y][0] - 1  # the working days strictly between
         if hi < lo:
             continue  # neighbouring windows: no day to fill
-        meets = [(a, b) for a, b in others if a <= hi and b >= lo]
-        covered = all(any(a <= d <= b for a, b in meets) for d in range(lo, hi + 1))
-        gaps.append((hi - lo + 1, len(meets), covered))
-    pool = sum(
-        1
-        for a, b in others
-        if any(
-            a <= spans[y][0] - 1 and b >= spans[x][1] + 1
-            for x, y in itertools.pairwise(anchors)
-            if spans[y][0] - 1 >= spans[x][1] + 1
-        )
-    )
+        gap = set(range(lo, hi + 1))
+        in_some_gap |= gap
+        meets = [d for d in others if d & gap]
+        covered = gap <= set().union(*meets)
+        gaps.append((len(gap), len(meets), covered))
+    pool = sum(1 for d in others if d & in_some_gap)
     closed = 0
     for size, meets, covered in sorted(gaps):
         if size <= meets and covered and size <= pool:

@@ -294,6 +294,121 @@ def test_board_moves_bound_counts_the_gaps_free_scenes_cannot_close():
     assert board_moves_bound(replace(board(2), days_off=frozenset({2}))) == 0
 
 
+def least_moves_if_feasible(problem: BoardProblem) -> int | None:
+    """The least company-move cost over every schedule that keeps every side constraint
+    (precedences, page and minute limits, day and night apart, whole-day scenes; brute force)."""
+    cast = {c.id: c for c in problem.cast}
+    options = [_allowed_days(problem, s, cast) for s in problem.scenes]
+    best = None
+    for days in itertools.product(*options):
+        assign = {s.id: d for s, d in zip(problem.scenes, days, strict=True)}
+        if any(assign[a] > assign[b] for a, b in problem.precedences):
+            continue
+        ok = True
+        for d in set(days):
+            on = [s for s in problem.scenes if assign[s.id] == d]
+            for cap, size in (
+                (problem.max_eighths_per_day, lambda s: s.eighths),
+                (problem.max_minutes_per_day, lambda s: s.minutes),
+            ):
+                if cap is not None and sum(size(s) for s in on) > cap:
+                    ok = False
+            if problem.separate_day_night and len({s.night for s in on}) > 1:
+                ok = False
+            if len(on) > 1 and any(s.whole_day for s in on):
+                ok = False
+        if ok:
+            moves = board_cost(problem, assign)[1]
+            best = moves if best is None else min(best, moves)
+    return best
+
+
+def crowded_board(seed: int) -> BoardProblem:
+    """A small board whose days fill up: long pinned scenes, whole-day and night scenes, page
+    and minute limits, windows and precedences, three locations."""
+    rng = random.Random(seed)
+    cast = tuple(
+        CastMember(c, rng.randint(10, 100), rng.choice([(), (), ((0, 2),), ((2, 5),), ((3, 5),)]))
+        for c in "ABC"
+    )
+    n = rng.randint(3, 5)
+    scenes = tuple(
+        BoardScene(
+            f"S{i}",
+            frozenset(rng.sample("ABC", rng.randint(1, 2))),
+            eighths=rng.choice([2, 3, 5, 6, 8]),
+            minutes=rng.choice([20, 40, 60]),
+            location=rng.choice(["X", "X", "Y", "Z"]),
+            night=rng.random() < 0.3,
+            whole_day=rng.random() < 0.15,
+            pinned_day=rng.choice([None, None, rng.randrange(6)]),
+        )
+        for i in range(n)
+    )
+    precedences = tuple(
+        {(f"S{i}", f"S{j}") for i in range(n) for j in range(i + 1, n) if rng.random() < 0.15}
+    )
+    return BoardProblem(
+        scenes,
+        cast,
+        n_days=6,
+        max_eighths_per_day=8,
+        max_minutes_per_day=rng.choice([None, 80]),
+        location_move_cost={"X": 30, "Y": 20, "Z": 10},
+        separate_day_night=rng.random() < 0.7,
+        precedences=precedences,
+    )
+
+
+def test_board_moves_bound_with_full_days_never_exceeds_brute_force():
+    """Room on a day beside the scenes fixed there (pages, minutes, whole-day, day and night)
+    narrows where a scene can go: the bound stays at most the least moves of any feasible
+    schedule, on boards where the days fill up."""
+    positive = 0
+    for seed in range(150):
+        problem = crowded_board(seed)
+        moves = board_moves_bound(problem)
+        assert moves >= 0
+        best = least_moves_if_feasible(problem)
+        if best is not None:
+            assert moves <= best, seed
+            positive += moves > 0
+    assert positive > 0
+
+
+@pytest.mark.parametrize(
+    "blocker",
+    [
+        BoardScene("Y1", frozenset({"B"}), eighths=8, location="Y", pinned_day=1),
+        BoardScene("Y1", frozenset({"B"}), eighths=1, location="Y", pinned_day=1, whole_day=True),
+        BoardScene("Y1", frozenset({"B"}), eighths=1, location="Y", pinned_day=1, night=True),
+    ],
+    ids=["a full page count", "a whole-day scene", "a night scene"],
+)
+def test_board_moves_bound_counts_a_day_another_location_fills(blocker):
+    # X is pinned to days 0 and 2; the one free X scene could close the gap on day 1, but day 1
+    # holds Y's pinned scene and the free X scene does not fit beside it: two visits of X.
+    scenes = (
+        BoardScene("X0", frozenset({"A"}), eighths=4, location="X", pinned_day=0),
+        BoardScene("X2", frozenset({"A"}), eighths=4, location="X", pinned_day=2),
+        BoardScene("XF", frozenset({"A"}), eighths=4, location="X"),
+        blocker,
+    )
+    problem = BoardProblem(
+        scenes,
+        (CastMember("A", 1), CastMember("B", 1)),
+        n_days=3,
+        max_eighths_per_day=8,
+        location_move_cost={"X": 30},
+    )
+    assert board_moves_bound(problem) == 30 == least_moves_if_feasible(problem)
+    # Room on day 1 (a short day scene there): the free X scene closes the gap.
+    roomy = replace(
+        problem, scenes=(*scenes[:3], replace(blocker, eighths=2, night=False, whole_day=False))
+    )
+    assert board_moves_bound(roomy) == 0 == least_moves_if_feasible(roomy)
+
+
 def test_board_bound_counts_the_days_each_cast_member_needs():
     # A's three 6/8-page day scenes need three days at 8 eighths a day: at least 300.
     scenes = tuple(BoardScene(f"S{i}", frozenset({"A"}), eighths=6) for i in range(3))
