@@ -45,13 +45,47 @@ def new_table(n: int) -> np.ndarray:
 CHUNK = 1 << 18 if K.HAVE_NUMBA else 1 << 8
 
 
-def fill_all(scene_actors, dur, cost, n, m, ub, use_bound, f, ctab, deadline, stats, ratio, aux):
+def fill_all(
+    scene_actors,
+    dur,
+    cost,
+    n,
+    m,
+    ub,
+    use_bound,
+    f,
+    ctab,
+    deadline,
+    stats,
+    ratio,
+    aux,
+    plain_seconds=None,
+):
     """:func:`fill` over every set, range by range; returns f[full], or None past ``deadline``
-    (the table is then incomplete)."""
+    (the table is then incomplete).
+
+    ``plain_seconds``: what the table would take without the bound (CPU seconds, an estimate).
+    The bound removes sets, but each one it is computed for costs several expansions: on some
+    instances it removes too few, and the table takes several times longer with it. So it is
+    switched off for good once the table's CPU time passes the plain table's share for the
+    sets done so far plus half of the whole: the table then takes at most about 1.5 times the
+    plain one. Switching is sound at any point: the bound only ever leaves out prefixes that
+    no optimal order has, and the plain table leaves out none (an optimal order's prefixes
+    still reach their exact values, so f[full] is the optimum). ``stats[2]`` records the set
+    at which the bound was switched off (0 when never).
+    """
     full = 1 << n
+    cpu0 = time.process_time()
     for start in range(0, full, CHUNK):
         if time.perf_counter() > deadline:
             return None
+        if (
+            use_bound
+            and plain_seconds is not None
+            and time.process_time() - cpu0 >= (start / full + 0.5) * plain_seconds
+        ):
+            use_bound = 0
+            stats[2] = start
         stop = start + CHUNK
         fill(scene_actors, dur, cost, n, m, ub, use_bound, f, ctab, start, stop, stats, ratio, aux)
     return int(f[full - 1])
@@ -129,7 +163,8 @@ def fill(scene_actors, dur, cost, n, m, ub, use_bound, f, ctab, start, stop, sta
 
     ``use_bound``: 0 never computes the Smith bound, 1 always, 2 adaptively (on while it removes
     at least a quarter of the sets it is computed for, re-sampled on one set in 64 otherwise).
-    stats: [sets expanded, sets cut by the bound, (unused), bounds computed].
+    stats: [sets expanded, sets cut by the bound, (set where :func:`fill_all` switched the
+    bound off), bounds computed].
     """
     full = (np.int64(1) << n) - 1
     lo_bits = n // 2

@@ -67,6 +67,11 @@ AUTO_ITERATIONS = 10  # local-search perturbations before the table
 # double-ended search gets a tenth of that before the table takes over.
 PLAIN_DP_SECONDS_PER_SET = 1e-7
 DOUBLE_SHARE = 0.1
+# CPU seconds per set of this module's own subset table without the bound (numba, measured on
+# the benchmark machine on 28-scene, 15-actor instances: 15.6 and 18.2 s for 2**28 sets). The
+# bound is switched off once it makes the table slower than about 1.5 times that (see
+# ``_subset.fill_all``).
+TABLE_SECONDS_PER_SET = 7e-8
 # Share of the time left that the double-ended search, when it carries the proof alone, keeps
 # for a lower bound (budget bisection) in case the proof does not finish.
 BOUND_SHARE = 0.1
@@ -467,8 +472,11 @@ def _solve_dp(inst, red, ub_order, ub, t0, deadline, stats) -> Result:
     ratio = np.zeros(max(red.m, 1), dtype=np.float64)
     aux = K.cast_table(red.scene_actors, red.m)
     args = (red.scene_actors, red.durations, red.costs, red.n, red.m, ub, use_bound, f, ctab)
-    value = SD.fill_all(*args, deadline, counters, ratio, aux)
+    plain = TABLE_SECONDS_PER_SET * 2**red.n
+    value = SD.fill_all(*args, deadline, counters, ratio, aux, plain)
     stats["dp_expanded"] = int(counters[0])
+    if counters[2]:
+        stats["dp_bound_off_at"] = round(int(counters[2]) / 2**red.n, 3)
     stats["dp_cut"] = int(counters[1])
     stats["dp_mb"] = round(f.nbytes / 2**20, 1)
     nodes = int(counters[0])
