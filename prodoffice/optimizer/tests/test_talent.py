@@ -117,6 +117,27 @@ def test_crossing_pair_bound_counts_the_scenes_neither_actor_is_in():
     assert D.state_bound(0b111, 0b001, 0b010, *args, ratio, aux) == 9
 
 
+def test_crossing_bound_is_a_vertex_cover_where_one_dear_actor_crosses_two():
+    # Actor 0 (10 a day) at the front crosses actors 1 and 2 (6 a day each) at the back. During
+    # scene 2 either actor 0 waits or both 1 and 2 do: at least 10, where two disjoint pairs
+    # cannot be found (the greedy pairs counted 6). With Smith's rule at the back (one of 1 and
+    # 2 waits through the other's scene: 6) the bound is the brute-force value, 16.
+    from types import SimpleNamespace
+
+    from prodoffice.optimizer import _double as D
+    from prodoffice.optimizer import _kernels as K
+
+    scene_actors = np.array([0b0011, 0b0101, 0b1000], dtype=np.int64)
+    actor_scenes = np.array([0b011, 0b001, 0b010, 0b100], dtype=np.int64)
+    dur = np.array([1, 1, 1], dtype=np.int64)
+    cost = np.array([10, 6, 6, 1], dtype=np.int64)
+    aux = K.cast_table(scene_actors, 4, cost, dur)
+    args = (scene_actors, actor_scenes, dur, cost, 3, 4)
+    red = SimpleNamespace(n=3, m=4, scene_actors=scene_actors, durations=dur, costs=cost)
+    assert D.state_bound(0b111, 0b0001, 0b0110, *args, np.zeros(4), aux) == 16
+    assert _state_value(red, 0b111, 0b0001, 0b0110) == 16
+
+
 @pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("method", ["single", "double", "dp", "auto"])
 def test_seven_scene_instances_match_brute_force(seed, method):
