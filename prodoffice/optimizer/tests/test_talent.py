@@ -138,6 +138,38 @@ def test_crossing_bound_is_a_vertex_cover_where_one_dear_actor_crosses_two():
     assert _state_value(red, 0b111, 0b0001, 0b0110) == 16
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 10**6), st.randoms(use_true_random=False))
+def test_crossing_cover_is_between_the_greedy_pairs_and_the_state_value(seed, rnd):
+    # Per scene the cover is never below the greedy disjoint pairs it replaced (those are a
+    # matching: each of its pairs needs its own cover actor); the greedy pairs are what the
+    # term falls back to beyond ``COVER_SIDE`` (0 here: always). Both under brute force.
+    from prodoffice.optimizer import _double as D
+    from prodoffice.optimizer import _kernels as K
+    from prodoffice.optimizer.generator import density_instance
+
+    n, m = rnd.randint(4, 7), rnd.randint(3, 7)
+    inst = density_instance(n, m, rnd.uniform(0.3, 0.6), seed, costs=(1, 100), durations=(1, 4))
+    red = reduce(inst)
+    if red.n < 2 or red.m < 2:
+        return
+    args = (red.scene_actors, red.actor_scenes, red.durations, red.costs, red.n, red.m)
+    aux = K.cast_table(red.scene_actors, red.m, red.costs, red.durations)
+    for _ in range(4):
+        q, pf, pb = (1 << red.n) - 1, 0, 0
+        for s in rnd.sample(range(red.n), rnd.randint(1, red.n - 1)):
+            _, q, pf, pb = D.step(q, pf, pb, s, rnd.random() < 0.5, *args[:4], red.m)
+            q, pf, pb = int(q), int(pf), int(pb)
+        cover = D._pair_bound(q, pf, pb, *args, aux)
+        side, D.COVER_SIDE = D.COVER_SIDE, 0  # plain Python here: the global is read per call
+        try:
+            greedy = D._pair_bound(q, pf, pb, *args, aux)
+        finally:
+            D.COVER_SIDE = side
+        assert greedy[0] <= cover[0] <= _state_value(red, q, pf, pb)
+        assert greedy[1] <= cover[1] <= cover[0]
+
+
 @pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("method", ["single", "double", "dp", "auto"])
 def test_seven_scene_instances_match_brute_force(seed, method):
