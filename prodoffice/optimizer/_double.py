@@ -10,7 +10,8 @@ makes the lower bound bite early:
 - front-only actors stay until their last remaining scene: Smith's-rule bound of Garcia de la
   Banda, Stuckey and Chu (2011); back-only actors likewise, mirrored;
 - or, when larger, the crossing-pair bound: a front-only and a back-only actor who share a
-  remaining scene cover every remaining scene between them (see ``state_bound``).
+  remaining scene cover every remaining scene between them, so the idle actors of a scene are
+  a vertex cover of those pairs (see ``state_bound``).
 
 Memo entries live in an open-addressing table (two int64 keys, one packed value) that the driver
 grows between restarts; the search aborts when the table needs growing or time is up.
@@ -127,8 +128,10 @@ def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, a
     crossing-pair bound: a front-only actor f and a back-only actor b that share a remaining scene
     are on location, between them, for every remaining scene (f stays until that scene, b is
     there from it on), so each scene with neither f nor b holds one of them: at least
-    min(cost f, cost b) a day. Per scene, a greedy set of disjoint pairs adds up (each holds a
-    different actor); scenes are distinct days, so the scene terms add up too. Smith's rule
+    min(cost f, cost b) a day. Per scene, the actors idle during it cover every crossing pair
+    neither of whom is in it: the least-cost vertex cover of those pairs (``_cover_bound``; a
+    greedy set of disjoint pairs when the graph's smaller side is too large); scenes are
+    distinct days, so the scene terms add up too. Smith's rule
     counts only scenes one of its end's actors is in, so the pairs on the scenes no end actor is
     in add to it. Every term is always computed: the value is stored in the memo as the state's
     bound, and stopping at the caller's pruning threshold (tried) stored weaker bounds and cost
@@ -156,6 +159,9 @@ def _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux):
     back_only = pb & ~pf
     if front_only == 0 or back_only == 0:
         return np.int64(0), np.int64(0)
+    cover = _cover_bound(q, front_only, back_only, scene_actors, actor_scenes, dur, n, m, aux)
+    if cover[0] >= 0:
+        return cover
     # Crossing pairs as (mask of the two, weight), in the scratch row of ``aux`` (2 slots a
     # pair), dearest first: walking the actors by decreasing cost, each one is paired with the
     # dearer actors of the other end already seen, and the pair weighs the newcomer's cost.
@@ -195,6 +201,79 @@ def _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux):
         total += dur[s] * matched
         if (scene_actors[s] & ends) == 0:
             neutral += dur[s] * matched
+    return total, neutral
+
+
+COVER_SIDE = 7  # the smaller side of the crossing graph enumerated: 2**7 subsets at most
+
+
+@njit(cache=True)
+def _cover_bound(q, front_only, back_only, scene_actors, actor_scenes, dur, n, m, aux):
+    """(all scenes, scenes no end actor is in) of the crossing graph's least vertex cover.
+
+    During a remaining scene s, every crossing pair (f, b) with neither in s has one of them
+    on location and idle (see :func:`state_bound`), so the actors idle during s cover every
+    such edge: they cost at least the least-cost vertex cover of the crossing graph without
+    s's cast. It is never below the greedy disjoint pairs (a matching: each edge of it needs
+    its own cover vertex, costing at least the cheaper end) and is larger when one dear actor
+    crosses several cheap ones. The graph is bipartite (front-only, back-only); the smaller
+    side ``xs`` is enumerated: a subset Y of it in the cover forces every neighbour of the
+    rest. Returns (-1, -1) when that side has more than ``COVER_SIDE`` actors.
+    """
+    nf = _popcount(front_only)
+    nb = _popcount(back_only)
+    side = front_only if nf <= nb else back_only
+    other = back_only if nf <= nb else front_only
+    # Neighbour masks of the enumerated side, in the scratch row: [0, 128) the neighbours of
+    # each subset (by index), [128, 256) the subset's cost; xs listed at [256, 256 + k).
+    row = n
+    k = 0
+    for a in range(m):
+        if (side >> a) & 1:
+            nbr = np.int64(0)
+            for b in range(m):
+                if (other >> b) & 1 and (actor_scenes[a] & actor_scenes[b] & q):
+                    nbr |= np.int64(1) << b
+            if nbr:
+                if k == COVER_SIDE:
+                    return np.int64(-1), np.int64(-1)
+                aux[row, 256 + k] = a
+                aux[row, 264 + k] = nbr
+                k += 1
+    full = (1 << k) - 1
+    aux[row, 0] = 0
+    aux[row, 128] = 0
+    for y in range(1, full + 1):
+        low = y & -y
+        i = 0
+        while (low >> i) != 1:
+            i += 1
+        aux[row, y] = aux[row, y ^ low] | aux[row, 264 + i]
+        aux[row, 128 + y] = aux[row, 128 + (y ^ low)] + byte_sum(
+            np.int64(1) << aux[row, 256 + i], aux, n + 2
+        )
+    total = np.int64(0)
+    neutral = np.int64(0)
+    ends = front_only | back_only
+    for s in range(n):
+        if not (q >> s) & 1:
+            continue
+        sa = scene_actors[s]
+        # The enumerated actors not in s (as subset indices); edges at an actor in s are met.
+        z = np.int64(0)
+        for i in range(k):
+            if not (sa >> aux[row, 256 + i]) & 1:
+                z |= np.int64(1) << i
+        best = byte_sum(aux[row, z] & ~sa, aux, n + 2)
+        y = z
+        while y:  # every subset y of z in the cover; z minus y forces its neighbours
+            c = aux[row, 128 + y] + byte_sum(aux[row, z & ~y] & ~sa, aux, n + 2)
+            if c < best:
+                best = c
+            y = (y - 1) & z
+        total += dur[s] * best
+        if (sa & ends) == 0:
+            neutral += dur[s] * best
     return total, neutral
 
 

@@ -77,10 +77,11 @@ def cast_table(
     each byte of an actor mask (row n+2+k: actors 8k to 8k+7), and rows n+10 to n+17: the
     duration of each byte of a scene mask (both zero when not given), for :func:`byte_sum`.
 
-    The scratch row is wide enough for every (front actor, back actor) pair of ``_double``.
+    The scratch row is wide enough for every (front actor, back actor) pair of ``_double``, and
+    for the subset tables of its vertex-cover bound (272 slots).
     """
     n = len(scene_actors)
-    aux = np.zeros((n + 2 + 2 * BYTE_ROWS, max(m + 1, 2 * (m * m // 4) + 2, 256)), dtype=np.int64)
+    aux = np.zeros((n + 2 + 2 * BYTE_ROWS, max(m + 1, 2 * (m * m // 4) + 2, 272)), dtype=np.int64)
     for s in range(n):
         members = [a for a in range(m) if int(scene_actors[s]) >> a & 1]
         aux[s, 0] = len(members)

@@ -117,6 +117,59 @@ def test_crossing_pair_bound_counts_the_scenes_neither_actor_is_in():
     assert D.state_bound(0b111, 0b001, 0b010, *args, ratio, aux) == 9
 
 
+def test_crossing_bound_is_a_vertex_cover_where_one_dear_actor_crosses_two():
+    # Actor 0 (10 a day) at the front crosses actors 1 and 2 (6 a day each) at the back. During
+    # scene 2 either actor 0 waits or both 1 and 2 do: at least 10, where two disjoint pairs
+    # cannot be found (the greedy pairs counted 6). With Smith's rule at the back (one of 1 and
+    # 2 waits through the other's scene: 6) the bound is the brute-force value, 16.
+    from types import SimpleNamespace
+
+    from prodoffice.optimizer import _double as D
+    from prodoffice.optimizer import _kernels as K
+
+    scene_actors = np.array([0b0011, 0b0101, 0b1000], dtype=np.int64)
+    actor_scenes = np.array([0b011, 0b001, 0b010, 0b100], dtype=np.int64)
+    dur = np.array([1, 1, 1], dtype=np.int64)
+    cost = np.array([10, 6, 6, 1], dtype=np.int64)
+    aux = K.cast_table(scene_actors, 4, cost, dur)
+    args = (scene_actors, actor_scenes, dur, cost, 3, 4)
+    red = SimpleNamespace(n=3, m=4, scene_actors=scene_actors, durations=dur, costs=cost)
+    assert D.state_bound(0b111, 0b0001, 0b0110, *args, np.zeros(4), aux) == 16
+    assert _state_value(red, 0b111, 0b0001, 0b0110) == 16
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 10**6), st.randoms(use_true_random=False))
+def test_crossing_cover_is_between_the_greedy_pairs_and_the_state_value(seed, rnd):
+    # Per scene the cover is never below the greedy disjoint pairs it replaced (those are a
+    # matching: each of its pairs needs its own cover actor); the greedy pairs are what the
+    # term falls back to beyond ``COVER_SIDE`` (0 here: always). Both under brute force.
+    from prodoffice.optimizer import _double as D
+    from prodoffice.optimizer import _kernels as K
+    from prodoffice.optimizer.generator import density_instance
+
+    n, m = rnd.randint(4, 7), rnd.randint(3, 7)
+    inst = density_instance(n, m, rnd.uniform(0.3, 0.6), seed, costs=(1, 100), durations=(1, 4))
+    red = reduce(inst)
+    if red.n < 2 or red.m < 2:
+        return
+    args = (red.scene_actors, red.actor_scenes, red.durations, red.costs, red.n, red.m)
+    aux = K.cast_table(red.scene_actors, red.m, red.costs, red.durations)
+    for _ in range(4):
+        q, pf, pb = (1 << red.n) - 1, 0, 0
+        for s in rnd.sample(range(red.n), rnd.randint(1, red.n - 1)):
+            _, q, pf, pb = D.step(q, pf, pb, s, rnd.random() < 0.5, *args[:4], red.m)
+            q, pf, pb = int(q), int(pf), int(pb)
+        cover = D._pair_bound(q, pf, pb, *args, aux)
+        side, D.COVER_SIDE = D.COVER_SIDE, 0  # plain Python here: the global is read per call
+        try:
+            greedy = D._pair_bound(q, pf, pb, *args, aux)
+        finally:
+            D.COVER_SIDE = side
+        assert greedy[0] <= cover[0] <= _state_value(red, q, pf, pb)
+        assert greedy[1] <= cover[1] <= cover[0]
+
+
 @pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("method", ["single", "double", "dp", "auto"])
 def test_seven_scene_instances_match_brute_force(seed, method):
