@@ -106,10 +106,11 @@ def random_board(seed: int) -> BoardProblem:
     )
 
 
-def board_brute_force(problem: BoardProblem) -> int | None:
+def feasible_schedules(problem: BoardProblem):
+    """Every day assignment that keeps every side constraint: allowed days (pins, availability,
+    days off), precedences, page and minute limits, day and night apart, whole-day scenes."""
     cast = {c.id: c for c in problem.cast}
     options = [_allowed_days(problem, s, cast) for s in problem.scenes]
-    best = None
     for days in itertools.product(*options):
         assign = {s.id: d for s, d in zip(problem.scenes, days, strict=True)}
         if any(assign[a] > assign[b] for a, b in problem.precedences):
@@ -117,16 +118,28 @@ def board_brute_force(problem: BoardProblem) -> int | None:
         ok = True
         for d in set(days):
             on = [s for s in problem.scenes if assign[s.id] == d]
-            if sum(s.eighths for s in on) > problem.max_eighths_per_day:
-                ok = False
+            for cap, size in (
+                (problem.max_eighths_per_day, lambda s: s.eighths),
+                (problem.max_minutes_per_day, lambda s: s.minutes),
+            ):
+                if cap is not None and sum(size(s) for s in on) > cap:
+                    ok = False
             if problem.separate_day_night and len({s.night for s in on}) > 1:
                 ok = False
             if len(on) > 1 and any(s.whole_day for s in on):
                 ok = False
         if ok:
-            cost = sum(board_cost(problem, assign))
-            best = cost if best is None else min(best, cost)
-    return best
+            yield assign
+
+
+def board_brute_force(problem: BoardProblem) -> int | None:
+    """The least total cost over every feasible schedule (brute force)."""
+    return min((sum(board_cost(problem, a)) for a in feasible_schedules(problem)), default=None)
+
+
+def least_moves_if_feasible(problem: BoardProblem) -> int | None:
+    """The least company-move cost over every feasible schedule (brute force)."""
+    return min((board_cost(problem, a)[1] for a in feasible_schedules(problem)), default=None)
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -166,29 +179,20 @@ def fixed_days_board(seed: int) -> BoardProblem:
     )
 
 
-def least_moves(problem: BoardProblem) -> int | None:
-    """The least company-move cost over every feasible schedule (brute force)."""
-    cast = {c.id: c for c in problem.cast}
-    options = [_allowed_days(problem, s, cast) for s in problem.scenes]
-    best = None
-    for days in itertools.product(*options):
-        assign = {s.id: d for s, d in zip(problem.scenes, days, strict=True)}
-        if any(sum(s.eighths for s in problem.scenes if assign[s.id] == d) > 8 for d in set(days)):
-            continue
-        moves = board_cost(problem, assign)[1]
-        best = moves if best is None else min(best, moves)
-    return best
-
-
 @pytest.mark.parametrize("seed", range(12))
 def test_board_moves_bound_never_exceeds_the_least_moves_of_any_schedule(seed):
     problem = fixed_days_board(seed)
     moves = board_moves_bound(problem)
     assert moves >= 0
-    best = least_moves(problem)
+    best = least_moves_if_feasible(problem)
     if best is not None:
         assert moves <= best
         assert 0 <= board_bound(problem, 2.0) <= board_brute_force(problem)
+
+
+def _random_precedences(rng: random.Random, n: int, p: float) -> tuple[tuple[str, str], ...]:
+    """Scene Si before Sj (i < j) with probability p: never a cycle."""
+    return tuple((f"S{i}", f"S{j}") for i in range(n) for j in range(i + 1, n) if rng.random() < p)
 
 
 def window_board(seed: int) -> BoardProblem:
@@ -213,9 +217,7 @@ def window_board(seed: int) -> BoardProblem:
         )
         for i in range(n)
     )
-    precedences = tuple(
-        {(f"S{i}", f"S{j}") for i in range(n) for j in range(i + 1, n) if rng.random() < 0.2}
-    )
+    precedences = _random_precedences(rng, n, 0.2)
     return BoardProblem(
         scenes,
         cast,
@@ -228,35 +230,6 @@ def window_board(seed: int) -> BoardProblem:
     )
 
 
-def least_moves_with_precedences(problem: BoardProblem) -> int | None:
-    """The least company-move cost over every feasible schedule, precedences kept (brute force)."""
-    cast = {c.id: c for c in problem.cast}
-    options = [_allowed_days(problem, s, cast) for s in problem.scenes]
-    best = None
-    for days in itertools.product(*options):
-        assign = {s.id: d for s, d in zip(problem.scenes, days, strict=True)}
-        if any(assign[a] > assign[b] for a, b in problem.precedences):
-            continue
-        if any(sum(s.eighths for s in problem.scenes if assign[s.id] == d) > 8 for d in set(days)):
-            continue
-        moves = board_cost(problem, assign)[1]
-        best = moves if best is None else min(best, moves)
-    return best
-
-
-def test_board_moves_bound_with_windows_and_precedences_never_exceeds_brute_force():
-    positive = 0
-    for seed in range(60):
-        problem = window_board(seed)
-        moves = board_moves_bound(problem)
-        assert moves >= 0
-        best = least_moves_with_precedences(problem)
-        if best is not None:
-            assert moves <= best, seed
-            positive += moves > 0
-    assert positive > 0  # the windows do force moves on some of these boards
-
-
 def test_board_moves_bound_counts_a_gap_between_two_windows():
     # A works on days 0 to 1 only, C on days 4 to 5: their X scenes are two visits unless days
     # 2 and 3 hold X scenes too; the one B scene can fill one of them only.
@@ -266,12 +239,12 @@ def test_board_moves_bound_counts_a_gap_between_two_windows():
         for sid, who in (("A1", "A"), ("B1", "B"), ("C1", "C"))
     )
     problem = BoardProblem(scenes, cast, n_days=6, location_move_cost={"X": 30})
-    assert board_moves_bound(problem) == 30 == least_moves_with_precedences(problem)
+    assert board_moves_bound(problem) == 30 == least_moves_if_feasible(problem)
     more = replace(problem, scenes=(*scenes, BoardScene("B2", frozenset({"B"}), location="X")))
-    assert board_moves_bound(more) == 0 == least_moves_with_precedences(more)
+    assert board_moves_bound(more) == 0 == least_moves_if_feasible(more)
     # A precedence C1 -> B1 puts B1 on day 4 or later: it can no longer fill the gap.
     chained = replace(more, precedences=(("C1", "B1"),))
-    assert board_moves_bound(chained) == 30 == least_moves_with_precedences(chained)
+    assert board_moves_bound(chained) == 30 == least_moves_if_feasible(chained)
 
 
 def test_board_moves_bound_counts_the_gaps_free_scenes_cannot_close():
@@ -288,39 +261,10 @@ def test_board_moves_bound_counts_the_gaps_free_scenes_cannot_close():
             location_move_cost={"X": 30},
         )
 
-    assert board_moves_bound(board(1)) == 30 == least_moves(board(1))
-    assert board_moves_bound(board(3)) == 0 == least_moves(board(3))
+    assert board_moves_bound(board(1)) == 30 == least_moves_if_feasible(board(1))
+    assert board_moves_bound(board(3)) == 0 == least_moves_if_feasible(board(3))
     # A day off between the pins is no working day: two free scenes then close the gap.
     assert board_moves_bound(replace(board(2), days_off=frozenset({2}))) == 0
-
-
-def least_moves_if_feasible(problem: BoardProblem) -> int | None:
-    """The least company-move cost over every schedule that keeps every side constraint
-    (precedences, page and minute limits, day and night apart, whole-day scenes; brute force)."""
-    cast = {c.id: c for c in problem.cast}
-    options = [_allowed_days(problem, s, cast) for s in problem.scenes]
-    best = None
-    for days in itertools.product(*options):
-        assign = {s.id: d for s, d in zip(problem.scenes, days, strict=True)}
-        if any(assign[a] > assign[b] for a, b in problem.precedences):
-            continue
-        ok = True
-        for d in set(days):
-            on = [s for s in problem.scenes if assign[s.id] == d]
-            for cap, size in (
-                (problem.max_eighths_per_day, lambda s: s.eighths),
-                (problem.max_minutes_per_day, lambda s: s.minutes),
-            ):
-                if cap is not None and sum(size(s) for s in on) > cap:
-                    ok = False
-            if problem.separate_day_night and len({s.night for s in on}) > 1:
-                ok = False
-            if len(on) > 1 and any(s.whole_day for s in on):
-                ok = False
-        if ok:
-            moves = board_cost(problem, assign)[1]
-            best = moves if best is None else min(best, moves)
-    return best
 
 
 def crowded_board(seed: int) -> BoardProblem:
@@ -345,9 +289,7 @@ def crowded_board(seed: int) -> BoardProblem:
         )
         for i in range(n)
     )
-    precedences = tuple(
-        {(f"S{i}", f"S{j}") for i in range(n) for j in range(i + 1, n) if rng.random() < 0.15}
-    )
+    precedences = _random_precedences(rng, n, 0.15)
     return BoardProblem(
         scenes,
         cast,
@@ -360,13 +302,18 @@ def crowded_board(seed: int) -> BoardProblem:
     )
 
 
-def test_board_moves_bound_with_full_days_never_exceeds_brute_force():
-    """Room on a day beside the scenes fixed there (pages, minutes, whole-day, day and night)
-    narrows where a scene can go: the bound stays at most the least moves of any feasible
-    schedule, on boards where the days fill up."""
+@pytest.mark.parametrize(
+    ("make", "boards"),
+    [(window_board, 60), (crowded_board, 150)],
+    ids=["windows and precedences", "full days"],
+)
+def test_board_moves_bound_never_exceeds_brute_force(make, boards):
+    """Windows, pins and precedences; and days that fill up (pages, minutes, whole-day, day and
+    night), where room beside the fixed scenes narrows where a scene can go: the bound stays
+    at most the least moves of any feasible schedule, and is not always 0."""
     positive = 0
-    for seed in range(150):
-        problem = crowded_board(seed)
+    for seed in range(boards):
+        problem = make(seed)
         moves = board_moves_bound(problem)
         assert moves >= 0
         best = least_moves_if_feasible(problem)
@@ -465,7 +412,7 @@ def test_small_boards_are_solved_exactly_day_by_day(seed, make):
     problem = make(seed)
     if find_conflicts(problem):
         return  # contradictory pins or windows: answered before any solver runs
-    best = _brute_force_with_minutes(problem)
+    best = board_brute_force(problem)  # the minute limit kept
     sol = solve_board(problem, 60.0)  # the exact phase gets a third, whatever the load
     if best is None:
         assert sol.status == "infeasible" and not sol.days
@@ -473,38 +420,3 @@ def test_small_boards_are_solved_exactly_day_by_day(seed, make):
     assert (sol.status, sol.method) == ("optimal", "exact")
     assert sol.cost == best == sol.lower_bound == sum(board_cost(problem, sol.days))
     assert sorted(sol.order) == sorted(s.id for s in problem.scenes)
-
-
-def _brute_force_with_minutes(problem: BoardProblem) -> int | None:
-    if problem.max_minutes_per_day is None:
-        return board_brute_force(problem)
-    cap = problem.max_minutes_per_day
-    best = None
-    cast = {c.id: c for c in problem.cast}
-    options = [_allowed_days(problem, s, cast) for s in problem.scenes]
-    for days in itertools.product(*options):
-        assign = {s.id: d for s, d in zip(problem.scenes, days, strict=True)}
-        on_day: dict[int, int] = {}
-        for s in problem.scenes:
-            on_day[assign[s.id]] = on_day.get(assign[s.id], 0) + s.minutes
-        if max(on_day.values()) > cap:
-            continue
-        sub = BoardProblem(**{**problem.__dict__, "max_minutes_per_day": None})
-        cost = _cost_if_feasible(sub, assign)
-        if cost is not None:
-            best = cost if best is None else min(best, cost)
-    return best
-
-
-def _cost_if_feasible(problem: BoardProblem, assign) -> int | None:
-    if any(assign[a] > assign[b] for a, b in problem.precedences):
-        return None
-    for d in set(assign.values()):
-        on = [s for s in problem.scenes if assign[s.id] == d]
-        if sum(s.eighths for s in on) > problem.max_eighths_per_day:
-            return None
-        if problem.separate_day_night and len({s.night for s in on}) > 1:
-            return None
-        if len(on) > 1 and any(s.whole_day for s in on):
-            return None
-    return sum(board_cost(problem, assign))
