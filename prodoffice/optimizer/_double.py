@@ -153,13 +153,21 @@ def state_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, ratio, a
     return fixed + max(front + back + neutral, pairs)
 
 
+COVER_SIDE = 7  # the smaller side of the crossing graph enumerated: 2**7 subsets at most
+
+
 @njit(cache=True)
-def _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux):
+def _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux, cover_side=COVER_SIDE):
+    """(all scenes, scenes no end actor is in) of the crossing-pair term: the vertex cover of
+    :func:`_cover_bound` while the crossing graph's smaller side has at most ``cover_side``
+    actors (``COVER_SIDE``), else greedy disjoint pairs."""
     front_only = pf & ~pb
     back_only = pb & ~pf
     if front_only == 0 or back_only == 0:
         return np.int64(0), np.int64(0)
-    cover = _cover_bound(q, front_only, back_only, scene_actors, actor_scenes, dur, n, m, aux)
+    cover = _cover_bound(
+        q, front_only, back_only, scene_actors, actor_scenes, dur, n, m, aux, cover_side
+    )
     if cover[0] >= 0:
         return cover
     # Crossing pairs as (mask of the two, weight), in the scratch row of ``aux`` (2 slots a
@@ -204,11 +212,8 @@ def _pair_bound(q, pf, pb, scene_actors, actor_scenes, dur, cost, n, m, aux):
     return total, neutral
 
 
-COVER_SIDE = 7  # the smaller side of the crossing graph enumerated: 2**7 subsets at most
-
-
 @njit(cache=True)
-def _cover_bound(q, front_only, back_only, scene_actors, actor_scenes, dur, n, m, aux):
+def _cover_bound(q, front_only, back_only, scene_actors, actor_scenes, dur, n, m, aux, side_max):
     """(all scenes, scenes no end actor is in) of the crossing graph's least vertex cover.
 
     During a remaining scene s, every crossing pair (f, b) with neither in s has one of them
@@ -218,14 +223,16 @@ def _cover_bound(q, front_only, back_only, scene_actors, actor_scenes, dur, n, m
     its own cover vertex, costing at least the cheaper end) and is larger when one dear actor
     crosses several cheap ones. The graph is bipartite (front-only, back-only); the smaller
     side ``xs`` is enumerated: a subset Y of it in the cover forces every neighbour of the
-    rest. Returns (-1, -1) when that side has more than ``COVER_SIDE`` actors.
+    rest. Returns (-1, -1) when that side has more than ``side_max`` actors (at most
+    ``COVER_SIDE``: the scratch row holds 2**7 subsets).
     """
     nf = _popcount(front_only)
     nb = _popcount(back_only)
     side = front_only if nf <= nb else back_only
     other = back_only if nf <= nb else front_only
-    # Neighbour masks of the enumerated side, in the scratch row: [0, 128) the neighbours of
-    # each subset (by index), [128, 256) the subset's cost; xs listed at [256, 256 + k).
+    # In the scratch row: [0, 128) the neighbours of each subset of the enumerated side (by
+    # index), [128, 256) the subset's cost; its actors at [256, 256 + k) and each one's
+    # neighbours at [264, 264 + k).
     row = n
     k = 0
     for a in range(m):
@@ -235,7 +242,7 @@ def _cover_bound(q, front_only, back_only, scene_actors, actor_scenes, dur, n, m
                 if (other >> b) & 1 and (actor_scenes[a] & actor_scenes[b] & q):
                     nbr |= np.int64(1) << b
             if nbr:
-                if k == COVER_SIDE:
+                if k == side_max:
                     return np.int64(-1), np.int64(-1)
                 aux[row, 256 + k] = a
                 aux[row, 264 + k] = nbr

@@ -161,11 +161,7 @@ def test_crossing_cover_is_between_the_greedy_pairs_and_the_state_value(seed, rn
             _, q, pf, pb = D.step(q, pf, pb, s, rnd.random() < 0.5, *args[:4], red.m)
             q, pf, pb = int(q), int(pf), int(pb)
         cover = D._pair_bound(q, pf, pb, *args, aux)
-        side, D.COVER_SIDE = D.COVER_SIDE, 0  # plain Python here: the global is read per call
-        try:
-            greedy = D._pair_bound(q, pf, pb, *args, aux)
-        finally:
-            D.COVER_SIDE = side
+        greedy = D._pair_bound(q, pf, pb, *args, aux, 0)  # no cover: the greedy pairs
         assert greedy[0] <= cover[0] <= _state_value(red, q, pf, pb)
         assert greedy[1] <= cover[1] <= cover[0]
 
