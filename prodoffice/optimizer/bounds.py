@@ -202,18 +202,15 @@ def _allowed_positions(problem, work: list[int]) -> list[set[int]]:
     there (page and minute limits, whole-day scenes, day and night apart). Narrowed to a
     fixpoint; a rule that would leave a scene no day at all is a conflict, reported elsewhere,
     and is not applied to it (the scene keeps the days it had)."""
+    from .board import _allowed_days  # board imports this module
+
     scenes = problem.scenes
     cast = {c.id: c for c in problem.cast}
-    everywhere = set(range(len(work)))
+    position = {d: k for k, d in enumerate(work)}
     allowed: list[set[int]] = []
     for scene in scenes:
-        days = {
-            k
-            for k, d in enumerate(work)
-            if (scene.pinned_day is None or d == scene.pinned_day)
-            and all(a in cast and cast[a].can_work(d) for a in scene.cast)
-        }
-        allowed.append(days or set(everywhere))
+        days = {position[d] for d in _allowed_days(problem, scene, cast)}
+        allowed.append(days or set(position.values()))
     index = {s.id: i for i, s in enumerate(scenes)}
     precedences = [(index[a], index[b]) for a, b in problem.precedences]
     for _ in range(2 * len(scenes) + 2):
